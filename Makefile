@@ -1,0 +1,80 @@
+# Every documented way to work on Stadskennis. `make run` and `make test` are all you need.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= config.django.local
+
+.PHONY: help install install-test run test test-sqlite test-postgres lint bench vendor messages screenshots system-deps clean
+
+help:
+	@echo "make run    set up and start Stadskennis on http://127.0.0.1:$(PORT) (SQLite, demo content)"
+	@echo "make test   set up and run the whole suite on SQLite and PostgreSQL, browser tests included"
+	@echo "make bench  measure server time of the main pages against a static file"
+	@echo "make install | lint | vendor | messages | screenshots | clean"
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test node_modules/.installed
+
+system-deps:
+	./scripts/install-system-deps.sh
+
+run: install
+	@mkdir -p var
+	$(BIN)/stadskennis migrate --noinput
+	$(BIN)/stadskennis load-demo
+	@echo ""
+	@echo "Stadskennis runs at http://127.0.0.1:$(PORT)/  (stop with Ctrl+C)"
+	$(BIN)/stadskennis runserver 127.0.0.1:$(PORT)
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/djhtml --check stadskennis/templates stadskennis/*/templates
+	$(BIN)/stadskennis makemigrations --check --dry-run
+
+messages: install-test
+	$(BIN)/stadskennis makemessages --locale nl --no-obsolete --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'var/*' --ignore 'stadskennis/static/*'
+	$(BIN)/stadskennis compilemessages --locale nl --ignore '.venv' --ignore 'node_modules'
+
+test: system-deps install-test
+	$(BIN)/stadskennis compilemessages --locale nl --ignore '.venv' --ignore 'node_modules' -v 0
+	$(BIN)/ruff check .
+	$(BIN)/stadskennis makemigrations --check --dry-run
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres
+
+test-sqlite: install-test
+	$(BIN)/pytest
+
+test-postgres: install-test
+	@url=$$(./scripts/postgres-url.sh); status=$$?; \
+	if [ $$status -eq 3 ]; then exit 0; elif [ $$status -ne 0 ]; then exit $$status; fi; \
+	echo "== PostgreSQL run against $$url"; \
+	DATABASE_URL=$$url $(BIN)/pytest
+
+bench: install-test
+	$(BIN)/python -m stadskennis.bench
+
+vendor: node_modules/.installed
+	cp node_modules/htmx.org/dist/htmx.min.js node_modules/htmx.org/LICENSE stadskennis/static/vendor/htmx/
+
+screenshots: system-deps install-test
+	SCREENSHOT_DIR=docs/screenshots $(BIN)/pytest -q tests/browser/test_pages.py -k screenshots
+
+clean:
+	rm -rf $(VENV) node_modules var .pytest_cache

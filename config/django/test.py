@@ -1,0 +1,11 @@
+"""Tests: fast password hashing, mail to a real SMTP server on loopback started by the suite."""
+
+from config.django.base import *  # noqa: F403
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = "127.0.0.1"
+LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+LOGGING["loggers"]["stadskennis.requests"]["level"] = "WARNING"  # noqa: F405

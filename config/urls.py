@@ -1,0 +1,25 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from stadskennis.api.api import api
+from stadskennis.core import views as core_views
+
+admin.site.site_header = "Stadskennis – beheer"
+admin.site.site_title = "Stadskennis"
+
+urlpatterns = [
+    path("", include("stadskennis.core.urls")),
+    path("account/", include("stadskennis.accounts.urls")),
+    path("kennisbank/", include("stadskennis.knowledge.urls")),
+    path("netwerk/", include("stadskennis.network.urls")),
+    path("zoeken/", include("stadskennis.search.urls")),
+    path("api/", api.urls),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("taal/", set_language, name="set_language"),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "stadskennis.core.views.error_403"
+handler404 = "stadskennis.core.views.error_404"
+handler500 = "stadskennis.core.views.error_500"

@@ -1,0 +1,112 @@
+"""Fixtures shared by every app's tests: a real SMTP server on loopback, the demo cast, factories."""
+
+from __future__ import annotations
+
+import email
+import socket
+import threading
+from email.message import Message
+
+import pytest
+from aiosmtpd.controller import Controller
+
+from stadskennis.accounts.models import User
+from stadskennis.core.models import Organisation
+
+
+class _Inbox:
+    def __init__(self):
+        self.messages: list[Message] = []
+        self.lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+        with self.lock:
+            self.messages.append(email.message_from_bytes(envelope.content))
+        return "250 OK"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def smtp_server():
+    inbox = _Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    yield controller, inbox
+    controller.stop()
+
+
+@pytest.fixture(autouse=True)
+def _mail_goes_to_loopback(settings, smtp_server):
+    controller, _inbox = smtp_server
+    # Django's test setup swaps in the in-memory backend; these tests talk real SMTP instead.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = controller.port
+
+
+@pytest.fixture
+def mailbox(smtp_server) -> list[Message]:
+    """What the loopback SMTP server received during this test."""
+    _controller, inbox = smtp_server
+    with inbox.lock:
+        inbox.messages.clear()
+    return inbox.messages
+
+
+def mail_body(message: Message) -> str:
+    if message.is_multipart():
+        return "".join(part.get_payload(decode=True).decode() for part in message.walk() if not part.is_multipart())
+    return message.get_payload(decode=True).decode()
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+@pytest.fixture
+def gent(db) -> Organisation:
+    return Organisation.objects.create(slug="gent", name="Stad Gent", short_name="Gent", kind="centre_city")
+
+
+@pytest.fixture
+def antwerpen(db) -> Organisation:
+    return Organisation.objects.create(slug="antwerpen", name="Stad Antwerpen", short_name="Antwerpen", kind="centre_city")
+
+
+@pytest.fixture
+def centre(db) -> Organisation:
+    return Organisation.objects.create(slug="kenniscentrum", name="Kenniscentrum Vlaamse Steden", kind="centre")
+
+
+@pytest.fixture
+def cast(gent, antwerpen, centre) -> dict[str, User | None]:
+    """The named cast of every access test: one user per role, plus a member of another city."""
+    make = User.objects.create_user
+    return {
+        "anonymous": None,
+        "member": make("greet@gent.example", "pw-greet-123", full_name="Greet", organisation=gent),
+        "other_member": make("arne@antwerpen.example", "pw-arne-123", full_name="Arne", organisation=antwerpen),
+        "editor": make("ruben@centre.example", "pw-ruben-123", full_name="Ruben", organisation=centre, role="editor"),
+        "administrator": make("bea@centre.example", "pw-bea-123", full_name="Bea", organisation=centre,
+                              role="administrator", is_superuser=True),
+    }
+
+
+@pytest.fixture
+def client_for(client):
+    """client_for(user) -> a test client logged in as that user (or anonymous for None)."""
+    from django.test import Client
+
+    def make(user):
+        c = Client()
+        if user is not None:
+            c.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return c
+
+    return make

@@ -1,0 +1,1 @@
+"""Stadskennis: the knowledge platform of the Kenniscentrum Vlaamse Steden."""

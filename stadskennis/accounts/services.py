@@ -1,0 +1,70 @@
+"""Account writes: invitations and their acceptance."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from stadskennis.accounts.models import Invitation, User
+from stadskennis.core.models import AuditEntry, Organisation
+from stadskennis.core.services import audit_record
+
+
+class InvitationError(Exception):
+    pass
+
+
+def invitation_create(*, email: str, organisation: Organisation, role: str, invited_by: User) -> Invitation:
+    """Create an invitation and email its link. The mail goes out only once the row is committed."""
+    email = email.strip().lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise InvitationError(_("There is already an account with this email address."))
+    token = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        invitation = Invitation.objects.create(
+            email=email,
+            organisation=organisation,
+            role=role,
+            invited_by=invited_by,
+            token_hash=Invitation.hash_token(token),
+            expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
+        )
+        audit_record(actor=invited_by, action=AuditEntry.Action.INVITE, obj=invitation,
+                     changes={"organisation": organisation, "role": role})
+    link = settings.SITE_URL.rstrip("/") + reverse("accounts:accept", kwargs={"token": token})
+    context = {"invitation": invitation, "link": link, "days": settings.INVITATION_VALID_DAYS}
+    send_mail(
+        subject=_("Invitation to Stadskennis"),
+        message=render_to_string("accounts/email/invitation.txt", context),
+        from_email=None,
+        recipient_list=[email],
+    )
+    return invitation
+
+
+def invitation_find_open(*, token: str) -> Invitation | None:
+    invitation = Invitation.objects.filter(token_hash=Invitation.hash_token(token)).first()
+    return invitation if invitation and invitation.is_open else None
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, full_name: str, password: str) -> User:
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_open:
+        raise InvitationError(_("This invitation has already been used or has expired."))
+    user = User.objects.create_user(
+        invitation.email, password, full_name=full_name, organisation=invitation.organisation,
+        role=invitation.role,
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    audit_record(actor=user, action=AuditEntry.Action.CREATE, obj=user)
+    return user

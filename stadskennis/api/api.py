@@ -1,0 +1,214 @@
+"""The JSON API under /api/: the same visibility as the pages, token authentication for writes."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from ninja import NinjaAPI, Query, Schema
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from stadskennis.api.auth import reader, token_auth
+from stadskennis.api.schemas import ErrorOut, ItemIn, ItemOut, ItemPatch, OrganisationOut, SearchOut, ThemeOut
+from stadskennis.core.models import Organisation, Theme
+from stadskennis.core.visibility import Visibility, access_content_or_404, can_edit, is_staff_user
+from stadskennis.knowledge import services as knowledge_services
+from stadskennis.knowledge.models import KnowledgeItem
+from stadskennis.search.services import search as search_service
+
+api = NinjaAPI(
+    title="Stadskennis API",
+    version="1",
+    description="Kennisbank, netwerk en zoeken van het Kenniscentrum Vlaamse Steden. "
+    "Lezen kan anoniem (alleen publieke inhoud) of met een sleutel; schrijven vraagt een sleutel "
+    "(Authorization: Bearer …), aan te maken op je profielpagina.",
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+    urls_namespace="api",
+)
+
+
+class FieldError(Exception):
+    def __init__(self, field: str, message: str):
+        self.field, self.message = field, message
+
+
+@api.exception_handler(ValidationError)
+def validation_failed(request, exc: ValidationError):
+    errors = []
+    for error in exc.errors:
+        location = [str(part) for part in error.get("loc", []) if part not in ("body", "payload", "query")]
+        errors.append({"field": ".".join(location) or None, "message": error.get("msg", "")})
+    return api.create_response(
+        request, {"detail": "De gegevens zijn ongeldig.", "errors": errors}, status=422
+    )
+
+
+@api.exception_handler(FieldError)
+def field_error(request, exc: FieldError):
+    return api.create_response(
+        request,
+        {"detail": "De gegevens zijn ongeldig.", "errors": [{"field": exc.field, "message": exc.message}]},
+        status=422,
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request, exc):
+    return api.create_response(request, {"detail": "Geen geldige API-sleutel.", "errors": []}, status=401)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"detail": "Niet gevonden.", "errors": []}, status=404)
+
+
+def _themes(slugs: list[str]) -> list[Theme]:
+    found = {t.slug: t for t in Theme.objects.filter(slug__in=slugs)}
+    missing = [s for s in slugs if s not in found]
+    if missing:
+        raise FieldError("themes", f"Onbekend thema: {', '.join(missing)}")
+    return [found[s] for s in slugs]
+
+
+def _organisations(keys: list[str], field: str = "organisations") -> list[Organisation]:
+    result = []
+    for key in keys:
+        org = Organisation.objects.filter(Q(slug=key) | Q(codes__code=key)).distinct().first()
+        if org is None:
+            raise FieldError(field, f"Onbekende organisatie: {key}")
+        result.append(org)
+    return result
+
+
+def _items():
+    return KnowledgeItem.objects.select_related("owner").prefetch_related("themes", "organisations")
+
+
+@api.get("/items", response=list[ItemOut], tags=["Kennisbank"], summary="Knowledge items you may see")
+@paginate(LimitOffsetPagination)
+def item_list(request, kind: str | None = None, theme: str | None = None):
+    items = _items().visible_to(reader(request))
+    if kind:
+        items = items.filter(kind=kind)
+    if theme:
+        items = items.filter(themes__slug=theme)
+    return items
+
+
+@api.get("/items/{item_id}", response={200: ItemOut, 404: ErrorOut}, tags=["Kennisbank"])
+def item_get(request, item_id: int):
+    return access_content_or_404(reader(request), _items(), pk=item_id)
+
+
+def _check_write(user, visibility: str):
+    if not is_staff_user(user) and visibility != Visibility.DRAFT:
+        raise HttpError(403, "Alleen redacteurs publiceren; leden dienen een voorstel in als concept (draft).")
+
+
+@api.post("/items", response={201: ItemOut, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut},
+          auth=token_auth, tags=["Kennisbank"])
+def item_create(request, payload: ItemIn):
+    user = request.auth
+    _check_write(user, payload.visibility)
+    if payload.owner:
+        owner = _organisations([payload.owner], field="owner")[0]
+    elif user.organisation_id:
+        owner = user.organisation
+    else:
+        raise FieldError("owner", "Geef de eigenaar (organisatie) op.")
+    if payload.external_id and KnowledgeItem.objects.filter(external_id=payload.external_id).exists():
+        raise FieldError("external_id", "Er bestaat al een item met deze externe id.")
+    try:
+        item = knowledge_services.item_create(
+            actor=user,
+            title=payload.title,
+            kind=payload.kind,
+            summary=payload.summary,
+            body=payload.body,
+            outcome=payload.outcome or "",
+            year=payload.year,
+            url=str(payload.url) if payload.url else "",
+            visibility=payload.visibility,
+            owner=owner,
+            external_id=payload.external_id,
+            themes=_themes(payload.themes),
+            organisations=_organisations(payload.organisations),
+        )
+    except DjangoValidationError as error:
+        raise _field_error_from(error) from error
+    return 201, item
+
+
+@api.patch("/items/{item_id}", response={200: ItemOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+           auth=token_auth, tags=["Kennisbank"])
+def item_update(request, item_id: int, payload: ItemPatch):
+    user = request.auth
+    item = access_content_or_404(user, KnowledgeItem.objects.all(), pk=item_id)
+    if not can_edit(user, item):
+        raise HttpError(403, "Je mag dit item niet wijzigen.")
+    data = payload.dict(exclude_unset=True)
+    if "visibility" in data:
+        _check_write(user, data["visibility"])
+    fields = {}
+    for name in ("title", "kind", "summary", "body", "year", "visibility"):
+        if name in data and data[name] is not None:
+            fields[name] = data[name]
+    if "outcome" in data:
+        fields["outcome"] = data["outcome"] or ""
+    if "url" in data:
+        fields["url"] = str(data["url"]) if data["url"] else ""
+    if data.get("themes") is not None:
+        fields["themes"] = _themes(data["themes"])
+    if data.get("organisations") is not None:
+        fields["organisations"] = _organisations(data["organisations"])
+    try:
+        item = knowledge_services.item_update(item=item, actor=user, **fields)
+    except DjangoValidationError as error:
+        raise _field_error_from(error) from error
+    return 200, KnowledgeItem.objects.prefetch_related("themes", "organisations").get(pk=item.pk)
+
+
+def _field_error_from(error: DjangoValidationError) -> FieldError:
+    if hasattr(error, "error_dict"):
+        field, messages = next(iter(error.message_dict.items()))
+        return FieldError(None if field == "__all__" else field, " ".join(messages))
+    return FieldError(None, " ".join(error.messages))
+
+
+@api.get("/organisations", response=list[OrganisationOut], tags=["Organisaties"])
+def organisation_list(request):
+    return Organisation.objects.prefetch_related("codes")
+
+
+@api.get("/organisations/{slug}", response={200: OrganisationOut, 404: ErrorOut}, tags=["Organisaties"])
+def organisation_get(request, slug: str):
+    return get_object_or_404(Organisation.objects.prefetch_related("codes"), slug=slug)
+
+
+@api.get("/themes", response=list[ThemeOut], tags=["Thema's"])
+def theme_list(request):
+    return Theme.objects.all()
+
+
+class SearchParams(Schema):
+    q: str = ""
+    limit: int = 20
+
+
+@api.get("/search", response=SearchOut, tags=["Zoeken"], summary="Search everything you may see")
+def search(request, params: Query[SearchParams]):
+    limit = max(1, min(params.limit, 100))
+    response = search_service(user=reader(request), query=params.q, limit=limit)
+    return {
+        "query": response.query,
+        "total": response.total,
+        "message": response.message,
+        "results": [
+            {"id": r.id, "kind": r.kind, "title": r.title, "url": r.url, "snippet": str(r.snippet), "score": r.score}
+            for r in response.results
+        ],
+        "facets": response.facets,
+    }

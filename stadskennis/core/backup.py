@@ -1,0 +1,124 @@
+"""Backup and restore of the whole platform: database rows and uploaded files.
+
+The database goes out as Django's own JSON serialisation, so a backup made on SQLite restores on
+PostgreSQL and back. A restore checks everything before it writes, replaces the database in one
+transaction, and only then brings the files in line: a failed restore leaves the platform as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.db.migrations.recorder import MigrationRecorder
+from django.utils import timezone
+
+FORMAT_VERSION = 1
+EXCLUDED_MODELS = ["sessions.session"]
+
+
+class BackupError(Exception):
+    """A backup that cannot be restored here; the message says why, nothing was changed."""
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _storage_files(prefix: str = "") -> list[str]:
+    try:
+        directories, files = default_storage.listdir(prefix)
+    except FileNotFoundError:
+        return []
+    names = [f"{prefix}{name}" for name in files]
+    for directory in directories:
+        names.extend(_storage_files(f"{prefix}{directory}/"))
+    return sorted(names)
+
+
+def applied_migrations() -> list[str]:
+    recorder = MigrationRecorder(connection)
+    return sorted(f"{app}.{name}" for app, name in recorder.applied_migrations())
+
+
+def backup_create(*, directory: Path) -> dict:
+    directory.mkdir(parents=True, exist_ok=True)
+    if any(directory.iterdir()):
+        raise BackupError(f"{directory} is not empty; give a new or empty directory.")
+    call_command(
+        "dumpdata", all=True, exclude=EXCLUDED_MODELS, output=str(directory / "database.json"),
+        verbosity=0,
+    )
+    media_dir = directory / "media"
+    files = []
+    for name in _storage_files():
+        target = media_dir / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with default_storage.open(name, "rb") as source, target.open("wb") as out:
+            shutil.copyfileobj(source, out)
+        files.append({"path": name, "size": target.stat().st_size, "sha256": _sha256(target)})
+    manifest = {
+        "format": FORMAT_VERSION,
+        "created_at": timezone.now().isoformat(),
+        "database_vendor": connection.vendor,
+        "migrations": applied_migrations(),
+        "database_sha256": _sha256(directory / "database.json"),
+        "files": files,
+    }
+    (directory / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    return manifest
+
+
+def _check(directory: Path) -> dict:
+    manifest_path = directory / "manifest.json"
+    if not manifest_path.is_file():
+        raise BackupError(f"{directory} holds no backup (manifest.json is missing).")
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise BackupError(f"manifest.json is damaged: {error}") from error
+    if manifest.get("format") != FORMAT_VERSION:
+        raise BackupError(f"Backup format {manifest.get('format')} is not supported (expected {FORMAT_VERSION}).")
+    database = directory / "database.json"
+    if not database.is_file() or _sha256(database) != manifest["database_sha256"]:
+        raise BackupError("database.json is missing or does not match its checksum.")
+    if manifest["migrations"] != applied_migrations():
+        raise BackupError(
+            "The backup was made with another version of the database schema. "
+            "Run the same version of Stadskennis (and `stadskennis migrate`) before restoring."
+        )
+    for entry in manifest["files"]:
+        path = directory / "media" / entry["path"]
+        if not path.is_file() or _sha256(path) != entry["sha256"]:
+            raise BackupError(f"File {entry['path']} is missing or damaged in the backup.")
+    return manifest
+
+
+def backup_restore(*, directory: Path) -> dict:
+    manifest = _check(directory)
+    with transaction.atomic():
+        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+        call_command("loaddata", str(directory / "database.json"), verbosity=0)
+    wanted = {entry["path"] for entry in manifest["files"]}
+    for name in _storage_files():
+        if name not in wanted:
+            default_storage.delete(name)
+    for entry in manifest["files"]:
+        name = entry["path"]
+        if default_storage.exists(name):
+            default_storage.delete(name)
+        with (directory / "media" / name).open("rb") as source:
+            saved = default_storage.save(name, File(source))
+        if saved != name:
+            raise BackupError(f"Storage renamed {name} to {saved}; the restore is incomplete.")
+    return manifest

@@ -1,0 +1,18 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+# The modules in the main navigation, in order. A module appears here when it lands.
+NAVIGATION = [
+    ("knowledge", _("Knowledge base"), "knowledge:list"),
+    ("network", _("Network"), "network:people"),
+]
+
+
+def platform(request):
+    path = request.path
+    nav = []
+    for key, label, url_name in NAVIGATION:
+        url = reverse(url_name)
+        section = "/" + url.strip("/").split("/")[0] + "/"
+        nav.append({"key": key, "label": label, "url": url, "current": path.startswith(section)})
+    return {"navigation": nav}

@@ -1,0 +1,67 @@
+"""Loads the reference data (organisations, NIS codes, themes, periods) idempotently.
+
+The data lives in reference/reference.json, drawn from the centre's own documents and Statbel's
+list of NIS codes; running the loader again updates rows in place and never duplicates them.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+from django.db import transaction
+
+from stadskennis.core.models import Organisation, OrganisationCode, Period, ProgrammeLine, Theme
+
+REFERENCE_FILE = Path(__file__).parent / "reference" / "reference.json"
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+@transaction.atomic
+def reference_load(*, path: Path = REFERENCE_FILE) -> dict[str, int]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for row in data["organisations"]:
+        org, _ = Organisation.objects.update_or_create(
+            slug=row["slug"],
+            defaults={
+                "name": row["name"],
+                "short_name": row.get("short_name") or "",
+                "kind": row["kind"],
+                "website": row.get("website") or "",
+            },
+        )
+        for code in row.get("codes", []):
+            OrganisationCode.objects.update_or_create(
+                code=code["code"],
+                valid_from=_day(code["valid_from"]),
+                defaults={"organisation": org, "valid_until": _day(code.get("valid_until"))},
+            )
+    themes = {}
+    for row in data["themes"]:
+        themes[row["slug"]], _ = Theme.objects.update_or_create(
+            slug=row["slug"],
+            defaults={"name": row["name"], "kind": row["kind"], "description": row.get("description", "")},
+        )
+    lines = 0
+    for row in data["periods"]:
+        period, _ = Period.objects.update_or_create(
+            name=row["name"], defaults={"start_year": row["start_year"], "end_year": row["end_year"]}
+        )
+        for position, line_row in enumerate(row["programme_lines"]):
+            line, _ = ProgrammeLine.objects.update_or_create(
+                period=period,
+                name=line_row["name"],
+                defaults={"description": line_row.get("description", ""), "position": position},
+            )
+            line.themes.set([themes[slug] for slug in line_row.get("themes", [])])
+            lines += 1
+    return {
+        "organisations": len(data["organisations"]),
+        "themes": len(themes),
+        "periods": len(data["periods"]),
+        "programme_lines": lines,
+    }

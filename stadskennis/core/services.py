@@ -1,0 +1,52 @@
+"""Writes with side effects shared by every module: the audit log and soft delete."""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
+
+from stadskennis.core.models import AuditEntry, Content
+
+
+def _jsonable(value):
+    if hasattr(value, "pk"):
+        return str(value)
+    if isinstance(value, list | tuple | set):
+        return [_jsonable(v) for v in value]
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+def audit_record(*, actor, action: str, obj, changes: dict | None = None) -> AuditEntry:
+    """Append one line to the audit log. Call inside the transaction of the write it records."""
+    return AuditEntry.objects.create(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        action=action,
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:300],
+        changes={key: _jsonable(value) for key, value in (changes or {}).items()},
+    )
+
+
+@transaction.atomic
+def content_soft_delete(*, obj: Content, actor) -> Content:
+    """Hide content everywhere but the editors' trash, from where it can be restored."""
+    if obj.deleted_at is None:
+        obj.deleted_at = timezone.now()
+        obj.deleted_by = actor
+        obj.save(update_fields=["deleted_at", "deleted_by", "updated_at"])
+        audit_record(actor=actor, action=AuditEntry.Action.DELETE, obj=obj)
+    return obj
+
+
+@transaction.atomic
+def content_restore(*, obj: Content, actor) -> Content:
+    if obj.deleted_at is not None:
+        obj.deleted_at = None
+        obj.deleted_by = None
+        obj.save(update_fields=["deleted_at", "deleted_by", "updated_at"])
+        audit_record(actor=actor, action=AuditEntry.Action.RESTORE, obj=obj)
+    return obj

@@ -1,0 +1,84 @@
+"""The visibility model of DESIGN.md section 4, decided in this one module.
+
+Every view, API endpoint, feed, export, search query and file download asks these functions;
+none of them decides on its own who may see what.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db import models
+from django.db.models import Q
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from stadskennis.accounts.models import User
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", _("Public")
+    NETWORK = "network", _("Network (members)")
+    ORGANISATION = "organisation", _("Own organisation")
+    DRAFT = "draft", _("Draft")
+
+
+def is_staff_user(user: User | None) -> bool:
+    """Centre staff (editors) and administrators see and manage everything."""
+    return bool(user and user.is_authenticated and user.is_editor)
+
+
+def visible_filter(user: User | None, *, prefix: str = "") -> Q:
+    """The Q that keeps the content rows `user` may see (prefix for a related path, e.g. 'item__')."""
+    p = prefix
+    if is_staff_user(user):
+        return Q(**{f"{p}pk__isnull": False})
+    if user is None or not user.is_authenticated:
+        return Q(**{f"{p}visibility": Visibility.PUBLIC})
+    rule = Q(**{f"{p}visibility__in": [Visibility.PUBLIC, Visibility.NETWORK]})
+    if user.organisation_id:
+        rule |= Q(**{f"{p}visibility": Visibility.ORGANISATION, f"{p}owner_id": user.organisation_id})
+    rule |= Q(**{f"{p}visibility": Visibility.DRAFT, f"{p}created_by_id": user.pk})
+    return rule
+
+
+def can_view(user: User | None, obj) -> bool:
+    if obj is None or getattr(obj, "deleted_at", None) is not None:
+        return False
+    if is_staff_user(user):
+        return True
+    if obj.visibility == Visibility.PUBLIC:
+        return True
+    if user is None or not user.is_authenticated:
+        return False
+    if obj.visibility == Visibility.NETWORK:
+        return True
+    if obj.visibility == Visibility.ORGANISATION:
+        return bool(user.organisation_id) and obj.owner_id == user.organisation_id
+    return obj.created_by_id == user.pk
+
+
+def can_edit(user: User | None, obj) -> bool:
+    """Editors edit everything; a member edits only their own drafts (proposals)."""
+    if is_staff_user(user):
+        return True
+    return (
+        user is not None
+        and user.is_authenticated
+        and obj.visibility == Visibility.DRAFT
+        and obj.created_by_id == user.pk
+    )
+
+
+def can_see_contact_details(user: User | None) -> bool:
+    """Personal contact data (email, phone) is `network` at most: logged-in users only."""
+    return bool(user and user.is_authenticated)
+
+
+def access_content_or_404(user: User | None, queryset, **lookup):
+    """Fetch one object the user may see; anything else is a 404 that does not reveal existence."""
+    try:
+        return queryset.visible_to(user).get(**lookup)
+    except queryset.model.DoesNotExist as exc:
+        raise Http404 from exc

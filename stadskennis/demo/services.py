@@ -1,0 +1,118 @@
+"""Loads the demo content (people, knowledge items, workgroups, logins) idempotently."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from django.db import transaction
+
+from stadskennis.accounts.models import User
+from stadskennis.core.models import Organisation, Theme
+from stadskennis.core.reference import reference_load
+from stadskennis.demo.cast import DEMO_LOGINS, DEMO_PASSWORD
+from stadskennis.knowledge.models import KnowledgeItem
+from stadskennis.network.models import Person, Workgroup
+
+DEMO_FILE = Path(__file__).parent / "data" / "demo.json"
+
+
+@transaction.atomic
+def demo_load(*, path: Path = DEMO_FILE) -> dict[str, int]:
+    """Reference data first, then the demo. Running it twice changes nothing the second time."""
+    reference_load()
+    data = json.loads(path.read_text(encoding="utf-8"))
+    orgs = {o.slug: o for o in Organisation.objects.all()}
+    themes = {t.slug: t for t in Theme.objects.all()}
+    users = _load_logins(orgs)
+    editor = users["redacteur@stadskennis.example"]
+
+    people = {}
+    for row in data["people"]:
+        person, _ = Person.objects.update_or_create(
+            email=row["email"],
+            defaults={
+                "first_name": row["first_name"],
+                "last_name": row["last_name"],
+                "function": row.get("function", ""),
+                "organisation": orgs[row["organisation"]],
+                "department": row.get("department", ""),
+                "expertise": row.get("expertise", ""),
+                "phone": row.get("phone", ""),
+            },
+        )
+        person.themes.set([themes[s] for s in row.get("themes", [])])
+        people[row["key"]] = person
+    _link_members_to_people(users, people)
+
+    for row in data["items"]:
+        item, _ = KnowledgeItem.objects.update_or_create(
+            external_id=f"demo:{row['key']}",
+            defaults={
+                "title": row["title"],
+                "summary": row.get("summary", ""),
+                "body": row.get("body", ""),
+                "kind": row["kind"],
+                "outcome": row.get("outcome") or "",
+                "owner": orgs[row["owner"]],
+                "year": row.get("year"),
+                "url": row.get("url") or "",
+                "visibility": row["visibility"],
+                "created_by": editor,
+                "deleted_at": None,
+            },
+        )
+        item.themes.set([themes[s] for s in row.get("themes", [])])
+        item.organisations.set([orgs[s] for s in row.get("organisations", [])])
+        item.contacts.set([people[k] for k in row.get("contacts", [])])
+
+    for row in data["workgroups"]:
+        group, _ = Workgroup.objects.update_or_create(
+            key=row["key"],
+            defaults={
+                "name": row["name"],
+                "kind": row.get("kind", "werkgroep"),
+                "purpose": row.get("purpose", ""),
+                "owner": orgs["kenniscentrum"],
+                "visibility": row.get("visibility", "public"),
+                "lead_organisation": orgs.get(row.get("lead_organisation")),
+                "lead_person": people.get(row.get("lead_person")),
+                "created_by": editor,
+                "deleted_at": None,
+            },
+        )
+        group.themes.set([themes[s] for s in row.get("themes", [])])
+        group.members.set([people[k] for k in row.get("members", [])])
+
+    return {
+        "people": len(data["people"]),
+        "items": len(data["items"]),
+        "workgroups": len(data["workgroups"]),
+        "logins": len(DEMO_LOGINS),
+    }
+
+
+def _load_logins(orgs) -> dict[str, User]:
+    users = {}
+    for login in DEMO_LOGINS:
+        user = User.objects.filter(email=login.email).first()
+        if user is None:
+            user = User.objects.create_user(
+                login.email, DEMO_PASSWORD, full_name=login.full_name, role=login.role,
+                organisation=orgs[login.organisation], is_superuser=login.role == "administrator",
+            )
+        users[login.email] = user
+    return users
+
+
+def _link_members_to_people(users, people) -> None:
+    """Give each demo member a person record in their organisation, so their start page has content."""
+    for user in users.values():
+        if user.role != "member" or hasattr(user, "person"):
+            continue
+        candidate = next(
+            (p for p in people.values() if p.organisation_id == user.organisation_id and p.user_id is None), None
+        )
+        if candidate:
+            candidate.user = user
+            candidate.save(update_fields=["user"])

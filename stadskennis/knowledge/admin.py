@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.db import models
+
+from stadskennis.knowledge.models import Attachment, KnowledgeItem
+
+
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    extra = 0
+    readonly_fields = ["original_name", "size", "content_type"]
+
+
+@admin.register(KnowledgeItem)
+class KnowledgeItemAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    list_display = ["title", "kind", "owner", "visibility", "created_at"]
+    list_filter = ["kind", "visibility", "themes"]
+    search_fields = ["title", "summary"]
+    filter_horizontal = ["themes", "organisations", "contacts"]
+    inlines = [AttachmentInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).alive()

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class KnowledgeConfig(AppConfig):
+    name = "stadskennis.knowledge"
+    label = "knowledge"
+    verbose_name = _("Knowledge base")
+
+    def ready(self):
+        from stadskennis.knowledge import search_provider
+        from stadskennis.search.registry import register
+
+        register(search_provider.KnowledgeItemProvider())

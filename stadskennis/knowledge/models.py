@@ -1,0 +1,94 @@
+"""Knowledge items (practices, studies, instruments, cases, …) and their attachments."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from stadskennis.core.models import Content, Organisation, Theme
+
+
+class KnowledgeItem(Content):
+    class Kind(models.TextChoices):
+        PRACTICE = "practice", _("Practice")
+        STUDY = "study", _("Study or publication")
+        RESEARCH = "research", _("Research disclosure")
+        INSTRUMENT = "instrument", _("Policy instrument")
+        FOREIGN_EXAMPLE = "foreign_example", _("Foreign example")
+        CASE = "case", _("Case")
+        PRESENTATION = "presentation", _("Presentation")
+        LINK = "link", _("Website or link")
+        NEWS = "news", _("News or announcement")
+
+    class Outcome(models.TextChoices):
+        SUCCESS = "success", _("Succeeded")
+        PARTIAL = "partial", _("Partly succeeded")
+        FAILED = "failed", _("Failed")
+
+    external_id = models.CharField(_("external id"), max_length=200, unique=True, null=True, blank=True)
+    title = models.CharField(_("title"), max_length=300)
+    summary = models.TextField(_("summary"), blank=True)
+    body = models.TextField(_("text"), blank=True, help_text=_("Markdown."))
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices, blank=True)
+    themes = models.ManyToManyField(Theme, blank=True, related_name="knowledge_items", verbose_name=_("themes"))
+    organisations = models.ManyToManyField(
+        Organisation, blank=True, related_name="knowledge_items", verbose_name=_("organisations involved")
+    )
+    contacts = models.ManyToManyField(
+        "network.Person", blank=True, related_name="knowledge_items", verbose_name=_("contact persons")
+    )
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    url = models.URLField(_("web address"), blank=True, max_length=500)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("knowledge item")
+        verbose_name_plural = _("knowledge items")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(outcome="") | models.Q(kind="practice"), name="outcome_only_for_practice"
+            )
+        ]
+        indexes = [models.Index(fields=["visibility", "deleted_at", "-created_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("knowledge:detail", kwargs={"pk": self.pk})
+
+    def clean(self):
+        if self.outcome and self.kind != self.Kind.PRACTICE:
+            raise ValidationError({"outcome": _("Only a practice has an outcome.")})
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    return f"attachments/{instance.item_id}/{PurePath(filename).name}"
+
+
+class Attachment(models.Model):
+    """A file on an item. Served only through knowledge:attachment, which checks the item's visibility."""
+
+    item = models.ForeignKey(KnowledgeItem, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=300)
+    original_name = models.CharField(max_length=255)
+    size = models.PositiveBigIntegerField(default=0)
+    content_type = models.CharField(max_length=120, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("knowledge:attachment", kwargs={"pk": self.pk})

@@ -1,0 +1,58 @@
+"""Writes to the knowledge base. Every write is audited in the same transaction."""
+
+from __future__ import annotations
+
+import mimetypes
+
+from django.db import transaction
+
+from stadskennis.core.models import AuditEntry
+from stadskennis.core.services import audit_record
+from stadskennis.knowledge.models import Attachment, KnowledgeItem
+
+M2M_FIELDS = ("themes", "organisations", "contacts")
+
+
+@transaction.atomic
+def item_create(*, actor, **fields) -> KnowledgeItem:
+    relations = {name: fields.pop(name) for name in M2M_FIELDS if name in fields}
+    item = KnowledgeItem(created_by=actor if actor and actor.is_authenticated else None, **fields)
+    item.full_clean(exclude=["created_by"])
+    item.save()
+    for name, values in relations.items():
+        getattr(item, name).set(values)
+    audit_record(actor=actor, action=AuditEntry.Action.CREATE, obj=item)
+    return item
+
+
+@transaction.atomic
+def item_update(*, item: KnowledgeItem, actor, **fields) -> KnowledgeItem:
+    relations = {name: fields.pop(name) for name in M2M_FIELDS if name in fields}
+    changes = {}
+    for name, value in fields.items():
+        if getattr(item, name) != value:
+            changes[name] = value
+            setattr(item, name, value)
+    item.full_clean(exclude=["created_by"])
+    item.save()
+    for name, values in relations.items():
+        before = set(getattr(item, name).values_list("pk", flat=True))
+        if before != {v.pk for v in values}:
+            changes[name] = list(values)
+            getattr(item, name).set(values)
+    if changes:
+        audit_record(actor=actor, action=AuditEntry.Action.UPDATE, obj=item, changes=changes)
+    return item
+
+
+@transaction.atomic
+def attachment_add(*, item: KnowledgeItem, uploaded_file, actor) -> Attachment:
+    content_type = uploaded_file.content_type or mimetypes.guess_type(uploaded_file.name)[0] or ""
+    attachment = Attachment(
+        item=item, original_name=uploaded_file.name[:255], size=uploaded_file.size, content_type=content_type
+    )
+    attachment.file.save(uploaded_file.name, uploaded_file, save=False)
+    attachment.save()
+    audit_record(actor=actor, action=AuditEntry.Action.UPDATE, obj=item,
+                 changes={"attachment": attachment.original_name})
+    return attachment

@@ -1,0 +1,40 @@
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from stadskennis.core.visibility import can_see_contact_details
+from stadskennis.network import selectors
+
+
+def people(request):
+    query = request.GET.get("q", "")[:200]
+    page = Paginator(selectors.person_list(query=query), 30).get_page(request.GET.get("pagina"))
+    return render(request, "network/person_list.html", {"page": page, "query": query})
+
+
+def person(request, pk: int):
+    person = selectors.person_get(pk=pk)
+    context = {
+        "person": person,
+        "show_contact": can_see_contact_details(request.user),
+        **selectors.person_contributions(user=request.user, person=person),
+    }
+    return render(request, "network/person_detail.html", context)
+
+
+def organisations(request):
+    return render(request, "network/organisation_list.html", {"organisations": selectors.organisation_list()})
+
+
+def organisation(request, slug: str):
+    context = selectors.organisation_get(user=request.user, slug=slug)
+    return render(request, "network/organisation_detail.html", context)
+
+
+def workgroups(request):
+    return render(request, "network/workgroup_list.html", {"workgroups": selectors.workgroup_list(user=request.user)})
+
+
+def workgroup(request, key: str):
+    workgroup = selectors.workgroup_get(user=request.user, key=key)
+    context = {"workgroup": workgroup, "show_contact": can_see_contact_details(request.user)}
+    return render(request, "network/workgroup_detail.html", context)
