@@ -60,7 +60,9 @@ def mailbox(smtp_server) -> list[Message]:
 
 def mail_body(message: Message) -> str:
     if message.is_multipart():
-        return "".join(part.get_payload(decode=True).decode() for part in message.walk() if not part.is_multipart())
+        return "".join(
+            part.get_payload(decode=True).decode() for part in message.walk() if not part.is_multipart()
+        )
     return message.get_payload(decode=True).decode()
 
 
@@ -76,12 +78,16 @@ def gent(db) -> Organisation:
 
 @pytest.fixture
 def antwerpen(db) -> Organisation:
-    return Organisation.objects.create(slug="antwerpen", name="Stad Antwerpen", short_name="Antwerpen", kind="centre_city")
+    return Organisation.objects.create(
+        slug="antwerpen", name="Stad Antwerpen", short_name="Antwerpen", kind="centre_city"
+    )
 
 
 @pytest.fixture
 def centre(db) -> Organisation:
-    return Organisation.objects.create(slug="kenniscentrum", name="Kenniscentrum Vlaamse Steden", kind="centre")
+    return Organisation.objects.create(
+        slug="kenniscentrum", name="Kenniscentrum Vlaamse Steden", kind="centre"
+    )
 
 
 @pytest.fixture
@@ -91,10 +97,20 @@ def cast(gent, antwerpen, centre) -> dict[str, User | None]:
     return {
         "anonymous": None,
         "member": make("greet@gent.example", "pw-greet-123", full_name="Greet", organisation=gent),
-        "other_member": make("arne@antwerpen.example", "pw-arne-123", full_name="Arne", organisation=antwerpen),
-        "editor": make("ruben@centre.example", "pw-ruben-123", full_name="Ruben", organisation=centre, role="editor"),
-        "administrator": make("bea@centre.example", "pw-bea-123", full_name="Bea", organisation=centre,
-                              role="administrator", is_superuser=True),
+        "other_member": make(
+            "arne@antwerpen.example", "pw-arne-123", full_name="Arne", organisation=antwerpen
+        ),
+        "editor": make(
+            "ruben@centre.example", "pw-ruben-123", full_name="Ruben", organisation=centre, role="editor"
+        ),
+        "administrator": make(
+            "bea@centre.example",
+            "pw-bea-123",
+            full_name="Bea",
+            organisation=centre,
+            role="administrator",
+            is_superuser=True,
+        ),
     }
 
 

@@ -25,7 +25,9 @@ class UserAdmin(BaseUserAdmin):
         (_("Access"), {"fields": ["is_active", "is_superuser", "groups", "user_permissions"]}),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
-    add_fieldsets = [(None, {"fields": ["email", "full_name", "organisation", "role", "password1", "password2"]})]
+    add_fieldsets = [
+        (None, {"fields": ["email", "full_name", "organisation", "role", "password1", "password2"]})
+    ]
     filter_horizontal = ["groups", "user_permissions"]
 
 

@@ -28,7 +28,8 @@ class InvitationForm(forms.Form):
 class AcceptInvitationForm(forms.Form):
     full_name = forms.CharField(label=_("Your name"), max_length=150)
     password1 = forms.CharField(
-        label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        label=_("Password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=_("At least 10 characters, not only digits and not a common password."),
     )
     password2 = forms.CharField(
@@ -49,5 +50,6 @@ class AcceptInvitationForm(forms.Form):
 
 
 class ApiTokenForm(forms.Form):
-    name = forms.CharField(label=_("Name of the key"), max_length=100,
-                           help_text=_("For example the system that will use it."))
+    name = forms.CharField(
+        label=_("Name of the key"), max_length=100, help_text=_("For example the system that will use it.")
+    )

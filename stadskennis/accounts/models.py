@@ -42,7 +42,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("email address"), unique=True)
     full_name = models.CharField(_("name"), max_length=150, blank=True)
     organisation = models.ForeignKey(
-        "core.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="users",
+        "core.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
         verbose_name=_("organisation"),
     )
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.MEMBER)

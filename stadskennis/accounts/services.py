@@ -37,8 +37,12 @@ def invitation_create(*, email: str, organisation: Organisation, role: str, invi
             token_hash=Invitation.hash_token(token),
             expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
         )
-        audit_record(actor=invited_by, action=AuditEntry.Action.INVITE, obj=invitation,
-                     changes={"organisation": organisation, "role": role})
+        audit_record(
+            actor=invited_by,
+            action=AuditEntry.Action.INVITE,
+            obj=invitation,
+            changes={"organisation": organisation, "role": role},
+        )
     link = settings.SITE_URL.rstrip("/") + reverse("accounts:accept", kwargs={"token": token})
     context = {"invitation": invitation, "link": link, "days": settings.INVITATION_VALID_DAYS}
     send_mail(
@@ -61,7 +65,10 @@ def invitation_accept(*, invitation: Invitation, full_name: str, password: str) 
     if not invitation.is_open:
         raise InvitationError(_("This invitation has already been used or has expired."))
     user = User.objects.create_user(
-        invitation.email, password, full_name=full_name, organisation=invitation.organisation,
+        invitation.email,
+        password,
+        full_name=full_name,
+        organisation=invitation.organisation,
         role=invitation.role,
     )
     invitation.accepted_at = timezone.now()

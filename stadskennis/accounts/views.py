@@ -63,7 +63,9 @@ def invite(request):
         except InvitationError as error:
             form.add_error("email", str(error))
         else:
-            messages.success(request, _("The invitation was sent to %(email)s.") % {"email": invitation.email})
+            messages.success(
+                request, _("The invitation was sent to %(email)s.") % {"email": invitation.email}
+            )
             return redirect("accounts:invite")
     return render(request, "accounts/invite.html", {"form": form})
 

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import NinjaAPI, Query, Schema
+from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -105,11 +105,17 @@ def item_get(request, item_id: int):
 
 def _check_write(user, visibility: str):
     if not is_staff_user(user) and visibility != Visibility.DRAFT:
-        raise HttpError(403, "Alleen redacteurs publiceren; leden dienen een voorstel in als concept (draft).")
+        raise HttpError(
+            403, "Alleen redacteurs publiceren; leden dienen een voorstel in als concept (draft)."
+        )
 
 
-@api.post("/items", response={201: ItemOut, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut},
-          auth=token_auth, tags=["Kennisbank"])
+@api.post(
+    "/items",
+    response={201: ItemOut, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut},
+    auth=token_auth,
+    tags=["Kennisbank"],
+)
 def item_create(request, payload: ItemIn):
     user = request.auth
     _check_write(user, payload.visibility)
@@ -139,11 +145,15 @@ def item_create(request, payload: ItemIn):
         )
     except DjangoValidationError as error:
         raise _field_error_from(error) from error
-    return 201, item
+    return Status(201, item)
 
 
-@api.patch("/items/{item_id}", response={200: ItemOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
-           auth=token_auth, tags=["Kennisbank"])
+@api.patch(
+    "/items/{item_id}",
+    response={200: ItemOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    auth=token_auth,
+    tags=["Kennisbank"],
+)
 def item_update(request, item_id: int, payload: ItemPatch):
     user = request.auth
     item = access_content_or_404(user, KnowledgeItem.objects.all(), pk=item_id)
@@ -168,7 +178,7 @@ def item_update(request, item_id: int, payload: ItemPatch):
         item = knowledge_services.item_update(item=item, actor=user, **fields)
     except DjangoValidationError as error:
         raise _field_error_from(error) from error
-    return 200, KnowledgeItem.objects.prefetch_related("themes", "organisations").get(pk=item.pk)
+    return Status(200, KnowledgeItem.objects.prefetch_related("themes", "organisations").get(pk=item.pk))
 
 
 def _field_error_from(error: DjangoValidationError) -> FieldError:
@@ -207,7 +217,14 @@ def search(request, params: Query[SearchParams]):
         "total": response.total,
         "message": response.message,
         "results": [
-            {"id": r.id, "kind": r.kind, "title": r.title, "url": r.url, "snippet": str(r.snippet), "score": r.score}
+            {
+                "id": r.id,
+                "kind": r.kind,
+                "title": r.title,
+                "url": r.url,
+                "snippet": str(r.snippet),
+                "score": r.score,
+            }
             for r in response.results
         ],
         "facets": response.facets,

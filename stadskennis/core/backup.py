@@ -56,7 +56,10 @@ def backup_create(*, directory: Path) -> dict:
     if any(directory.iterdir()):
         raise BackupError(f"{directory} is not empty; give a new or empty directory.")
     call_command(
-        "dumpdata", all=True, exclude=EXCLUDED_MODELS, output=str(directory / "database.json"),
+        "dumpdata",
+        all=True,
+        exclude=EXCLUDED_MODELS,
+        output=str(directory / "database.json"),
         verbosity=0,
     )
     media_dir = directory / "media"
@@ -88,7 +91,9 @@ def _check(directory: Path) -> dict:
     except json.JSONDecodeError as error:
         raise BackupError(f"manifest.json is damaged: {error}") from error
     if manifest.get("format") != FORMAT_VERSION:
-        raise BackupError(f"Backup format {manifest.get('format')} is not supported (expected {FORMAT_VERSION}).")
+        raise BackupError(
+            f"Backup format {manifest.get('format')} is not supported (expected {FORMAT_VERSION})."
+        )
     database = directory / "database.json"
     if not database.is_file() or _sha256(database) != manifest["database_sha256"]:
         raise BackupError("database.json is missing or does not match its checksum.")

@@ -50,6 +50,11 @@ class Organisation(TimeStamped):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("network:organisation", kwargs={"slug": self.slug})
+
     @property
     def display_name(self) -> str:
         return self.short_name or self.name
@@ -65,11 +70,6 @@ class Organisation(TimeStamped):
     @property
     def nis_code(self) -> str | None:
         return self.nis_code_on()
-
-    def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
-        return reverse("network:organisation", kwargs={"slug": self.slug})
 
 
 class OrganisationCode(models.Model):
@@ -175,7 +175,11 @@ class Content(TimeStamped):
     )
     deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
     deleted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         editable=False,
     )
 

@@ -32,7 +32,9 @@ def start(request):
     person = getattr(user, "person", None)
     context = {
         "latest_items": visible_items[:8],
-        "organisation_items": visible_items.filter(organisations=user.organisation)[:5] if user.organisation else [],
+        "organisation_items": visible_items.filter(organisations=user.organisation)[:5]
+        if user.organisation
+        else [],
         "workgroups": Workgroup.objects.visible_to(user).filter(members=person) if person else [],
         "my_drafts": KnowledgeItem.objects.visible_to(user).filter(created_by=user, visibility="draft")[:5],
     }

@@ -98,8 +98,12 @@ def _load_logins(orgs) -> dict[str, User]:
         user = User.objects.filter(email=login.email).first()
         if user is None:
             user = User.objects.create_user(
-                login.email, DEMO_PASSWORD, full_name=login.full_name, role=login.role,
-                organisation=orgs[login.organisation], is_superuser=login.role == "administrator",
+                login.email,
+                DEMO_PASSWORD,
+                full_name=login.full_name,
+                role=login.role,
+                organisation=orgs[login.organisation],
+                is_superuser=login.role == "administrator",
             )
         users[login.email] = user
     return users
@@ -111,7 +115,8 @@ def _link_members_to_people(users, people) -> None:
         if user.role != "member" or hasattr(user, "person"):
             continue
         candidate = next(
-            (p for p in people.values() if p.organisation_id == user.organisation_id and p.user_id is None), None
+            (p for p in people.values() if p.organisation_id == user.organisation_id and p.user_id is None),
+            None,
         )
         if candidate:
             candidate.user = user

@@ -13,8 +13,18 @@ class ItemForm(forms.ModelForm):
     class Meta:
         model = KnowledgeItem
         fields = [
-            "title", "kind", "outcome", "summary", "body", "themes", "organisations",
-            "year", "url", "source", "owner", "visibility",
+            "title",
+            "kind",
+            "outcome",
+            "summary",
+            "body",
+            "themes",
+            "organisations",
+            "year",
+            "url",
+            "source",
+            "owner",
+            "visibility",
         ]
         widgets = {
             "themes": forms.CheckboxSelectMultiple,
@@ -28,6 +38,9 @@ class ItemForm(forms.ModelForm):
         if upload and upload.size > settings.MAX_UPLOAD_SIZE:
             raise forms.ValidationError(
                 _("This file is %(size)s; the limit is %(limit)s."),
-                params={"size": filesizeformat(upload.size), "limit": filesizeformat(settings.MAX_UPLOAD_SIZE)},
+                params={
+                    "size": filesizeformat(upload.size),
+                    "limit": filesizeformat(settings.MAX_UPLOAD_SIZE),
+                },
             )
         return upload

@@ -35,7 +35,9 @@ class KnowledgeItem(Content):
     body = models.TextField(_("text"), blank=True, help_text=_("Markdown."))
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices, blank=True)
-    themes = models.ManyToManyField(Theme, blank=True, related_name="knowledge_items", verbose_name=_("themes"))
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="knowledge_items", verbose_name=_("themes")
+    )
     organisations = models.ManyToManyField(
         Organisation, blank=True, related_name="knowledge_items", verbose_name=_("organisations involved")
     )

@@ -47,7 +47,9 @@ class KnowledgeItemProvider:
             )
         total = queryset.count()
         facets = {
-            "kind": {row["kind"]: row["n"] for row in queryset.order_by().values("kind").annotate(n=Count("id"))}
+            "kind": {
+                row["kind"]: row["n"] for row in queryset.order_by().values("kind").annotate(n=Count("id"))
+            }
         }
         results = []
         for item in queryset.only("id", "title", "summary", "body", "kind", "created_at")[: limit * 5]:

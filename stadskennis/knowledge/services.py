@@ -53,6 +53,10 @@ def attachment_add(*, item: KnowledgeItem, uploaded_file, actor) -> Attachment:
     )
     attachment.file.save(uploaded_file.name, uploaded_file, save=False)
     attachment.save()
-    audit_record(actor=actor, action=AuditEntry.Action.UPDATE, obj=item,
-                 changes={"attachment": attachment.original_name})
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.UPDATE,
+        obj=item,
+        changes={"attachment": attachment.original_name},
+    )
     return attachment

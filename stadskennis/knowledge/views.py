@@ -26,7 +26,11 @@ def item_list(request):
         "organisations": Organisation.objects.all(),
         "selected": {"kind": kind, "theme": theme, "organisation": organisation},
     }
-    template = "knowledge/_item_list_results.html" if request.headers.get("HX-Request") else "knowledge/item_list.html"
+    template = (
+        "knowledge/_item_list_results.html"
+        if request.headers.get("HX-Request")
+        else "knowledge/item_list.html"
+    )
     return render(request, template, context)
 
 
@@ -46,7 +50,9 @@ def item_create(request):
     if request.method == "POST" and form.is_valid():
         item = services.item_create(actor=request.user, **_form_fields(form))
         if form.cleaned_data.get("attachment"):
-            services.attachment_add(item=item, uploaded_file=form.cleaned_data["attachment"], actor=request.user)
+            services.attachment_add(
+                item=item, uploaded_file=form.cleaned_data["attachment"], actor=request.user
+            )
         messages.success(request, _("The item was saved."))
         return redirect(item)
     return render(request, "knowledge/item_form.html", {"form": form})
@@ -62,7 +68,9 @@ def item_edit(request, pk: int):
         item.refresh_from_db()  # the form wrote its values onto the instance; compare against the stored row
         services.item_update(item=item, actor=request.user, **fields)
         if form.cleaned_data.get("attachment"):
-            services.attachment_add(item=item, uploaded_file=form.cleaned_data["attachment"], actor=request.user)
+            services.attachment_add(
+                item=item, uploaded_file=form.cleaned_data["attachment"], actor=request.user
+            )
         messages.success(request, _("The changes were saved."))
         return redirect(item)
     return render(request, "knowledge/item_form.html", {"form": form, "item": item})
@@ -73,15 +81,18 @@ def item_edit(request, pk: int):
 def item_delete(request, pk: int):
     item = get_object_or_404(KnowledgeItem.objects.alive(), pk=pk)
     content_soft_delete(obj=item, actor=request.user)
-    messages.success(request, _("“%(title)s” was moved to the trash. You can restore it from there.") % {"title": item.title})
+    messages.success(
+        request,
+        _("“%(title)s” was moved to the trash. You can restore it from there.") % {"title": item.title},
+    )
     return redirect("knowledge:list")
 
 
 def attachment_download(request, pk: int):
     attachment = selectors.attachment_get(user=request.user, pk=pk)
-    response = FileResponse(
-        attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name
+    response = FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+    response["Cache-Control"] = (
+        "private, no-store" if attachment.item.visibility != "public" else "public, max-age=300"
     )
-    response["Cache-Control"] = "private, no-store" if attachment.item.visibility != "public" else "public, max-age=300"
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -62,11 +62,19 @@ class Workgroup(Content):
     purpose = models.TextField(_("purpose"), blank=True)
     themes = models.ManyToManyField(Theme, blank=True, related_name="workgroups", verbose_name=_("themes"))
     lead_organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="led_workgroups",
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="led_workgroups",
         verbose_name=_("lead city"),
     )
     lead_person = models.ForeignKey(
-        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="led_workgroups",
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="led_workgroups",
         verbose_name=_("lead person"),
     )
     members = models.ManyToManyField(Person, blank=True, related_name="workgroups", verbose_name=_("members"))

@@ -15,7 +15,9 @@ def person_list(*, query: str = "", organisation: str = "") -> QuerySet[Person]:
     people = Person.objects.select_related("organisation").prefetch_related("themes")
     if query:
         people = people.filter(
-            Q(first_name__icontains=query) | Q(last_name__icontains=query) | Q(function__icontains=query)
+            Q(first_name__icontains=query)
+            | Q(last_name__icontains=query)
+            | Q(function__icontains=query)
             | Q(expertise__icontains=query)
         )
     if organisation:
@@ -55,7 +57,7 @@ def organisation_get(*, user, slug: str) -> dict:
         "organisation": organisation,
         "people": organisation.people.prefetch_related("themes").order_by("department", "last_name"),
         "items": KnowledgeItem.objects.visible_to(user).filter(organisations=organisation)[:20],
-        "workgroups": Workgroup.objects.visible_to(user).filter(
-            Q(lead_organisation=organisation) | Q(members__organisation=organisation)
-        ).distinct(),
+        "workgroups": Workgroup.objects.visible_to(user)
+        .filter(Q(lead_organisation=organisation) | Q(members__organisation=organisation))
+        .distinct(),
     }

@@ -31,7 +31,9 @@ def organisation(request, slug: str):
 
 
 def workgroups(request):
-    return render(request, "network/workgroup_list.html", {"workgroups": selectors.workgroup_list(user=request.user)})
+    return render(
+        request, "network/workgroup_list.html", {"workgroups": selectors.workgroup_list(user=request.user)}
+    )
 
 
 def workgroup(request, key: str):

@@ -19,7 +19,9 @@ def query_terms(query: str) -> list[str]:
 def search(*, user, query: str, limit: int = 20) -> SearchResponse:
     response = SearchResponse(query=query)
     if len(query) > MAX_QUERY_LENGTH:
-        response.message = _("Your search was shortened to its first %(n)d characters.") % {"n": MAX_QUERY_LENGTH}
+        response.message = _("Your search was shortened to its first %(n)d characters.") % {
+            "n": MAX_QUERY_LENGTH
+        }
     terms = query_terms(query)
     if not terms:
         if query.strip():

@@ -62,7 +62,10 @@ def test_password_reset_by_email_round_trip(client, cast, mailbox):
     link = re.search(r"http://testserver(/account/wachtwoord/\S+/)", mail_body(mailbox[0])).group(1)
     form = client.get(link, follow=True)
     assert form.status_code == 200
-    response = client.post(form.redirect_chain[-1][0], {"new_password1": "Nieuw-wachtwoord-42", "new_password2": "Nieuw-wachtwoord-42"})
+    response = client.post(
+        form.redirect_chain[-1][0],
+        {"new_password1": "Nieuw-wachtwoord-42", "new_password2": "Nieuw-wachtwoord-42"},
+    )
     assert response.status_code == 302
     assert User.objects.get(email="greet@gent.example").check_password("Nieuw-wachtwoord-42")
 
@@ -89,7 +92,9 @@ def test_expired_reset_link_says_so(client, cast, settings):
 
 def test_editor_invites_a_member_who_creates_an_account(client_for, client, cast, gent, mailbox):
     editor = client_for(cast["editor"])
-    response = editor.post(reverse("accounts:invite"), {"email": "Nieuw@Gent.example", "organisation": gent.pk, "role": "member"})
+    response = editor.post(
+        reverse("accounts:invite"), {"email": "Nieuw@Gent.example", "organisation": gent.pk, "role": "member"}
+    )
     assert response.status_code == 302
     assert len(mailbox) == 1 and mailbox[0]["To"] == "nieuw@gent.example"
     assert AuditEntry.objects.filter(action="invite").count() == 1
@@ -98,7 +103,14 @@ def test_editor_invites_a_member_who_creates_an_account(client_for, client, cast
     bad = client.post(path, {"full_name": "Nina", "password1": "kort", "password2": "kort"})
     assert bad.status_code == 200 and not User.objects.filter(email="nieuw@gent.example").exists()
 
-    done = client.post(path, {"full_name": "Nina Nieuw", "password1": "Lang-genoeg-wachtwoord", "password2": "Lang-genoeg-wachtwoord"})
+    done = client.post(
+        path,
+        {
+            "full_name": "Nina Nieuw",
+            "password1": "Lang-genoeg-wachtwoord",
+            "password2": "Lang-genoeg-wachtwoord",
+        },
+    )
     assert done.status_code == 302
     user = User.objects.get(email="nieuw@gent.example")
     assert user.organisation == gent and user.role == "member"
@@ -107,7 +119,9 @@ def test_editor_invites_a_member_who_creates_an_account(client_for, client, cast
 
 def test_expired_invitation_does_not_open(client, cast, gent):
     Invitation.objects.create(
-        email="laat@gent.example", organisation=gent, token_hash=Invitation.hash_token("oud"),
+        email="laat@gent.example",
+        organisation=gent,
+        token_hash=Invitation.hash_token("oud"),
         expires_at=timezone.now() - timedelta(minutes=1),
     )
     response = client.get(reverse("accounts:accept", args=["oud"]))

@@ -51,16 +51,26 @@ def test_healthz_answers_503_when_the_database_does_not(client, monkeypatch):
 
 def test_editor_creates_and_updates_an_item_with_a_token(client, cast, gent, wonen):
     headers = bearer(cast["editor"])
-    payload = {"title": "Leegstandsheffing", "kind": "instrument", "themes": ["wonen"], "organisations": ["44021"],
-               "owner": "gent", "visibility": "public"}
+    payload = {
+        "title": "Leegstandsheffing",
+        "kind": "instrument",
+        "themes": ["wonen"],
+        "organisations": ["44021"],
+        "owner": "gent",
+        "visibility": "public",
+    }
     gent.codes.create(code="44021", valid_from="1977-01-01")
     response = client.post("/api/items", payload, content_type="application/json", **headers)
     assert response.status_code == 201, response.content
     item_id = response.json()["id"]
     assert response.json()["organisations"] == ["gent"]
 
-    response = client.patch(f"/api/items/{item_id}", {"summary": "Een heffing op leegstaande woningen."},
-                            content_type="application/json", **headers)
+    response = client.patch(
+        f"/api/items/{item_id}",
+        {"summary": "Een heffing op leegstaande woningen."},
+        content_type="application/json",
+        **headers,
+    )
     assert response.status_code == 200
     assert KnowledgeItem.objects.get(pk=item_id).summary == "Een heffing op leegstaande woningen."
     assert list(AuditEntry.objects.values_list("action", flat=True).order_by("id")) == ["create", "update"]
@@ -69,8 +79,12 @@ def test_editor_creates_and_updates_an_item_with_a_token(client, cast, gent, won
 def test_writes_need_a_token(client, cast, gent):
     response = client.post("/api/items", {"title": "x", "kind": "study"}, content_type="application/json")
     assert response.status_code == 401
-    wrong = client.post("/api/items", {"title": "x", "kind": "study"}, content_type="application/json",
-                        HTTP_AUTHORIZATION="Bearer sk_wrong")
+    wrong = client.post(
+        "/api/items",
+        {"title": "x", "kind": "study"},
+        content_type="application/json",
+        HTTP_AUTHORIZATION="Bearer sk_wrong",
+    )
     assert wrong.status_code == 401
     assert KnowledgeItem.objects.count() == 0
 
@@ -81,19 +95,31 @@ def test_a_wrong_token_on_a_read_is_refused_not_read_as_anonymous(client):
 
 def test_members_may_only_propose_drafts(client, cast, gent):
     headers = bearer(cast["member"])
-    published = client.post("/api/items", {"title": "Mijn praktijk", "kind": "practice", "visibility": "public"},
-                            content_type="application/json", **headers)
+    published = client.post(
+        "/api/items",
+        {"title": "Mijn praktijk", "kind": "practice", "visibility": "public"},
+        content_type="application/json",
+        **headers,
+    )
     assert published.status_code == 403
-    draft = client.post("/api/items", {"title": "Mijn praktijk", "kind": "practice"},
-                        content_type="application/json", **headers)
+    draft = client.post(
+        "/api/items",
+        {"title": "Mijn praktijk", "kind": "practice"},
+        content_type="application/json",
+        **headers,
+    )
     assert draft.status_code == 201
     assert draft.json()["visibility"] == "draft" and draft.json()["owner"] == "gent"
 
 
 def test_other_members_cannot_update_someone_elses_item(client, cast, gent):
     item = KnowledgeItem.objects.create(title="Netwerkitem", kind="study", owner=gent, visibility="network")
-    response = client.patch(f"/api/items/{item.pk}", {"title": "Gekaapt"}, content_type="application/json",
-                            **bearer(cast["other_member"]))
+    response = client.patch(
+        f"/api/items/{item.pk}",
+        {"title": "Gekaapt"},
+        content_type="application/json",
+        **bearer(cast["other_member"]),
+    )
     assert response.status_code == 403
     assert KnowledgeItem.objects.get(pk=item.pk).title == "Netwerkitem"
 
@@ -118,13 +144,17 @@ def test_invalid_bodies_name_the_field_and_write_nothing(client, cast, gent, bod
 
 
 def test_malformed_json_is_a_clear_400_not_a_500(client, cast):
-    response = client.post("/api/items", "{not json", content_type="application/json", **bearer(cast["editor"]))
+    response = client.post(
+        "/api/items", "{not json", content_type="application/json", **bearer(cast["editor"])
+    )
     assert response.status_code in (400, 422)
     assert "detail" in response.json()
 
 
 def test_search_endpoint_shape(client, gent):
-    KnowledgeItem.objects.create(title="Kerkherbestemming in Gent", kind="case", owner=gent, visibility="public")
+    KnowledgeItem.objects.create(
+        title="Kerkherbestemming in Gent", kind="case", owner=gent, visibility="public"
+    )
     data = client.get("/api/search", {"q": "kerkherbestemming"}).json()
     assert data["total"] == 1
     hit = data["results"][0]
@@ -133,7 +163,9 @@ def test_search_endpoint_shape(client, gent):
     assert data["facets"] == {"kind": {"case": 1}}
 
 
-@pytest.mark.parametrize("query", ['"', "*", "(", "NEAR", "OR", '"unbalanced', "x" * 10_000, "%_\\", "'; DROP TABLE"])
+@pytest.mark.parametrize(
+    "query", ['"', "*", "(", "NEAR", "OR", '"unbalanced', "x" * 10_000, "%_\\", "'; DROP TABLE"]
+)
 def test_hostile_queries_never_error(client, query):
     response = client.get("/api/search", {"q": query})
     assert response.status_code == 200

@@ -25,7 +25,8 @@ def snapshot(media_root: str) -> tuple[list, dict]:
     rows = sorted(json.loads(out.getvalue()), key=lambda r: (r["model"], str(r["pk"])))
     files = {
         str(p.relative_to(media_root)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in Path(media_root).rglob("*") if p.is_file()
+        for p in Path(media_root).rglob("*")
+        if p.is_file()
     }
     return rows, files
 
@@ -33,7 +34,9 @@ def snapshot(media_root: str) -> tuple[list, dict]:
 def test_backup_and_restore_round_trip(tmp_path, cast, gent, settings):
     item = KnowledgeItem.objects.create(title="Bewaard", kind="study", owner=gent, visibility="network")
     Attachment(item=item, original_name="a.txt").file.save("a.txt", ContentFile(b"eerste"), save=True)
-    gone = KnowledgeItem.objects.create(title="In de prullenbak", kind="news", owner=gent, visibility="public")
+    gone = KnowledgeItem.objects.create(
+        title="In de prullenbak", kind="news", owner=gent, visibility="public"
+    )
     content_soft_delete(obj=gone, actor=cast["editor"])
     before = snapshot(settings.MEDIA_ROOT)
 

@@ -34,8 +34,12 @@ def world(cast, gent):
     items, groups, files = {}, {}, {}
     for visibility in VISIBILITIES:
         item = KnowledgeItem.objects.create(
-            title=f"Matrixproef {visibility}", summary=f"Samenvatting matrixproef {visibility}",
-            body="Tekst over matrixproef.", kind=KIND_FOR[visibility], owner=gent, visibility=visibility,
+            title=f"Matrixproef {visibility}",
+            summary=f"Samenvatting matrixproef {visibility}",
+            body="Tekst over matrixproef.",
+            kind=KIND_FOR[visibility],
+            owner=gent,
+            visibility=visibility,
             created_by=author,
         )
         item.organisations.add(gent)
@@ -43,7 +47,10 @@ def world(cast, gent):
         attachment.file.save(f"{visibility}.txt", ContentFile(b"hello"), save=True)
         items[visibility], files[visibility] = item, attachment
         groups[visibility] = Workgroup.objects.create(
-            key=f"groep-{visibility}", name=f"Matrixgroep {visibility}", owner=gent, visibility=visibility,
+            key=f"groep-{visibility}",
+            name=f"Matrixgroep {visibility}",
+            owner=gent,
+            visibility=visibility,
             created_by=author,
         )
     return {"items": items, "groups": groups, "files": files}
@@ -77,7 +84,9 @@ def test_lists_show_exactly_what_the_role_may_see(role, cast, world, client_for)
 
     assert _titles(client.get(reverse("knowledge:list")).content, "Matrixproef") == expected
     assert _titles(client.get(reverse("core:home")).content, "Matrixproef") == expected
-    assert _titles(client.get(reverse("network:organisation", args=["gent"])).content, "Matrixproef") == expected
+    assert (
+        _titles(client.get(reverse("network:organisation", args=["gent"])).content, "Matrixproef") == expected
+    )
     assert _titles(client.get(reverse("network:workgroups")).content, "Matrixgroep") == expected
 
     api_titles = {row["title"] for row in client.get("/api/items").json()["items"]}

@@ -13,9 +13,18 @@ pytestmark = pytest.mark.django_db
 
 
 def form_data(owner, **overrides):
-    data = {"title": "Tijdelijk gebruik van leegstaande panden", "kind": "practice", "outcome": "partial",
-            "summary": "Kort", "body": "## Wat werkte\n\nVeel.", "owner": owner.pk, "visibility": "public",
-            "year": "2019", "url": "", "source": ""}
+    data = {
+        "title": "Tijdelijk gebruik van leegstaande panden",
+        "kind": "practice",
+        "outcome": "partial",
+        "summary": "Kort",
+        "body": "## Wat werkte\n\nVeel.",
+        "owner": owner.pk,
+        "visibility": "public",
+        "year": "2019",
+        "url": "",
+        "source": "",
+    }
     data.update(overrides)
     return data
 
@@ -34,7 +43,9 @@ def test_editor_creates_an_item_with_attachment_and_it_is_audited(client_for, ca
 
 
 def test_missing_fields_are_named_and_nothing_is_written(client_for, cast, gent):
-    response = client_for(cast["editor"]).post(reverse("knowledge:create"), form_data(gent, title="", kind=""))
+    response = client_for(cast["editor"]).post(
+        reverse("knowledge:create"), form_data(gent, title="", kind="")
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert 'href="#id_title"' in html and 'href="#id_kind"' in html
@@ -42,7 +53,9 @@ def test_missing_fields_are_named_and_nothing_is_written(client_for, cast, gent)
 
 
 def test_outcome_only_for_practices(client_for, cast, gent):
-    response = client_for(cast["editor"]).post(reverse("knowledge:create"), form_data(gent, kind="study", outcome="failed"))
+    response = client_for(cast["editor"]).post(
+        reverse("knowledge:create"), form_data(gent, kind="study", outcome="failed")
+    )
     assert response.status_code == 200
     assert 'href="#id_outcome"' in response.content.decode()
     assert KnowledgeItem.objects.count() == 0
@@ -51,7 +64,9 @@ def test_outcome_only_for_practices(client_for, cast, gent):
 def test_oversized_upload_is_refused_with_its_size_and_nothing_is_written(client_for, cast, gent, settings):
     settings.MAX_UPLOAD_SIZE = 1024
     upload = SimpleUploadedFile("groot.pdf", b"x" * 2048, content_type="application/pdf")
-    response = client_for(cast["editor"]).post(reverse("knowledge:create"), {**form_data(gent), "attachment": upload})
+    response = client_for(cast["editor"]).post(
+        reverse("knowledge:create"), {**form_data(gent), "attachment": upload}
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert "2,0\xa0KB" in html and "1,0\xa0KB" in html
@@ -60,7 +75,10 @@ def test_oversized_upload_is_refused_with_its_size_and_nothing_is_written(client
 
 def test_markdown_is_sanitised(client_for, cast, gent):
     client = client_for(cast["editor"])
-    client.post(reverse("knowledge:create"), form_data(gent, body="<script>alert(1)</script>\n\n[x](javascript:alert(1))"))
+    client.post(
+        reverse("knowledge:create"),
+        form_data(gent, body="<script>alert(1)</script>\n\n[x](javascript:alert(1))"),
+    )
     html = client.get(KnowledgeItem.objects.get().get_absolute_url()).content.decode()
     assert "<script>alert" not in html and "javascript:" not in html
 

@@ -16,6 +16,9 @@ class Command(BaseCommand):
             manifest = backup_create(directory=directory)
         except BackupError as error:
             raise CommandError(str(error)) from error
-        self.stdout.write(self.style.SUCCESS(
-            f"Backup written to {directory}: database ({manifest['database_vendor']}) and {len(manifest['files'])} files."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Backup written to {directory}: database ({manifest['database_vendor']}) "
+                f"and {len(manifest['files'])} files."
+            )
+        )

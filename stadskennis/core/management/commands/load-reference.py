@@ -8,6 +8,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         counts = reference_load()
-        self.stdout.write(self.style.SUCCESS(
-            "Reference data loaded: " + ", ".join(f"{n} {name}" for name, n in counts.items())
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Reference data loaded: " + ", ".join(f"{n} {name}" for name, n in counts.items())
+            )
+        )

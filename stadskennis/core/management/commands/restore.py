@@ -21,6 +21,8 @@ class Command(BaseCommand):
             manifest = backup_restore(directory=directory)
         except BackupError as error:
             raise CommandError(f"{error} Nothing was changed.") from error
-        self.stdout.write(self.style.SUCCESS(
-            f"Restored the backup of {manifest['created_at']} ({len(manifest['files'])} files)."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Restored the backup of {manifest['created_at']} ({len(manifest['files'])} files)."
+            )
+        )

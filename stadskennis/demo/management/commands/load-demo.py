@@ -9,9 +9,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         counts = demo_load()
-        self.stdout.write(self.style.SUCCESS(
-            "Demo content loaded: " + ", ".join(f"{n} {name}" for name, n in counts.items())
-        ))
-        self.stdout.write("\nDemo logins (password for all: %s):" % DEMO_PASSWORD)
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Demo content loaded: " + ", ".join(f"{n} {name}" for name, n in counts.items())
+            )
+        )
+        self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
         for login in DEMO_LOGINS:
             self.stdout.write(f"  {login.role:<14} {login.email:<36} ({login.organisation})")

@@ -1,0 +1,143 @@
+"""`make bench`: server time of the main pages against a static file served by the same server.
+
+Each backend runs in its own process on a fresh database with the demo content: SQLite always,
+PostgreSQL when it answers (required under CI=true). Requests go through the whole WSGI stack
+(middleware, sessions, templates, WhiteNoise) with Django's test client, so the figures are server
+time without network. The static file is the baseline measured in the same process; the ratio
+says how many static-file requests one page costs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+WARMUP = 20
+ROUNDS = 300
+PG_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test")
+
+
+def _percentile(samples: list[float], fraction: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def _measure(client, path: str) -> dict:
+    for _ in range(WARMUP):
+        response = client.get(path)
+        assert response.status_code == 200, (path, response.status_code)
+    samples = []
+    for _ in range(ROUNDS):
+        started = time.perf_counter()
+        response = client.get(path)
+        if hasattr(response, "streaming_content"):
+            b"".join(response.streaming_content)
+        samples.append((time.perf_counter() - started) * 1000)
+    return {"median_ms": statistics.median(samples), "p95_ms": _percentile(samples, 0.95)}
+
+
+def run_one() -> dict:
+    """Runs inside the child process: the environment already names the database."""
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.templatetags.static import static
+    from django.test import Client
+
+    from stadskennis.demo.cast import DEMO_LOGINS
+    from stadskennis.demo.services import demo_load
+
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    demo_load()
+    anonymous = Client()
+    member = Client()
+    from stadskennis.accounts.models import User
+
+    member.force_login(
+        User.objects.get(email=DEMO_LOGINS[2].email), backend="django.contrib.auth.backends.ModelBackend"
+    )
+    from django.db import connection
+
+    results = {
+        "backend": connection.vendor,
+        "static file": _measure(anonymous, static("css/stadskennis.css")),
+        "home page": _measure(anonymous, "/"),
+        "list page (kennisbank)": _measure(anonymous, "/kennisbank/"),
+        "API schema": _measure(anonymous, "/api/openapi.json"),
+        "start page (member)": _measure(member, "/start/"),
+    }
+    return results
+
+
+def _child(database_url: str, workdir: Path) -> dict:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.django.production",
+        "SECRET_KEY": "bench-" + "x" * 60,
+        "DATABASE_URL": database_url,
+        "STATIC_ROOT": str(workdir / "static"),
+        "MEDIA_ROOT": str(workdir / "media"),
+        "SECURE_SSL_REDIRECT": "0",
+        "ALLOWED_HOSTS": "testserver",
+        "LOG_LEVEL": "WARNING",
+        "REQUEST_LOG_LEVEL": "WARNING",
+    }
+    out = subprocess.run(
+        [sys.executable, "-m", "stadskennis.bench", "--child"],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _postgres_database() -> str | None:
+    import psycopg
+
+    try:
+        with psycopg.connect(
+            PG_ADMIN_URL.replace("postgres://", "postgresql://"), autocommit=True, connect_timeout=5
+        ) as conn:
+            conn.execute("DROP DATABASE IF EXISTS stadskennis_bench")
+            conn.execute("CREATE DATABASE stadskennis_bench")
+    except psycopg.Error as error:
+        if os.environ.get("CI") == "true":
+            raise SystemExit(f"PostgreSQL unreachable under CI=true: {error}") from error
+        print(f"(PostgreSQL unreachable, skipped: {error})")
+        return None
+    return PG_ADMIN_URL.rsplit("/", 1)[0] + "/stadskennis_bench"
+
+
+def main() -> None:
+    if "--child" in sys.argv:
+        print(json.dumps(run_one()))
+        return
+    runs = []
+    with tempfile.TemporaryDirectory() as tmp:
+        runs.append(_child(f"sqlite:///{tmp}/bench.sqlite3", Path(tmp) / "sqlite"))
+        pg_url = _postgres_database()
+        if pg_url:
+            runs.append(_child(pg_url, Path(tmp) / "pg"))
+    print(f"Server time over {ROUNDS} requests each ({WARMUP} warm-up), demo content, production settings.")
+    for run in runs:
+        baseline = run["static file"]
+        print(f"\n== {run['backend']}")
+        print(f"{'request':<26}{'median ms':>11}{'p95 ms':>10}{'p95 / static p95':>18}")
+        for name, figures in run.items():
+            if name == "backend":
+                continue
+            ratio = figures["p95_ms"] / baseline["p95_ms"]
+            print(f"{name:<26}{figures['median_ms']:>11.2f}{figures['p95_ms']:>10.2f}{ratio:>17.1f}x")
+
+
+if __name__ == "__main__":
+    main()
