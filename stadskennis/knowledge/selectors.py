@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import F
 from django.shortcuts import get_object_or_404
 
 from stadskennis.core.visibility import access_content_or_404
@@ -16,7 +17,8 @@ def item_list(*, user, kind: str = "", theme: str = "", organisation: str = ""):
         queryset = queryset.filter(themes__slug=theme)
     if organisation:
         queryset = queryset.filter(organisations__slug=organisation)
-    return queryset.distinct()
+    # Newest knowledge first: the year it is about, then when it was added.
+    return queryset.distinct().order_by(F("year").desc(nulls_last=True), "-created_at", "-id")
 
 
 def item_get(*, user, pk: int) -> KnowledgeItem:
