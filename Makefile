@@ -44,6 +44,7 @@ run: install
 
 lint: install-test
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check --quiet .
 	$(BIN)/djhtml --check stadskennis/templates stadskennis/*/templates
 	$(BIN)/stadskennis makemigrations --check --dry-run
 
@@ -53,8 +54,7 @@ messages: install-test
 
 test: system-deps install-test
 	$(BIN)/stadskennis compilemessages --locale nl --ignore '.venv' --ignore 'node_modules' -v 0
-	$(BIN)/ruff check .
-	$(BIN)/stadskennis makemigrations --check --dry-run
+	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 

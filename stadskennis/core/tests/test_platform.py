@@ -131,3 +131,13 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(settings):
     assert mode in ("wal", "memory")
     assert settings.DATABASES["default"]["OPTIONS"]["timeout"] >= 5
     assert "journal_mode=WAL" in settings.DATABASES["default"]["OPTIONS"]["init_command"]
+
+
+@pytest.mark.django_db
+def test_an_expired_form_gets_a_clear_page_not_a_django_error(cast):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("accounts:login"), {"username": "greet@gent.example", "password": "x"})
+    assert response.status_code == 403
+    assert "formulier is verlopen" in response.content.decode().lower()

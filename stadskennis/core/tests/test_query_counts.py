@@ -19,7 +19,9 @@ def queries_for(client, path: str) -> int:
     return len(context)
 
 
-@pytest.mark.parametrize("path", ["/", "/kennisbank/", "/netwerk/", "/netwerk/werkgroepen/", "/zoeken/?q=stad"])
+@pytest.mark.parametrize(
+    "path", ["/", "/kennisbank/", "/netwerk/", "/netwerk/werkgroepen/", "/zoeken/?q=stad"]
+)
 def test_page_queries_do_not_grow_with_content(client, path):
     demo_load()
     before = queries_for(client, path)

@@ -12,14 +12,25 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def an(gent):
     return Person.objects.create(
-        first_name="An", last_name="Peeters", email="an.peeters@gent.example", phone="09 123 45 67",
-        function="beleidsmedewerker wonen", organisation=gent, expertise="leegstand en woonbeleid",
+        first_name="An",
+        last_name="Peeters",
+        email="an.peeters@gent.example",
+        phone="09 123 45 67",
+        function="beleidsmedewerker wonen",
+        organisation=gent,
+        expertise="leegstand en woonbeleid",
     )
 
 
 @pytest.mark.parametrize(
     ("role", "sees_contact"),
-    [("anonymous", False), ("member", True), ("other_member", True), ("editor", True), ("administrator", True)],
+    [
+        ("anonymous", False),
+        ("member", True),
+        ("other_member", True),
+        ("editor", True),
+        ("administrator", True),
+    ],
 )
 def test_contact_details_only_for_logged_in_users(role, sees_contact, cast, client_for, an, gent):
     group = Workgroup.objects.create(key="wonen", name="Werkgroep wonen", owner=gent, visibility="public")
