@@ -57,7 +57,7 @@ def test_gunicorn_serves_pages_static_files_and_structured_logs(production_env, 
         base = f"http://127.0.0.1:{port}"
         for _ in range(100):
             try:
-                health = urllib.request.urlopen(f"{base}/healthz", timeout=2)  # noqa: S310 - loopback
+                health = urllib.request.urlopen(f"{base}/healthz", timeout=2)
                 break
             except OSError:
                 time.sleep(0.1)
@@ -65,12 +65,12 @@ def test_gunicorn_serves_pages_static_files_and_structured_logs(production_env, 
             pytest.fail("gunicorn did not start")
         assert health.status == 200
         behind_proxy = urllib.request.Request(f"{base}/", headers={"X-Forwarded-Proto": "https"})
-        home = urllib.request.urlopen(behind_proxy, timeout=5)  # noqa: S310
+        home = urllib.request.urlopen(behind_proxy, timeout=5)
         html = home.read().decode()
         assert "Strict-Transport-Security" in home.headers
         css = html.split('rel="stylesheet" href="')[1].split('"')[0]
         assert ".css" in css and css != "/static/css/stadskennis.css"  # hashed name from the manifest
-        static = urllib.request.urlopen(f"{base}{css}", timeout=5)  # noqa: S310
+        static = urllib.request.urlopen(f"{base}{css}", timeout=5)
         assert static.status == 200 and "max-age=315360000" in static.headers["Cache-Control"]
     finally:
         server.terminate()
