@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "stadskennis.core",
     "stadskennis.accounts",
     "stadskennis.network",
@@ -162,6 +164,11 @@ DEFAULT_FROM_EMAIL = env_str(
 
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)
 NINJA_PAGINATION_PER_PAGE = 50
+
+# Background work (text extraction, imports, mail) runs in `stadskennis db_worker`; the queue is a
+# database table, so the embedded default needs no broker. The task row is written in the same
+# transaction as the change that asks for it.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "ENQUEUE_ON_COMMIT": False}}
 
 LOG_FORMAT = env_str("LOG_FORMAT", "text")  # "json" for structured logs in production
 LOGGING = {

@@ -206,12 +206,27 @@ def theme_list(request):
 class SearchParams(Schema):
     q: str = ""
     limit: int = 20
+    page: int = 1
+    sort: str = "relevance"
+    kind: str = ""
+    theme: str = ""
+    organisation: str = ""
+    year: str = ""
+    outcome: str = ""
 
 
 @api.get("/search", response=SearchOut, tags=["Zoeken"], summary="Search everything you may see")
 def search(request, params: Query[SearchParams]):
     limit = max(1, min(params.limit, 100))
-    response = search_service(user=reader(request), query=params.q, limit=limit)
+    filters = {f: getattr(params, f) for f in ("kind", "theme", "organisation", "year", "outcome")}
+    response = search_service(
+        user=reader(request),
+        query=params.q,
+        filters=filters,
+        sort="date" if params.sort == "date" else "relevance",
+        page=max(1, min(params.page, 500)),
+        per_page=limit,
+    )
     return {
         "query": response.query,
         "total": response.total,
@@ -227,5 +242,6 @@ def search(request, params: Query[SearchParams]):
             }
             for r in response.results
         ],
-        "facets": response.facets,
+        "facets": response.facet_counts,
+        "suggestion": response.suggestion,
     }

@@ -104,6 +104,7 @@ class SearchOut(Schema):
     message: str
     results: list[SearchHit]
     facets: dict[str, dict[str, int]]
+    suggestion: str
 
 
 class ErrorOut(Schema):

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from stadskennis.core.models import AuditEntry, Content
+from stadskennis.search.index import index_object, unindex_object
 
 
 def _jsonable(value):
@@ -39,6 +40,7 @@ def content_soft_delete(*, obj: Content, actor) -> Content:
         obj.deleted_by = actor
         obj.save(update_fields=["deleted_at", "deleted_by", "updated_at"])
         audit_record(actor=actor, action=AuditEntry.Action.DELETE, obj=obj)
+        unindex_object(obj)
     return obj
 
 
@@ -49,4 +51,5 @@ def content_restore(*, obj: Content, actor) -> Content:
         obj.deleted_by = None
         obj.save(update_fields=["deleted_at", "deleted_by", "updated_at"])
         audit_record(actor=actor, action=AuditEntry.Action.RESTORE, obj=obj)
+        index_object(obj)
     return obj

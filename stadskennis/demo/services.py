@@ -13,6 +13,8 @@ from stadskennis.core.reference import reference_load
 from stadskennis.demo.cast import DEMO_LOGINS, DEMO_PASSWORD
 from stadskennis.knowledge.models import KnowledgeItem
 from stadskennis.network.models import Person, Workgroup
+from stadskennis.search.index import index_objects
+from stadskennis.search.services import synonyms_seed
 
 DEMO_FILE = Path(__file__).parent / "data" / "demo.json"
 
@@ -84,6 +86,8 @@ def demo_load(*, path: Path = DEMO_FILE) -> dict[str, int]:
         group.themes.set([themes[s] for s in row.get("themes", [])])
         group.members.set([people[k] for k in row.get("members", [])])
 
+    synonyms_seed()
+    index_objects(KnowledgeItem.objects.alive().prefetch_related("themes", "organisations", "attachments"))
     return {
         "people": len(data["people"]),
         "items": len(data["items"]),

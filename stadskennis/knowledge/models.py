@@ -74,6 +74,13 @@ def attachment_path(instance: Attachment, filename: str) -> str:
     return f"attachments/{instance.item_id}/{PurePath(filename).name}"
 
 
+class ExtractionStatus(models.TextChoices):
+    PENDING = "pending", _("waiting")
+    RUNNING = "running", _("busy")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
+
+
 class Attachment(models.Model):
     """A file on an item. Served only through knowledge:attachment, which checks the item's visibility."""
 
@@ -83,6 +90,14 @@ class Attachment(models.Model):
     size = models.PositiveBigIntegerField(default=0)
     content_type = models.CharField(max_length=120, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    extraction_status = models.CharField(
+        _("text extraction"),
+        max_length=16,
+        choices=ExtractionStatus.choices,
+        default=ExtractionStatus.PENDING,
+    )
+    extraction_message = models.CharField(max_length=300, blank=True)
+    extracted_text = models.TextField(blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]

@@ -9,6 +9,7 @@ from django.db import transaction
 from stadskennis.core.models import AuditEntry
 from stadskennis.core.services import audit_record
 from stadskennis.knowledge.models import Attachment, KnowledgeItem
+from stadskennis.search.index import index_object
 
 M2M_FIELDS = ("themes", "organisations", "contacts")
 
@@ -22,6 +23,7 @@ def item_create(*, actor, **fields) -> KnowledgeItem:
     for name, values in relations.items():
         getattr(item, name).set(values)
     audit_record(actor=actor, action=AuditEntry.Action.CREATE, obj=item)
+    index_object(item)
     return item
 
 
@@ -42,6 +44,7 @@ def item_update(*, item: KnowledgeItem, actor, **fields) -> KnowledgeItem:
             getattr(item, name).set(values)
     if changes:
         audit_record(actor=actor, action=AuditEntry.Action.UPDATE, obj=item, changes=changes)
+        index_object(item)
     return item
 
 
@@ -59,4 +62,7 @@ def attachment_add(*, item: KnowledgeItem, uploaded_file, actor) -> Attachment:
         obj=item,
         changes={"attachment": attachment.original_name},
     )
+    from stadskennis.knowledge.tasks import extract_attachment_text  # tasks import this module
+
+    extract_attachment_text.enqueue(attachment.pk)
     return attachment

@@ -1,15 +1,33 @@
-"""One search over every module: modules register a provider, the search service asks them all.
+"""One search over every module: each module registers a provider that describes its documents.
 
-A provider answers for one kind of object and applies visibility inside its own query, so a
-result the asker may not see is never fetched, counted or snipped.
+A provider turns its objects into `Document`s (title, text, visibility, facets); the search
+service indexes them with the one Dutch analyser and answers every query from the one index.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Protocol
 
-MAX_QUERY_LENGTH = 500
+from django.db.models import Model, QuerySet
+
+
+@dataclass
+class Document:
+    object_id: str
+    title: str
+    text: str
+    url: str
+    kind: str
+    date: datetime
+    visibility: str
+    owner_id: int | None
+    created_by_id: int | None
+    extra: str = ""  # words that should find the object without being its text: theme and city names
+    year: int | None = None
+    outcome: str = ""
+    facets: list[tuple[str, str, str]] = field(default_factory=list)  # (facet, value, label)
 
 
 @dataclass(frozen=True)
@@ -28,15 +46,31 @@ class SearchResult:
 class SearchResponse:
     query: str
     results: list[SearchResult] = field(default_factory=list)
-    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    facets: dict[str, dict[str, tuple[str, int]]] = field(default_factory=dict)
     total: int = 0
     message: str = ""
+    suggestion: str = ""
+    page: int = 1
+    per_page: int = 20
+
+    @property
+    def facet_counts(self) -> dict[str, dict[str, int]]:
+        return {name: {value: n for value, (_label, n) in rows.items()} for name, rows in self.facets.items()}
+
+    @property
+    def has_next(self) -> bool:
+        return self.page * self.per_page < self.total
 
 
 class SearchProvider(Protocol):
     key: str
+    model: type[Model]
 
-    def search(self, *, user, terms: list[str], limit: int) -> tuple[list[SearchResult], int, dict]: ...
+    def indexable(self) -> QuerySet: ...
+
+    def document(self, obj) -> Document | None: ...
+
+    def kind_label(self, kind: str) -> str: ...
 
 
 _providers: dict[str, SearchProvider] = {}
@@ -48,3 +82,11 @@ def register(provider: SearchProvider) -> None:
 
 def providers() -> list[SearchProvider]:
     return list(_providers.values())
+
+
+def provider(key: str) -> SearchProvider:
+    return _providers[key]
+
+
+def provider_for(obj) -> SearchProvider | None:
+    return next((p for p in _providers.values() if isinstance(obj, p.model)), None)

@@ -1,40 +1,145 @@
-"""The search service every page and the API call."""
+"""The search service every page, feed and the API call."""
 
 from __future__ import annotations
 
-import re
+import difflib
 
 from django.utils.translation import gettext as _
 
-from stadskennis.search.registry import MAX_QUERY_LENGTH, SearchResponse, providers
+from stadskennis.search import engine
+from stadskennis.search.analysis import STOPWORDS, lexicon_words, words
+from stadskennis.search.highlight import snippet
+from stadskennis.search.models import SearchDocument, Synonym
+from stadskennis.search.query import MAX_QUERY_CHARS, parse, synonym_map, tree
+from stadskennis.search.registry import SearchResponse, SearchResult, provider
 
-_WORD = re.compile(r"\w+", re.UNICODE)
+FACETS = ("kind", "theme", "organisation", "year", "outcome")
+SORTS = ("relevance", "date")
 
 
-def query_terms(query: str) -> list[str]:
-    """The words of a query, lowercased; punctuation and operators are ignored, never an error."""
-    return [w.lower() for w in _WORD.findall(query[:MAX_QUERY_LENGTH])][:20]
+# Synonyms every installation starts with; editors add and change them in the admin.
+DEFAULT_SYNONYMS = [
+    "OCMW, sociaal huis, openbaar centrum voor maatschappelijk welzijn",
+    "GDPR, AVG, algemene verordening gegevensbescherming",
+    "VGC, Vlaamse Gemeenschapscommissie",
+    "VVSG, Vereniging van Vlaamse Steden en Gemeenten",
+    "ORBA, opvolging realisatie bestuursakkoord",
+    "OBMI, omgevings- beleids- en managementinformatie",
+    "BBC, beleids- en beheerscyclus",
+    "leegstand, leegstaande panden",
+]
 
 
-def search(*, user, query: str, limit: int = 20) -> SearchResponse:
-    response = SearchResponse(query=query)
-    if len(query) > MAX_QUERY_LENGTH:
+def synonyms_seed() -> int:
+    """Create the default synonym groups that are not there yet (idempotent)."""
+    existing = {s.terms for s in Synonym.objects.all()}
+    missing = [Synonym(terms=terms) for terms in DEFAULT_SYNONYMS if terms not in existing]
+    Synonym.objects.bulk_create(missing)
+    return len(missing)
+
+
+def synonyms() -> dict[str, list[list[str]]]:
+    return synonym_map([s.term_list for s in Synonym.objects.all()])
+
+
+def _matched(*, user, query: str, filters: dict, as_you_type: bool):
+    parsed = parse(query, as_you_type=as_you_type)
+    required, excluded = tree(parsed, synonyms())
+    if not required:
+        return parsed, None, None, None
+    be = engine.backend()
+    expression = be.compile(required, excluded)
+    base = engine.apply_filters(engine.visible_documents(user), filters)
+    matched = base.filter(id__in=be.matching_ids(expression))
+    return parsed, be, expression, matched
+
+
+def search(
+    *,
+    user,
+    query: str,
+    filters: dict[str, str] | None = None,
+    sort: str = "relevance",
+    page: int = 1,
+    per_page: int = 20,
+    as_you_type: bool = False,
+    with_facets: bool = True,
+) -> SearchResponse:
+    filters = {k: v for k, v in (filters or {}).items() if k in FACETS and v}
+    page = max(1, page)
+    response = SearchResponse(query=query, page=page, per_page=per_page)
+    parsed, be, expression, matched = _matched(
+        user=user, query=query, filters=filters, as_you_type=as_you_type
+    )
+    if parsed.truncated:
         response.message = _("Your search was shortened to its first %(n)d characters.") % {
-            "n": MAX_QUERY_LENGTH
+            "n": MAX_QUERY_CHARS
         }
-    terms = query_terms(query)
-    if not terms:
+    if matched is None:
         if query.strip():
             response.message = _("Type one or more words to search for.")
         return response
-    for provider in providers():
-        results, total, facets = provider.search(user=user, terms=terms, limit=limit)
-        response.results.extend(results)
-        response.total += total
-        for name, counts in facets.items():
-            merged = response.facets.setdefault(name, {})
-            for key, count in counts.items():
-                merged[key] = merged.get(key, 0) + count
-    response.results.sort(key=lambda r: r.score, reverse=True)
-    response.results = response.results[:limit]
+    response.total = matched.count()
+    if with_facets:
+        response.facets = engine.facet_counts(matched)
+    if sort == "date":
+        rows = matched.order_by("-date", "-id")
+    else:
+        rows = be.ranked(matched, expression).order_by("-score", "-date", "-id")
+    offset = (page - 1) * per_page
+    stems = parsed.stems()
+    for doc in rows[offset : offset + per_page]:
+        response.results.append(
+            SearchResult(
+                id=f"{doc.provider}:{doc.object_id}",
+                kind=doc.kind,
+                kind_label=provider(doc.provider).kind_label(doc.kind),
+                title=doc.title,
+                url=doc.url,
+                snippet=snippet(doc.text or doc.title, stems),
+                score=round(float(getattr(doc, "score", 0.0)), 4),
+                date=doc.date.date().isoformat(),
+            )
+        )
+    if response.total == 0 and not filters:
+        response.suggestion = suggest(user=user, query=query)
     return response
+
+
+def suggest(*, user, query: str) -> str:
+    """'Bedoelde u …': the query with each unknown word replaced by the closest known word, if that finds something."""
+    vocabulary = lexicon_words()
+    changed, out = False, []
+    for word in words(query)[:6]:
+        if word in STOPWORDS or len(word) < 4:
+            out.append(word)
+            continue
+        candidates = [w for w in vocabulary if w[:1] == word[:1] and abs(len(w) - len(word)) <= 2]
+        close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.75)
+        if close and close[0] != word and not _finds(user, word):
+            out.append(close[0])
+            changed = True
+        else:
+            out.append(word)
+    suggestion = " ".join(out)
+    if changed and _finds(user, suggestion):
+        return suggestion
+    return ""
+
+
+def _finds(user, query: str) -> bool:
+    _parsed, _be, _expression, matched = _matched(user=user, query=query, filters={}, as_you_type=False)
+    return matched is not None and matched.exists()
+
+
+def all_documents_for_export(*, user, query: str, filters: dict, sort: str, limit: int = 10_000):
+    """Every matching document (up to `limit`) for a CSV or JSON Lines export."""
+    parsed, be, expression, matched = _matched(user=user, query=query, filters=filters, as_you_type=False)
+    if matched is None:
+        return SearchDocument.objects.none()
+    rows = (
+        matched.order_by("-date", "-id")
+        if sort == "date"
+        else be.ranked(matched, expression).order_by("-score", "-id")
+    )
+    return rows[:limit]

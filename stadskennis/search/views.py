@@ -1,10 +1,95 @@
-from django.shortcuts import render
+import csv
+import json
 
-from stadskennis.search.services import search
+from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from stadskennis.search import services
+
+# URL parameters are Dutch, like the rest of the interface.
+FILTER_PARAMS = {
+    "soort": "kind",
+    "thema": "theme",
+    "organisatie": "organisation",
+    "jaar": "year",
+    "uitkomst": "outcome",
+}
+FACET_TITLES = {
+    "kind": _("Kind"),
+    "theme": _("Theme"),
+    "organisation": _("Organisation"),
+    "year": _("Year"),
+    "outcome": _("Outcome"),
+}
+
+
+def _filters(request) -> dict[str, str]:
+    return {facet: request.GET.get(param, "")[:100] for param, facet in FILTER_PARAMS.items()}
+
+
+def _page(request) -> int:
+    try:
+        return max(1, min(int(request.GET.get("pagina", 1)), 500))
+    except ValueError:
+        return 1
 
 
 def results(request):
     query = request.GET.get("q", "")
-    response = search(user=request.user, query=query) if query else None
-    template = "search/_results.html" if request.headers.get("HX-Request") else "search/results.html"
-    return render(request, template, {"query": query, "response": response})
+    sort = "date" if request.GET.get("sorteer") == "datum" else "relevance"
+    filters = _filters(request)
+    export = request.GET.get("formaat")
+    if export in ("csv", "jsonl") and query:
+        return _export(request, query=query, filters=filters, sort=sort, export=export)
+    htmx = bool(request.headers.get("HX-Request"))
+    response = None
+    if query:
+        response = services.search(
+            user=request.user, query=query, filters=filters, sort=sort, page=_page(request), as_you_type=htmx
+        )
+    context = {
+        "query": query,
+        "response": response,
+        "sort": sort,
+        "filters": filters,
+        "param_of": {facet: param for param, facet in FILTER_PARAMS.items()},
+        "facet_titles": FACET_TITLES,
+    }
+    template = "search/_results.html" if htmx else "search/results.html"
+    return render(request, template, context)
+
+
+EXPORT_FIELDS = ["id", "kind", "title", "url", "date", "year", "outcome", "score"]
+
+
+def _export(request, *, query, filters, sort, export):
+    rows = services.all_documents_for_export(user=request.user, query=query, filters=filters, sort=sort)
+    site = request.build_absolute_uri("/").rstrip("/")
+
+    def record(doc) -> dict:
+        return {
+            "id": f"{doc.provider}:{doc.object_id}",
+            "kind": doc.kind,
+            "title": doc.title,
+            "url": site + doc.url,
+            "date": doc.date.date().isoformat(),
+            "year": doc.year or "",
+            "outcome": doc.outcome,
+            "score": round(float(getattr(doc, "score", 0.0)), 4),
+        }
+
+    filename = "zoekresultaten"
+    if export == "jsonl":
+        lines = (json.dumps(record(doc), ensure_ascii=False) + "\n" for doc in rows.iterator())
+        response = StreamingHttpResponse(lines, content_type="application/x-ndjson; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{filename}.jsonl"'
+        return response
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    response.write("\ufeff")  # so that Excel reads the accents right
+    writer = csv.DictWriter(response, fieldnames=EXPORT_FIELDS)
+    writer.writeheader()
+    for doc in rows.iterator():
+        writer.writerow(record(doc))
+    return response

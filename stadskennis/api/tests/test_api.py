@@ -7,6 +7,7 @@ import pytest
 from stadskennis.accounts.models import ApiToken
 from stadskennis.core.models import AuditEntry, Theme
 from stadskennis.knowledge.models import KnowledgeItem
+from stadskennis.search.index import index_object
 
 pytestmark = pytest.mark.django_db
 
@@ -152,9 +153,10 @@ def test_malformed_json_is_a_clear_400_not_a_500(client, cast):
 
 
 def test_search_endpoint_shape(client, gent):
-    KnowledgeItem.objects.create(
+    item = KnowledgeItem.objects.create(
         title="Kerkherbestemming in Gent", kind="case", owner=gent, visibility="public"
     )
+    index_object(item)
     data = client.get("/api/search", {"q": "kerkherbestemming"}).json()
     assert data["total"] == 1
     hit = data["results"][0]

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from stadskennis.knowledge.models import Attachment, KnowledgeItem
 from stadskennis.network.models import Workgroup
+from stadskennis.search.index import index_objects
 
 VISIBILITIES = ["public", "network", "organisation", "draft"]
 KIND_FOR = {"public": "practice", "network": "study", "organisation": "instrument", "draft": "case"}
@@ -53,6 +54,7 @@ def world(cast, gent):
             visibility=visibility,
             created_by=author,
         )
+    index_objects(items.values())
     return {"items": items, "groups": groups, "files": files}
 
 

@@ -1,0 +1,137 @@
+"""The one Dutch analyser: the same terms go to SQLite FTS5 and to PostgreSQL full-text search.
+
+text → fold (lowercase, diacritics off: beïnvloeding = beinvloeding) → words → stop words out →
+Snowball Dutch stem, with long vowels written single (woon/wonen/woning → won) → compound parts
+(woonbeleid → won + beleid, stadsvernieuwing → stad + vernieuw) found against a Dutch word list.
+
+Everything per word is cached: a corpus repeats its vocabulary, so indexing costs a dictionary
+lookup per token after the first sighting of a word.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from pathlib import Path
+
+import Stemmer
+
+LEXICON_FILE = Path(__file__).parent / "data" / "lexicon-nl.txt"
+_WORD = re.compile(r"[0-9a-z]+")
+_DOUBLE_VOWEL = re.compile(r"(aa|ee|oo|uu)")
+MIN_PART = 4  # the shortest word a compound part may be (kerk, stad, wijk, woon)
+LINKING = ("s", "en", "e")  # Dutch linking sounds: stad-s-vernieuwing, kerk-en-raad
+
+# Snowball's Dutch stop list.
+STOPWORDS = frozenset(
+    """aan al alles als altijd andere ben bij daar dan dat de der deze die dit doch doen door dus een eens
+    en er ge geen geweest haar had heb hebben heeft hem het hier hij hoe hun iemand iets ik in is ja je
+    kan kon kunnen maar me meer men met mij mijn moet na naar niet niets nog nu of om omdat onder ons ook
+    op over reeds te tegen toch toen tot u uit uw van veel voor want waren was wat werd wezen wie wil
+    worden wordt zal ze zelf zich zij zijn zo zonder zou""".split()
+)
+# Plurals Snowball cannot know.
+IRREGULAR = {"steden": "stad", "stede": "stad", "schepen": "schip", "gelegenheden": "gelegenheid"}
+
+_stemmer = Stemmer.Stemmer("dutch")
+
+
+def fold(text: str) -> str:
+    """Lowercase without diacritics: 'Beïnvloeding' → 'beinvloeding'."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(fold(text))
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """Snowball Dutch, then long vowels single, so that woon, wonen and woning meet in 'won'."""
+    word = IRREGULAR.get(word, word)
+    return _DOUBLE_VOWEL.sub(lambda m: m.group(0)[0], _stemmer.stemWord(word))
+
+
+@cache
+def lexicon_words() -> tuple[str, ...]:
+    lines = LEXICON_FILE.read_text(encoding="utf-8").splitlines()
+    return tuple(sorted(line for line in lines if line and not line.startswith("#")))
+
+
+@cache
+def lexicon_stems() -> frozenset[str]:
+    return frozenset(stem(w) for w in lexicon_words() if len(w) >= MIN_PART and w not in STOPWORDS)
+
+
+# Endings that make words, not compounds: ondernem-ingen is one word.
+SUFFIXES = frozenset(
+    {"ingen", "heden", "schap", "schappen", "lijk", "lijke", "baar", "bare", "achtig", "ische"}
+)
+
+
+def _known(part: str) -> bool:
+    return (
+        len(part) >= MIN_PART
+        and part not in STOPWORDS
+        and part not in SUFFIXES
+        and len(stem(part)) >= 3
+        and stem(part) in lexicon_stems()
+    )
+
+
+@lru_cache(maxsize=200_000)
+def compound_parts(word: str) -> tuple[str, ...]:
+    """The stems of the parts of a compound, or () when the word is not one we can split."""
+    parts = _split(word)
+    return tuple(stem(p) for p in parts) if parts and len(parts) > 1 else ()
+
+
+def _split(word: str, depth: int = 0) -> list[str] | None:
+    if depth > 3 or len(word) < 2 * MIN_PART:
+        return None
+    best: list[str] | None = None
+    for i in range(MIN_PART, len(word) - MIN_PART + 1):
+        head, tail = word[:i], word[i:]
+        heads = [head] + [head[: -len(link)] for link in LINKING if head.endswith(link)]
+        head_part = next((h for h in heads if _known(h)), None)
+        if head_part is None:
+            continue
+        tail_parts = [tail] if _known(tail) else _split(tail, depth + 1)
+        if tail_parts:
+            candidate = [head_part, *tail_parts]
+            # Fewest parts first; among equals the longest head (woningmarkt: woning + markt).
+            if best is None or (len(candidate), -len(candidate[0])) < (len(best), -len(best[0])):
+                best = candidate
+    return best
+
+
+@dataclass
+class Analysed:
+    terms: list[str] = field(default_factory=list)  # stems in text order, stop words out
+    parts: list[str] = field(default_factory=list)  # compound parts, for the extra column
+
+
+@lru_cache(maxsize=200_000)
+def _analyse_word(word: str) -> tuple[str | None, tuple[str, ...]]:
+    if word in STOPWORDS or (len(word) == 1 and not word.isdigit()):
+        return None, ()
+    return stem(word), compound_parts(word)
+
+
+def analyse(text: str) -> Analysed:
+    result = Analysed()
+    for word in words(text):
+        term, parts = _analyse_word(word)
+        if term is not None:
+            result.terms.append(term)
+            result.parts.extend(parts)
+    return result
+
+
+def analysed_text(text: str) -> tuple[str, str]:
+    """(terms, parts) as space-joined strings, ready for the full-text index."""
+    result = analyse(text)
+    return " ".join(result.terms), " ".join(result.parts)

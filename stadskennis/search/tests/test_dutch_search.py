@@ -1,0 +1,161 @@
+"""Search understands Dutch: folding, stemming, compounds on both sides, synonyms, phrases,
+exclusion, prefixes, suggestions, facets and sorting, with the same answers on both databases."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from stadskennis.knowledge.models import KnowledgeItem
+from stadskennis.search.index import index_objects
+from stadskennis.search.models import Synonym
+from stadskennis.search.services import search, synonyms_seed
+
+pytestmark = pytest.mark.django_db
+
+TEXTS = {
+    "woonbeleid": ("Woonbeleid in Gent", "Het lokale woonbeleid zet in op betaalbare huurwoningen."),
+    "wonen": ("Wonen boven winkels", "Steden stimuleren wonen en beleid rond leegstaande verdiepingen."),
+    "stadsvernieuwing": (
+        "Stadsvernieuwingsproject Kortrijk",
+        "Een traject van stadsvernieuwing in de binnenstad.",
+    ),
+    "vernieuwing": ("Vernieuwing van de stad Genk", "Over de vernieuwing van de stad en haar wijken."),
+    "kerk": ("Kerkherbestemming in Mechelen", "De kerkherbestemming gaf de parochiekerk een buurtfunctie."),
+    "kerken": ("Herbestemming van kerken", "Een studie over de herbestemming van kerken in Vlaanderen."),
+    "beinvloeding": ("Beïnvloeding van gedrag", "Gedragsbeïnvloeding bij afvalbeleid werd geëvalueerd."),
+    "ocmw": ("Samenwerking met het OCMW", "Het OCMW en de stad werken samen rond armoede."),
+    "sociaal huis": ("Het sociaal huis in Leuven", "Eén loket in het sociaal huis voor alle hulpvragen."),
+    "gdpr": ("GDPR-register van de stad", "Het verwerkingsregister volgens de AVG bijhouden."),
+}
+
+
+@pytest.fixture
+def corpus(gent):
+    items = {}
+    for index, (key, (title, body)) in enumerate(TEXTS.items()):
+        items[key] = KnowledgeItem.objects.create(
+            title=title,
+            body=body,
+            kind="practice" if index % 2 else "study",
+            owner=gent,
+            visibility="public",
+            year=2010 + index,
+        )
+    index_objects(items.values())
+    synonyms_seed()
+    return items
+
+
+def titles(query: str, **kwargs) -> set[str]:
+    return {r.title for r in search(user=None, query=query, per_page=50, **kwargs).results}
+
+
+def test_diacritics_are_folded(corpus):
+    assert "Beïnvloeding van gedrag" in titles("beinvloeding")
+    assert "Beïnvloeding van gedrag" in titles("BEÏNVLOEDING")
+    assert "Beïnvloeding van gedrag" in titles("geevalueerd")
+
+
+def test_dutch_stemming(corpus):
+    assert titles("kerken") >= {"Herbestemming van kerken", "Kerkherbestemming in Mechelen"}
+    assert "Herbestemming van kerken" in titles("kerk")
+    assert "Wonen boven winkels" in titles("woning")
+
+
+def test_compound_in_the_text_found_by_its_parts(corpus):
+    assert {"Woonbeleid in Gent", "Wonen boven winkels"} <= titles("wonen")
+    assert "Stadsvernieuwingsproject Kortrijk" in titles("vernieuwing")
+    assert "Kerkherbestemming in Mechelen" in titles("herbestemming")
+
+
+def test_compound_in_the_query_finds_its_parts(corpus):
+    assert "Wonen boven winkels" in titles("woonbeleid")
+    assert "Vernieuwing van de stad Genk" in titles("stadsvernieuwing")
+    assert "Herbestemming van kerken" in titles("kerkherbestemming")
+
+
+def test_editor_managed_synonyms(corpus):
+    assert {"Samenwerking met het OCMW", "Het sociaal huis in Leuven"} <= titles("OCMW")
+    assert "Samenwerking met het OCMW" in titles("sociaal huis")
+    assert "GDPR-register van de stad" in titles("AVG")
+    Synonym.objects.create(terms="huurwoning, sociale woning")
+    assert "Woonbeleid in Gent" in titles("sociale woning")
+
+
+def test_quoted_phrase_and_exclusion(corpus):
+    assert titles('"vernieuwing van de stad"') == {"Vernieuwing van de stad Genk"}
+    assert "Herbestemming van kerken" not in titles("kerk -studie")
+    assert "Kerkherbestemming in Mechelen" in titles("kerk -studie")
+
+
+def test_prefix_search_as_you_type(corpus):
+    assert "Kerkherbestemming in Mechelen" in titles("kerkherbest", as_you_type=True)
+    assert "Herbestemming van kerken" in titles("herbes*")
+    assert titles("kerkherbest") == set()  # not as you type: a whole word
+
+
+def test_did_you_mean(corpus):
+    response = search(user=None, query="herbestemmng")
+    assert response.total == 0
+    assert response.suggestion == "herbestemming"
+
+
+def test_snippets_highlight_the_matched_words(corpus):
+    result = search(user=None, query="wonen").results
+    snippets = " ".join(str(r.snippet) for r in result)
+    assert "<mark>wonen</mark>" in snippets and "<mark>woonbeleid</mark>" in snippets
+
+
+def test_snippets_escape_html(gent):
+    item = KnowledgeItem.objects.create(
+        title="Script",
+        body="Een kerk <script>alert('x')</script>",
+        kind="study",
+        owner=gent,
+        visibility="public",
+    )
+    index_objects([item])
+    snippet = str(search(user=None, query="kerk").results[0].snippet)
+    assert "<script>" not in snippet and "&lt;script&gt;" in snippet
+
+
+def test_facets_filters_and_sorting(corpus):
+    response = search(user=None, query="stad")
+    assert sum(response.facet_counts["kind"].values()) == response.total
+    filtered = search(user=None, query="stad", filters={"kind": "practice"})
+    assert filtered.total == response.facet_counts["kind"].get("practice", 0)
+    assert {r.kind for r in filtered.results} == {"practice"}
+    by_date = search(user=None, query="stad", sort="date").results
+    dates = [r.date for r in by_date]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_title_matches_rank_first(corpus):
+    results = search(user=None, query="herbestemming kerken").results
+    assert results[0].title == "Herbestemming van kerken"
+
+
+def test_updating_an_item_is_reflected_at_once(corpus, cast):
+    from stadskennis.knowledge.services import item_update
+
+    item_update(item=corpus["wonen"], actor=cast["editor"], title="Zorgwonen in Aalst")
+    assert "Zorgwonen in Aalst" in titles("zorgwonen")
+    assert "Wonen boven winkels" not in titles("winkels")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    query=st.text(max_size=300)
+    | st.sampled_from(['"', "*", "(", "NEAR", "OR", '"a', "-", "-*", '""', "x*y*"])
+)
+def test_any_input_gives_a_result_or_a_message(corpus, query):
+    response = search(user=None, query=query, as_you_type=True)
+    assert response.total >= 0
+    assert response.results or response.message or response.total == 0
+
+
+def test_ten_thousand_characters(corpus):
+    response = search(user=None, query="kerk " * 2000)
+    assert response.message and response.total >= 1
