@@ -36,7 +36,10 @@ def main() -> None:
         for text in texts:
             counts.update(w for w in re.findall(r"[a-z]+", fold(text)) if len(w) >= 4)
     words = sorted(w for w, n in counts.items() if n >= 3)
-    header = "# Dutch word list for compound splitting. Source: data.dekamer.be written questions 2020 (CC0) and the demo content.\n"
+    header = (
+        "# Dutch word list for compound splitting. "
+        "Source: data.dekamer.be written questions 2020 (CC0) and the demo content.\n"
+    )
     TARGET.write_text(header + "\n".join(words) + "\n", encoding="utf-8")
     print(f"{len(words)} words -> {TARGET.relative_to(ROOT)}")
 

@@ -107,7 +107,7 @@ def search(
 
 
 def suggest(*, user, query: str) -> str:
-    """'Bedoelde u …': the query with each unknown word replaced by the closest known word, if that finds something."""
+    """'Bedoelde u …': each unknown word replaced by the closest known one, if that finds something."""
     vocabulary = lexicon_words()
     changed, out = False, []
     for word in words(query)[:6]:
