@@ -1,0 +1,295 @@
+"""Import and export of knowledge items as JSON Lines (DESIGN.md §5).
+
+Every line is checked before anything is written; by default one bad line means nothing is written,
+and the report names each bad line with its field. Items are matched on their external `id`, so a
+second import updates instead of duplicating. Writes go in batches through bulk operations and the
+search index is fed in the same transactions.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.files import File
+from django.db import transaction
+from django.utils import timezone
+
+from stadskennis.core.models import AuditEntry, Organisation, Theme
+from stadskennis.core.visibility import Visibility
+from stadskennis.knowledge.models import Attachment, KnowledgeItem
+from stadskennis.search.index import index_objects
+
+FIELDS = {
+    "id", "title", "summary", "body", "kind", "outcome", "themes", "organisations", "owner", "year", "date",
+    "url", "source", "visibility", "attachments",
+}
+BATCH = 500
+
+
+@dataclass
+class LineError:
+    line: int
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"regel {self.line}" + (f", veld '{self.field}'" if self.field else "")
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    errors: list[LineError] = field(default_factory=list)
+    dry_run: bool = False
+    written: bool = False
+
+
+@dataclass
+class _Row:
+    line: int
+    external_id: str
+    fields: dict
+    themes: list[Theme]
+    organisations: list[Organisation]
+    attachments: list[Path]
+
+
+class _Lookup:
+    """Themes and organisations by slug, name or NIS code, loaded once per import."""
+
+    def __init__(self):
+        self.themes = {}
+        for theme in Theme.objects.all():
+            self.themes[theme.slug] = theme
+            self.themes[theme.name.lower()] = theme
+        self.organisations = {}
+        for org in Organisation.objects.prefetch_related("codes"):
+            for key in (org.slug, org.name.lower(), org.short_name.lower(), *[c.code for c in org.codes.all()]):
+                if key:
+                    self.organisations[key] = org
+
+    def theme(self, key: str) -> Theme | None:
+        return self.themes.get(str(key).strip().lower())
+
+    def organisation(self, key) -> Organisation | None:
+        return self.organisations.get(str(key).strip().lower())
+
+
+def _validate(number: int, raw: str, lookup: _Lookup, base_dir: Path | None, default_owner, seen: dict):
+    errors: list[LineError] = []
+
+    def fail(field_name, message):
+        errors.append(LineError(number, field_name, message))
+
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as error:
+        return None, [LineError(number, None, f"geen geldige JSON ({error.msg}, kolom {error.colno})")]
+    if not isinstance(data, dict):
+        return None, [LineError(number, None, "een regel moet één JSON-object zijn")]
+    for unknown in sorted(set(data) - FIELDS):
+        fail(unknown, "onbekend veld")
+    external_id = str(data.get("id") or "").strip()
+    if not external_id:
+        fail("id", "verplicht: een vaste externe id")
+    elif external_id in seen:
+        fail("id", f"komt al voor op regel {seen[external_id]}")
+    else:
+        seen[external_id] = number
+    title = str(data.get("title") or "").strip()
+    if not title:
+        fail("title", "verplicht")
+    elif len(title) > 300:
+        fail("title", "langer dan 300 tekens")
+    kind = data.get("kind")
+    if kind not in KnowledgeItem.Kind.values:
+        fail("kind", f"moet een van {', '.join(KnowledgeItem.Kind.values)} zijn")
+    outcome = data.get("outcome") or ""
+    if outcome and outcome not in KnowledgeItem.Outcome.values:
+        fail("outcome", f"moet een van {', '.join(KnowledgeItem.Outcome.values)} zijn")
+    elif outcome and kind != "practice":
+        fail("outcome", "alleen een praktijk heeft een uitkomst")
+    visibility = data.get("visibility", Visibility.PUBLIC)
+    if visibility not in Visibility.values:
+        fail("visibility", f"moet een van {', '.join(Visibility.values)} zijn")
+    themes, organisations = [], []
+    for key in _list(data, "themes", fail):
+        theme = lookup.theme(key)
+        themes.append(theme) if theme else fail("themes", f"onbekend thema '{key}'")
+    for key in _list(data, "organisations", fail):
+        org = lookup.organisation(key)
+        organisations.append(org) if org else fail("organisations", f"onbekende organisatie '{key}'")
+    owner = default_owner
+    if data.get("owner"):
+        owner = lookup.organisation(data["owner"])
+        if owner is None:
+            fail("owner", f"onbekende organisatie '{data['owner']}'")
+    if owner is None:
+        fail("owner", "geef een eigenaar op")
+    year, day = data.get("year"), None
+    if year is not None and (not isinstance(year, int) or not 1800 <= year <= 2100):
+        fail("year", "moet een jaartal zijn, bv. 2019")
+    if data.get("date"):
+        try:
+            day = date.fromisoformat(str(data["date"]))
+            year = year or day.year
+        except ValueError:
+            fail("date", "moet een datum zijn als 2019-05-31")
+    url = str(data.get("url") or "")
+    if url and not url.startswith(("http://", "https://")):
+        fail("url", "moet met http:// of https:// beginnen")
+    attachments = []
+    for path in _list(data, "attachments", fail):
+        resolved = (base_dir / path) if base_dir and not Path(path).is_absolute() else Path(path)
+        attachments.append(resolved) if resolved.is_file() else fail("attachments", f"bestand niet gevonden: {path}")
+    if errors:
+        return None, errors
+    fields = {
+        "title": title,
+        "summary": str(data.get("summary") or ""),
+        "body": str(data.get("body") or ""),
+        "kind": kind,
+        "outcome": outcome,
+        "owner": owner,
+        "year": year,
+        "url": url[:500],
+        "source": str(data.get("source") or "")[:300],
+        "visibility": visibility,
+    }
+    return _Row(number, external_id, fields, themes, organisations, attachments), []
+
+
+def _list(data: dict, name: str, fail) -> list:
+    value = data.get(name, [])
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        fail(name, "moet een lijst zijn")
+        return []
+    return value
+
+
+def items_import(
+    *,
+    lines: Iterable[str],
+    actor=None,
+    dry_run: bool = False,
+    partial: bool = False,
+    base_dir: Path | None = None,
+    default_owner: Organisation | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportReport:
+    report = ImportReport(dry_run=dry_run)
+    lookup, seen, rows = _Lookup(), {}, []
+    for number, raw in enumerate(lines, start=1):
+        if not raw.strip():
+            continue
+        row, errors = _validate(number, raw, lookup, base_dir, default_owner, seen)
+        report.errors.extend(errors)
+        if row:
+            rows.append(row)
+    if dry_run or (report.errors and not partial):
+        existing = set(KnowledgeItem.objects.filter(external_id__in=[r.external_id for r in rows])
+                       .values_list("external_id", flat=True))
+        report.updated = sum(1 for r in rows if r.external_id in existing)
+        report.created = len(rows) - report.updated
+        return report
+    for start in range(0, len(rows), BATCH):
+        created, updated = _write_batch(rows[start : start + BATCH], actor)
+        report.created += created
+        report.updated += updated
+        if progress:
+            progress(min(start + BATCH, len(rows)), len(rows))
+    report.written = True
+    return report
+
+
+@transaction.atomic
+def _write_batch(rows: list[_Row], actor) -> tuple[int, int]:
+    existing = {i.external_id: i for i in KnowledgeItem.objects.filter(external_id__in=[r.external_id for r in rows])}
+    now = timezone.now()
+    new, changed = [], []
+    for row in rows:
+        item = existing.get(row.external_id)
+        if item is None:
+            item = KnowledgeItem(external_id=row.external_id, created_by=actor, created_at=now, **row.fields)
+            new.append(item)
+        else:
+            for name, value in row.fields.items():
+                setattr(item, name, value)
+            item.deleted_at = None
+            changed.append(item)
+    KnowledgeItem.objects.bulk_create(new)
+    if changed:
+        KnowledgeItem.objects.bulk_update(changed, [*rows[0].fields.keys(), "deleted_at"])
+    items = {i.external_id: i for i in new + changed}
+    ids = [i.pk for i in items.values()]
+    through_themes = KnowledgeItem.themes.through
+    through_orgs = KnowledgeItem.organisations.through
+    through_themes.objects.filter(knowledgeitem_id__in=ids).delete()
+    through_orgs.objects.filter(knowledgeitem_id__in=ids).delete()
+    through_themes.objects.bulk_create(
+        {(items[r.external_id].pk, t.pk): through_themes(knowledgeitem_id=items[r.external_id].pk, theme_id=t.pk)
+         for r in rows for t in r.themes}.values()
+    )
+    through_orgs.objects.bulk_create(
+        {(items[r.external_id].pk, o.pk): through_orgs(knowledgeitem_id=items[r.external_id].pk, organisation_id=o.pk)
+         for r in rows for o in r.organisations}.values()
+    )
+    for row in rows:
+        for path in row.attachments:
+            _attach(items[row.external_id], path)
+    content_type = ContentType.objects.get_for_model(KnowledgeItem)
+    AuditEntry.objects.bulk_create(
+        AuditEntry(actor=actor if actor and actor.is_authenticated else None,
+                   action=AuditEntry.Action.IMPORT, content_type=content_type, object_id=str(item.pk),
+                   object_repr=item.title[:300], changes={"external_id": item.external_id})
+        for item in items.values()
+    )
+    index_objects(
+        KnowledgeItem.objects.filter(pk__in=ids).prefetch_related("themes", "organisations", "attachments")
+    )
+    return len(new), len(changed)
+
+
+def _attach(item: KnowledgeItem, path: Path) -> None:
+    from stadskennis.knowledge.tasks import extract_attachment_text
+
+    if item.attachments.filter(original_name=path.name).exists():
+        return
+    attachment = Attachment(item=item, original_name=path.name, size=path.stat().st_size)
+    with path.open("rb") as handle:
+        attachment.file.save(path.name, File(handle), save=True)
+    extract_attachment_text.enqueue(attachment.pk)
+
+
+def items_export(*, queryset=None) -> Iterator[str]:
+    """The same format back: one JSON object per line, attachments as their stored names."""
+    queryset = queryset if queryset is not None else KnowledgeItem.objects.alive()
+    queryset = queryset.select_related("owner").prefetch_related("themes", "organisations", "attachments")
+    for item in queryset.order_by("pk").iterator(chunk_size=1000):
+        record = {
+            "id": item.external_id or f"stadskennis:{item.pk}",
+            "title": item.title,
+            "summary": item.summary,
+            "body": item.body,
+            "kind": item.kind,
+            "outcome": item.outcome or None,
+            "themes": [t.slug for t in item.themes.all()],
+            "organisations": [o.slug for o in item.organisations.all()],
+            "owner": item.owner.slug,
+            "year": item.year,
+            "url": item.url or None,
+            "source": item.source or None,
+            "visibility": item.visibility,
+            "attachments": [a.file.name for a in item.attachments.all()],
+        }
+        yield json.dumps({k: v for k, v in record.items() if v not in (None, "", [])}, ensure_ascii=False)
+
