@@ -74,6 +74,19 @@ def run_one() -> dict:
         "API schema": _measure(anonymous, "/api/openapi.json"),
         "start page (member)": _measure(member, "/start/"),
     }
+    from stadskennis.accounts.models import User as _User
+    from stadskennis.search.relevance import build_plain_index, evaluate
+
+    build_plain_index()
+    relevance = evaluate(_User.objects.get(email="redacteur@stadskennis.example"))
+    results["relevance"] = {
+        "ours": relevance["ours"],
+        "plain": relevance["plain"],
+        "queries": len(relevance["queries"]),
+    }
+    from stadskennis import bench_search
+
+    results["search"] = bench_search.run(bench_search.items_from_env())
     return results
 
 
@@ -133,10 +146,36 @@ def main() -> None:
         print(f"\n== {run['backend']}")
         print(f"{'request':<26}{'median ms':>11}{'p95 ms':>10}{'p95 / static p95':>18}")
         for name, figures in run.items():
-            if name == "backend":
+            if name in ("backend", "relevance", "search"):
                 continue
             ratio = figures["p95_ms"] / baseline["p95_ms"]
             print(f"{name:<26}{figures['median_ms']:>11.2f}{figures['p95_ms']:>10.2f}{ratio:>17.1f}x")
+        rel = run["relevance"]
+        print(f"\nRelevance on the Dutch test collection ({rel['queries']} queries, demo corpus):")
+        print(f"  ours  nDCG@10 {rel['ours'][0]:.3f}  recall@10 {rel['ours'][1]:.3f}")
+        print(
+            f"  plain nDCG@10 {rel['plain'][0]:.3f}  recall@10 {rel['plain'][1]:.3f}  (database full-text search)"
+        )
+        s = run["search"]
+        print(f"\nSearch at scale: {s['items']} items, {s['attachments']} with a ~3,000-word attachment text")
+        print(
+            f"  bulk import incl. indexing   {s['import_items_per_s']:8.0f} items/s ({s['import_seconds']:.0f} s)"
+        )
+        print(f"  reindex with attachment text {s['attachment_items_per_s']:8.0f} items/s")
+        print(
+            f"  search call with facets      p50 {s['search_p50_ms']:7.1f} ms  p95 {s['search_p95_ms']:7.1f} ms"
+        )
+        print(
+            f"  results page                 p50 {s['page_p50_ms']:7.1f} ms  p95 {s['page_p95_ms']:7.1f} ms"
+        )
+        print(
+            f"  plain full-text search       p50 {s['plain_p50_ms']:7.1f} ms  p95 {s['plain_p95_ms']:7.1f} ms"
+        )
+        print(f"  ours / plain p95             {s['search_p95_ms'] / s['plain_p95_ms']:8.1f}x")
+        print(
+            f"  update one item, then found  {s['update_then_found_ms']:8.1f} ms (found: {s['update_found']})"
+        )
+        print(f"  peak memory of the process   {s['peak_rss_mb']:8.0f} MB")
 
 
 if __name__ == "__main__":

@@ -25,8 +25,21 @@ from stadskennis.knowledge.models import Attachment, KnowledgeItem
 from stadskennis.search.index import index_objects
 
 FIELDS = {
-    "id", "title", "summary", "body", "kind", "outcome", "themes", "organisations", "owner", "year", "date",
-    "url", "source", "visibility", "attachments",
+    "id",
+    "title",
+    "summary",
+    "body",
+    "kind",
+    "outcome",
+    "themes",
+    "organisations",
+    "owner",
+    "year",
+    "date",
+    "url",
+    "source",
+    "visibility",
+    "attachments",
 }
 BATCH = 500
 
@@ -71,7 +84,12 @@ class _Lookup:
             self.themes[theme.name.lower()] = theme
         self.organisations = {}
         for org in Organisation.objects.prefetch_related("codes"):
-            for key in (org.slug, org.name.lower(), org.short_name.lower(), *[c.code for c in org.codes.all()]):
+            for key in (
+                org.slug,
+                org.name.lower(),
+                org.short_name.lower(),
+                *[c.code for c in org.codes.all()],
+            ):
                 if key:
                     self.organisations[key] = org
 
@@ -148,7 +166,9 @@ def _validate(number: int, raw: str, lookup: _Lookup, base_dir: Path | None, def
     attachments = []
     for path in _list(data, "attachments", fail):
         resolved = (base_dir / path) if base_dir and not Path(path).is_absolute() else Path(path)
-        attachments.append(resolved) if resolved.is_file() else fail("attachments", f"bestand niet gevonden: {path}")
+        attachments.append(resolved) if resolved.is_file() else fail(
+            "attachments", f"bestand niet gevonden: {path}"
+        )
     if errors:
         return None, errors
     fields = {
@@ -196,8 +216,11 @@ def items_import(
         if row:
             rows.append(row)
     if dry_run or (report.errors and not partial):
-        existing = set(KnowledgeItem.objects.filter(external_id__in=[r.external_id for r in rows])
-                       .values_list("external_id", flat=True))
+        existing = set(
+            KnowledgeItem.objects.filter(external_id__in=[r.external_id for r in rows]).values_list(
+                "external_id", flat=True
+            )
+        )
         report.updated = sum(1 for r in rows if r.external_id in existing)
         report.created = len(rows) - report.updated
         return report
@@ -213,7 +236,9 @@ def items_import(
 
 @transaction.atomic
 def _write_batch(rows: list[_Row], actor) -> tuple[int, int]:
-    existing = {i.external_id: i for i in KnowledgeItem.objects.filter(external_id__in=[r.external_id for r in rows])}
+    existing = {
+        i.external_id: i for i in KnowledgeItem.objects.filter(external_id__in=[r.external_id for r in rows])
+    }
     now = timezone.now()
     new, changed = [], []
     for row in rows:
@@ -236,21 +261,36 @@ def _write_batch(rows: list[_Row], actor) -> tuple[int, int]:
     through_themes.objects.filter(knowledgeitem_id__in=ids).delete()
     through_orgs.objects.filter(knowledgeitem_id__in=ids).delete()
     through_themes.objects.bulk_create(
-        {(items[r.external_id].pk, t.pk): through_themes(knowledgeitem_id=items[r.external_id].pk, theme_id=t.pk)
-         for r in rows for t in r.themes}.values()
+        {
+            (items[r.external_id].pk, t.pk): through_themes(
+                knowledgeitem_id=items[r.external_id].pk, theme_id=t.pk
+            )
+            for r in rows
+            for t in r.themes
+        }.values()
     )
     through_orgs.objects.bulk_create(
-        {(items[r.external_id].pk, o.pk): through_orgs(knowledgeitem_id=items[r.external_id].pk, organisation_id=o.pk)
-         for r in rows for o in r.organisations}.values()
+        {
+            (items[r.external_id].pk, o.pk): through_orgs(
+                knowledgeitem_id=items[r.external_id].pk, organisation_id=o.pk
+            )
+            for r in rows
+            for o in r.organisations
+        }.values()
     )
     for row in rows:
         for path in row.attachments:
             _attach(items[row.external_id], path)
     content_type = ContentType.objects.get_for_model(KnowledgeItem)
     AuditEntry.objects.bulk_create(
-        AuditEntry(actor=actor if actor and actor.is_authenticated else None,
-                   action=AuditEntry.Action.IMPORT, content_type=content_type, object_id=str(item.pk),
-                   object_repr=item.title[:300], changes={"external_id": item.external_id})
+        AuditEntry(
+            actor=actor if actor and actor.is_authenticated else None,
+            action=AuditEntry.Action.IMPORT,
+            content_type=content_type,
+            object_id=str(item.pk),
+            object_repr=item.title[:300],
+            changes={"external_id": item.external_id},
+        )
         for item in items.values()
     )
     index_objects(
@@ -292,4 +332,3 @@ def items_export(*, queryset=None) -> Iterator[str]:
             "attachments": [a.file.name for a in item.attachments.all()],
         }
         yield json.dumps({k: v for k, v in record.items() if v not in (None, "", [])}, ensure_ascii=False)
-

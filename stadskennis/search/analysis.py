@@ -40,7 +40,10 @@ _stemmer = Stemmer.Stemmer("dutch")
 
 def fold(text: str) -> str:
     """Lowercase without diacritics: 'Beïnvloeding' → 'beinvloeding'."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
+    text = text.lower()
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -11,18 +12,29 @@ from stadskennis.search.analysis import compound_parts, fold, stem
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 WINDOW_WORDS = 30
+SCAN_CHARS = 4_000  # look for the best window in the first pages only: snippets must be fast
 
 
-def _matches(word: str, stems: set[str]) -> bool:
+@lru_cache(maxsize=500_000)
+def _signature(word: str) -> tuple[str, ...]:
+    """The stem of a word followed by its compound parts, cached across requests."""
     folded = fold(word)
-    return stem(folded) in stems or bool(stems.intersection(compound_parts(folded)))
+    return (stem(folded), *compound_parts(folded))
+
+
+def _is_hit(word: str, stems: set[str]) -> bool:
+    return not stems.isdisjoint(_signature(word))
 
 
 def snippet(text: str, stems: set[str], *, window: int = WINDOW_WORDS) -> SafeString:
-    spans = [(m.start(), m.end()) for m in _WORD.finditer(text)]
-    if not spans:
+    text = text[:SCAN_CHARS]
+    matches = list(_WORD.finditer(text))
+    if not matches:
         return mark_safe("")
-    hits = [i for i, (start, end) in enumerate(spans) if _matches(text[start:end], stems)]
+    spans = [m.span() for m in matches]
+    lowered = [m.group().lower() for m in matches]
+    hit_words = {w for w in set(lowered) if _is_hit(w, stems)}  # each distinct word analysed once
+    hits = [i for i, w in enumerate(lowered) if w in hit_words]
     first = 0
     if hits:  # the window of `window` words holding the most hits
         best, right = 0, 0
@@ -42,4 +54,5 @@ def snippet(text: str, stems: set[str], *, window: int = WINDOW_WORDS) -> SafeSt
         out.append(f"<mark>{word}</mark>" if i in hit_set else word)
         position = e
     html = "".join(out)
-    return mark_safe(("… " if start_char > 0 else "") + html + (" …" if end_char < len(text) else ""))  # noqa: S308
+    more = end_char < len(text) or len(text) == SCAN_CHARS
+    return mark_safe(("… " if start_char > 0 else "") + html + (" …" if more else ""))  # noqa: S308

@@ -34,7 +34,10 @@ def recall(ranked: list[str], judged: dict[str, int], k: int = K) -> float:
 
 
 def _keys_by_pk() -> dict[str, str]:
-    return {str(pk): ext.removeprefix("demo:") for pk, ext in KnowledgeItem.objects.values_list("pk", "external_id")}
+    return {
+        str(pk): ext.removeprefix("demo:")
+        for pk, ext in KnowledgeItem.objects.values_list("pk", "external_id")
+    }
 
 
 def ours(query: str, user) -> list[str]:
@@ -95,11 +98,13 @@ def evaluate(user) -> dict:
     for entry in load_collection():
         judged = entry["relevant"]
         a, b = ours(entry["query"], user), plain(entry["query"])
-        rows.append({
-            "query": entry["query"],
-            "ours": (ndcg(a, judged), recall(a, judged)),
-            "plain": (ndcg(b, judged), recall(b, judged)),
-        })
+        rows.append(
+            {
+                "query": entry["query"],
+                "ours": (ndcg(a, judged), recall(a, judged)),
+                "plain": (ndcg(b, judged), recall(b, judged)),
+            }
+        )
     n = len(rows)
     return {
         "queries": rows,

@@ -15,8 +15,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
         parser.add_argument("--dry-run", action="store_true", help="Check and report, write nothing.")
-        parser.add_argument("--partial", action="store_true", help="Write the valid lines even if others fail.")
-        parser.add_argument("--owner", help="Owner organisation (slug or NIS code) for lines without 'owner'.")
+        parser.add_argument(
+            "--partial", action="store_true", help="Write the valid lines even if others fail."
+        )
+        parser.add_argument(
+            "--owner", help="Owner organisation (slug or NIS code) for lines without 'owner'."
+        )
 
     def handle(self, *args, file: Path, dry_run: bool, partial: bool, owner: str | None, **options):
         from stadskennis.core.models import Organisation
@@ -41,8 +45,12 @@ class Command(BaseCommand):
         try:
             with file.open(encoding="utf-8") as handle:
                 report = items_import(
-                    lines=handle, dry_run=dry_run, partial=partial, base_dir=file.parent,
-                    default_owner=default_owner, progress=progress,
+                    lines=handle,
+                    dry_run=dry_run,
+                    partial=partial,
+                    base_dir=file.parent,
+                    default_owner=default_owner,
+                    progress=progress,
                 )
         except UnicodeDecodeError as error:
             raise CommandError(f"{file} is not UTF-8 text ({error}). Nothing was written.") from error
@@ -50,7 +58,11 @@ class Command(BaseCommand):
         for error in report.errors:
             self.stderr.write(str(error))
         verb = "would create" if dry_run or not report.written else "created"
-        summary = f"{verb} {report.created}, {'would update' if verb != 'created' else 'updated'} {report.updated}"
+        summary = (
+            f"{verb} {report.created}, {'would update' if verb != 'created' else 'updated'} {report.updated}"
+        )
         if report.errors and not report.written:
             raise CommandError(f"{len(report.errors)} problem(s); nothing was written ({summary}).")
-        self.stdout.write(self.style.SUCCESS(summary + (f"; {len(report.errors)} line(s) skipped" if report.errors else "")))
+        self.stdout.write(
+            self.style.SUCCESS(summary + (f"; {len(report.errors)} line(s) skipped" if report.errors else ""))
+        )
