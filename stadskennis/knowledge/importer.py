@@ -25,22 +25,9 @@ from stadskennis.knowledge.models import Attachment, KnowledgeItem
 from stadskennis.search.index import index_objects
 
 FIELDS = {
-    "id",
-    "title",
-    "summary",
-    "body",
-    "kind",
-    "outcome",
-    "themes",
-    "organisations",
-    "owner",
-    "year",
-    "date",
-    "url",
-    "source",
-    "visibility",
-    "attachments",
-}
+    "id", "title", "summary", "body", "kind", "outcome", "themes", "organisations", "owner", "year", "date",
+    "url", "source", "visibility", "attachments", "what_worked", "what_failed", "lessons", "period",
+}  # fmt: skip
 BATCH = 500
 
 
@@ -181,6 +168,10 @@ def _validate(number: int, raw: str, lookup: _Lookup, base_dir: Path | None, def
         "year": year,
         "url": url[:500],
         "source": str(data.get("source") or "")[:300],
+        "what_worked": str(data.get("what_worked") or ""),
+        "what_failed": str(data.get("what_failed") or ""),
+        "lessons": str(data.get("lessons") or ""),
+        "period": str(data.get("period") or "")[:100],
         "visibility": visibility,
     }
     return _Row(number, external_id, fields, themes, organisations, attachments), []
@@ -328,6 +319,10 @@ def items_export(*, queryset=None) -> Iterator[str]:
             "year": item.year,
             "url": item.url or None,
             "source": item.source or None,
+            "what_worked": item.what_worked or None,
+            "what_failed": item.what_failed or None,
+            "lessons": item.lessons or None,
+            "period": item.period or None,
             "visibility": item.visibility,
             "attachments": [a.file.name for a in item.attachments.all()],
         }

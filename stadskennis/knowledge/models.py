@@ -35,6 +35,9 @@ class KnowledgeItem(Content):
     body = models.TextField(_("text"), blank=True, help_text=_("Markdown."))
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices, blank=True)
+    what_worked = models.TextField(_("what worked"), blank=True)
+    what_failed = models.TextField(_("what did not work"), blank=True)
+    lessons = models.TextField(_("lessons learned"), blank=True)
     themes = models.ManyToManyField(
         Theme, blank=True, related_name="knowledge_items", verbose_name=_("themes")
     )
@@ -45,6 +48,9 @@ class KnowledgeItem(Content):
         "network.Person", blank=True, related_name="knowledge_items", verbose_name=_("contact persons")
     )
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    period = models.CharField(
+        _("period or date"), max_length=100, blank=True, help_text=_("For example 2019–2021.")
+    )
     url = models.URLField(_("web address"), blank=True, max_length=500)
     source = models.CharField(_("source"), max_length=300, blank=True)
 
@@ -109,3 +115,61 @@ class Attachment(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("knowledge:attachment", kwargs={"pk": self.pk})
+
+
+class ThemeDossier(models.Model):
+    """The state of the art of one theme: an editor's introduction and the items that matter most."""
+
+    theme = models.OneToOneField(Theme, on_delete=models.CASCADE, related_name="dossier")
+    introduction = models.TextField(_("introduction"), blank=True, help_text=_("Markdown."))
+    key_items = models.ManyToManyField(
+        KnowledgeItem, blank=True, related_name="key_in", verbose_name=_("key items")
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["theme"]
+        verbose_name = _("theme dossier")
+        verbose_name_plural = _("theme dossiers")
+
+    def __str__(self) -> str:
+        return str(self.theme)
+
+
+class ImportJob(models.Model):
+    """An import an editor started in the interface; the worker runs it and fills in the report."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting")
+        RUNNING = "running", _("busy")
+        DONE = "done", _("done")
+        FAILED = "failed", _("refused")
+
+    file = models.FileField(upload_to="imports/")
+    original_name = models.CharField(max_length=255)
+    dry_run = models.BooleanField(_("check only"), default=False)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)
+    started_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def percent(self) -> int:
+        return (
+            int(100 * self.done / self.total)
+            if self.total
+            else (100 if self.status == self.Status.DONE else 0)
+        )

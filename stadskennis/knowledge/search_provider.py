@@ -29,7 +29,18 @@ class KnowledgeItemProvider:
         return Document(
             object_id=str(item.pk),
             title=item.title,
-            text="\n\n".join(part for part in (item.summary, item.body, attachment_text) if part),
+            text="\n\n".join(
+                part
+                for part in (
+                    item.summary,
+                    item.body,
+                    item.what_worked,
+                    item.what_failed,
+                    item.lessons,
+                    attachment_text,
+                )
+                if part
+            ),
             url=item.get_absolute_url(),
             kind=item.kind,
             date=item.created_at,

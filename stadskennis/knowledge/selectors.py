@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import F
+from django.db.models import F, Q
 from django.shortcuts import get_object_or_404
 
 from stadskennis.core.visibility import access_content_or_404
@@ -40,3 +40,107 @@ def public_feed_items(*, theme_slug: str | None = None):
     if theme_slug:
         queryset = queryset.filter(themes__slug=theme_slug)
     return queryset.order_by("-created_at")[:50]
+
+
+def theme_overview(*, user):
+    """Every theme with the number of items the user may see."""
+    from django.db.models import Count, Q
+
+    from stadskennis.core.models import Theme
+
+    visible = KnowledgeItem.objects.visible_to(user).values("pk")
+    return Theme.objects.annotate(item_count=Count("knowledge_items", filter=Q(knowledge_items__in=visible)))
+
+
+def dossier(*, user, theme) -> dict:
+    """'Hoe zit het met thema X in de steden?': introduction, key items, latest items, and the matrix of
+    organisations × kinds with the number of visible items in each cell."""
+    from django.db.models import Count
+
+    from stadskennis.core.models import Organisation
+    from stadskennis.knowledge.models import ThemeDossier
+
+    record = ThemeDossier.objects.filter(theme=theme).first()
+    items = KnowledgeItem.objects.visible_to(user).filter(themes=theme)
+    key_items = list(record.key_items.visible_to(user).select_related("owner")) if record else []
+    cells = (
+        items.filter(organisations__isnull=False)
+        .values("organisations", "kind")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by()
+    )
+    counts: dict[int, dict[str, int]] = {}
+    for cell in cells:
+        counts.setdefault(cell["organisations"], {})[cell["kind"]] = cell["n"]
+    members = Organisation.objects.filter(kind__in=["centre_city", "vgc"])
+    others = Organisation.objects.filter(pk__in=counts).exclude(kind__in=["centre_city", "vgc"])
+    kinds = KnowledgeItem.Kind.choices
+    rows = [
+        {
+            "organisation": org,
+            "cells": [(kind, label, counts.get(org.pk, {}).get(kind, 0)) for kind, label in kinds],
+            "total": sum(counts.get(org.pk, {}).values()),
+        }
+        for org in [*members, *others]
+    ]
+    return {
+        "theme": theme,
+        "dossier": record,
+        "key_items": key_items,
+        "latest": items.select_related("owner").order_by("-created_at")[:8],
+        "item_count": items.count(),
+        "kinds": kinds,
+        "matrix": rows,
+    }
+
+
+def related_items(*, user, item: KnowledgeItem, limit: int = 5) -> list[KnowledgeItem]:
+    """Items that share themes and organisations with this one, or read alike (by the search index)."""
+    from django.db.models import Count, Q
+
+    from stadskennis.search.services import similar_object_ids
+
+    theme_ids = list(item.themes.values_list("pk", flat=True))
+    org_ids = list(item.organisations.values_list("pk", flat=True))
+    candidates = (
+        KnowledgeItem.objects.visible_to(user)
+        .exclude(pk=item.pk)
+        .annotate(
+            shared_themes=Count("themes", filter=Q(themes__in=theme_ids), distinct=True),
+            shared_orgs=Count("organisations", filter=Q(organisations__in=org_ids), distinct=True),
+        )
+        .filter(Q(shared_themes__gt=0) | Q(shared_orgs__gt=0))
+        .order_by("-shared_themes", "-shared_orgs", "-created_at")[:30]
+    )
+    scores = {c.pk: 2.0 * c.shared_themes + 1.0 * c.shared_orgs for c in candidates}
+    by_pk = {c.pk: c for c in candidates}
+    for rank, pk in enumerate(
+        similar_object_ids(user=user, provider_key="knowledge_item", obj=item, limit=10)
+    ):
+        scores[int(pk)] = scores.get(int(pk), 0.0) + 3.0 / (rank + 1)
+    missing = [pk for pk in scores if pk not in by_pk]
+    by_pk.update({i.pk: i for i in KnowledgeItem.objects.visible_to(user).filter(pk__in=missing)})
+    ranked = sorted((pk for pk in scores if pk in by_pk and pk != item.pk), key=lambda pk: -scores[pk])
+    return [by_pk[pk] for pk in ranked[:limit]]
+
+
+def more_from_organisation(*, user, item: KnowledgeItem, limit: int = 5):
+    organisation = item.organisations.first() or item.owner
+    items = (
+        KnowledgeItem.objects.visible_to(user)
+        .filter(Q(organisations=organisation) | Q(owner=organisation))
+        .exclude(pk=item.pk)
+        .distinct()
+        .order_by("-created_at")[:limit]
+    )
+    return organisation, items
+
+
+def proposals():
+    """Drafts written by members, waiting for an editor."""
+    return (
+        KnowledgeItem.objects.alive()
+        .filter(visibility="draft", created_by__role="member")
+        .select_related("owner", "created_by")
+        .order_by("-created_at")
+    )

@@ -66,3 +66,25 @@ def attachment_add(*, item: KnowledgeItem, uploaded_file, actor) -> Attachment:
 
     extract_attachment_text.enqueue(attachment.pk)
     return attachment
+
+
+@transaction.atomic
+def dossier_save(*, form, actor):
+    record = form.save()
+    audit_record(
+        actor=actor, action=AuditEntry.Action.UPDATE, obj=record, changes={"fields": form.changed_data}
+    )
+    return record
+
+
+@transaction.atomic
+def import_job_start(*, uploaded_file, dry_run: bool, actor):
+    """Store the uploaded file and queue the import; the page then follows its progress."""
+    from stadskennis.knowledge.models import ImportJob
+    from stadskennis.knowledge.tasks import run_import
+
+    job = ImportJob(original_name=uploaded_file.name[:255], dry_run=dry_run, started_by=actor)
+    job.file.save(uploaded_file.name, uploaded_file, save=False)
+    job.save()
+    run_import.enqueue(job.pk)
+    return job

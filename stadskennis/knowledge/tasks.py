@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 from django_tasks import task
 
 from stadskennis.knowledge.extraction import ExtractionError, extract_text
@@ -11,6 +13,12 @@ from stadskennis.knowledge.models import Attachment, ExtractionStatus
 
 @task()
 def extract_attachment_text(attachment_id: int) -> str:
+    # Messages stored for people to read are in the interface's default language.
+    with translation.override(settings.LANGUAGE_CODE):
+        return _extract(attachment_id)
+
+
+def _extract(attachment_id: int) -> str:
     attachment = Attachment.objects.filter(pk=attachment_id).select_related("item").first()
     if attachment is None:
         return "gone"
@@ -31,4 +39,41 @@ def extract_attachment_text(attachment_id: int) -> str:
         )
         attachment.item.refresh_from_db()
         index_object(attachment.item)
+    return "done"
+
+
+@task()
+def run_import(job_id: int) -> str:
+    """Run an import started in the interface, writing progress and the report onto the job."""
+    from django.utils import timezone
+
+    from stadskennis.knowledge.importer import items_import
+    from stadskennis.knowledge.models import ImportJob
+
+    job = ImportJob.objects.get(pk=job_id)
+    ImportJob.objects.filter(pk=job_id).update(status=ImportJob.Status.RUNNING)
+
+    def progress(done: int, total: int) -> None:
+        ImportJob.objects.filter(pk=job_id).update(done=done, total=total)
+
+    try:
+        with job.file.open("rb") as handle:
+            lines = handle.read().decode("utf-8-sig").splitlines()
+    except UnicodeDecodeError:
+        ImportJob.objects.filter(pk=job_id).update(
+            status=ImportJob.Status.FAILED,
+            finished_at=timezone.now(),
+            errors=[{"line": None, "field": None, "message": "Het bestand is geen UTF-8-tekst."}],
+        )
+        return "failed"
+    report = items_import(lines=lines, actor=job.started_by, dry_run=job.dry_run, progress=progress)
+    ImportJob.objects.filter(pk=job_id).update(
+        status=ImportJob.Status.DONE if not report.errors else ImportJob.Status.FAILED,
+        created=report.created,
+        updated=report.updated,
+        total=max(report.created + report.updated, job.total),
+        done=report.created + report.updated if report.written else 0,
+        errors=[{"line": e.line, "field": e.field, "message": e.message} for e in report.errors[:500]],
+        finished_at=timezone.now(),
+    )
     return "done"

@@ -1,4 +1,6 @@
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,8 +11,8 @@ from stadskennis.accounts.views import editor_required
 from stadskennis.core.models import Organisation, Theme
 from stadskennis.core.services import content_soft_delete
 from stadskennis.knowledge import selectors, services
-from stadskennis.knowledge.forms import ItemForm
-from stadskennis.knowledge.models import KnowledgeItem
+from stadskennis.knowledge.forms import DossierForm, ImportForm, ItemForm, ProposalForm
+from stadskennis.knowledge.models import ImportJob, KnowledgeItem, ThemeDossier
 
 
 def item_list(request):
@@ -36,7 +38,14 @@ def item_list(request):
 
 def item_detail(request, pk: int):
     item = selectors.item_get(user=request.user, pk=pk)
-    return render(request, "knowledge/item_detail.html", {"item": item})
+    organisation, more = selectors.more_from_organisation(user=request.user, item=item)
+    context = {
+        "item": item,
+        "related": selectors.related_items(user=request.user, item=item),
+        "more_organisation": organisation,
+        "more_items": more,
+    }
+    return render(request, "knowledge/item_detail.html", context)
 
 
 def _form_fields(form) -> dict:
@@ -96,3 +105,97 @@ def attachment_download(request, pk: int):
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def theme_list(request):
+    return render(
+        request, "knowledge/theme_list.html", {"themes": selectors.theme_overview(user=request.user)}
+    )
+
+
+def theme_dossier(request, slug: str):
+    theme = get_object_or_404(Theme, slug=slug)
+    return render(request, "knowledge/theme_dossier.html", selectors.dossier(user=request.user, theme=theme))
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def theme_dossier_edit(request, slug: str):
+    theme = get_object_or_404(Theme, slug=slug)
+    record, _created = ThemeDossier.objects.get_or_create(theme=theme)
+    form = DossierForm(request.POST or None, instance=record)
+    if request.method == "POST" and form.is_valid():
+        services.dossier_save(form=form, actor=request.user)
+        messages.success(request, _("The dossier was saved."))
+        return redirect("knowledge:theme", slug=slug)
+    return render(request, "knowledge/theme_dossier_form.html", {"form": form, "theme": theme})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_propose(request):
+    """A member proposes an item; it stays a draft of their own until an editor publishes it."""
+    if request.user.organisation is None and not request.user.is_editor:
+        raise PermissionDenied
+    form = ProposalForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        item = services.item_create(
+            actor=request.user, owner=request.user.organisation, visibility="draft", **fields
+        )
+        if form.cleaned_data.get("attachment"):
+            services.attachment_add(
+                item=item, uploaded_file=form.cleaned_data["attachment"], actor=request.user
+            )
+        messages.success(
+            request, _("Thank you. Your proposal was saved; an editor of the centre will publish it.")
+        )
+        return redirect(item)
+    return render(request, "knowledge/item_propose.html", {"form": form})
+
+
+@editor_required
+def proposal_list(request):
+    return render(request, "knowledge/proposal_list.html", {"items": selectors.proposals()})
+
+
+@editor_required
+@require_POST
+def item_publish(request, pk: int):
+    item = get_object_or_404(KnowledgeItem.objects.alive(), pk=pk)
+    visibility = request.POST.get("visibility", "public")
+    if visibility not in ("public", "network", "organisation"):
+        visibility = "public"
+    services.item_update(item=item, actor=request.user, visibility=visibility)
+    messages.success(request, _("“%(title)s” is published.") % {"title": item.title})
+    return redirect("knowledge:proposals")
+
+
+def item_attachments(request, pk: int):
+    """The attachments block of an item page, polled by HTMX while text extraction runs."""
+    item = selectors.item_get(user=request.user, pk=pk)
+    return render(request, "knowledge/_attachments.html", {"item": item})
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def import_start(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        job = services.import_job_start(
+            uploaded_file=form.cleaned_data["file"], dry_run=form.cleaned_data["dry_run"], actor=request.user
+        )
+        return redirect("knowledge:import_status", pk=job.pk)
+    jobs = ImportJob.objects.select_related("started_by")[:10]
+    return render(request, "knowledge/import_start.html", {"form": form, "jobs": jobs})
+
+
+@editor_required
+def import_status(request, pk: int):
+    job = get_object_or_404(ImportJob, pk=pk)
+    template = (
+        "knowledge/_import_progress.html"
+        if request.headers.get("HX-Request")
+        else "knowledge/import_status.html"
+    )
+    return render(request, template, {"job": job})

@@ -143,3 +143,24 @@ def all_documents_for_export(*, user, query: str, filters: dict, sort: str, limi
         else be.ranked(matched, expression).order_by("-score", "-id")
     )
     return rows[:limit]
+
+
+def similar_object_ids(*, user, provider_key: str, obj, limit: int = 10) -> list[str]:
+    """Objects whose text reads most like this one: its most telling title and summary terms, any of them."""
+    from stadskennis.search.models import SearchDocument as Doc
+
+    doc = Doc.objects.filter(key=f"{provider_key}:{obj.pk}").values("title_terms", "body_terms").first()
+    if not doc:
+        return []
+    title_terms = doc["title_terms"].split()
+    body_terms = doc["body_terms"].split()[:60]
+    terms = list(dict.fromkeys(t for t in title_terms + body_terms if len(t) > 3))[:12]
+    if not terms:
+        return []
+    from stadskennis.search.query import Any, Term
+
+    be = engine.backend()
+    expression = be.compile([Any(tuple(Term(t) for t in terms))], [])
+    matched = engine.visible_documents(user).filter(provider=provider_key).exclude(object_id=str(obj.pk))
+    rows = be.ranked(matched, expression).order_by("-score").values_list("object_id", flat=True)[:limit]
+    return list(rows)
