@@ -2,8 +2,20 @@
 
 from __future__ import annotations
 
+import re
+
 from stadskennis.knowledge.models import KnowledgeItem
 from stadskennis.search.registry import Document
+
+
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_BLOCK = re.compile(r"(^|\n)[ ]{0,3}(?:#{1,6}|>|[-*+]|\d+\.)[ ]+")
+_INLINE = re.compile(r"[*_`]{1,3}|<[^>]+>")
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown as readable text for snippets: links keep their words, markup signs go."""
+    return _INLINE.sub("", _BLOCK.sub(r"\1", _LINK.sub(r"\1", markdown)))
 
 
 class KnowledgeItemProvider:
@@ -33,10 +45,7 @@ class KnowledgeItemProvider:
                 part
                 for part in (
                     item.summary,
-                    item.body,
-                    item.what_worked,
-                    item.what_failed,
-                    item.lessons,
+                    *(plain_text(t) for t in (item.body, item.what_worked, item.what_failed, item.lessons)),
                     attachment_text,
                 )
                 if part

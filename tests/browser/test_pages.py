@@ -45,17 +45,23 @@ def public_pages(demo) -> list[str]:
         "/zoeken/?q=zzzzqqq",
         "/account/aanmelden/",
         "/account/wachtwoord/",
+        "/kennisbank/themas/",
+        "/kennisbank/thema/herbestemming-kerken/",
+        "/zoeken/?q=kerk&soort=case",
         "/bestaat-niet/",
     ]
 
 
-MEMBER_PAGES = ["/start/", "/account/profiel/", "/kennisbank/"]
+MEMBER_PAGES = ["/start/", "/account/profiel/", "/kennisbank/", "/kennisbank/voorstellen/"]
 EDITOR_PAGES = [
     "/start/",
     "/kennisbank/nieuw/",
     "/beheer/prullenbak/",
     "/beheer/logboek/",
     "/account/uitnodigen/",
+    "/kennisbank/voorstellen/wachtrij/",
+    "/kennisbank/importeren/",
+    "/kennisbank/thema/wonen/bewerken/",
 ]
 
 
