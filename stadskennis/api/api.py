@@ -135,6 +135,10 @@ def item_create(request, payload: ItemIn):
             summary=payload.summary,
             body=payload.body,
             outcome=payload.outcome or "",
+            what_worked=payload.what_worked,
+            what_failed=payload.what_failed,
+            lessons=payload.lessons,
+            period=payload.period,
             year=payload.year,
             url=str(payload.url) if payload.url else "",
             visibility=payload.visibility,
@@ -163,7 +167,18 @@ def item_update(request, item_id: int, payload: ItemPatch):
     if "visibility" in data:
         _check_write(user, data["visibility"])
     fields = {}
-    for name in ("title", "kind", "summary", "body", "year", "visibility"):
+    for name in (
+        "title",
+        "kind",
+        "summary",
+        "body",
+        "what_worked",
+        "what_failed",
+        "lessons",
+        "period",
+        "year",
+        "visibility",
+    ):
         if name in data and data[name] is not None:
             fields[name] = data[name]
     if "outcome" in data:

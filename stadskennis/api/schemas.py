@@ -34,6 +34,10 @@ class ItemOut(Schema):
     body: str
     kind: str
     outcome: str
+    what_worked: str
+    what_failed: str
+    lessons: str
+    period: str
     themes: list[str]
     organisations: list[str]
     owner: str
@@ -67,6 +71,10 @@ class ItemIn(Schema):
     summary: str = ""
     body: str = ""
     outcome: Outcome | None = None
+    what_worked: str = ""
+    what_failed: str = ""
+    lessons: str = ""
+    period: str = Field(default="", max_length=100)
     themes: list[str] = []
     organisations: list[str] = Field(default=[], description="Organisation slugs or NIS codes.")
     owner: str | None = Field(default=None, description="Slug of the owner organisation; default yours.")
@@ -82,6 +90,10 @@ class ItemPatch(Schema):
     summary: str | None = None
     body: str | None = None
     outcome: Outcome | None = None
+    what_worked: str | None = None
+    what_failed: str | None = None
+    lessons: str | None = None
+    period: str | None = Field(default=None, max_length=100)
     themes: list[str] | None = None
     organisations: list[str] | None = None
     year: int | None = Field(default=None, ge=1900, le=2100)

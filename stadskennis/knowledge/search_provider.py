@@ -7,7 +7,6 @@ import re
 from stadskennis.knowledge.models import KnowledgeItem
 from stadskennis.search.registry import Document
 
-
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _BLOCK = re.compile(r"(^|\n)[ ]{0,3}(?:#{1,6}|>|[-*+]|\d+\.)[ ]+")
 _INLINE = re.compile(r"[*_`]{1,3}|<[^>]+>")

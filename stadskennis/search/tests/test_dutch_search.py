@@ -110,7 +110,10 @@ def test_snippets_highlight_the_matched_words(corpus):
 
 def test_snippets_escape_html(gent):
     item = KnowledgeItem.objects.create(
-        title="Script", body="Een kerk <script>alert('x')</script> & 5 < 6", kind="study", owner=gent,
+        title="Script",
+        body="Een kerk <script>alert('x')</script> & 5 < 6",
+        kind="study",
+        owner=gent,
         visibility="public",
     )
     index_objects([item])
