@@ -25,15 +25,19 @@ TEXTAREAS = {
 }
 
 
-def check_upload(upload):
-    """Size and kind of an attachment, with a message that says what is allowed."""
-    if upload is None:
-        return upload
-    if upload.size > settings.MAX_UPLOAD_SIZE:
+def check_size(upload):
+    if upload is not None and upload.size > settings.MAX_UPLOAD_SIZE:
         raise forms.ValidationError(
             _("This file is %(size)s; the limit is %(limit)s."),
             params={"size": filesizeformat(upload.size), "limit": filesizeformat(settings.MAX_UPLOAD_SIZE)},
         )
+    return upload
+
+
+def check_upload(upload):
+    """Size and kind of an attachment, with a message that says what is allowed."""
+    if check_size(upload) is None:
+        return upload
     if PurePath(upload.name).suffix.lower() not in ALLOWED_EXTENSIONS:
         raise forms.ValidationError(
             _("Files of this kind are not accepted. Allowed: %(kinds)s."),

@@ -247,27 +247,13 @@ def _write_batch(rows: list[_Row], actor) -> tuple[int, int]:
         KnowledgeItem.objects.bulk_update(changed, [*rows[0].fields.keys(), "deleted_at"])
     items = {i.external_id: i for i in new + changed}
     ids = [i.pk for i in items.values()]
-    through_themes = KnowledgeItem.themes.through
-    through_orgs = KnowledgeItem.organisations.through
-    through_themes.objects.filter(knowledgeitem_id__in=ids).delete()
-    through_orgs.objects.filter(knowledgeitem_id__in=ids).delete()
-    through_themes.objects.bulk_create(
-        {
-            (items[r.external_id].pk, t.pk): through_themes(
-                knowledgeitem_id=items[r.external_id].pk, theme_id=t.pk
-            )
-            for r in rows
-            for t in r.themes
-        }.values()
+    _replace_links(
+        KnowledgeItem.themes.through, "theme_id", {items[r.external_id].pk: r.themes for r in rows}
     )
-    through_orgs.objects.bulk_create(
-        {
-            (items[r.external_id].pk, o.pk): through_orgs(
-                knowledgeitem_id=items[r.external_id].pk, organisation_id=o.pk
-            )
-            for r in rows
-            for o in r.organisations
-        }.values()
+    _replace_links(
+        KnowledgeItem.organisations.through,
+        "organisation_id",
+        {items[r.external_id].pk: r.organisations for r in rows},
     )
     for row in rows:
         for path in row.attachments:
@@ -288,6 +274,13 @@ def _write_batch(rows: list[_Row], actor) -> tuple[int, int]:
         KnowledgeItem.objects.filter(pk__in=ids).prefetch_related("themes", "organisations", "attachments")
     )
     return len(new), len(changed)
+
+
+def _replace_links(through, target: str, links: dict[int, list]) -> None:
+    """Set many-to-many links of many items at once: delete theirs, insert the new (duplicates once)."""
+    through.objects.filter(knowledgeitem_id__in=list(links)).delete()
+    pairs = {(item_id, obj.pk) for item_id, objects in links.items() for obj in objects}
+    through.objects.bulk_create(through(knowledgeitem_id=item_id, **{target: pk}) for item_id, pk in pairs)
 
 
 def _attach(item: KnowledgeItem, path: Path) -> None:
