@@ -108,6 +108,7 @@ def test_search_results_snippets_and_facet_counts(role, cast, world, client_for)
     assert {r["title"] for r in data["results"]} == {f"Matrixproef {v}" for v in expected}
     assert data["total"] == len(expected)
     assert data["facets"]["kind"] == {KIND_FOR[v]: 1 for v in expected}
+    assert data["facets"]["organisation"] == {"gent": len(expected)}
     for result in data["results"]:
         hidden = set(VISIBILITIES) - expected
         assert not any(f"matrixproef {v}" in result["snippet"].lower() for v in hidden)
