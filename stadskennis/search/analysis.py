@@ -38,13 +38,15 @@ IRREGULAR = {"steden": "stad", "stede": "stad", "schepen": "schip", "gelegenhede
 _stemmer = Stemmer.Stemmer("dutch")
 
 
+_COMBINING = dict.fromkeys(range(0x300, 0x370))  # the combining diacritical marks
+
+
 def fold(text: str) -> str:
     """Lowercase without diacritics: 'Beïnvloeding' → 'beinvloeding'."""
     text = text.lower()
     if text.isascii():
         return text
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return unicodedata.normalize("NFKD", text).translate(_COMBINING)
 
 
 def words(text: str) -> list[str]:
