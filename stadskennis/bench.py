@@ -136,8 +136,10 @@ def main() -> None:
         return
     runs = []
     with tempfile.TemporaryDirectory() as tmp:
-        runs.append(_child(f"sqlite:///{tmp}/bench.sqlite3", Path(tmp) / "sqlite"))
-        pg_url = _postgres_database()
+        backends = os.environ.get("BENCH_BACKENDS", "sqlite,postgresql").split(",")
+        if "sqlite" in backends:
+            runs.append(_child(f"sqlite:///{tmp}/bench.sqlite3", Path(tmp) / "sqlite"))
+        pg_url = _postgres_database() if "postgresql" in backends else None
         if pg_url:
             runs.append(_child(pg_url, Path(tmp) / "pg"))
     print(f"Server time over {ROUNDS} requests each ({WARMUP} warm-up), demo content, production settings.")
