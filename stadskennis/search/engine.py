@@ -57,7 +57,7 @@ class PostgresBackend(Backend):
         return queryset.extra(
             where=["search_vector @@ to_tsquery('simple', %s)"],
             params=[expression],
-            select={"score": "ts_rank(search_vector, to_tsquery('simple', %s), 1)"},
+            select={"score": "ts_rank(rank_vector, to_tsquery('simple', %s), 1)"},
             select_params=[expression],
         )
 

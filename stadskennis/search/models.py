@@ -16,12 +16,11 @@ from stadskennis.core.visibility import Visibility
 
 
 class SearchDocument(models.Model):
+    # Narrow columns first: SQLite reads a row's columns in order, so visibility and facets must not
+    # sit behind the long text columns (which live in overflow pages).
     key = models.CharField(max_length=100, unique=True)  # "<provider>:<object id>"
     provider = models.CharField(max_length=50)
     object_id = models.CharField(max_length=64)
-    title = models.CharField(max_length=300)
-    text = models.TextField(blank=True)  # the plain text snippets are cut from
-    url = models.CharField(max_length=300)
     kind = models.CharField(max_length=32)
     year = models.PositiveSmallIntegerField(null=True, blank=True)
     outcome = models.CharField(max_length=16, blank=True)
@@ -38,9 +37,12 @@ class SearchDocument(models.Model):
         related_name="+",
         null=True,
     )
+    url = models.CharField(max_length=300)
+    title = models.CharField(max_length=300)
     title_terms = models.TextField(blank=True)
     body_terms = models.TextField(blank=True)
     extra_terms = models.TextField(blank=True)
+    text = models.TextField(blank=True)  # the plain text snippets are cut from
 
     class Meta:
         ordering = ["-date", "-id"]
