@@ -5,13 +5,13 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.django.local
 
-.PHONY: help install install-test run test test-sqlite test-postgres lint bench vendor messages screenshots system-deps clean
+.PHONY: help install install-test run test test-sqlite test-postgres format lint bench vendor messages screenshots system-deps clean
 
 help:
 	@echo "make run    set up and start Stadskennis on http://127.0.0.1:$(PORT) (SQLite, demo content)"
 	@echo "make test   set up and run the whole suite on SQLite and PostgreSQL, browser tests included"
 	@echo "make bench  measure server time of the main pages against a static file"
-	@echo "make install | lint | vendor | messages | screenshots | clean"
+	@echo "make install | format | lint | vendor | messages | screenshots | clean"
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,11 @@ run: install
 	@echo "Stadskennis runs at http://127.0.0.1:$(PORT)/  (stop with Ctrl+C)"
 	@trap 'kill 0' EXIT INT TERM; $(BIN)/stadskennis db_worker --interval 1 --no-startup-delay & \
 	$(BIN)/stadskennis runserver 127.0.0.1:$(PORT)
+
+format: install-test
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+	$(BIN)/djhtml stadskennis/templates stadskennis/*/templates
 
 lint: install-test
 	$(BIN)/ruff check .
