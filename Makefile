@@ -3,7 +3,6 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
-export DJANGO_SETTINGS_MODULE ?= config.django.local
 
 .PHONY: help install install-test run test test-sqlite test-postgres format lint bench vendor messages screenshots system-deps clean
 
@@ -52,6 +51,7 @@ lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check --quiet .
 	$(BIN)/djhtml --check stadskennis/templates stadskennis/*/templates
+	@mkdir -p var
 	$(BIN)/stadskennis makemigrations --check --dry-run
 
 messages: install-test
@@ -65,13 +65,13 @@ test: system-deps install-test
 	$(MAKE) --no-print-directory test-postgres
 
 test-sqlite: install-test
-	$(BIN)/pytest
+	$(BIN)/pytest --ds=config.django.test
 
 test-postgres: install-test
 	@url=$$(./scripts/postgres-url.sh); status=$$?; \
 	if [ $$status -eq 3 ]; then exit 0; elif [ $$status -ne 0 ]; then exit $$status; fi; \
 	echo "== PostgreSQL run against $$url"; \
-	DATABASE_URL=$$url $(BIN)/pytest
+	DATABASE_URL=$$url $(BIN)/pytest --ds=config.django.test
 
 bench: install-test
 	$(BIN)/python -m stadskennis.bench
@@ -80,7 +80,7 @@ vendor: node_modules/.installed
 	cp node_modules/htmx.org/dist/htmx.min.js node_modules/htmx.org/LICENSE stadskennis/static/vendor/htmx/
 
 screenshots: system-deps install-test
-	SCREENSHOT_DIR=docs/screenshots $(BIN)/pytest -q tests/browser/test_pages.py -k screenshots
+	SCREENSHOT_DIR=docs/screenshots $(BIN)/pytest --ds=config.django.test -q tests/browser/test_pages.py -k screenshots
 
 clean:
 	rm -rf $(VENV) node_modules var .pytest_cache
