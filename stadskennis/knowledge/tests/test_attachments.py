@@ -120,6 +120,8 @@ def test_broken_files_get_a_clear_message(name, data, message):
         extract_text(name=name, data=data)
 
 
+# The worker closes its database connection after each task, as in production: commit for real.
+@pytest.mark.django_db(transaction=True)
 def test_upload_returns_at_once_then_the_worker_makes_it_searchable(client_for, cast, gent):
     client = client_for(cast["editor"])
     upload = SimpleUploadedFile(
@@ -142,6 +144,8 @@ def test_upload_returns_at_once_then_the_worker_makes_it_searchable(client_for, 
     assert "hx-trigger" not in client.get(response["Location"]).content.decode()
 
 
+# The worker closes its database connection after each task, as in production: commit for real.
+@pytest.mark.django_db(transaction=True)
 def test_a_corrupt_file_is_reported_on_the_item_and_the_item_stays(client_for, cast, gent):
     client = client_for(cast["editor"])
     upload = SimpleUploadedFile("kapot.pdf", b"%PDF-1.4 kapot", content_type="application/pdf")

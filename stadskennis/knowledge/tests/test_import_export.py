@@ -117,6 +117,8 @@ def test_export_and_import_round_trip(tmp_path, themes, gent, antwerpen):
     assert KnowledgeItem.objects.count() == 2
 
 
+# The worker closes its database connection after each task, as in production: commit for real.
+@pytest.mark.django_db(transaction=True)
 def test_import_in_the_interface_with_progress(client_for, cast, themes, gent, antwerpen):
     client = client_for(cast["editor"])
     upload = SimpleUploadedFile("items.jsonl", jsonl(*GOOD).encode(), content_type="application/x-ndjson")
@@ -133,6 +135,8 @@ def test_import_in_the_interface_with_progress(client_for, cast, themes, gent, a
     assert (job.status, job.created) == ("done", 2)
 
 
+# The worker closes its database connection after each task, as in production: commit for real.
+@pytest.mark.django_db(transaction=True)
 def test_a_bad_upload_in_the_interface_reports_lines(client_for, cast, themes, gent):
     client = client_for(cast["editor"])
     upload = SimpleUploadedFile("items.jsonl", jsonl(GOOD[0], "{kapot").encode())
