@@ -153,7 +153,12 @@ def test_search_results_export_as_csv_and_jsonl(client, gent, themes):
 
     item_create(actor=None, title="Kerkherbestemming Gent", kind="case", owner=gent, visibility="public")
     item_create(actor=None, title="Kerk in het geheim", kind="case", owner=gent, visibility="network")
+    item_create(actor=None, title="=HYPERLINK(kerk)", kind="case", owner=gent, visibility="public")
     csv_text = client.get("/zoeken/", {"q": "kerk", "formaat": "csv"}).content.decode("utf-8-sig")
     assert "Kerkherbestemming Gent" in csv_text and "geheim" not in csv_text
+    assert "'=HYPERLINK(kerk)" in csv_text
     lines = b"".join(client.get("/zoeken/", {"q": "kerk", "formaat": "jsonl"}).streaming_content).decode()
-    assert [json.loads(line)["title"] for line in lines.splitlines()] == ["Kerkherbestemming Gent"]
+    assert {json.loads(line)["title"] for line in lines.splitlines()} == {
+        "Kerkherbestemming Gent",
+        "=HYPERLINK(kerk)",
+    }
