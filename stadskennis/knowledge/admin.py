@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.db import models
 
+from stadskennis.core.services import content_soft_delete
 from stadskennis.knowledge.models import Attachment, KnowledgeItem
+from stadskennis.search.index import index_object
 
 
 class AttachmentInline(admin.TabularInline):
@@ -19,5 +21,15 @@ class KnowledgeItemAdmin(admin.ModelAdmin):
     filter_horizontal = ["themes", "organisations", "contacts"]
     inlines = [AttachmentInline]
 
+    actions = None  # no bulk hard delete: deleting goes through the trash
+
     def get_queryset(self, request):
         return super().get_queryset(request).alive()
+
+    def save_related(self, request, form, formsets, change):
+        # The search index must follow every change, visibility included, or search would leak.
+        super().save_related(request, form, formsets, change)
+        index_object(form.instance)
+
+    def delete_model(self, request, obj):
+        content_soft_delete(obj=obj, actor=request.user)

@@ -152,10 +152,16 @@ def _validate(number: int, raw: str, lookup: _Lookup, base_dir: Path | None, def
         fail("url", "moet met http:// of https:// beginnen")
     attachments = []
     for path in _list(data, "attachments", fail):
-        resolved = (base_dir / path) if base_dir and not Path(path).is_absolute() else Path(path)
-        attachments.append(resolved) if resolved.is_file() else fail(
-            "attachments", f"bestand niet gevonden: {path}"
-        )
+        if base_dir is None:
+            fail("attachments", "bijlagen kunnen alleen met het commando import-items worden ingelezen")
+            continue
+        resolved = (base_dir / str(path)).resolve()
+        if not resolved.is_relative_to(base_dir.resolve()):
+            fail("attachments", f"pad buiten de map van het importbestand: {path}")
+        elif resolved.is_file():
+            attachments.append(resolved)
+        else:
+            fail("attachments", f"bestand niet gevonden: {path}")
     if errors:
         return None, errors
     fields = {

@@ -66,7 +66,15 @@ def run_import(job_id: int) -> str:
             errors=[{"line": None, "field": None, "message": "Het bestand is geen UTF-8-tekst."}],
         )
         return "failed"
-    report = items_import(lines=lines, actor=job.started_by, dry_run=job.dry_run, progress=progress)
+    try:
+        report = items_import(lines=lines, actor=job.started_by, dry_run=job.dry_run, progress=progress)
+    except Exception as error:  # noqa: BLE001 - the editor must see that it stopped, not a job running forever
+        ImportJob.objects.filter(pk=job_id).update(
+            status=ImportJob.Status.FAILED,
+            finished_at=timezone.now(),
+            errors=[{"line": None, "field": None, "message": f"De import is gestopt: {error}"}],
+        )
+        return "failed"
     ImportJob.objects.filter(pk=job_id).update(
         status=ImportJob.Status.DONE if not report.errors else ImportJob.Status.FAILED,
         created=report.created,

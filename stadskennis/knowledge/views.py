@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -99,7 +99,11 @@ def item_delete(request, pk: int):
 
 def attachment_download(request, pk: int):
     attachment = selectors.attachment_get(user=request.user, pk=pk)
-    response = FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+    try:
+        handle = attachment.file.open("rb")
+    except OSError as error:  # the row exists but the file is gone: not found, not a 500
+        raise Http404 from error
+    response = FileResponse(handle, as_attachment=True, filename=attachment.original_name)
     response["Cache-Control"] = (
         "private, no-store" if attachment.item.visibility != "public" else "public, max-age=300"
     )
@@ -135,7 +139,9 @@ def theme_dossier_edit(request, slug: str):
 @require_http_methods(["GET", "POST"])
 def item_propose(request):
     """A member proposes an item; it stays a draft of their own until an editor publishes it."""
-    if request.user.organisation is None and not request.user.is_editor:
+    if request.user.organisation is None:
+        if request.user.is_editor:
+            return redirect("knowledge:create")
         raise PermissionDenied
     form = ProposalForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():

@@ -65,7 +65,7 @@ EXPORT_FIELDS = ["id", "kind", "title", "url", "date", "year", "outcome", "score
 
 def _spreadsheet_safe(value):
     """A title that starts with = + - or @ would run as a formula in Excel: make it plain text."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
 

@@ -122,3 +122,31 @@ def test_restore_of_unknown_things_is_a_404(client_for, cast):
     assert client.post(reverse("core:restore", args=["knowledge.KnowledgeItem", 999])).status_code == 404
     assert client.post(reverse("core:restore", args=["accounts.User", 1])).status_code == 404
     assert client.post(reverse("core:restore", args=["nonsense", 1])).status_code == 404
+
+
+def test_admin_changes_reach_the_search_index(client_for, cast, gent):
+    from stadskennis.search.services import search
+
+    client = client_for(cast["editor"])
+    client.post(reverse("knowledge:create"), form_data(gent, title="Geheimzinnige kerkstudie"))
+    item = KnowledgeItem.objects.get()
+    data = {
+        **form_data(gent, title="Geheimzinnige kerkstudie", visibility="organisation"),
+        "attachments-TOTAL_FORMS": "0",
+        "attachments-INITIAL_FORMS": "0",
+    }
+    response = client.post(f"/admin/knowledge/knowledgeitem/{item.pk}/change/", data)
+    assert response.status_code == 302, response.content[:2000]
+    assert search(user=None, query="geheimzinnige").total == 0
+    client.post(f"/admin/knowledge/knowledgeitem/{item.pk}/delete/", {"post": "yes"})
+    assert KnowledgeItem.objects.get().deleted_at is not None
+    assert search(user=cast["editor"], query="geheimzinnige").total == 0
+
+
+def test_a_missing_file_is_a_404_not_a_500(client_for, cast, gent):
+    client = client_for(cast["editor"])
+    upload = SimpleUploadedFile("weg.txt", b"inhoud", content_type="text/plain")
+    client.post(reverse("knowledge:create"), {**form_data(gent), "attachment": upload})
+    attachment = Attachment.objects.get()
+    attachment.file.delete(save=False)
+    assert client.get(reverse("knowledge:attachment", args=[attachment.pk])).status_code == 404

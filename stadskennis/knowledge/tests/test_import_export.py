@@ -162,3 +162,17 @@ def test_search_results_export_as_csv_and_jsonl(client, gent, themes):
         "Kerkherbestemming Gent",
         "=HYPERLINK(kerk)",
     }
+
+
+def test_attachment_paths_cannot_leave_the_import_folder(tmp_path, themes, gent):
+    path = tmp_path / "items.jsonl"
+    path.write_text(
+        jsonl(
+            {**GOOD[0], "attachments": ["/etc/passwd"]},
+            {**GOOD[0], "id": "x-9", "attachments": ["../geheim.txt"]},
+        )
+    )
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import-items", str(path), stderr=err, stdout=io.StringIO())
+    assert err.getvalue().count("pad buiten de map") == 2 and KnowledgeItem.objects.count() == 0
