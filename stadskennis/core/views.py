@@ -12,7 +12,7 @@ from stadskennis.accounts.views import editor_required
 from stadskennis.core import selectors
 from stadskennis.core.services import content_restore
 from stadskennis.knowledge.models import KnowledgeItem
-from stadskennis.network.models import Workgroup
+from stadskennis.network import selectors as network_selectors
 
 
 def home(request):
@@ -29,13 +29,12 @@ def start(request):
     """A member's own start page: their organisation, their workgroups, what is new for them."""
     user = request.user
     visible_items = KnowledgeItem.objects.visible_to(user).select_related("owner")
-    person = getattr(user, "person", None)
     context = {
         "latest_items": visible_items[:8],
         "organisation_items": visible_items.filter(organisations=user.organisation)[:5]
         if user.organisation
         else [],
-        "workgroups": Workgroup.objects.visible_to(user).filter(members=person) if person else [],
+        "my_workgroups": network_selectors.my_workgroups(user=user),
         "my_drafts": KnowledgeItem.objects.visible_to(user).filter(created_by=user, visibility="draft")[:5],
     }
     return render(request, "core/start.html", context)

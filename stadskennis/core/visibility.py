@@ -82,3 +82,21 @@ def access_content_or_404(user: User | None, queryset, **lookup):
         return queryset.visible_to(user).get(**lookup)
     except queryset.model.DoesNotExist as exc:
         raise Http404 from exc
+
+
+def can_manage_workgroup(user: User | None, workgroup) -> bool:
+    """Centre staff and the workgroup's lead person (trekker) run its meetings and homework."""
+    if is_staff_user(user):
+        return True
+    lead = getattr(workgroup, "lead_person", None)
+    return bool(user and user.is_authenticated and lead is not None and lead.user_id == user.pk)
+
+
+def can_answer_for(user: User | None, workgroup) -> bool:
+    """A logged-in member answers homework for their own organisation, if it takes part."""
+    return bool(
+        user
+        and user.is_authenticated
+        and user.organisation_id
+        and user.organisation_id in workgroup.member_organisation_ids()
+    )

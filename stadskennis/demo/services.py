@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime, time, timedelta
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 
 from stadskennis.accounts.models import User
 from stadskennis.core.models import Organisation, Theme
 from stadskennis.core.reference import reference_load
+from stadskennis.core.visibility import Visibility
 from stadskennis.demo.cast import DEMO_LOGINS, DEMO_PASSWORD
 from stadskennis.knowledge.models import KnowledgeItem
-from stadskennis.network.models import Person, Workgroup
+from stadskennis.network.models import ActionPoint, Assignment, Meeting, Person, Submission, Workgroup
 from stadskennis.search.index import index_objects
 from stadskennis.search.services import synonyms_seed
 
@@ -86,6 +89,7 @@ def demo_load(*, path: Path = DEMO_FILE) -> dict[str, int]:
         group.themes.set([themes[s] for s in row.get("themes", [])])
         group.members.set([people[k] for k in row.get("members", [])])
 
+    _load_workgroup_life(data, people, orgs, editor)
     synonyms_seed()
     index_objects(KnowledgeItem.objects.alive().prefetch_related("themes", "organisations", "attachments"))
     return {
@@ -125,3 +129,67 @@ def _link_members_to_people(users, people) -> None:
         if candidate:
             candidate.user = user
             candidate.save(update_fields=["user"])
+
+
+def _load_workgroup_life(data, people, orgs, editor) -> None:
+    """Meetings, homework and action points, dated around today so the pages look alive."""
+    today = timezone.localdate()
+
+    def at(days: int, hour: int = 10):
+        moment = datetime.combine(today + timedelta(days=days), time(hour=hour))
+        return timezone.make_aware(moment)
+
+    groups = {g.key: g for g in Workgroup.objects.filter(key__in=[w["key"] for w in data["workgroups"]])}
+    meetings = {}
+    for row in data.get("meetings", []):
+        starts = at(row["days_from_now"], row.get("hour", 10))
+        meeting, _ = Meeting.objects.update_or_create(
+            workgroup=groups[row["workgroup"]],
+            title=row["title"],
+            defaults={
+                "starts_at": starts,
+                "ends_at": starts + timedelta(hours=2),
+                "place": row.get("place", ""),
+                "online_url": row.get("online_url", ""),
+                "agenda": row.get("agenda", ""),
+                "minutes": row.get("minutes", ""),
+            },
+        )
+        meeting.attendees.set([people[k] for k in row.get("attendees", [])])
+        meetings[row["title"]] = meeting
+    for row in data.get("assignments", []):
+        assignment, _ = Assignment.objects.update_or_create(
+            workgroup=groups[row["workgroup"]],
+            title=row["title"],
+            defaults={
+                "question": row["question"],
+                "deadline": at(row["days_from_now"], 17),
+                "for_meeting": meetings.get(row.get("meeting")),
+                "created_by": editor,
+            },
+        )
+        for answer in row.get("submissions", []):
+            submitted = answer.get("submitted", False)
+            Submission.objects.update_or_create(
+                assignment=assignment,
+                owner=orgs[answer["organisation"]],
+                defaults={
+                    "text": answer["text"],
+                    "visibility": Visibility.NETWORK if submitted else Visibility.ORGANISATION,
+                    "submitted_at": at(-1) if submitted else None,
+                    "submitted_by": people[answer["person"]] if submitted else None,
+                    "deleted_at": None,
+                },
+            )
+    for row in data.get("action_points", []):
+        due = row.get("due_days_from_now")
+        ActionPoint.objects.update_or_create(
+            workgroup=groups[row["workgroup"]],
+            text=row["text"],
+            defaults={
+                "meeting": meetings.get(row.get("meeting")),
+                "kind": row.get("kind", "action"),
+                "owner_person": people.get(row.get("owner")),
+                "due_date": today + timedelta(days=due) if due is not None else None,
+            },
+        )

@@ -6,3 +6,9 @@ class NetworkConfig(AppConfig):
     name = "stadskennis.network"
     label = "network"
     verbose_name = _("Network")
+
+    def ready(self):
+        from stadskennis.network.search_submissions import SubmissionProvider
+        from stadskennis.search.registry import register
+
+        register(SubmissionProvider())

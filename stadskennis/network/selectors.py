@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from stadskennis.core.models import Organisation
-from stadskennis.core.visibility import access_content_or_404
+from stadskennis.core.visibility import access_content_or_404, can_view
 from stadskennis.knowledge.models import KnowledgeItem
-from stadskennis.network.models import Person, Workgroup
+from stadskennis.network.models import (
+    ActionPoint,
+    Assignment,
+    Meeting,
+    MeetingDocument,
+    Person,
+    Submission,
+    Workgroup,
+)
 
 
 def person_list(*, query: str = "", organisation: str = "") -> QuerySet[Person]:
@@ -61,3 +73,110 @@ def organisation_get(*, user, slug: str) -> dict:
         .filter(Q(lead_organisation=organisation) | Q(members__organisation=organisation))
         .distinct(),
     }
+
+
+# --- Workgroup life -----------------------------------------------------------------------------
+
+
+def meeting_get(*, user, key: str, pk: int) -> Meeting:
+    workgroup = workgroup_get(user=user, key=key)
+    meeting = get_object_or_404(
+        Meeting.objects.prefetch_related("attendees__organisation", "documents"), workgroup=workgroup, pk=pk
+    )
+    return meeting
+
+
+def meeting_document_get(*, user, pk: int) -> MeetingDocument:
+    document = get_object_or_404(MeetingDocument.objects.select_related("meeting__workgroup"), pk=pk)
+    if not can_view(user, document.meeting.workgroup):
+        raise Http404
+    return document
+
+
+def upcoming_meetings(workgroup: Workgroup):
+    return workgroup.meetings.filter(ends_at__gte=timezone.now()).order_by("starts_at")
+
+
+def past_meetings(workgroup: Workgroup):
+    return workgroup.meetings.filter(ends_at__lt=timezone.now()).order_by("-starts_at")
+
+
+def open_action_points(workgroup: Workgroup, *, before: Meeting | None = None):
+    """Open action points, carried from meeting to meeting until done."""
+    points = workgroup.action_points.filter(kind=ActionPoint.Kind.ACTION, done_at__isnull=True)
+    if before is not None:
+        points = points.filter(Q(meeting__starts_at__lt=before.starts_at) | Q(meeting__isnull=True))
+    return points.select_related("owner_person__organisation", "meeting").order_by("due_date", "id")
+
+
+def assignment_get(*, user, key: str, pk: int) -> Assignment:
+    workgroup = workgroup_get(user=user, key=key)
+    return get_object_or_404(
+        Assignment.objects.select_related("workgroup", "for_meeting"), workgroup=workgroup, pk=pk
+    )
+
+
+@dataclass
+class SubmissionRow:
+    organisation: Organisation
+    submission: Submission | None  # None when there is none, or when the viewer may not see it
+    status: str  # "submitted", "late", "draft", "none"
+
+
+def assignment_overview(*, user, assignment: Assignment) -> list[SubmissionRow]:
+    """Who has submitted and who has not, per member organisation.
+
+    Another organisation's draft is reported as 'none': its existence is theirs to share.
+    """
+    organisations = Organisation.objects.filter(people__workgroups=assignment.workgroup).distinct()
+    visible = {
+        s.owner_id: s
+        for s in Submission.objects.visible_to(user)
+        .filter(assignment=assignment)
+        .select_related("submitted_by")
+        .prefetch_related("files")
+    }
+    rows = []
+    for organisation in organisations.order_by("name"):
+        submission = visible.get(organisation.pk)
+        if submission is None:
+            status = "none"
+        elif submission.submitted_at is None:
+            status = "draft"
+        else:
+            status = "late" if submission.is_late else "submitted"
+        rows.append(SubmissionRow(organisation, submission, status))
+    return rows
+
+
+def own_submission(*, user, assignment: Assignment) -> Submission | None:
+    if not user.is_authenticated or not user.organisation_id:
+        return None
+    return Submission.objects.filter(assignment=assignment, owner_id=user.organisation_id).first()
+
+
+def my_workgroups(*, user) -> list[dict]:
+    """A member's workgroups for the start page: the next meeting and the open homework of each."""
+    if not user.is_authenticated:
+        return []
+    person = Person.objects.filter(user=user).first()
+    if person is None:
+        return []
+    now = timezone.now()
+    groups = Workgroup.objects.visible_to(user).filter(members=person).exclude(status=Workgroup.Status.CLOSED)
+    submitted = set(
+        Submission.objects.filter(owner_id=user.organisation_id, submitted_at__isnull=False).values_list(
+            "assignment_id", flat=True
+        )
+    )
+    out = []
+    for group in groups:
+        open_assignments = [a for a in group.assignments.filter(deadline__gte=now) if a.pk not in submitted]
+        out.append(
+            {
+                "workgroup": group,
+                "next_meeting": group.meetings.filter(starts_at__gte=now).order_by("starts_at").first(),
+                "open_assignments": open_assignments,
+            }
+        )
+    return out

@@ -1,8 +1,8 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from stadskennis.core.visibility import can_see_contact_details
-from stadskennis.network import selectors
+from stadskennis.core.visibility import can_manage_workgroup, can_see_contact_details
+from stadskennis.network import expertise, selectors
 
 
 def people(request):
@@ -38,5 +38,20 @@ def workgroups(request):
 
 def workgroup(request, key: str):
     workgroup = selectors.workgroup_get(user=request.user, key=key)
-    context = {"workgroup": workgroup, "show_contact": can_see_contact_details(request.user)}
+    context = {
+        "workgroup": workgroup,
+        "show_contact": can_see_contact_details(request.user),
+        "can_manage": can_manage_workgroup(request.user, workgroup),
+        "upcoming": selectors.upcoming_meetings(workgroup),
+        "past": selectors.past_meetings(workgroup),
+        "assignments": workgroup.assignments.order_by("-deadline"),
+        "open_points": selectors.open_action_points(workgroup),
+    }
     return render(request, "network/workgroup_detail.html", context)
+
+
+def experts(request):
+    """'Wie is bezig met …?' answered with evidence."""
+    query = request.GET.get("q", "")[:500].strip()
+    found = expertise.find_experts(user=request.user, query=query) if query else []
+    return render(request, "network/experts.html", {"query": query, "experts": found})

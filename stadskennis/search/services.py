@@ -10,7 +10,7 @@ from stadskennis.search import engine
 from stadskennis.search.analysis import STOPWORDS, lexicon_words, words
 from stadskennis.search.highlight import snippet
 from stadskennis.search.models import SearchDocument, Synonym
-from stadskennis.search.query import MAX_QUERY_CHARS, parse, synonym_map, tree
+from stadskennis.search.query import MAX_QUERY_CHARS, Any, parse, synonym_map, tree
 from stadskennis.search.registry import SearchResponse, SearchResult, provider
 
 FACETS = ("kind", "theme", "organisation", "year", "outcome")
@@ -42,9 +42,11 @@ def synonyms() -> dict[str, list[list[str]]]:
     return synonym_map([s.term_list for s in Synonym.objects.all()])
 
 
-def _matched(*, user, query: str, filters: dict, as_you_type: bool):
+def _matched(*, user, query: str, filters: dict, as_you_type: bool, any_word: bool = False):
     parsed = parse(query, as_you_type=as_you_type)
     required, excluded = tree(parsed, synonyms())
+    if any_word and len(required) > 1:  # a question in plain words: match any, rank by how many
+        required = [Any(tuple(required))]
     if not required:
         return parsed, None, None, None
     be = engine.backend()
@@ -164,3 +166,25 @@ def similar_object_ids(*, user, provider_key: str, obj, limit: int = 10) -> list
     matched = engine.visible_documents(user).filter(provider=provider_key).exclude(object_id=str(obj.pk))
     rows = be.ranked(matched, expression).order_by("-score").values_list("object_id", flat=True)[:limit]
     return list(rows)
+
+
+def ranked_object_ids(
+    *, user, query: str, provider_key: str, limit: int = 200, any_word: bool = False
+) -> list[tuple[str, float]]:
+    """The best matches of one provider for `query`, as (object id, score), visible to `user`.
+
+    For modules that build on search (the expert finder): the same analysis, synonyms and visibility
+    as the search page, without facets or snippets. `any_word` matches documents with any of the
+    words, best first, for questions asked in plain language.
+    """
+    parsed, be, expression, matched = _matched(
+        user=user, query=query, filters={}, as_you_type=False, any_word=any_word
+    )
+    if matched is None:
+        return []
+    rows = (
+        be.ranked(matched.filter(provider=provider_key), expression)
+        .order_by("-score", "-id")
+        .values_list("object_id", "score")[:limit]
+    )
+    return [(object_id, float(score)) for object_id, score in rows]

@@ -1,0 +1,214 @@
+"""Writes to the network. Every write is audited in the same transaction and keeps search in step."""
+
+from __future__ import annotations
+
+from django.core.files import File
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from stadskennis.core.models import AuditEntry, Organisation
+from stadskennis.core.services import audit_record
+from stadskennis.core.visibility import Visibility
+from stadskennis.knowledge.models import KnowledgeItem
+from stadskennis.network.models import (
+    ActionPoint,
+    Assignment,
+    Meeting,
+    MeetingDocument,
+    Person,
+    Submission,
+    SubmissionFile,
+    Workgroup,
+)
+from stadskennis.search.index import index_object
+
+PERSON_M2M = ("themes",)
+
+
+@transaction.atomic
+def person_create(*, actor, notify: bool = True, **fields) -> Person:
+    """Add a person. Someone added by an editor, without an account, is told why and how to object."""
+    relations = {name: fields.pop(name) for name in PERSON_M2M if name in fields}
+    person = Person(added_by=actor if actor is not None and actor.is_authenticated else None, **fields)
+    person.full_clean(exclude=["added_by", "user"])
+    person.save()
+    for name, values in relations.items():
+        getattr(person, name).set(values)
+    audit_record(actor=actor, action=AuditEntry.Action.CREATE, obj=person)
+    index_object(person)
+    if notify and person.user_id is None and person.email:
+        from stadskennis.network.tasks import send_added_notice
+
+        send_added_notice.enqueue(person.pk)  # the task row commits with the person, or not at all
+    return person
+
+
+@transaction.atomic
+def person_update(*, person: Person, actor, **fields) -> Person:
+    relations = {name: fields.pop(name) for name in PERSON_M2M if name in fields}
+    changes = {}
+    for name, value in fields.items():
+        if getattr(person, name) != value:
+            changes[name] = value
+            setattr(person, name, value)
+    person.full_clean(exclude=["added_by", "user"])
+    for name, values in relations.items():
+        before = set(getattr(person, name).values_list("pk", flat=True))
+        if before != {v.pk for v in values}:
+            changes[name] = list(values)
+            getattr(person, name).set(values)
+    if actor is not None and getattr(person, "user_id", None) == actor.pk:
+        person.last_active_at = timezone.now()
+    person.save()
+    if changes:
+        audit_record(actor=actor, action=AuditEntry.Action.UPDATE, obj=person, changes=changes)
+        index_object(person)
+    return person
+
+
+# --- Workgroups: meetings, documents, homework, action points ---------------------------------
+
+
+@transaction.atomic
+def meeting_save(*, form, actor) -> Meeting:
+    """Create or change a meeting from its form; attendance and minutes are part of it."""
+    created = form.instance.pk is None
+    meeting = form.save()
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE,
+        obj=meeting,
+        changes={} if created else {"fields": form.changed_data},
+    )
+    return meeting
+
+
+@transaction.atomic
+def meeting_document_add(*, meeting: Meeting, title: str, uploaded_file, actor) -> MeetingDocument:
+    document = MeetingDocument(
+        meeting=meeting, title=title or uploaded_file.name, original_name=uploaded_file.name[:255],
+        size=uploaded_file.size,
+    )  # fmt: skip
+    document.file.save(uploaded_file.name, uploaded_file, save=False)
+    document.save()
+    audit_record(
+        actor=actor, action=AuditEntry.Action.UPDATE, obj=meeting, changes={"document": document.title}
+    )
+    return document
+
+
+@transaction.atomic
+def meeting_document_publish(*, document: MeetingDocument, actor, visibility: str) -> KnowledgeItem:
+    """One step from a meeting's document to a Kennisbank item, with the file as its attachment."""
+    from stadskennis.knowledge.services import attachment_add, item_create
+
+    if document.published_item_id:
+        return document.published_item
+    meeting = document.meeting
+    workgroup = meeting.workgroup
+    item = item_create(
+        actor=actor,
+        title=document.title,
+        kind=KnowledgeItem.Kind.PRESENTATION,
+        summary=_("Presented at %(meeting)s of %(workgroup)s.")
+        % {"meeting": meeting, "workgroup": workgroup},
+        year=timezone.localtime(meeting.starts_at).year,
+        owner=workgroup.owner,
+        visibility=visibility,
+        themes=list(workgroup.themes.all()),
+        organisations=list(Organisation.objects.filter(people__workgroups=workgroup).distinct()),
+    )
+    with document.file.open("rb") as handle:
+        upload = File(handle, name=document.original_name)
+        upload.content_type = ""
+        attachment_add(item=item, uploaded_file=upload, actor=actor)
+    document.published_item = item
+    document.save(update_fields=["published_item"])
+    return item
+
+
+@transaction.atomic
+def assignment_save(*, form, actor) -> Assignment:
+    created = form.instance.pk is None
+    if created:
+        form.instance.created_by = actor
+    assignment = form.save()
+    if not created and "deadline" in form.changed_data:
+        assignment.reminder_sent_at = None  # a new deadline earns a new reminder
+        assignment.save(update_fields=["reminder_sent_at"])
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE,
+        obj=assignment,
+        changes={} if created else {"fields": form.changed_data},
+    )
+    return assignment
+
+
+@transaction.atomic
+def submission_save(
+    *, assignment: Assignment, organisation: Organisation, actor, text: str, files=(), submit: bool
+) -> Submission:
+    """Save an organisation's answer. A draft stays within the organisation; submitting shares it.
+
+    A submission after the deadline is accepted and shows as late (Submission.is_late).
+    """
+    submission, created = Submission.objects.select_for_update().get_or_create(
+        assignment=assignment,
+        owner=organisation,
+        defaults={"visibility": Visibility.ORGANISATION, "created_by": actor},
+    )
+    submission.text = text
+    person = Person.objects.filter(user=actor).first()
+    if submit and submission.submitted_at is None:
+        submission.submitted_at = timezone.now()
+        submission.submitted_by = person
+        submission.visibility = Visibility.NETWORK
+    submission.save()
+    for uploaded in files:
+        attached = SubmissionFile(
+            submission=submission, original_name=uploaded.name[:255], size=uploaded.size
+        )
+        attached.file.save(uploaded.name, uploaded, save=False)
+        attached.save()
+    if person:
+        Person.objects.filter(pk=person.pk).update(last_active_at=timezone.now())
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE,
+        obj=submission,
+        changes={"submitted": submission.submitted_at is not None, "files": [f.name for f in files]},
+    )
+    index_object(submission)
+    return submission
+
+
+@transaction.atomic
+def submission_reopen(*, submission: Submission, actor) -> Submission:
+    """An editor sends a submitted answer back to its organisation as a draft."""
+    submission.submitted_at = None
+    submission.submitted_by = None
+    submission.visibility = Visibility.ORGANISATION
+    submission.save()
+    audit_record(actor=actor, action=AuditEntry.Action.UPDATE, obj=submission, changes={"reopened": True})
+    index_object(submission)
+    return submission
+
+
+@transaction.atomic
+def action_point_add(*, form, workgroup: Workgroup, meeting: Meeting | None, actor) -> ActionPoint:
+    point = form.save(commit=False)
+    point.workgroup = workgroup
+    point.meeting = meeting
+    point.save()
+    audit_record(actor=actor, action=AuditEntry.Action.CREATE, obj=point)
+    return point
+
+
+@transaction.atomic
+def action_point_set_done(*, point: ActionPoint, done: bool, actor) -> ActionPoint:
+    point.done_at = timezone.now() if done else None
+    point.save(update_fields=["done_at", "updated_at"])
+    audit_record(actor=actor, action=AuditEntry.Action.UPDATE, obj=point, changes={"done": done})
+    return point
