@@ -87,6 +87,9 @@ def run_one() -> dict:
     from stadskennis import bench_search
 
     results["search"] = bench_search.run(bench_search.items_from_env())
+    from stadskennis import bench_network
+
+    results["experts"] = bench_network.run(bench_network.people_from_env())
     return results
 
 
@@ -148,7 +151,7 @@ def main() -> None:
         print(f"\n== {run['backend']}")
         print(f"{'request':<26}{'median ms':>11}{'p95 ms':>10}{'p95 / static p95':>18}")
         for name, figures in run.items():
-            if name in ("backend", "relevance", "search"):
+            if name in ("backend", "relevance", "search", "experts"):
                 continue
             ratio = figures["p95_ms"] / baseline["p95_ms"]
             print(f"{name:<26}{figures['median_ms']:>11.2f}{figures['p95_ms']:>10.2f}{ratio:>17.1f}x")
@@ -178,6 +181,16 @@ def main() -> None:
             f"  update one item, then found  {s['update_then_found_ms']:8.1f} ms (found: {s['update_found']})"
         )
         print(f"  peak memory of the process   {s['peak_rss_mb']:8.0f} MB")
+        e = run["experts"]
+        print(
+            f"\nExpert finder: {e['people']} people, {e['items']} items, {e['contact_links']} contact links,"
+            f" 300 workgroups ({e['setup_seconds']:.0f} s to build)"
+        )
+        print(
+            f"  'wie is bezig met …?'        p50 {e['experts_p50_ms']:7.1f} ms  p95 {e['experts_p95_ms']:7.1f} ms"
+            f"  (target p95 ≤ 100 ms; {e['mean_people_found']:.1f} people per answer)"
+        )
+        print(f"  expert finder / plain FTS p95 {e['experts_p95_ms'] / s['plain_p95_ms']:7.1f}x")
 
 
 if __name__ == "__main__":

@@ -30,6 +30,8 @@ class MultipleFileField(forms.FileField):
 
 
 class MeetingForm(forms.ModelForm):
+    online_url = forms.URLField(label=_("online link"), required=False, assume_scheme="https")
+
     class Meta:
         model = Meeting
         fields = ["title", "starts_at", "ends_at", "place", "online_url", "agenda", "minutes", "attendees"]

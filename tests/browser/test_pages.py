@@ -49,6 +49,21 @@ def public_pages(demo) -> list[str]:
         "/kennisbank/thema/herbestemming-kerken/",
         "/zoeken/?q=kerk&soort=case",
         "/bestaat-niet/",
+        "/netwerk/wie-is-bezig-met/?q=leegstand van winkelpanden",
+        *workgroup_life_pages(),
+    ]
+
+
+def workgroup_life_pages() -> list[str]:
+    """A meeting with minutes and action points, a homework assignment and its summary."""
+    from stadskennis.network.models import Assignment, Meeting
+
+    meeting = Meeting.objects.filter(workgroup__key="obmi").exclude(minutes="").first()
+    assignment = Assignment.objects.filter(workgroup__key="obmi").first()
+    return [
+        meeting.get_absolute_url(),
+        assignment.get_absolute_url(),
+        assignment.get_absolute_url() + "samenvatting/",
     ]
 
 
@@ -62,6 +77,9 @@ EDITOR_PAGES = [
     "/kennisbank/voorstellen/wachtrij/",
     "/kennisbank/importeren/",
     "/kennisbank/thema/wonen/bewerken/",
+    "/netwerk/werkgroepen/obmi/",
+    "/netwerk/werkgroepen/obmi/vergaderingen/nieuw/",
+    "/netwerk/werkgroepen/obmi/opdrachten/nieuw/",
 ]
 
 
@@ -84,13 +102,17 @@ def test_public_pages_are_accessible_and_self_hosted(visit, demo):
 def test_member_pages_are_accessible(visit, demo):
     v = visit()
     v.login(MEMBER, DEMO_PASSWORD)
-    check_pages(v, MEMBER_PAGES + [demo["item"].get_absolute_url(), demo["person"].get_absolute_url()])
+    check_pages(
+        v,
+        MEMBER_PAGES
+        + [demo["item"].get_absolute_url(), demo["person"].get_absolute_url(), *workgroup_life_pages()],
+    )
 
 
 def test_editor_pages_are_accessible(visit, demo):
     v = visit()
     v.login(EDITOR, DEMO_PASSWORD)
-    check_pages(v, EDITOR_PAGES + [demo["item"].get_absolute_url()])
+    check_pages(v, EDITOR_PAGES + [demo["item"].get_absolute_url(), *workgroup_life_pages()])
 
 
 def test_english_interface_is_accessible_too(visit, demo):
