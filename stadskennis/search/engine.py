@@ -1,4 +1,4 @@
-"""The database side of search: match, score and count inside one query per question.
+"""The database side of search: match, score, count and facet counts inside one statement.
 
 Visibility is part of every query (core.visibility.visible_filter on the documents), so a result,
 a facet count or a snippet of something the asker may not see is never even read.
@@ -7,7 +7,7 @@ a facet count or a snippet of something the asker may not see is never even read
 from __future__ import annotations
 
 from django.db import connection
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
 from stadskennis.core.visibility import visible_filter
@@ -80,14 +80,50 @@ def apply_filters(queryset: QuerySet, filters: dict[str, str]) -> QuerySet:
     return queryset
 
 
-def facet_counts(matched: QuerySet) -> dict[str, dict[str, tuple[str, int]]]:
-    rows = (
-        SearchFacet.objects.filter(document_id__in=matched.values("id"))
-        .values("facet", "value", "label")
-        .annotate(n=Count("id"))
-        .order_by("facet", "-n", "value")
-    )
-    counts: dict[str, dict[str, tuple[str, int]]] = {}
-    for row in rows:
-        counts.setdefault(row["facet"], {})[row["value"]] = (row["label"], row["n"])
-    return counts
+# One statement answers the three questions of a search; every part below is a constant or built
+# from the whitelisted sort keys, the user's input only ever travels in `params`.
+_COUNT = "SELECT 'c', NULL, NULL, CAST(COUNT(*) AS DOUBLE PRECISION), NULL FROM hits"
+_FACETS = (
+    "SELECT 'f', f.facet, f.value, CAST(COUNT(*) AS DOUBLE PRECISION), f.label FROM hits"
+    " {join} search_searchfacet f ON f.document_id = hits.id GROUP BY f.facet, f.value, f.label"
+)
+_PAGE = (
+    "SELECT * FROM (SELECT 'p', NULL, CAST(id AS TEXT), CAST({score} AS DOUBLE PRECISION), NULL"
+    " FROM hits ORDER BY {order} LIMIT {limit:d} OFFSET {offset:d}) AS page"
+)
+SORT_KEYS = {"score", "date", "id"}
+
+
+def evaluate(hits: QuerySet, *, with_facets: bool, order_by: tuple[str, ...], offset: int, limit: int):
+    """The count, the facet counts and one page of (id, score), evaluating the match only once.
+
+    `hits` is the visible, filtered, matching (and, for relevance, scored) queryset. A materialised
+    CTE instead of one evaluation per question (count, facets, page) is what keeps a search over
+    many matches affordable.
+    """
+    scored = "score" in hits.query.extra_select
+    columns = ["id", "date", "score"] if scored else ["id", "date"]
+    inner, params = hits.order_by().values_list(*columns).query.sql_with_params()
+    keys = [o for o in order_by if o.lstrip("-") in SORT_KEYS and (scored or o.lstrip("-") != "score")]
+    order = ", ".join(f"{o.lstrip('-')} {'DESC' if o.startswith('-') else 'ASC'}" for o in keys)
+    page = _PAGE.format(score="score" if scored else "0", order=order, limit=limit, offset=offset)
+    # SQLite's CROSS JOIN keeps the hits as the outer loop (each hit looks up its few facet rows);
+    # left to itself the planner scans every facet row of the index instead.
+    facets_sql = _FACETS.format(join="CROSS JOIN" if connection.vendor == "sqlite" else "JOIN")
+    parts = [_COUNT, facets_sql, page] if with_facets else [_COUNT, page]
+    sql = "WITH hits AS MATERIALIZED (" + inner + ") " + " UNION ALL ".join(parts)
+    total, facets, rows = 0, {}, []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for kind, facet, value, number, label in cursor.fetchall():
+            if kind == "c":
+                total = int(number)
+            elif kind == "f":
+                facets.setdefault(facet, []).append((value, label, int(number)))
+            else:
+                rows.append((int(value), float(number)))
+    ordered = {
+        facet: {value: (label, n) for value, label, n in sorted(found, key=lambda r: (-r[2], r[0]))}
+        for facet, found in sorted(facets.items())
+    }
+    return total, ordered, rows

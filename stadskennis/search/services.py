@@ -81,16 +81,22 @@ def search(
         if query.strip():
             response.message = _("Type one or more words to search for.")
         return response
-    response.total = matched.count()
-    if with_facets:
-        response.facets = engine.facet_counts(matched)
     if sort == "date":
-        rows = matched.order_by("-date", "-id")
-    else:
-        rows = be.ranked(matched, expression).order_by("-score", "-date", "-id")
-    offset = (page - 1) * per_page
+        hits, order_by = matched, ("-date", "-id")
+    else:  # the ranking join matches by itself: no second evaluation through `matched`
+        base = engine.apply_filters(engine.visible_documents(user), filters)
+        hits, order_by = be.ranked(base, expression), ("-score", "-date", "-id")
+    response.total, facets, page_rows = engine.evaluate(
+        hits, with_facets=with_facets, order_by=order_by, offset=(page - 1) * per_page, limit=per_page
+    )
+    if with_facets:
+        response.facets = facets
+    documents = SearchDocument.objects.in_bulk([pk for pk, _score in page_rows])
     stems = parsed.stems()
-    for doc in rows[offset : offset + per_page]:
+    for pk, score in page_rows:
+        doc = documents.get(pk)
+        if doc is None:  # removed between the two reads
+            continue
         response.results.append(
             SearchResult(
                 id=f"{doc.provider}:{doc.object_id}",
@@ -99,7 +105,7 @@ def search(
                 title=doc.title,
                 url=doc.url,
                 snippet=snippet(doc.text or doc.title, stems),
-                score=round(float(getattr(doc, "score", 0.0)), 4),
+                score=round(score, 4),
                 date=doc.date.date().isoformat(),
             )
         )

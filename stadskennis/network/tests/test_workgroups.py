@@ -195,6 +195,7 @@ def test_reminder_not_yet_due_is_not_sent(group, mailbox):
     assert mailbox == []
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection
 def test_remind_button_queues_a_reminder_the_worker_sends(group, cast, client_for, mailbox):
     assignment = _assignment(group, days=10)
     client_for(cast["editor"]).post(assignment.get_absolute_url() + "herinneren/")
@@ -235,6 +236,7 @@ def test_open_action_points_carry_over_until_done(group, cast, client_for):
     assert client_for(cast["member"]).post(f"/netwerk/punten/{point.pk}/", {"done": "0"}).status_code == 403
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection
 def test_meeting_document_is_published_to_the_kennisbank_in_one_step(group, cast, client_for, gent):
     meeting = _meeting(group, days=-1)
     editor = client_for(cast["editor"])
