@@ -16,7 +16,7 @@ from stadskennis.core.visibility import Visibility
 from stadskennis.demo.cast import DEMO_LOGINS, DEMO_PASSWORD
 from stadskennis.knowledge.models import KnowledgeItem
 from stadskennis.network.models import ActionPoint, Assignment, Meeting, Person, Submission, Workgroup
-from stadskennis.search.index import index_objects
+from stadskennis.search.index import rebuild
 from stadskennis.search.services import synonyms_seed
 
 DEMO_FILE = Path(__file__).parent / "data" / "demo.json"
@@ -91,7 +91,7 @@ def demo_load(*, path: Path = DEMO_FILE) -> dict[str, int]:
 
     _load_workgroup_life(data, people, orgs, editor)
     synonyms_seed()
-    index_objects(KnowledgeItem.objects.alive().prefetch_related("themes", "organisations", "attachments"))
+    rebuild()  # every module's documents: items, people, workgroups, homework answers
     return {
         "people": len(data["people"]),
         "items": len(data["items"]),

@@ -8,7 +8,10 @@ class NetworkConfig(AppConfig):
     verbose_name = _("Network")
 
     def ready(self):
+        from stadskennis.network.search_people import PersonProvider, WorkgroupProvider
         from stadskennis.network.search_submissions import SubmissionProvider
         from stadskennis.search.registry import register
 
+        register(PersonProvider())
+        register(WorkgroupProvider())
         register(SubmissionProvider())

@@ -1,0 +1,85 @@
+"""'Wie is bezig met …?': evidence ranks people, and evidence the asker may not see does not count."""
+
+from __future__ import annotations
+
+import pytest
+
+from stadskennis.knowledge.services import item_create
+from stadskennis.network.expertise import find_experts
+from stadskennis.network.models import Person, Workgroup
+from stadskennis.search.index import index_object
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def people(gent, antwerpen):
+    an = Person.objects.create(
+        first_name="An", last_name="Peeters", organisation=gent, function="beleidsmedewerker wonen"
+    )
+    koen = Person.objects.create(
+        first_name="Koen", last_name="Janssens", organisation=antwerpen, function="data-analist"
+    )
+    lies = Person.objects.create(
+        first_name="Lies", last_name="Geheim", organisation=antwerpen, function="jurist"
+    )
+    return an, koen, lies
+
+
+def _item(title, contact, owner, visibility="public", **extra):
+    return item_create(
+        actor=None,
+        title=title,
+        kind="practice",
+        owner=owner,
+        visibility=visibility,
+        contacts=[contact],
+        **extra,
+    )
+
+
+def test_more_evidence_ranks_higher_and_each_result_shows_its_evidence(people, gent, antwerpen, centre):
+    an, koen, _lies = people
+    _item("Aanpak leegstand van winkelpanden in de binnenstad", an, gent)
+    _item("Leegstandsheffing op handelspanden", an, gent)
+    _item("Dashboard leegstand", koen, antwerpen)
+    group = Workgroup.objects.create(
+        key="leegstand", name="Werkgroep leegstand", owner=centre, visibility="public", lead_person=an
+    )
+    group.members.set([an, koen])
+    index_object(group)
+    experts = find_experts(user=None, query="leegstand van winkelpanden")
+    assert [e.person for e in experts][:2] == [an, koen]
+    kinds = {e.kind for e in experts[0].evidence}
+    assert {"contact", "lead"} <= kinds
+    titles = [e.title for e in experts[0].evidence]
+    assert "Aanpak leegstand van winkelpanden in de binnenstad" in titles
+
+
+def test_evidence_the_asker_may_not_see_does_not_count(people, cast, antwerpen):
+    _an, _koen, lies = people
+    _item("Interne nota leegstand", lies, antwerpen, visibility="organisation")
+    assert lies not in [e.person for e in find_experts(user=None, query="leegstand")]
+    assert lies not in [e.person for e in find_experts(user=cast["member"], query="leegstand")]  # Gent
+    found = find_experts(user=cast["other_member"], query="leegstand")  # Antwerp sees its own note
+    assert lies in [e.person for e in found]
+
+
+def test_expert_page_shows_evidence_with_links(people, client, gent):
+    an, _koen, _lies = people
+    item = _item("Kerkherbestemming in Gent", an, gent)
+    html = client.get("/netwerk/wie-is-bezig-met/?q=herbestemming van kerken").content.decode()
+    assert "An Peeters" in html
+    assert item.get_absolute_url() in html
+
+
+def test_empty_and_strange_questions_do_not_fail(client):
+    for q in ["", '"', "(*", "NEAR OR", "x" * 10_000]:
+        assert client.get("/netwerk/wie-is-bezig-met/", {"q": q}).status_code == 200
+
+
+def test_a_question_in_plain_dutch_works(people, gent):
+    an, _koen, _lies = people
+    _item("Aanpak leegstand van winkelpanden", an, gent)
+    experts = find_experts(user=None, query="Wie is bezig met leegstand van winkelpanden?")
+    assert experts and experts[0].person == an

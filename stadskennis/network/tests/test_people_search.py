@@ -1,0 +1,64 @@
+"""People and workgroups in the one search: found by what they do, never by their contact details."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import timezone
+
+from stadskennis.network.models import Person, Workgroup
+from stadskennis.network.services import person_create, person_update
+from stadskennis.search.index import index_object
+from stadskennis.search.services import search
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def an(gent):
+    return person_create(
+        actor=None,
+        first_name="An",
+        last_name="Peeters",
+        email="an.peeters@gent.example",
+        phone="09 123 45 67",
+        organisation=gent,
+        function="beleidsmedewerker",
+        expertise="leegstand van winkelpanden",
+    )
+
+
+def _found(user, query):
+    return [r.title for r in search(user=user, query=query).results]
+
+
+def test_person_is_found_by_expertise_but_not_by_contact_details(an):
+    assert "An Peeters" in _found(None, "leegstand")
+    assert "An Peeters" in _found(None, "winkelpand")
+    assert _found(None, "an.peeters@gent.example") == []
+    assert _found(None, "123 45 67") == []
+
+
+def test_editing_a_person_is_found_at_once(an):
+    person_update(person=an, actor=None, expertise="deelmobiliteit")
+    assert "An Peeters" in _found(None, "deelmobiliteit")
+    assert "An Peeters" not in _found(None, "leegstand")
+
+
+def test_erased_person_is_not_found(an):
+    Person.objects.filter(pk=an.pk).update(erased_at=timezone.now())
+    index_object(Person.objects.get(pk=an.pk))
+    assert _found(None, "leegstand") == []
+
+
+def test_draft_workgroup_is_found_by_editors_only(cast, centre):
+    group = Workgroup.objects.create(
+        key="kern",
+        name="Werkgroep kernversterking",
+        owner=centre,
+        visibility="draft",
+        created_by=cast["editor"],
+    )
+    index_object(group)
+    assert "Werkgroep kernversterking" in _found(cast["editor"], "kernversterking")
+    for role in ("anonymous", "member", "other_member"):
+        assert _found(cast[role], "kernversterking") == []
