@@ -4,6 +4,7 @@ from django.views.i18n import set_language
 
 from stadskennis.api.api import api
 from stadskennis.core import views as core_views
+from stadskennis.network.views_people import privacy_page
 
 admin.site.site_header = "Stadskennis – beheer"
 admin.site.site_title = "Stadskennis"
@@ -16,6 +17,7 @@ urlpatterns = [
     path("zoeken/", include("stadskennis.search.urls")),
     path("api/", api.urls),
     path("healthz", core_views.healthz, name="healthz"),
+    path("privacy/", privacy_page, name="privacy"),
     path("taal/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

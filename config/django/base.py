@@ -142,6 +142,8 @@ if env_str("S3_BUCKET"):
     }
 
 MAX_UPLOAD_SIZE = env_int("MAX_UPLOAD_MB", 50) * 1024 * 1024
+# People without activity for this many years are listed for editors to review (docs/gdpr.md).
+GDPR_INACTIVE_YEARS = env_int("GDPR_INACTIVE_YEARS", 3)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

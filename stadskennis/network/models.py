@@ -72,7 +72,7 @@ class Person(TimeStamped):
     @property
     def full_name(self) -> str:
         if self.erased_at:
-            return _("a person of %(organisation)s") % {"organisation": self.organisation.display_name}
+            return _("a person of %(organisation)s") % {"organisation": self.organisation.name}
         return f"{self.first_name} {self.last_name}".strip()
 
     @property

@@ -24,7 +24,11 @@ from stadskennis.network.models import (
 
 
 def person_list(*, query: str = "", organisation: str = "") -> QuerySet[Person]:
-    people = Person.objects.select_related("organisation").prefetch_related("themes")
+    people = (
+        Person.objects.filter(erased_at__isnull=True)
+        .select_related("organisation")
+        .prefetch_related("themes")
+    )
     if query:
         people = people.filter(
             Q(first_name__icontains=query)
@@ -67,7 +71,9 @@ def organisation_get(*, user, slug: str) -> dict:
     organisation = get_object_or_404(Organisation.objects.prefetch_related("codes"), slug=slug)
     return {
         "organisation": organisation,
-        "people": organisation.people.prefetch_related("themes").order_by("department", "last_name"),
+        "people": organisation.people.filter(erased_at__isnull=True)
+        .prefetch_related("themes")
+        .order_by("department", "last_name"),
         "items": KnowledgeItem.objects.visible_to(user).filter(organisations=organisation)[:20],
         "workgroups": Workgroup.objects.visible_to(user)
         .filter(Q(lead_organisation=organisation) | Q(members__organisation=organisation))

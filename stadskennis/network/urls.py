@@ -1,12 +1,30 @@
 from django.urls import path
 
-from stadskennis.network import views
+from stadskennis.network import views, views_contact_io, views_people
 from stadskennis.network import views_workgroups as wg
 
 app_name = "network"
 urlpatterns = [
     path("", views.people, name="people"),
     path("mensen/<int:pk>/", views.person, name="person"),
+    path("mensen/nieuw/", views_people.person_create, name="person_create"),
+    path("mensen/<int:pk>/bewerken/", views_people.person_edit, name="person_edit"),
+    path("mensen/<int:pk>/foto/", views_people.person_photo, name="person_photo"),
+    path("mensen/<int:pk>/gegevens.json", views_people.person_data, name="person_data"),
+    path(
+        "mensen/<int:pk>/wissing-vragen/", views_people.person_erasure_request, name="person_erasure_request"
+    ),
+    path("mensen/<int:pk>/wissen/", views_people.person_erase, name="person_erase"),
+    path("mijn-profiel/", views_people.my_entry, name="my_entry"),
+    path("contacten/importeren/", views_contact_io.contacts_import, name="contacts_import"),
+    path(
+        "contacten/importeren/bevestigen/",
+        views_contact_io.contacts_import_confirm,
+        name="contacts_import_confirm",
+    ),
+    path("contacten/export.csv", views_contact_io.contacts_export_csv, name="contacts_export_csv"),
+    path("contacten/export.vcf", views_contact_io.contacts_export_vcard, name="contacts_export_vcard"),
+    path("beheer/privacy/", views_people.privacy_review, name="privacy_review"),
     path("wie-is-bezig-met/", views.experts, name="experts"),
     path("organisaties/", views.organisations, name="organisations"),
     path("organisaties/<slug:slug>/", views.organisation, name="organisation"),

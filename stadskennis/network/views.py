@@ -1,7 +1,7 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from stadskennis.core.visibility import can_manage_workgroup, can_see_contact_details
+from stadskennis.core.visibility import can_manage_workgroup, can_see_contact_details, is_staff_user
 from stadskennis.network import expertise, selectors
 
 
@@ -15,7 +15,11 @@ def person(request, pk: int):
     person = selectors.person_get(pk=pk)
     context = {
         "person": person,
-        "show_contact": can_see_contact_details(request.user),
+        "show_contact": can_see_contact_details(request.user) and not person.is_erased,
+        "can_edit": is_staff_user(request.user) and not person.is_erased,
+        "is_self": request.user.is_authenticated
+        and person.user_id == request.user.pk
+        and not person.is_erased,
         **selectors.person_contributions(user=request.user, person=person),
     }
     return render(request, "network/person_detail.html", context)

@@ -5,6 +5,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from stadskennis.core.spreadsheet import spreadsheet_safe
 from stadskennis.search import services
 
 # URL parameters are Dutch, like the rest of the interface.
@@ -63,13 +64,6 @@ def results(request):
 EXPORT_FIELDS = ["id", "kind", "title", "url", "date", "year", "outcome", "score"]
 
 
-def _spreadsheet_safe(value):
-    """A title that starts with = + - or @ would run as a formula in Excel: make it plain text."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def _export(request, *, query, filters, sort, export):
     rows = services.all_documents_for_export(user=request.user, query=query, filters=filters, sort=sort)
     site = request.build_absolute_uri("/").rstrip("/")
@@ -98,5 +92,5 @@ def _export(request, *, query, filters, sort, export):
     writer = csv.DictWriter(response, fieldnames=EXPORT_FIELDS)
     writer.writeheader()
     for doc in rows.iterator():
-        writer.writerow({key: _spreadsheet_safe(value) for key, value in record(doc).items()})
+        writer.writerow({key: spreadsheet_safe(value) for key, value in record(doc).items()})
     return response

@@ -1,0 +1,213 @@
+"""People's entries and their rights: legal basis, notice, photo, data download, erasure, review."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.utils import timezone
+from PIL import Image
+
+from stadskennis.core.models import AuditEntry
+from stadskennis.knowledge.services import item_create
+from stadskennis.network import privacy
+from stadskennis.network.models import Person
+from stadskennis.network.services import person_create
+
+pytestmark = pytest.mark.django_db
+
+
+def _png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), "red").save(out, "PNG")
+    return out.getvalue()
+
+
+@pytest.fixture
+def greet(cast, gent):
+    return Person.objects.create(
+        first_name="Greet",
+        last_name="Gentenaar",
+        email="greet@gent.example",
+        organisation=gent,
+        user=cast["member"],
+        legal_basis="consent",
+        consent_given_at=timezone.now() - timedelta(days=30),
+        expertise="leegstand",
+    )
+
+
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection
+def test_person_added_by_an_editor_gets_the_notice_by_email(cast, client_for, gent, mailbox):
+    response = client_for(cast["editor"]).post(
+        "/netwerk/mensen/nieuw/",
+        {
+            "first_name": "Karel",
+            "last_name": "Claes",
+            "organisation": gent.pk,
+            "email": "karel@gent.example",
+            "legal_basis": "legitimate_interest",
+        },
+    )
+    karel = Person.objects.get(email="karel@gent.example")
+    assert response["Location"] == karel.get_absolute_url()
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    assert [m["To"] for m in mailbox] == ["karel@gent.example"]
+    body = mailbox[0].get_payload(decode=True).decode()
+    assert "Waarom" in body and "/privacy/" in body and "bezwaar" in body
+    karel.refresh_from_db()
+    assert karel.informed_at is not None
+
+
+def test_no_notice_for_a_person_with_an_account(cast, gent):
+    from django_tasks_db.models import DBTaskResult
+
+    person_create(
+        actor=cast["editor"],
+        first_name="G",
+        last_name="G",
+        email="g@gent.example",
+        organisation=gent,
+        user=cast["member"],
+    )
+    assert not DBTaskResult.objects.filter(task_path__endswith="send_added_notice").exists()
+
+
+def test_consent_needs_its_date(cast, client_for, gent):
+    response = client_for(cast["editor"]).post(
+        "/netwerk/mensen/nieuw/",
+        {"first_name": "K", "last_name": "C", "organisation": gent.pk, "legal_basis": "consent"},
+    )
+    assert "Vul in wanneer de persoon toestemming gaf." in response.content.decode()
+    assert not Person.objects.exists()
+
+
+@pytest.mark.parametrize(("role", "status"), [("anonymous", 302), ("member", 403), ("editor", 200)])
+def test_only_editors_add_people(cast, client_for, role, status):
+    assert client_for(cast[role]).get("/netwerk/mensen/nieuw/").status_code == status
+
+
+def test_legal_basis_and_consent_date_are_shown_to_logged_in_users(greet, cast, client_for):
+    html = client_for(cast["other_member"]).get(greet.get_absolute_url()).content.decode()
+    assert "Rechtsgrond" in html and "Toestemming" in html and "gegeven op" in html
+    assert "Rechtsgrond" not in client_for(None).get(greet.get_absolute_url()).content.decode()
+
+
+def test_member_edits_own_profile_but_not_someone_elses(greet, cast, client_for, antwerpen):
+    koen = Person.objects.create(first_name="Koen", last_name="J", organisation=antwerpen)
+    member = client_for(cast["member"])
+    member.post(f"/netwerk/mensen/{greet.pk}/bewerken/", {"function": "stadsplanner", "expertise": "ruimte"})
+    greet.refresh_from_db()
+    assert greet.function == "stadsplanner"
+    assert member.post(f"/netwerk/mensen/{koen.pk}/bewerken/", {"function": "x"}).status_code == 403
+
+
+def test_member_without_entry_makes_one_on_consent(cast, client_for):
+    response = client_for(cast["other_member"]).post(
+        "/netwerk/mijn-profiel/", {"first_name": "Arne", "last_name": "Antwerpen", "function": "data-analist"}
+    )
+    person = Person.objects.get(user=cast["other_member"])
+    assert response["Location"] == person.get_absolute_url()
+    assert person.legal_basis == "consent" and person.consent_given_at is not None
+    assert person.organisation == cast["other_member"].organisation
+
+
+def test_photo_is_checked_and_served_to_members_only(greet, cast, client_for):
+    member = client_for(cast["member"])
+    fake = SimpleUploadedFile("foto.jpg", b"geen beeld", content_type="image/jpeg")
+    html = member.post(f"/netwerk/mensen/{greet.pk}/bewerken/", {"photo": fake}).content.decode()
+    assert "error-summary" in html
+    member.post(f"/netwerk/mensen/{greet.pk}/bewerken/", {"photo": SimpleUploadedFile("foto.png", _png())})
+    greet.refresh_from_db()
+    assert greet.photo
+    assert client_for(cast["other_member"]).get(f"/netwerk/mensen/{greet.pk}/foto/").status_code == 200
+    assert client_for(None).get(f"/netwerk/mensen/{greet.pk}/foto/").status_code == 404
+    assert "/foto/" not in client_for(None).get(greet.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("role", "status"), [("anonymous", 302), ("member", 200), ("other_member", 404), ("editor", 200)]
+)
+def test_data_download_for_the_person_and_editors(greet, cast, client_for, role, status):
+    assert client_for(cast[role]).get(f"/netwerk/mensen/{greet.pk}/gegevens.json").status_code == status
+
+
+def test_data_download_holds_everything(greet, cast, client_for, gent):
+    item_create(
+        actor=cast["editor"],
+        title="Leegstandsbeleid Gent",
+        kind="practice",
+        owner=gent,
+        visibility="public",
+        contacts=[greet],
+    )
+    data = json.loads(client_for(cast["member"]).get(f"/netwerk/mensen/{greet.pk}/gegevens.json").content)
+    assert data["person"]["email"] == "greet@gent.example"
+    assert data["person"]["legal_basis"] == "consent"
+    assert data["account"]["email"] == cast["member"].email
+    assert data["contact_for_items"][0]["title"] == "Leegstandsbeleid Gent"
+
+
+def test_erasure_request_then_erasure_keeps_the_knowledge(greet, cast, client_for, gent, mailbox):
+    item = item_create(
+        actor=cast["editor"],
+        title="Leegstandsbeleid Gent",
+        kind="practice",
+        owner=gent,
+        visibility="public",
+        contacts=[greet],
+    )
+    client_for(cast["member"]).post(f"/netwerk/mensen/{greet.pk}/wissing-vragen/")
+    greet.refresh_from_db()
+    assert greet.erasure_requested_at is not None
+    editor = client_for(cast["editor"])
+    assert "Greet Gentenaar" in editor.get("/netwerk/beheer/privacy/").content.decode()
+    editor.post(f"/netwerk/mensen/{greet.pk}/wissen/", {"confirm": "1"})
+    greet.refresh_from_db()
+    assert greet.erased_at and greet.email == "" and greet.first_name == ""
+    user = cast["member"]
+    user.refresh_from_db()
+    assert not user.is_active and user.email.endswith("@invalid.example")
+    assert "Gentenaar" not in client_for(None).get(greet.get_absolute_url()).content.decode()
+    assert "Gentenaar" not in editor.get("/netwerk/").content.decode()
+    assert not AuditEntry.objects.filter(object_repr__contains="Gentenaar").exists()
+    page = client_for(None).get(item.get_absolute_url()).content.decode()
+    assert "een persoon van Stad Gent" in page  # the item stays, its contact anonymised
+    assert "Gentenaar" not in client_for(None).get("/zoeken/?q=leegstand").content.decode()
+
+
+def test_erasure_needs_confirmation_and_an_editor(greet, cast, client_for):
+    assert (
+        client_for(cast["member"]).post(f"/netwerk/mensen/{greet.pk}/wissen/", {"confirm": "1"}).status_code
+        == 403
+    )
+    client_for(cast["editor"]).post(f"/netwerk/mensen/{greet.pk}/wissen/")
+    greet.refresh_from_db()
+    assert greet.erased_at is None
+
+
+def test_inactive_people_are_listed_for_review(greet, cast, client_for, gent, settings):
+    old = Person.objects.create(
+        first_name="Oud",
+        last_name="Contact",
+        organisation=gent,
+        last_active_at=timezone.now() - timedelta(days=4 * 365),
+    )
+    assert list(privacy.inactive_people()) == [old]
+    settings.GDPR_INACTIVE_YEARS = 5
+    assert list(privacy.inactive_people()) == []
+    settings.GDPR_INACTIVE_YEARS = 3
+    editor = client_for(cast["editor"])
+    assert "Oud Contact" in editor.get("/netwerk/beheer/privacy/").content.decode()
+    editor.post("/netwerk/beheer/privacy/", {"person": old.pk})
+    assert list(privacy.inactive_people()) == []
+    assert client_for(cast["member"]).get("/netwerk/beheer/privacy/").status_code == 403
+
+
+def test_privacy_page_is_public(client):
+    html = client.get("/privacy/").content.decode()
+    assert "Uw rechten" in html and "3 jaar" in html
