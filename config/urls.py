@@ -15,6 +15,7 @@ urlpatterns = [
     path("kennisbank/", include("stadskennis.knowledge.urls")),
     path("netwerk/", include("stadskennis.network.urls")),
     path("zoeken/", include("stadskennis.search.urls")),
+    path("volgen/", include("stadskennis.follows.urls")),
     path("api/", api.urls),
     path("healthz", core_views.healthz, name="healthz"),
     path("privacy/", privacy_page, name="privacy"),

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "stadskennis.accounts",
     "stadskennis.network",
     "stadskennis.knowledge",
+    "stadskennis.follows",
     "stadskennis.search",
     "stadskennis.api",
     "stadskennis.demo",

@@ -1,0 +1,113 @@
+"""Following and the digest of what is new in what one follows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.core import signing
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from stadskennis.follows.models import TARGETS, DigestPreference, Follow
+from stadskennis.knowledge.models import KnowledgeItem
+from stadskennis.network.models import Assignment, Meeting, Person, Workgroup
+
+PERIOD = {
+    DigestPreference.Frequency.DAILY: timedelta(days=1),
+    DigestPreference.Frequency.WEEKLY: timedelta(days=7),
+}
+UNSUBSCRIBE_SALT = "follows.unsubscribe"
+
+
+def is_following(user, target_kind: str, target) -> bool:
+    return user.is_authenticated and Follow.objects.filter(user=user, **{target_kind: target}).exists()
+
+
+@transaction.atomic
+def follow_set(*, user, target_kind: str, target, follow: bool) -> None:
+    if target_kind not in TARGETS:
+        raise ValueError(target_kind)
+    if follow:
+        Follow.objects.get_or_create(user=user, **{target_kind: target})
+        DigestPreference.objects.get_or_create(user=user)
+    else:
+        Follow.objects.filter(user=user, **{target_kind: target}).delete()
+
+
+def preference(user) -> DigestPreference:
+    return DigestPreference.objects.get_or_create(user=user)[0]
+
+
+def unsubscribe_token(user) -> str:
+    return signing.dumps(user.pk, salt=UNSUBSCRIBE_SALT)
+
+
+def unsubscribe(token: str) -> bool:
+    """One click, no login: the signed token names the user. True when it was valid."""
+    try:
+        user_id = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return False
+    DigestPreference.objects.update_or_create(
+        user_id=user_id, defaults={"frequency": DigestPreference.Frequency.NONE}
+    )
+    return True
+
+
+@dataclass
+class Digest:
+    items: list = field(default_factory=list)
+    meetings: list = field(default_factory=list)
+    assignments: list = field(default_factory=list)
+    people: list = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.items or self.meetings or self.assignments or self.people)
+
+
+def digest_for(user, *, since: datetime) -> Digest:
+    """What is new since `since` in what `user` follows, through the visibility model only."""
+    follows = list(Follow.objects.filter(user=user))
+    ids = {kind: [getattr(f, f"{kind}_id") for f in follows if getattr(f, f"{kind}_id")] for kind in TARGETS}
+    digest = Digest()
+    item_rule = Q(themes__in=ids["theme"]) | Q(organisations__in=ids["organisation"])
+    item_rule |= Q(owner__in=ids["organisation"]) | Q(contacts__in=ids["person"])
+    if any(ids[k] for k in ("theme", "organisation", "person")):
+        digest.items = list(
+            KnowledgeItem.objects.visible_to(user)
+            .filter(item_rule, Q(created_at__gt=since) | Q(updated_at__gt=since))
+            .distinct()
+            .order_by("-created_at")[:20]
+        )
+    if ids["workgroup"]:
+        groups = Workgroup.objects.visible_to(user).filter(pk__in=ids["workgroup"])
+        digest.meetings = list(
+            Meeting.objects.filter(workgroup__in=groups, created_at__gt=since).select_related("workgroup")[
+                :20
+            ]
+        )
+        digest.assignments = list(
+            Assignment.objects.filter(workgroup__in=groups, created_at__gt=since).select_related("workgroup")[
+                :20
+            ]
+        )
+    if ids["organisation"]:
+        digest.people = list(
+            Person.objects.filter(
+                organisation__in=ids["organisation"], created_at__gt=since, erased_at__isnull=True
+            ).select_related("organisation")[:20]
+        )
+    return digest
+
+
+def due_preferences(frequency: str, *, now: datetime | None = None):
+    now = now or timezone.now()
+    cutoff = now - PERIOD[frequency] + timedelta(minutes=30)  # a cron run a little early still counts
+    return (
+        DigestPreference.objects.filter(frequency=frequency, user__is_active=True)
+        .filter(Q(last_sent_at__isnull=True) | Q(last_sent_at__lte=cutoff))
+        .select_related("user")
+    )

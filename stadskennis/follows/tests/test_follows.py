@@ -1,0 +1,184 @@
+"""Following and the digest: what is new and visible, by real SMTP, with one-click unsubscribe."""
+
+from __future__ import annotations
+
+import re
+import socket
+from datetime import timedelta
+
+import pytest
+from aiosmtpd.controller import Controller
+from django.core.management import call_command
+from django.utils import timezone
+
+from stadskennis.core.models import Theme
+from stadskennis.follows.models import DigestPreference, Follow
+from stadskennis.follows.services import follow_set
+from stadskennis.follows.tasks import send_digests
+from stadskennis.knowledge.services import item_create
+from stadskennis.network.models import Person, Workgroup
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def wonen(db):
+    return Theme.objects.create(slug="wonen", name="Wonen", kind="urbanity_field")
+
+
+def _since_last_week(user):
+    DigestPreference.objects.filter(user=user).update(last_sent_at=timezone.now() - timedelta(days=8))
+
+
+@pytest.mark.parametrize("kind", ["theme", "organisation", "workgroup", "person"])
+def test_follow_and_unfollow_every_kind_of_target(kind, cast, client_for, wonen, gent, centre):
+    target = {
+        "theme": lambda: wonen,
+        "organisation": lambda: gent,
+        "workgroup": lambda: Workgroup.objects.create(key="w", name="W", owner=centre, visibility="public"),
+        "person": lambda: Person.objects.create(first_name="A", last_name="B", organisation=gent),
+    }[kind]()
+    member = client_for(cast["member"])
+    member.post("/volgen/wijzigen/", {"kind": kind, "id": target.pk, "follow": "1", "next": "/"})
+    assert Follow.objects.filter(user=cast["member"], **{kind: target}).exists()
+    assert str(target) in member.get("/volgen/").content.decode()
+    member.post("/volgen/wijzigen/", {"kind": kind, "id": target.pk, "follow": "0"})
+    assert not Follow.objects.exists()
+
+
+def test_anonymous_users_are_sent_to_login(client, wonen):
+    response = client.post("/volgen/wijzigen/", {"kind": "theme", "id": wonen.pk, "follow": "1"})
+    assert response.status_code == 302 and "/account/aanmelden/" in response["Location"]
+
+
+def test_a_hidden_workgroup_cannot_be_followed(cast, client_for, centre):
+    group = Workgroup.objects.create(key="d", name="Geheim", owner=centre, visibility="draft")
+    response = client_for(cast["member"]).post(
+        "/volgen/wijzigen/", {"kind": "workgroup", "id": group.pk, "follow": "1"}
+    )
+    assert response.status_code == 404 and not Follow.objects.exists()
+
+
+def test_follow_button_on_the_theme_dossier(cast, client_for, wonen):
+    html = client_for(cast["member"]).get("/kennisbank/thema/wonen/").content.decode()
+    assert 'name="kind" value="theme"' in html
+    assert (
+        'name="kind" value="theme"' not in client_for(None).get("/kennisbank/thema/wonen/").content.decode()
+    )
+
+
+def test_digest_has_what_is_new_and_visible_only(cast, wonen, gent, antwerpen, mailbox):
+    member = cast["member"]
+    follow_set(user=member, target_kind="theme", target=wonen, follow=True)
+    _since_last_week(member)
+    item_create(
+        actor=None,
+        title="Woonbeleid in Gent",
+        kind="practice",
+        owner=gent,
+        visibility="public",
+        themes=[wonen],
+    )
+    item_create(
+        actor=None,
+        title="Interne nota Antwerpen",
+        kind="study",
+        owner=antwerpen,
+        visibility="organisation",
+        themes=[wonen],
+    )
+    item_create(actor=None, title="Ander thema", kind="study", owner=gent, visibility="public")
+    assert send_digests.call("weekly")["sent"] == 1
+    (mail,) = mailbox
+    assert mail["To"] == member.email
+    text = mail.get_payload()[0].get_payload(decode=True).decode()
+    assert "Woonbeleid in Gent" in text
+    assert "Interne nota Antwerpen" not in text and "Ander thema" not in text
+    assert mail["List-Unsubscribe"].strip().startswith("<http") and mail["List-Unsubscribe-Post"]
+    assert send_digests.call("weekly")["sent"] == 0  # not again within the week
+
+
+def test_unsubscribe_in_one_click_without_login(cast, client, wonen, gent, mailbox):
+    member = cast["member"]
+    follow_set(user=member, target_kind="theme", target=wonen, follow=True)
+    _since_last_week(member)
+    item_create(
+        actor=None, title="Woonbeleid", kind="practice", owner=gent, visibility="public", themes=[wonen]
+    )
+    send_digests.call("weekly")
+    link = re.search(
+        r"(http\S+/volgen/uitschrijven/\S+/)", mailbox[0].get_payload()[0].get_payload(decode=True).decode()
+    )
+    path = "/" + link.group(1).split("/", 3)[3]
+    assert "Stop" in client.get(path).content.decode() or client.get(path).status_code == 200
+    client.post(path)
+    assert DigestPreference.objects.get(user=member).frequency == "none"
+    _since_last_week(member)
+    item_create(
+        actor=None, title="Nog meer wonen", kind="practice", owner=gent, visibility="public", themes=[wonen]
+    )
+    assert send_digests.call("weekly")["sent"] == 0
+    assert client.post("/volgen/uitschrijven/vals/").status_code == 400
+
+
+def test_frequency_none_sends_nothing(cast, wonen, gent, mailbox, client_for):
+    member = cast["member"]
+    follow_set(user=member, target_kind="theme", target=wonen, follow=True)
+    client_for(member).post("/volgen/", {"frequency": "none"})
+    item_create(
+        actor=None, title="Woonbeleid", kind="practice", owner=gent, visibility="public", themes=[wonen]
+    )
+    assert send_digests.call("weekly") == {"sent": 0, "empty": 0, "failed": 0}
+    assert mailbox == []
+
+
+class Refusing:
+    """An SMTP server that refuses one address with 550 and accepts the rest."""
+
+    def __init__(self, refused):
+        self.refused, self.accepted = refused, []
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
+        if address == self.refused:
+            return "550 5.1.1 mailbox unavailable"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802
+        self.accepted.extend(envelope.rcpt_tos)
+        return "250 OK"
+
+
+def test_a_refused_address_does_not_stop_the_run(cast, wonen, gent, settings):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    handler = Refusing(cast["member"].email)
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        settings.EMAIL_PORT = port
+        for role in ("member", "other_member"):
+            follow_set(user=cast[role], target_kind="theme", target=wonen, follow=True)
+            _since_last_week(cast[role])
+        item_create(
+            actor=None, title="Woonbeleid", kind="practice", owner=gent, visibility="public", themes=[wonen]
+        )
+        assert send_digests.call("weekly") == {"sent": 1, "empty": 0, "failed": 1}
+        assert handler.accepted == [cast["other_member"].email]
+        refused = DigestPreference.objects.get(user=cast["member"])
+        assert refused.last_sent_at < timezone.now() - timedelta(days=7)  # tried again next run
+    finally:
+        controller.stop()
+
+
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection
+def test_command_queues_the_run_for_the_worker(cast, wonen, gent, mailbox):
+    follow_set(user=cast["member"], target_kind="theme", target=wonen, follow=True)
+    _since_last_week(cast["member"])
+    item_create(
+        actor=None, title="Woonbeleid", kind="practice", owner=gent, visibility="public", themes=[wonen]
+    )
+    call_command("send-digests", frequency="weekly", stdout=open("/dev/null", "w"))
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    assert [m["To"] for m in mailbox] == [cast["member"].email]

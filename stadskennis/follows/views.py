@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from stadskennis.core.models import Organisation, Theme
+from stadskennis.core.visibility import can_view
+from stadskennis.follows import services
+from stadskennis.follows.models import DigestPreference, Follow
+from stadskennis.network.models import Person, Workgroup
+
+MODELS = {"theme": Theme, "organisation": Organisation, "workgroup": Workgroup, "person": Person}
+
+
+class PreferenceForm(forms.ModelForm):
+    class Meta:
+        model = DigestPreference
+        fields = ["frequency"]
+        widgets = {"frequency": forms.RadioSelect}
+
+
+@require_POST
+@login_required
+def follow_toggle(request):
+    kind = request.POST.get("kind", "")
+    if kind not in MODELS:
+        raise Http404
+    target = get_object_or_404(MODELS[kind], pk=request.POST.get("id"))
+    if kind == "workgroup" and not can_view(request.user, target):
+        raise Http404
+    follow = request.POST.get("follow") == "1"
+    services.follow_set(user=request.user, target_kind=kind, target=target, follow=follow)
+    messages.success(
+        request,
+        _("You follow %(name)s.") % {"name": target}
+        if follow
+        else _("You no longer follow %(name)s.") % {"name": target},
+    )
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = "follows:mine"
+    return redirect(next_url)
+
+
+@login_required
+def mine(request):
+    preference = services.preference(request.user)
+    form = PreferenceForm(request.POST or None, instance=preference)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your digest setting is saved."))
+        return redirect("follows:mine")
+    follows = Follow.objects.filter(user=request.user).select_related(
+        "theme", "workgroup", "organisation", "person"
+    )
+    return render(request, "follows/mine.html", {"follows": follows, "form": form})
+
+
+@csrf_exempt  # RFC 8058 one-click: the mail client posts without a session; the signed token is the proof
+def unsubscribe(request, token: str):
+    if request.method == "POST":
+        done = services.unsubscribe(token)
+        return render(request, "follows/unsubscribed.html", {"done": done}, status=200 if done else 400)
+    return render(request, "follows/unsubscribe.html", {"token": token})
