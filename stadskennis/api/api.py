@@ -11,6 +11,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from stadskennis.api.auth import reader, token_auth
+from stadskennis.api.network import router as network_router
 from stadskennis.api.schemas import ErrorOut, ItemIn, ItemOut, ItemPatch, OrganisationOut, SearchOut, ThemeOut
 from stadskennis.core.models import Organisation, Theme
 from stadskennis.core.visibility import Visibility, access_content_or_404, can_edit, is_staff_user
@@ -28,6 +29,9 @@ api = NinjaAPI(
     docs_url="/docs",
     urls_namespace="api",
 )
+
+
+api.add_router("/", network_router)
 
 
 class FieldError(Exception):

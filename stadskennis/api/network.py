@@ -1,0 +1,167 @@
+"""People, workgroups and organisation detail in the API. Contact details only for logged-in callers
+(a session or an API key), exactly as on the pages."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from stadskennis.api.auth import reader
+from stadskennis.core.models import Organisation
+from stadskennis.core.visibility import access_content_or_404, can_see_contact_details
+from stadskennis.network.models import Person, Workgroup
+
+router = Router(tags=["Netwerk"])
+
+
+class OrganisationRef(Schema):
+    slug: str
+    name: str
+
+
+class PersonOut(Schema):
+    id: int
+    name: str
+    function: str
+    department: str
+    organisation: OrganisationRef
+    themes: list[str]
+    expertise: str
+    url: str
+    email: str | None = None
+    phone: str | None = None
+
+
+class MemberOut(Schema):
+    id: int
+    name: str
+    organisation: OrganisationRef
+    email: str | None = None
+
+
+class WorkgroupOut(Schema):
+    key: str
+    name: str
+    kind: str
+    status: str
+    purpose: str
+    visibility: str
+    lead_organisation: OrganisationRef | None
+    lead_person: str | None
+    themes: list[str]
+    members: list[MemberOut]
+    next_meeting: datetime | None
+    url: str
+
+
+class OrganisationDetailOut(Schema):
+    slug: str
+    name: str
+    kind: str
+    nis_code: str | None
+    website: str
+    people: int
+    url: str
+
+
+def _org(o: Organisation | None) -> dict | None:
+    return {"slug": o.slug, "name": o.name} if o else None
+
+
+def _person(p: Person, contact: bool) -> dict:
+    data = {
+        "id": p.pk, "name": p.full_name, "function": p.function, "department": p.department,
+        "organisation": _org(p.organisation), "themes": [t.slug for t in p.themes.all()],
+        "expertise": p.expertise, "url": p.get_absolute_url(),
+    }  # fmt: skip
+    if contact:
+        data.update(email=p.email, phone=p.phone)
+    return data
+
+
+def _people():
+    return (
+        Person.objects.filter(erased_at__isnull=True)
+        .select_related("organisation")
+        .prefetch_related("themes")
+    )
+
+
+@router.get("/people", response=list[PersonOut], summary="People in the network")
+@paginate(LimitOffsetPagination)
+def person_list(request, q: str = "", organisation: str = "", theme: str = ""):
+    contact = can_see_contact_details(reader(request))
+    people = _people()
+    if q:
+        q = q[:200]
+        people = people.filter(
+            Q(first_name__icontains=q) | Q(last_name__icontains=q) | Q(function__icontains=q)
+            | Q(expertise__icontains=q)
+        )  # fmt: skip
+    if organisation:
+        people = people.filter(organisation__slug=organisation)
+    if theme:
+        people = people.filter(themes__slug=theme).distinct()
+    return [_person(p, contact) for p in people]
+
+
+@router.get("/people/{person_id}", response={200: PersonOut}, summary="One person")
+def person_get(request, person_id: int):
+    return _person(get_object_or_404(_people(), pk=person_id), can_see_contact_details(reader(request)))
+
+
+def _workgroup(group: Workgroup, contact: bool) -> dict:
+    upcoming = group.meetings.filter(starts_at__gte=timezone.now()).order_by("starts_at").first()
+    return {
+        "key": group.key, "name": group.name, "kind": group.kind, "status": group.status,
+        "purpose": group.purpose, "visibility": group.visibility,
+        "lead_organisation": _org(group.lead_organisation),
+        "lead_person": group.lead_person.full_name if group.lead_person else None,
+        "themes": [t.slug for t in group.themes.all()],
+        "members": [
+            {"id": m.pk, "name": m.full_name, "organisation": _org(m.organisation),
+             **({"email": m.email} if contact else {})}
+            for m in group.members.all()
+        ],
+        "next_meeting": upcoming.starts_at if upcoming else None,
+        "url": group.get_absolute_url(),
+    }  # fmt: skip
+
+
+def _workgroups():
+    return Workgroup.objects.select_related("lead_organisation", "lead_person").prefetch_related(
+        "themes", "members__organisation"
+    )
+
+
+@router.get("/workgroups", response=list[WorkgroupOut], summary="Workgroups you may see")
+def workgroup_list(request):
+    user = reader(request)
+    contact = can_see_contact_details(user)
+    return [_workgroup(g, contact) for g in _workgroups().visible_to(user)]
+
+
+@router.get("/workgroups/{key}", response={200: WorkgroupOut}, summary="One workgroup")
+def workgroup_get(request, key: str):
+    user = reader(request)
+    return _workgroup(access_content_or_404(user, _workgroups(), key=key), can_see_contact_details(user))
+
+
+@router.get("/organisations/{slug}/detail", response={200: OrganisationDetailOut}, tags=["Organisaties"])
+def organisation_detail(request, slug: str):
+    organisation = get_object_or_404(
+        Organisation.objects.prefetch_related("codes").annotate(
+            n_people=Count("people", filter=Q(people__erased_at__isnull=True))
+        ),
+        slug=slug,
+    )
+    return {
+        "slug": organisation.slug, "name": organisation.name, "kind": organisation.kind,
+        "nis_code": organisation.nis_code, "website": organisation.website, "people": organisation.n_people,
+        "url": organisation.get_absolute_url(),
+    }  # fmt: skip
