@@ -80,7 +80,9 @@ def person_data_export(person: Person) -> dict:
         from stadskennis.follows.models import DigestPreference, Follow
 
         data["follows"] = [str(f.target) for f in Follow.objects.filter(user=user)]
-        data["digest"] = DigestPreference.objects.filter(user=user).values_list("frequency", flat=True).first()
+        data["digest"] = (
+            DigestPreference.objects.filter(user=user).values_list("frequency", flat=True).first()
+        )
         data["audit_log"] = [
             {"at": _iso(e.created_at), "action": e.action, "object": e.object_repr}
             for e in AuditEntry.objects.filter(actor=user).order_by("created_at")

@@ -50,6 +50,7 @@ def public_pages(demo) -> list[str]:
         "/zoeken/?q=kerk&soort=case",
         "/bestaat-niet/",
         "/netwerk/wie-is-bezig-met/?q=leegstand van winkelpanden",
+        "/privacy/",
         *workgroup_life_pages(),
     ]
 
@@ -67,7 +68,16 @@ def workgroup_life_pages() -> list[str]:
     ]
 
 
-MEMBER_PAGES = ["/start/", "/account/profiel/", "/kennisbank/", "/kennisbank/voorstellen/"]
+MEMBER_PAGES = [
+    "/start/",
+    "/account/profiel/",
+    "/kennisbank/",
+    "/kennisbank/voorstellen/",
+    "/volgen/",
+    "/netwerk/mijn-profiel/",
+    "/netwerk/werkgroepen/obmi/",
+    "/kennisbank/thema/wonen/",
+]
 EDITOR_PAGES = [
     "/start/",
     "/kennisbank/nieuw/",
@@ -80,6 +90,9 @@ EDITOR_PAGES = [
     "/netwerk/werkgroepen/obmi/",
     "/netwerk/werkgroepen/obmi/vergaderingen/nieuw/",
     "/netwerk/werkgroepen/obmi/opdrachten/nieuw/",
+    "/netwerk/mensen/nieuw/",
+    "/netwerk/contacten/importeren/",
+    "/netwerk/beheer/privacy/",
 ]
 
 
@@ -113,6 +126,21 @@ def test_editor_pages_are_accessible(visit, demo):
     v = visit()
     v.login(EDITOR, DEMO_PASSWORD)
     check_pages(v, EDITOR_PAGES + [demo["item"].get_absolute_url(), *workgroup_life_pages()])
+
+
+def test_contact_import_preview_is_accessible(visit, demo, tmp_path):
+    """The preview an editor sees after choosing a file, with a row in error."""
+    v = visit()
+    v.login(EDITOR, DEMO_PASSWORD)
+    v.page.goto("/netwerk/contacten/importeren/")
+    upload = tmp_path / "contacten.csv"
+    upload.write_text(
+        "voornaam;achternaam;e-mail;organisatie\nJonas;Maes;jonas@gent.example;gent\nX;Y;fout;gent\n"
+    )
+    v.page.set_input_files("#id_file", str(upload))
+    v.page.click("main button[type=submit]")
+    assert "Voorbeeld van de import" in v.page.inner_text("h1")
+    assert v.axe_violations() == []
 
 
 def test_english_interface_is_accessible_too(visit, demo):

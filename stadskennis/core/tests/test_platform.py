@@ -88,7 +88,21 @@ def test_english_is_one_switch_away(client):
 def test_every_interface_string_has_a_dutch_translation():
     po = (ROOT / "locale" / "nl" / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
     entries = po.split("\n\n")[1:]
-    untranslated = [e for e in entries if e.rstrip().endswith('msgstr ""') or 'msgstr[0] ""\n' in e + "\n"]
+
+    def translations(entry: str) -> list[str]:
+        """The text of each msgstr (or msgstr[n]) of an entry, its continuation lines joined."""
+        found, current = [], None
+        for line in entry.splitlines():
+            if line.startswith("msgstr"):
+                current = line.split(" ", 1)[1].strip('"')
+                found.append(current)
+            elif line.startswith('"') and found and current is not None:
+                found[-1] += line.strip('"')
+            else:
+                current = None
+        return found
+
+    untranslated = [e for e in entries if any(t == "" for t in translations(e))]
     fuzzy = [e for e in entries if "#, fuzzy" in e]
     assert untranslated == [] and fuzzy == []
 
