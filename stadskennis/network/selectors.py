@@ -46,9 +46,14 @@ def person_get(*, pk: int) -> Person:
 
 
 def person_contributions(*, user, person: Person):
+    visible_groups = Workgroup.objects.visible_to(user)
     return {
         "items": KnowledgeItem.objects.visible_to(user).filter(contacts=person),
-        "workgroups": Workgroup.objects.visible_to(user).filter(members=person),
+        "workgroups": visible_groups.filter(members=person),
+        "answers": Submission.objects.visible_to(user)
+        .filter(submitted_by=person, submitted_at__isnull=False)
+        .select_related("assignment__workgroup"),
+        "meetings": person.meetings_attended.filter(workgroup__in=visible_groups).select_related("workgroup"),
     }
 
 

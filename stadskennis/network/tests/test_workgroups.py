@@ -287,3 +287,14 @@ def test_reopened_answer_is_a_draft_again(group, cast, client_for):
     client_for(cast["editor"]).post(f"/netwerk/inzendingen/{submission.pk}/heropenen/")
     submission.refresh_from_db()
     assert submission.submitted_at is None and submission.visibility == "organisation"
+
+
+def test_person_page_lists_answers_and_meetings_attended(group, cast, client_for):
+    assignment = _assignment(group)
+    meeting = _meeting(group, days=-3, title="Oktobervergadering")
+    greet = Person.objects.get(user=cast["member"])
+    meeting.attendees.add(greet)
+    client_for(cast["member"]).post(assignment.get_absolute_url(), {"text": "Ons antwoord", "submit": "1"})
+    html = client_for(cast["other_member"]).get(greet.get_absolute_url()).content.decode()
+    assert "GDPR-register" in html and "Oktobervergadering" in html
+    assert "GDPR-register" not in client_for(None).get(greet.get_absolute_url()).content.decode()
