@@ -16,6 +16,7 @@ urlpatterns = [
     path("netwerk/", include("stadskennis.network.urls")),
     path("zoeken/", include("stadskennis.search.urls")),
     path("volgen/", include("stadskennis.follows.urls")),
+    path("vraagbaak/", include("stadskennis.questions.urls")),
     path("api/", api.urls),
     path("healthz", core_views.healthz, name="healthz"),
     path("privacy/", privacy_page, name="privacy"),

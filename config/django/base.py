@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "stadskennis.network",
     "stadskennis.knowledge",
     "stadskennis.follows",
+    "stadskennis.questions",
     "stadskennis.search",
     "stadskennis.api",
     "stadskennis.demo",

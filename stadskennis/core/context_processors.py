@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 NAVIGATION = [
     ("knowledge", _("Knowledge base"), "knowledge:list"),
     ("network", _("Network"), "network:people"),
+    ("questions", _("Help desk"), "questions:index"),
 ]
 
 

@@ -90,6 +90,7 @@ def demo_load(*, path: Path = DEMO_FILE) -> dict[str, int]:
         group.members.set([people[k] for k in row.get("members", [])])
 
     _load_workgroup_life(data, people, orgs, editor)
+    _load_questions(users, themes, people)
     synonyms_seed()
     rebuild()  # every module's documents: items, people, workgroups, homework answers
     return {
@@ -193,3 +194,46 @@ def _load_workgroup_life(data, people, orgs, editor) -> None:
                 "due_date": today + timedelta(days=due) if due is not None else None,
             },
         )
+
+
+DEMO_QUESTIONS = [
+    {
+        "title": "Hoe zit het met een belasting op leegstaande winkelpanden?",
+        "context": "Wij herzien ons reglement op leegstand en willen weten welke steden winkelpanden "
+        "apart belasten.",
+        "asker": "lid.gent@stadskennis.example",
+        "themes": ["leegstand"],
+        "status": "answered",
+        "visibility": "network",
+        "answer": "Vier centrumsteden belasten leegstaande handelspanden apart, meestal met een progressief "
+        "tarief per jaar leegstand. Zie de instrumentendatabank lokaal woonbeleid en de contactpersonen.",
+        "experts": ["an-peeters"],
+    },
+    {
+        "title": "Wie is bezig met deelsteps in de binnenstad?",
+        "context": "We krijgen klachten over gedropte steps.",
+        "asker": "lid.antwerpen@stadskennis.example",
+        "themes": [],
+        "status": "new",
+        "visibility": "network",
+        "answer": "",
+        "experts": [],
+    },
+]
+
+
+def _load_questions(users, themes, people) -> None:
+    from stadskennis.questions.models import Question
+
+    for row in DEMO_QUESTIONS:
+        asker = users[row["asker"]]
+        question, _ = Question.objects.update_or_create(
+            title=row["title"],
+            defaults={
+                "context": row["context"], "owner": asker.organisation, "created_by": asker,
+                "visibility": row["visibility"], "status": row["status"], "answer": row["answer"],
+                "answered_at": timezone.now() if row["answer"] else None, "deleted_at": None,
+            },
+        )  # fmt: skip
+        question.themes.set([themes[s] for s in row["themes"] if s in themes])
+        question.experts.set([people[k] for k in row["experts"]])

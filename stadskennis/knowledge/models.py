@@ -23,6 +23,7 @@ class KnowledgeItem(Content):
         PRESENTATION = "presentation", _("Presentation")
         LINK = "link", _("Website or link")
         NEWS = "news", _("News or announcement")
+        ANSWER = "answer", _("Answer to a question")
 
     class Outcome(models.TextChoices):
         SUCCESS = "success", _("Succeeded")

@@ -66,12 +66,13 @@ def search(
     per_page: int = 20,
     as_you_type: bool = False,
     with_facets: bool = True,
+    any_word: bool = False,
 ) -> SearchResponse:
     filters = {k: v for k, v in (filters or {}).items() if k in FACETS and v}
     page = max(1, page)
     response = SearchResponse(query=query, page=page, per_page=per_page)
     parsed, be, expression, matched = _matched(
-        user=user, query=query, filters=filters, as_you_type=as_you_type
+        user=user, query=query, filters=filters, as_you_type=as_you_type, any_word=any_word
     )
     if parsed.truncated:
         response.message = _("Your search was shortened to its first %(n)d characters.") % {

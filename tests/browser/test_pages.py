@@ -75,6 +75,8 @@ MEMBER_PAGES = [
     "/kennisbank/voorstellen/",
     "/volgen/",
     "/netwerk/mijn-profiel/",
+    "/vraagbaak/",
+    "/vraagbaak/vragen/nieuw/?title=leegstand van winkelpanden",
     "/netwerk/werkgroepen/obmi/",
     "/kennisbank/thema/wonen/",
 ]
@@ -93,6 +95,7 @@ EDITOR_PAGES = [
     "/netwerk/mensen/nieuw/",
     "/netwerk/contacten/importeren/",
     "/netwerk/beheer/privacy/",
+    "/vraagbaak/",
 ]
 
 

@@ -1,0 +1,38 @@
+"""Questions in the one search: an answered question is knowledge ("earlier answered questions")."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from stadskennis.questions.models import Question
+from stadskennis.search.registry import Document
+
+
+class QuestionProvider:
+    key = "question"
+    model = Question
+
+    def indexable(self):
+        return Question.objects.alive().prefetch_related("themes")
+
+    def kind_label(self, kind: str) -> str:
+        return _("Question")
+
+    def document(self, question: Question) -> Document | None:
+        if question.deleted_at is not None:
+            return None
+        themes = list(question.themes.all())
+        return Document(
+            object_id=str(question.pk),
+            title=question.title,
+            text="\n\n".join(p for p in (question.context, question.answer) if p),
+            url=question.get_absolute_url(),
+            kind="question",
+            date=question.created_at,
+            visibility=question.visibility,
+            owner_id=question.owner_id,
+            created_by_id=question.created_by_id,
+            extra=" ".join(t.name for t in themes),
+            year=question.created_at.year,
+            facets=[("theme", t.slug, t.name) for t in themes],
+        )
