@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0001_initial'),
-        ('knowledge', '0004_initial'),
+        ('knowledge', '0004_answer_kind'),
         ('network', '0002_meetings_homework_gdpr'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
