@@ -50,9 +50,9 @@ def unsubscribe(token: str) -> bool:
         user_id = signing.loads(token, salt=UNSUBSCRIBE_SALT)
     except signing.BadSignature:
         return False
-    DigestPreference.objects.update_or_create(
-        user_id=user_id, defaults={"frequency": DigestPreference.Frequency.NONE}
-    )
+    # Only a member who follows something has a preference row; an account erased since the mail
+    # was sent has none left, and the link must still answer calmly.
+    DigestPreference.objects.filter(user_id=user_id).update(frequency=DigestPreference.Frequency.NONE)
     return True
 
 

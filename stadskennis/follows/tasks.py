@@ -6,7 +6,9 @@ import logging
 from smtplib import SMTPException
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
+from django.core.validators import validate_email
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -49,8 +51,9 @@ def send_digests(frequency: str) -> dict[str, int]:
             )
             message.attach_alternative(render_to_string("follows/email/digest.html", context), "text/html")
             try:
+                validate_email(user.email)
                 message.send()
-            except (SMTPException, OSError, ValueError) as error:
+            except (SMTPException, OSError, ValueError, ValidationError) as error:
                 counts["failed"] += 1
                 logger.warning("digest not delivered", extra={"user": user.pk, "error": str(error)[:200]})
                 continue

@@ -32,7 +32,11 @@ def follow_toggle(request):
     kind = request.POST.get("kind", "")
     if kind not in MODELS:
         raise Http404
-    target = get_object_or_404(MODELS[kind], pk=request.POST.get("id"))
+    try:
+        target_id = int(request.POST.get("id", ""))
+    except ValueError:
+        raise Http404 from None
+    target = get_object_or_404(MODELS[kind], pk=target_id)
     if kind == "workgroup" and not can_view(request.user, target):
         raise Http404
     follow = request.POST.get("follow") == "1"

@@ -11,12 +11,13 @@ from aiosmtpd.controller import Controller
 from django.core.management import call_command
 from django.utils import timezone
 
+from stadskennis.accounts.models import User
 from stadskennis.core.models import Theme
 from stadskennis.follows.models import DigestPreference, Follow
-from stadskennis.follows.services import follow_set
+from stadskennis.follows.services import follow_set, unsubscribe_token
 from stadskennis.follows.tasks import send_digests
 from stadskennis.knowledge.services import item_create
-from stadskennis.network.models import Person, Workgroup
+from stadskennis.network.models import Assignment, Meeting, Person, Workgroup
 
 pytestmark = pytest.mark.django_db
 
@@ -59,9 +60,21 @@ def test_a_hidden_workgroup_cannot_be_followed(cast, client_for, centre):
     assert response.status_code == 404 and not Follow.objects.exists()
 
 
+@pytest.mark.parametrize("bad_id", ["abc", "", "999999"])
+def test_a_bad_target_id_is_a_404_not_an_error(bad_id, cast, client_for):
+    response = client_for(cast["member"]).post(
+        "/volgen/wijzigen/", {"kind": "theme", "id": bad_id, "follow": "1"}
+    )
+    assert response.status_code == 404 and not Follow.objects.exists()
+
+
 def test_follow_button_on_the_theme_dossier(cast, client_for, wonen):
-    html = client_for(cast["member"]).get("/kennisbank/thema/wonen/").content.decode()
-    assert 'name="kind" value="theme"' in html
+    member = client_for(cast["member"])
+    html = member.get("/kennisbank/thema/wonen/").content.decode()
+    assert 'name="kind" value="theme"' in html and 'name="follow" value="1"' in html
+    member.post("/volgen/wijzigen/", {"kind": "theme", "id": wonen.pk, "follow": "1"})
+    html = member.get("/kennisbank/thema/wonen/").content.decode()
+    assert 'name="follow" value="0"' in html  # the same button now stops following
     assert (
         'name="kind" value="theme"' not in client_for(None).get("/kennisbank/thema/wonen/").content.decode()
     )
@@ -119,6 +132,68 @@ def test_unsubscribe_in_one_click_without_login(cast, client, wonen, gent, mailb
     )
     assert send_digests.call("weekly")["sent"] == 0
     assert client.post("/volgen/uitschrijven/vals/").status_code == 400
+
+
+def test_an_unsubscribe_link_of_an_erased_account_answers_calmly(client, gent):
+    gone = User.objects.create_user("weg@gent.example", "pw-weg-123", full_name="Weg", organisation=gent)
+    token = unsubscribe_token(gone)
+    gone.delete()
+    assert client.post(f"/volgen/uitschrijven/{token}/").status_code == 200
+    assert not DigestPreference.objects.exists()
+
+
+def test_digest_leaves_out_drafts_and_lists_meetings_homework_and_new_people(
+    cast, wonen, gent, centre, mailbox
+):
+    member = cast["member"]
+    open_group = Workgroup.objects.create(key="open", name="Open groep", owner=centre, visibility="network")
+    closed_group = Workgroup.objects.create(
+        key="dicht", name="Dichte groep", owner=centre, visibility="public"
+    )
+    for kind, target in [("theme", wonen), ("organisation", gent), ("workgroup", open_group)]:
+        follow_set(user=member, target_kind=kind, target=target, follow=True)
+    follow_set(user=member, target_kind="workgroup", target=closed_group, follow=True)
+    Workgroup.objects.filter(pk=closed_group.pk).update(visibility="draft")  # hidden after following
+    _since_last_week(member)
+    start = timezone.now() + timedelta(days=10)
+    for group in (open_group, closed_group):
+        Meeting.objects.create(
+            workgroup=group,
+            title=f"Overleg {group.name}",
+            starts_at=start,
+            ends_at=start + timedelta(hours=2),
+        )
+        Assignment.objects.create(
+            workgroup=group, title=f"Huiswerk {group.name}", question="?", deadline=start
+        )
+    Person.objects.create(
+        first_name="Lotte", last_name="Peeters", function="Woonambtenaar", organisation=gent
+    )
+    item_create(
+        actor=cast["editor"],
+        title="Kladversie",
+        kind="practice",
+        owner=gent,
+        visibility="draft",
+        themes=[wonen],
+    )
+    assert send_digests.call("weekly")["sent"] == 1
+    text = mailbox[0].get_payload()[0].get_payload(decode=True).decode()
+    assert "Overleg Open groep" in text and "Huiswerk Open groep" in text
+    assert "Lotte Peeters, Woonambtenaar" in text
+    assert "Dichte groep" not in text and "Kladversie" not in text
+
+
+def test_an_invalid_address_is_counted_and_the_others_get_theirs(cast, wonen, gent, mailbox):
+    User.objects.filter(pk=cast["member"].pk).update(email="geen-adres")
+    for role in ("member", "other_member"):
+        follow_set(user=cast[role], target_kind="theme", target=wonen, follow=True)
+        _since_last_week(cast[role])
+    item_create(
+        actor=None, title="Woonbeleid", kind="practice", owner=gent, visibility="public", themes=[wonen]
+    )
+    assert send_digests.call("weekly") == {"sent": 1, "empty": 0, "failed": 1}
+    assert [m["To"] for m in mailbox] == [cast["other_member"].email]
 
 
 def test_frequency_none_sends_nothing(cast, wonen, gent, mailbox, client_for):
