@@ -91,6 +91,7 @@ def demo_load(*, path: Path = DEMO_FILE) -> dict[str, int]:
 
     _load_workgroup_life(data, people, orgs, editor)
     _load_questions(users, themes, people)
+    _load_rondvraag(users, orgs)
     synonyms_seed()
     rebuild()  # every module's documents: items, people, workgroups, homework answers
     return {
@@ -237,3 +238,49 @@ def _load_questions(users, themes, people) -> None:
         )  # fmt: skip
         question.themes.set([themes[s] for s in row["themes"] if s in themes])
         question.experts.set([people[k] for k in row["experts"]])
+
+
+def _load_rondvraag(users, orgs) -> None:
+    """A survey round on the GDPR register, sent to the centre cities; Antwerp has answered."""
+    import hashlib
+
+    from stadskennis.questions.models import Answer, Recipient, Rondvraag, SurveyQuestion
+
+    editor = users["redacteur@stadskennis.example"]
+    rondvraag, _ = Rondvraag.objects.update_or_create(
+        title="Stand van het GDPR-register in de steden",
+        defaults={"owner": orgs["kenniscentrum"], "visibility": "organisation", "phase": Rondvraag.Phase.OPEN,
+                  "created_by": editor, "deleted_at": None, "deadline": timezone.now() + timedelta(days=14),
+                  "introduction": "Hoe ver staan de steden met hun register van verwerkingsactiviteiten?"},
+    )  # fmt: skip
+    questions = [
+        ("Heeft uw stad een register van verwerkingsactiviteiten?", "yes_no", "", "", True),
+        ("Hoeveel verwerkingen zijn beschreven?", "number", "", "verwerkingen", False),
+        (
+            "Met welke tool houdt u het bij?",
+            "single_choice",
+            "Eigen toepassing\nSpreadsheet\nAndere",
+            "",
+            False,
+        ),
+    ]
+    made = []
+    for position, (text, kind, choices, unit, required) in enumerate(questions, start=1):
+        question, _ = SurveyQuestion.objects.update_or_create(
+            rondvraag=rondvraag, position=position,
+            defaults={"text": text, "kind": kind, "choices": choices, "unit": unit, "required": required},
+        )  # fmt: skip
+        made.append(question)
+    for slug in ("gent", "antwerpen", "mechelen"):
+        recipient, _ = Recipient.objects.get_or_create(
+            rondvraag=rondvraag, organisation=orgs[slug],
+            defaults={"token_hash": hashlib.sha256(f"demo-{slug}".encode()).hexdigest(),
+                      "invited_at": timezone.now()},
+        )  # fmt: skip
+        if slug == "antwerpen":
+            for question, value in zip(made, ["yes", 412.0, "Eigen toepassing"], strict=True):
+                Answer.objects.update_or_create(recipient=recipient, question=question,
+                                                defaults={"value": value, "version": 1})  # fmt: skip
+            Recipient.objects.filter(pk=recipient.pk).update(
+                status=Recipient.Status.SUBMITTED, submitted_at=timezone.now(), opened_at=timezone.now()
+            )

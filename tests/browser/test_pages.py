@@ -96,6 +96,7 @@ EDITOR_PAGES = [
     "/netwerk/contacten/importeren/",
     "/netwerk/beheer/privacy/",
     "/vraagbaak/",
+    "/vraagbaak/rondvragen/",
 ]
 
 
@@ -118,17 +119,26 @@ def test_public_pages_are_accessible_and_self_hosted(visit, demo):
 def test_member_pages_are_accessible(visit, demo):
     v = visit()
     v.login(MEMBER, DEMO_PASSWORD)
+    from stadskennis.questions.models import Rondvraag
+
+    rondvraag = Rondvraag.objects.get(title__startswith="Stand van het GDPR")
     check_pages(
         v,
         MEMBER_PAGES
-        + [demo["item"].get_absolute_url(), demo["person"].get_absolute_url(), *workgroup_life_pages()],
+        + [demo["item"].get_absolute_url(), demo["person"].get_absolute_url(), *workgroup_life_pages()]
+        + [f"/vraagbaak/rondvragen/{rondvraag.pk}/antwoorden/"],
     )
 
 
 def test_editor_pages_are_accessible(visit, demo):
     v = visit()
     v.login(EDITOR, DEMO_PASSWORD)
-    check_pages(v, EDITOR_PAGES + [demo["item"].get_absolute_url(), *workgroup_life_pages()])
+    from stadskennis.questions.models import Rondvraag
+
+    rondvraag = Rondvraag.objects.get(title__startswith="Stand van het GDPR")
+    rounds = [rondvraag.get_absolute_url(), f"/vraagbaak/rondvragen/{rondvraag.pk}/vergelijking/",
+              f"/vraagbaak/rondvragen/{rondvraag.pk}/vergelijking/?formaat=rapport"]  # fmt: skip
+    check_pages(v, EDITOR_PAGES + [demo["item"].get_absolute_url(), *workgroup_life_pages(), *rounds])
 
 
 def test_contact_import_preview_is_accessible(visit, demo, tmp_path):

@@ -1,0 +1,278 @@
+"""Survey rounds: the editor composes, sends and follows up; each organisation answers its own part."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from stadskennis.accounts.views import editor_required
+from stadskennis.core.models import Organisation
+from stadskennis.core.visibility import can_view, is_staff_user
+from stadskennis.knowledge.forms import check_upload
+from stadskennis.questions import rondvraag as service
+from stadskennis.questions.forms_rondvraag import (
+    PublishComparisonForm,
+    RondvraagForm,
+    SendForm,
+    SurveyQuestionForm,
+)
+from stadskennis.questions.models import Recipient, Rondvraag, SurveyQuestion
+
+Phase = Rondvraag.Phase
+
+
+@editor_required
+def rondvraag_list(request):
+    rounds = Rondvraag.objects.alive().annotate(
+        invited=Count("recipients"),
+        submitted=Count("recipients", filter=Q(recipients__submitted_at__isnull=False)),
+    )
+    return render(request, "questions/rondvraag_list.html", {"rounds": rounds})
+
+
+@editor_required
+def rondvraag_create(request):
+    form = RondvraagForm(request.POST or None, initial={"question": request.GET.get("vraag")})
+    if request.method == "POST" and form.is_valid():
+        rondvraag = form.save(commit=False)
+        rondvraag.owner = request.user.organisation or Organisation.objects.get(kind="centre")
+        rondvraag.visibility = "organisation"
+        rondvraag.created_by = request.user
+        rondvraag.save()
+        return redirect(rondvraag)
+    return render(request, "questions/rondvraag_form.html", {"form": form})
+
+
+def _round(pk) -> Rondvraag:
+    return get_object_or_404(Rondvraag.objects.alive(), pk=pk)
+
+
+@editor_required
+def rondvraag(request, pk: int):
+    """Compose (while a draft) and track (once sent)."""
+    rondvraag = _round(pk)
+    form = RondvraagForm(request.POST or None, instance=rondvraag)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The survey round is saved."))
+        return redirect(rondvraag)
+    context = {
+        "rondvraag": rondvraag,
+        "form": form,
+        "question_form": SurveyQuestionForm(initial={"position": rondvraag.questions.count() + 1}),
+        "send_form": SendForm(initial={"organisations": service.default_organisations()}),
+        "recipients": rondvraag.recipients.select_related("organisation", "contact"),
+        "publish_form": PublishComparisonForm(),
+    }
+    return render(request, "questions/rondvraag_detail.html", context)
+
+
+@require_POST
+@editor_required
+def question_add(request, pk: int):
+    rondvraag = _round(pk)
+    form = SurveyQuestionForm(request.POST)
+    if form.is_valid():
+        question = form.save(commit=False)
+        question.rondvraag = rondvraag
+        question.save()
+        messages.success(request, _("The question is added."))
+    else:
+        for name, errors in form.errors.items():
+            label = form.fields[name].label if name in form.fields else ""
+            for error in errors:
+                messages.error(request, f"{label}: {error}" if label else error)
+    return redirect(rondvraag)
+
+
+@require_POST
+@editor_required
+def question_delete(request, pk: int, question_pk: int):
+    rondvraag = _round(pk)
+    question = get_object_or_404(SurveyQuestion, rondvraag=rondvraag, pk=question_pk)
+    if question.answers.exists():
+        messages.error(request, _("This question has answers; it cannot be removed any more."))
+    else:
+        question.delete()
+    return redirect(rondvraag)
+
+
+@require_POST
+@editor_required
+def send(request, pk: int):
+    rondvraag = _round(pk)
+    if not rondvraag.questions.exists():
+        messages.error(request, _("Add at least one question first."))
+        return redirect(rondvraag)
+    form = SendForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose the organisations to send the round to."))
+        return redirect(rondvraag)
+    created = service.send(
+        rondvraag=rondvraag, organisations=form.cleaned_data["organisations"], actor=request.user
+    )
+    messages.success(request, _("Sent to %(n)d organisations.") % {"n": len(created)})
+    return redirect(rondvraag)
+
+
+@require_POST
+@editor_required
+def remind(request, pk: int):
+    n = service.remind(rondvraag=_round(pk), actor=request.user)
+    messages.success(request, _("A reminder goes to %(n)d organisations.") % {"n": n})
+    return redirect("questions:rondvraag", pk=pk)
+
+
+@require_POST
+@editor_required
+def reopen(request, pk: int, recipient_pk: int):
+    recipient = get_object_or_404(Recipient, rondvraag_id=pk, pk=recipient_pk)
+    service.reopen(recipient=recipient, actor=request.user)
+    messages.success(request, _("The answers of %(org)s are open again.") % {"org": recipient.organisation})
+    return redirect("questions:rondvraag", pk=pk)
+
+
+@require_POST
+@editor_required
+def close(request, pk: int):
+    rondvraag = _round(pk)
+    rondvraag.phase = Phase.CLOSED
+    rondvraag.save(update_fields=["phase", "updated_at"])
+    return redirect(rondvraag)
+
+
+# --- Answering ---------------------------------------------------------------------------------------
+
+
+def _posted_value(request, question: SurveyQuestion, key: str, upload, stored):
+    """The value a respondent posted for one question, checked against its kind."""
+    if question.kind == SurveyQuestion.Kind.FILE:
+        if upload is None:
+            return stored.value if stored else None
+        check_upload(upload)
+        return upload.name
+    if question.kind == SurveyQuestion.Kind.MULTIPLE_CHOICE:
+        return service.parse_value(question, request.POST.getlist(key))
+    return service.parse_value(question, request.POST.get(key))
+
+
+@login_required
+def respond(request, pk: int):
+    """An organisation's answers: saved at every change (and by the button), submitted once."""
+    rondvraag = _round(pk)
+    token = request.GET.get("t", "") or request.POST.get("t", "")
+    recipient = service.recipient_for(rondvraag=rondvraag, user=request.user, token=token)
+    if recipient is None:
+        raise Http404  # an expired or forwarded link opens nothing
+    service.mark_opened(recipient)
+    questions = list(rondvraag.questions.all())
+    answers = {a.question_id: a for a in recipient.answers.all()}
+    errors, conflicts, missing = {}, [], []
+    editable = service.is_open_for_answers(rondvraag) and recipient.submitted_at is None
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied
+        for question in questions:
+            key = f"q{question.pk}"
+            upload = request.FILES.get(key) if question.kind == SurveyQuestion.Kind.FILE else None
+            try:
+                value = _posted_value(request, question, key, upload, answers.get(question.pk))
+            except (service.AnswerError, ValidationError) as error:
+                errors[question.pk] = " ".join(getattr(error, "messages", None) or [str(error)])
+                continue
+            base = int(request.POST.get(f"{key}_version") or 0)
+            explanation = request.POST.get(f"{key}_explanation", "").strip()
+            answer, conflict = service.answer_save(
+                recipient=recipient, question=question, value=value, explanation=explanation,
+                base_version=base, user=request.user, upload=upload,
+            )  # fmt: skip
+            answers[question.pk] = answer
+            if conflict:
+                conflicts.append(conflict)
+        if "submit" in request.POST and not errors and not conflicts:
+            missing = service.submit(recipient=recipient, user=request.user)
+            if not missing:
+                messages.success(request, _("Your organisation's answers are submitted. Thank you."))
+                return redirect(f"{request.path}?t={token}" if token else request.path)
+        if request.headers.get("HX-Request"):
+            status = {"errors": errors, "conflicts": conflicts, "answers": answers.values()}
+            return render(request, "questions/_save_status.html", {**status, "now": timezone.now()})
+        if not errors and not conflicts and not missing:
+            messages.success(request, _("Draft saved. Only your organisation and the centre see it."))
+            return redirect(f"{request.path}?t={token}" if token else request.path)
+        recipient.refresh_from_db()
+    context = {
+        "rondvraag": rondvraag, "recipient": recipient, "token": token, "editable": editable,
+        "items": [(q, answers.get(q.pk), errors.get(q.pk)) for q in questions],
+        "conflicts": conflicts, "missing": missing, "errors": errors,
+    }  # fmt: skip
+    return render(request, "questions/respond.html", context)
+
+
+# --- The comparison -------------------------------------------------------------------------------------
+
+
+def _comparison_round(request, pk):
+    rondvraag = _round(pk)
+    if is_staff_user(request.user):
+        return rondvraag
+    if rondvraag.phase == Phase.PUBLISHED and can_view(request.user, rondvraag):
+        return rondvraag
+    raise Http404  # before publication: the centre only
+
+
+def _ids(values) -> set[int]:
+    return {int(v) for v in values if str(v).isdigit()}
+
+
+def comparison(request, pk: int):
+    rondvraag = _comparison_round(request, pk)
+    result = service.compare(
+        rondvraag,
+        question_ids=_ids(request.GET.getlist("vraag")),
+        organisation_ids=_ids(request.GET.getlist("org")),
+    )
+    fmt = request.GET.get("formaat")
+    name = slugify(rondvraag.title) or "rondvraag"
+    if fmt == "xlsx":
+        response = HttpResponse(
+            service.export_xlsx(result),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        return response
+    if fmt == "csv":
+        response = HttpResponse(service.export_csv(result), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        return response
+    template = "questions/report.html" if fmt == "rapport" else "questions/comparison.html"
+    return render(request, template, {
+        "rondvraag": rondvraag, "comparison": result, "all_questions": rondvraag.questions.all(),
+        "all_organisations": [r.organisation for r in rondvraag.recipients.select_related("organisation")],
+        "selected_questions": _ids(request.GET.getlist("vraag")),
+        "selected_orgs": _ids(request.GET.getlist("org")),
+        "display": service.display,
+    })  # fmt: skip
+
+
+@require_POST
+@editor_required
+def publish(request, pk: int):
+    rondvraag = _round(pk)
+    form = PublishComparisonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose who may see the published item."))
+        return redirect(rondvraag)
+    item = service.publish(
+        rondvraag=rondvraag, actor=request.user, visibility=form.cleaned_data["visibility"]
+    )
+    messages.success(request, _("The comparison is published in the knowledge base."))
+    return redirect(item)
