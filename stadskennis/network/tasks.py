@@ -87,9 +87,12 @@ def send_assignment_reminder(assignment_id: int) -> int:
 
 @task()
 def send_due_reminders() -> int:
-    """Enqueued by `stadskennis send-reminders` (cron, hourly): assignments whose reminder day has come."""
+    """Enqueued by `stadskennis send-reminders` (cron, hourly): homework and survey rounds whose reminder
+    day has come."""
+    from stadskennis.questions.rondvraag import due_reminders
+
     now = timezone.now()
-    count = 0
+    count = due_reminders(now=now)
     for assignment in Assignment.objects.filter(reminder_sent_at__isnull=True, deadline__gt=now):
         if assignment.deadline - timedelta(days=assignment.reminder_days) <= now:
             send_assignment_reminder.call(assignment.pk)

@@ -12,7 +12,7 @@ import io
 import secrets
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
@@ -51,9 +51,9 @@ def contact_for(organisation: Organisation) -> Person | None:
     return people.filter(user__isnull=False).first() or people.first()
 
 
-def respond_url(recipient: Recipient, token: str) -> str:
+def respond_url(recipient: Recipient, token: str = "") -> str:
     path = reverse("questions:respond", kwargs={"pk": recipient.rondvraag_id})
-    return f"{settings.SITE_URL.rstrip('/')}{path}?t={token}"
+    return f"{settings.SITE_URL.rstrip('/')}{path}" + (f"?t={token}" if token else "")
 
 
 @transaction.atomic
@@ -79,7 +79,7 @@ def send(*, rondvraag: Rondvraag, organisations, actor) -> list[Recipient]:
     return created
 
 
-def _mail_link(recipient: Recipient, token: str, *, template: str) -> None:
+def _mail_link(recipient: Recipient, token: str = "", *, template: str) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         context = {
             "recipient": recipient,
@@ -92,17 +92,30 @@ def _mail_link(recipient: Recipient, token: str, *, template: str) -> None:
 
 @transaction.atomic
 def remind(*, rondvraag: Rondvraag, actor=None) -> int:
-    """A fresh personal link to every organisation that has not submitted (the old one keeps working)."""
+    """Remind every organisation that has not submitted; the personal link of the invitation stays valid."""
     count = 0
-    for recipient in rondvraag.recipients.filter(submitted_at__isnull=True).select_related("contact"):
+    for recipient in rondvraag.recipients.filter(submitted_at__isnull=True).select_related(
+        "contact", "organisation"
+    ):
         if recipient.contact is None or not recipient.contact.email:
             continue
-        token = secrets.token_urlsafe(32)
-        recipient.token_hash = _hash(token)
         recipient.reminded_at = timezone.now()
-        recipient.save(update_fields=["token_hash", "reminded_at"])
-        _mail_link(recipient, token, template="questions/email/rondvraag_reminder.txt")
+        recipient.save(update_fields=["reminded_at"])
+        _mail_link(recipient, template="questions/email/rondvraag_reminder.txt")
         count += 1
+    return count
+
+
+def due_reminders(*, now=None) -> int:
+    """Rounds whose reminder day has come (`reminder_days` before the deadline), each reminded once."""
+    now = now or timezone.now()
+    count = 0
+    for rondvraag in Rondvraag.objects.alive().filter(phase=Rondvraag.Phase.OPEN, deadline__gt=now):
+        if rondvraag.deadline - timedelta(days=rondvraag.reminder_days) > now:
+            continue
+        if rondvraag.recipients.filter(reminded_at__isnull=False).exists():
+            continue
+        count += remind(rondvraag=rondvraag)
     return count
 
 
@@ -114,8 +127,14 @@ def recipient_for(*, rondvraag: Rondvraag, user, token: str = "") -> Recipient |
     recipient = Recipient.objects.filter(rondvraag=rondvraag, organisation_id=user.organisation_id).first()
     if recipient is None:
         return None
-    if token and _hash(token) != recipient.token_hash and not user.is_editor:
-        return None  # an old or foreign link
+    if token and not user.is_editor:
+        if _hash(token) != recipient.token_hash:
+            return None  # a link of another organisation, or a made-up one
+        if (
+            rondvraag.phase in (Rondvraag.Phase.CLOSED, Rondvraag.Phase.PUBLISHED)
+            and recipient.submitted_at is None
+        ):
+            return None  # the round is over: the link has expired
     return recipient
 
 

@@ -237,3 +237,37 @@ def test_composing_a_choice_question_needs_choices(round_, cast, client_for):
     )
     assert "minstens twee keuzes" in response.content.decode()
     assert not round_.questions.filter(text="Kies").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_reminder_goes_out_by_itself_days_before_the_deadline(round_, cast, gent, antwerpen, mailbox):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from stadskennis.network.tasks import send_due_reminders
+
+    round_.deadline, round_.reminder_days = timezone.now() + timedelta(days=2), 3
+    round_.save()
+    service.send(rondvraag=round_, organisations=[gent, antwerpen], actor=cast["editor"])
+    Recipient.objects.filter(organisation=antwerpen).update(submitted_at=timezone.now())
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    mailbox.clear()
+    assert send_due_reminders.call() == 1
+    assert send_due_reminders.call() == 0  # once
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    assert [m["To"] for m in mailbox] == [cast["member"].email]
+    assert "/antwoorden/" in mailbox[0].get_payload(decode=True).decode()
+
+
+def test_the_personal_link_expires_with_the_round(round_, cast, client_for, gent):
+    import secrets
+
+    service.send(rondvraag=round_, organisations=[gent], actor=cast["editor"])
+    token = secrets.token_urlsafe(8)
+    Recipient.objects.update(token_hash=service._hash(token))
+    url = f"/vraagbaak/rondvragen/{round_.pk}/antwoorden/?t={token}"
+    assert client_for(cast["member"]).get(url).status_code == 200
+    round_.phase = "closed"
+    round_.save()
+    assert client_for(cast["member"]).get(url).status_code == 404
