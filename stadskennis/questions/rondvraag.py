@@ -455,3 +455,55 @@ def publish(*, rondvraag: Rondvraag, actor, visibility: str):
     rondvraag.save(update_fields=["phase", "visibility", "published_item", "updated_at"])
     audit_record(actor=actor, action=AuditEntry.Action.UPDATE, obj=rondvraag, changes={"published": True})
     return item
+
+
+# --- Repeating ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def copy(*, rondvraag: Rondvraag, actor, title: str) -> Rondvraag:
+    """A new draft round with the same questionnaire (next year, or for other organisations)."""
+    new = Rondvraag.objects.create(
+        title=title, introduction=rondvraag.introduction, owner=rondvraag.owner, visibility="organisation",
+        created_by=actor, reminder_days=rondvraag.reminder_days, copied_from=rondvraag,
+        question=rondvraag.question,
+    )  # fmt: skip
+    SurveyQuestion.objects.bulk_create(
+        SurveyQuestion(
+            rondvraag=new,
+            section=q.section,
+            position=q.position,
+            text=q.text,
+            help_text=q.help_text,
+            kind=q.kind,
+            choices=q.choices,
+            unit=q.unit,
+            required=q.required,
+            with_explanation=q.with_explanation,
+        )  # fmt: skip
+        for q in rondvraag.questions.all()
+    )
+    audit_record(actor=actor, action=AuditEntry.Action.CREATE, obj=new, changes={"copied_from": rondvraag})
+    return new
+
+
+@dataclass
+class TrendRow:
+    organisation: Organisation
+    cells: list[tuple[str, str]]  # per question: (earlier, later)
+
+
+def compare_over_time(earlier: Rondvraag, later: Rondvraag) -> tuple[list[SurveyQuestion], list[TrendRow]]:
+    """The same questions (by text) in two rounds, per organisation side by side."""
+    first, second = compare(earlier), compare(later)
+    later_by_text = {q.text: q for q in second.questions}
+    pairs = [(q, later_by_text[q.text]) for q in first.questions if q.text in later_by_text]
+    organisations = {o.pk: o for o in first.organisations + second.organisations}
+    rows = []
+    for organisation in sorted(organisations.values(), key=lambda o: o.name):
+        cells = []
+        for q1, q2 in pairs:
+            a1, a2 = first.cells.get((organisation.pk, q1.pk)), second.cells.get((organisation.pk, q2.pk))
+            cells.append((display(q1, a1.value) if a1 else "", display(q2, a2.value) if a2 else ""))
+        rows.append(TrendRow(organisation=organisation, cells=cells))
+    return [q for q, _q2 in pairs], rows

@@ -29,4 +29,6 @@ urlpatterns = [
     path("rondvragen/<int:pk>/antwoorden/", rv.respond, name="respond"),
     path("rondvragen/<int:pk>/vergelijking/", rv.comparison, name="comparison"),
     path("rondvragen/<int:pk>/publiceren/", rv.publish, name="rondvraag_publish"),
+    path("rondvragen/<int:pk>/kopie/", rv.copy, name="rondvraag_copy"),
+    path("rondvragen/<int:pk>/doorheen-de-tijd/<int:other_pk>/", rv.over_time, name="rondvraag_over_time"),
 ]

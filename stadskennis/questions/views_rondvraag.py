@@ -276,3 +276,28 @@ def publish(request, pk: int):
     )
     messages.success(request, _("The comparison is published in the knowledge base."))
     return redirect(item)
+
+
+@require_POST
+@editor_required
+def copy(request, pk: int):
+    rondvraag = _round(pk)
+    title = (request.POST.get("title") or "").strip()[:300] or _("%(title)s (copy)") % {
+        "title": rondvraag.title
+    }
+    new = service.copy(rondvraag=rondvraag, actor=request.user, title=title)
+    messages.success(request, _("A copy is ready to send: adjust it where needed."))
+    return redirect(new)
+
+
+def over_time(request, pk: int, other_pk: int):
+    """Two rounds of the same questionnaire, per organisation over time (published or for the centre)."""
+    earlier, later = _comparison_round(request, pk), _comparison_round(request, other_pk)
+    if earlier.created_at > later.created_at:
+        earlier, later = later, earlier
+    questions, rows = service.compare_over_time(earlier, later)
+    return render(
+        request,
+        "questions/over_time.html",
+        {"earlier": earlier, "later": later, "questions": questions, "rows": rows},
+    )

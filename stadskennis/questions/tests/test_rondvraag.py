@@ -271,3 +271,23 @@ def test_the_personal_link_expires_with_the_round(round_, cast, client_for, gent
     round_.phase = "closed"
     round_.save()
     assert client_for(cast["member"]).get(url).status_code == 404
+
+
+def test_a_round_is_copied_and_compared_over_time(round_, cast, client_for, gent):
+    service.send(rondvraag=round_, organisations=[gent], actor=cast["editor"])
+    _post(client_for(cast["member"]), round_, {**_answers(round_, number="100"), "submit": "1"})
+    editor = client_for(cast["editor"])
+    editor.post(f"/vraagbaak/rondvragen/{round_.pk}/kopie/", {"title": "GDPR-register 2027"})
+    copy = Rondvraag.objects.get(title="GDPR-register 2027")
+    assert copy.phase == "draft" and copy.copied_from == round_
+    assert [q.text for q in copy.questions.all()] == [q.text for q in round_.questions.all()]
+    service.send(rondvraag=copy, organisations=[gent], actor=cast["editor"])
+    _post(client_for(cast["member"]), copy, {**_answers(copy, number="180"), "submit": "1"})
+    html = editor.get(f"/vraagbaak/rondvragen/{round_.pk}/doorheen-de-tijd/{copy.pk}/").content.decode()
+    assert "100 stuks" in html and "180 stuks" in html
+    assert (
+        client_for(cast["member"])
+        .get(f"/vraagbaak/rondvragen/{round_.pk}/doorheen-de-tijd/{copy.pk}/")
+        .status_code
+        == 404
+    )
