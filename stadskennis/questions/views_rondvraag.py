@@ -25,6 +25,7 @@ from stadskennis.questions.forms_rondvraag import (
     SurveyQuestionForm,
 )
 from stadskennis.questions.models import Recipient, Rondvraag, SurveyQuestion
+from stadskennis.questions.report_pdf import report_pdf
 
 Phase = Rondvraag.Phase
 
@@ -248,6 +249,10 @@ def comparison(request, pk: int):
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
         response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        return response
+    if fmt == "pdf":
+        response = HttpResponse(report_pdf(result), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
         return response
     if fmt == "csv":
         response = HttpResponse(service.export_csv(result), content_type="text/csv; charset=utf-8")

@@ -291,3 +291,21 @@ def test_a_round_is_copied_and_compared_over_time(round_, cast, client_for, gent
         .status_code
         == 404
     )
+
+
+def test_the_report_as_pdf_holds_the_answers(round_, cast, client_for, gent):
+    from pypdf import PdfReader
+
+    round_.introduction = "Inleiding van het rapport"
+    round_.save()
+    service.send(rondvraag=round_, organisations=[gent], actor=cast["editor"])
+    _post(
+        client_for(cast["member"]),
+        round_,
+        {**_answers(round_, number="412", tool="Eigen toepassing"), "submit": "1"},
+    )
+    response = client_for(cast["editor"]).get(f"/vraagbaak/rondvragen/{round_.pk}/vergelijking/?formaat=pdf")
+    assert response["Content-Type"] == "application/pdf"
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Inleiding van het rapport" in text and "Eigen toepassing" in text and "412 stuks" in text
+    assert "Gent" in text
