@@ -12,6 +12,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from stadskennis.api.auth import reader, token_auth
 from stadskennis.api.network import router as network_router
+from stadskennis.api.questions import router as questions_router
 from stadskennis.api.schemas import ErrorOut, ItemIn, ItemOut, ItemPatch, OrganisationOut, SearchOut, ThemeOut
 from stadskennis.core.models import Organisation, Theme
 from stadskennis.core.visibility import Visibility, access_content_or_404, can_edit, is_staff_user
@@ -32,6 +33,7 @@ api = NinjaAPI(
 
 
 api.add_router("/", network_router)
+api.add_router("/", questions_router)
 
 
 class FieldError(Exception):
