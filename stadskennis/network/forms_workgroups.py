@@ -79,13 +79,18 @@ class PublishForm(forms.Form):
 class AssignmentForm(forms.ModelForm):
     class Meta:
         model = Assignment
-        fields = ["title", "question", "deadline", "reminder_days", "for_meeting"]
+        fields = ["title", "question", "deadline", "reminder_days", "for_meeting", "questionnaire"]
         widgets = {"deadline": DATETIME, "question": forms.Textarea(attrs={"rows": 8})}
 
     def __init__(self, *args, workgroup, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.workgroup = workgroup
         self.fields["for_meeting"].queryset = workgroup.meetings.all()
+        from stadskennis.questions.models import Rondvraag
+
+        self.fields["questionnaire"].queryset = Rondvraag.objects.alive().filter(
+            phase=Rondvraag.Phase.DRAFT
+        ) | (Rondvraag.objects.filter(pk=self.instance.questionnaire_id))
 
 
 class SubmissionForm(forms.Form):

@@ -216,6 +216,17 @@ class Assignment(TimeStamped):
     deadline = models.DateTimeField(_("deadline"))
     reminder_days = models.PositiveSmallIntegerField(_("reminder (days before the deadline)"), default=3)
     reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    questionnaire = models.ForeignKey(
+        "questions.Rondvraag",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assignments",
+        verbose_name=_("structured questionnaire"),
+        help_text=_(
+            "Optional: a survey round (being composed) whose questions every member organisation answers."
+        ),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

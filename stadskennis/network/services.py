@@ -137,6 +137,8 @@ def assignment_save(*, form, actor) -> Assignment:
     if not created and "deadline" in form.changed_data:
         assignment.reminder_sent_at = None  # a new deadline earns a new reminder
         assignment.save(update_fields=["reminder_sent_at"])
+    if assignment.questionnaire_id and "questionnaire" in form.changed_data:
+        _open_questionnaire(assignment, actor)
     audit_record(
         actor=actor,
         action=AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE,
@@ -144,6 +146,19 @@ def assignment_save(*, form, actor) -> Assignment:
         changes={} if created else {"fields": form.changed_data},
     )
     return assignment
+
+
+def _open_questionnaire(assignment: Assignment, actor) -> None:
+    """A structured homework: every member organisation answers the questionnaire, by the same engine
+    as a survey round, and the summary is its comparison matrix."""
+    from stadskennis.questions import rondvraag as survey
+
+    questionnaire = assignment.questionnaire
+    if questionnaire.deadline is None:
+        questionnaire.deadline = assignment.deadline
+        questionnaire.save(update_fields=["deadline", "updated_at"])
+    organisations = Organisation.objects.filter(people__workgroups=assignment.workgroup).distinct()
+    survey.send(rondvraag=questionnaire, organisations=organisations, actor=actor)
 
 
 @transaction.atomic

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from stadskennis.accounts.views import editor_required
 from stadskennis.core.models import Organisation
-from stadskennis.core.visibility import can_view, is_staff_user
+from stadskennis.core.visibility import can_answer_for, can_view, is_staff_user
 from stadskennis.knowledge.forms import check_upload
 from stadskennis.questions import rondvraag as service
 from stadskennis.questions.forms_rondvraag import (
@@ -223,10 +223,15 @@ def respond(request, pk: int):
 
 def _comparison_round(request, pk):
     rondvraag = _round(pk)
-    if is_staff_user(request.user):
+    user = request.user
+    if is_staff_user(user):
         return rondvraag
-    if rondvraag.phase == Phase.PUBLISHED and can_view(request.user, rondvraag):
+    if rondvraag.phase == Phase.PUBLISHED and can_view(user, rondvraag):
         return rondvraag
+    for assignment in rondvraag.assignments.select_related("workgroup"):
+        # structured homework: the workgroup's member organisations see the submitted answers side by side
+        if can_view(user, assignment.workgroup) and can_answer_for(user, assignment.workgroup):
+            return rondvraag
     raise Http404  # before publication: the centre only
 
 

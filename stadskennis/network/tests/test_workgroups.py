@@ -298,3 +298,39 @@ def test_person_page_lists_answers_and_meetings_attended(group, cast, client_for
     html = client_for(cast["other_member"]).get(greet.get_absolute_url()).content.decode()
     assert "GDPR-register" in html and "Oktobervergadering" in html
     assert "GDPR-register" not in client_for(None).get(greet.get_absolute_url()).content.decode()
+
+
+def test_structured_homework_uses_the_survey_engine_and_its_comparison(group, cast, client_for, centre):
+    from stadskennis.questions.models import Recipient, Rondvraag, SurveyQuestion
+
+    fiche = Rondvraag.objects.create(title="Schillenboek-fiche", owner=centre, visibility="organisation")
+    question = SurveyQuestion.objects.create(
+        rondvraag=fiche, position=1, text="Aantal vestigingen", kind="number"
+    )
+    editor = client_for(cast["editor"])
+    editor.post(
+        f"/netwerk/werkgroepen/{group.key}/opdrachten/nieuw/",
+        {
+            "title": "Fiche invullen",
+            "question": "Vul de fiche in",
+            "deadline": "2030-01-10T12:00",
+            "reminder_days": 3,
+            "questionnaire": fiche.pk,
+        },
+    )
+    assert set(Recipient.objects.filter(rondvraag=fiche).values_list("organisation__slug", flat=True)) == {
+        "gent",
+        "antwerpen",
+    }
+    member = client_for(cast["member"])
+    member.post(f"/vraagbaak/rondvragen/{fiche.pk}/antwoorden/", {f"q{question.pk}": "7", "submit": "1"})
+    html = (
+        client_for(cast["other_member"])
+        .get(f"/vraagbaak/rondvragen/{fiche.pk}/vergelijking/")
+        .content.decode()
+    )
+    assert "7" in html and "Gent" in html  # the other member organisation sees it side by side
+    from stadskennis.accounts.models import User
+
+    outsider = User.objects.create_user("x@centre.example", "pw-x-12345", organisation=centre)
+    assert client_for(outsider).get(f"/vraagbaak/rondvragen/{fiche.pk}/vergelijking/").status_code == 404
