@@ -66,6 +66,11 @@ def run_one() -> dict:
     )
     from django.db import connection
 
+    if os.environ.get("BENCH_ONLY") == "questions":
+        from stadskennis import bench_questions
+
+        return {"backend": connection.vendor, "comparison": bench_questions.run()}
+
     results = {
         "backend": connection.vendor,
         "static file": _measure(anonymous, static("css/stadskennis.css")),
@@ -90,6 +95,9 @@ def run_one() -> dict:
     from stadskennis import bench_network
 
     results["experts"] = bench_network.run(bench_network.people_from_env())
+    from stadskennis import bench_questions
+
+    results["comparison"] = bench_questions.run()
     return results
 
 
@@ -147,11 +155,23 @@ def main() -> None:
             runs.append(_child(pg_url, Path(tmp) / "pg"))
     print(f"Server time over {ROUNDS} requests each ({WARMUP} warm-up), demo content, production settings.")
     for run in runs:
+        if "comparison" in run:
+            c = run["comparison"]
+            print(
+                f"\n== {run['backend']}: survey comparison, {c['organisations']} organisations × {c['questions']} questions"
+            )
+            print(
+                f"  compose the comparison  p50 {c['compose_p50_ms']:7.1f} ms  p95 {c['compose_p95_ms']:7.1f} ms  (target p95 ≤ 300 ms)"
+            )
+            print(f"  XLSX export             p95 {c['xlsx_p95_ms']:7.1f} ms  (target ≤ 2,000 ms)")
+            print(f"  comparison page         p95 {c['page_p95_ms']:7.1f} ms")
+        if "static file" not in run:
+            continue
         baseline = run["static file"]
         print(f"\n== {run['backend']}")
         print(f"{'request':<26}{'median ms':>11}{'p95 ms':>10}{'p95 / static p95':>18}")
         for name, figures in run.items():
-            if name in ("backend", "relevance", "search", "experts"):
+            if name in ("backend", "relevance", "search", "experts", "comparison"):
                 continue
             ratio = figures["p95_ms"] / baseline["p95_ms"]
             print(f"{name:<26}{figures['median_ms']:>11.2f}{figures['p95_ms']:>10.2f}{ratio:>17.1f}x")

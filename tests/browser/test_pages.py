@@ -200,3 +200,28 @@ def test_screenshots(visit, demo, tmp_path):
         v.page.goto(path)
         v.page.screenshot(path=str(target / f"{name}.png"), full_page=False)
         assert (target / f"{name}.png").stat().st_size > 10_000
+
+
+def test_a_city_fills_in_a_questionnaire(visit, demo):
+    """As a city official: open the round, answer, see the draft saved as you go, submit."""
+    from stadskennis.questions.models import Recipient, Rondvraag
+
+    rondvraag = Rondvraag.objects.get(title__startswith="Stand van het GDPR")
+    v = visit()
+    v.login(MEMBER, DEMO_PASSWORD)
+    v.page.goto(f"/vraagbaak/rondvragen/{rondvraag.pk}/antwoorden/")
+    questions = list(rondvraag.questions.all())
+    v.page.check(f"input[name=q{questions[0].pk}][value=yes]")
+    v.page.fill(f"#a{questions[1].pk}", "ongeveer 12")
+    v.page.click("button[name=save]")
+    assert "geen getal" in v.page.inner_text(".error-summary")
+    v.page.fill(f"#a{questions[1].pk}", "318")
+    v.page.check(f"input[name=q{questions[2].pk}][value=Spreadsheet]")
+    v.page.wait_for_selector("#save-status .save-status")  # saved by HTMX while answering
+    assert "Kladversie bewaard" in v.page.inner_text("#save-status")
+    assert v.axe_violations() == []
+    v.page.click("button[name=submit]")
+    assert "ingediend" in v.page.inner_text(".messages")
+    recipient = Recipient.objects.get(rondvraag=rondvraag, organisation__slug="gent")
+    assert recipient.submitted_at is not None
+    assert recipient.answers.get(question=questions[1]).value == 318
