@@ -27,6 +27,7 @@ urlpatterns = [
     path("rondvragen/<int:pk>/afsluiten/", rv.close, name="rondvraag_close"),
     path("rondvragen/<int:pk>/heropenen/<int:recipient_pk>/", rv.reopen, name="rondvraag_reopen"),
     path("rondvragen/<int:pk>/antwoorden/", rv.respond, name="respond"),
+    path("rondvragen/<int:pk>/collega/", rv.invite_colleague, name="invite_colleague"),
     path("rondvragen/<int:pk>/vergelijking/", rv.comparison, name="comparison"),
     path("rondvragen/<int:pk>/publiceren/", rv.publish, name="rondvraag_publish"),
     path("rondvragen/<int:pk>/kopie/", rv.copy, name="rondvraag_copy"),

@@ -311,3 +311,33 @@ def over_time(request, pk: int, other_pk: int):
         "questions/over_time.html",
         {"earlier": earlier, "later": later, "questions": questions, "rows": rows},
     )
+
+
+@require_POST
+@login_required
+def invite_colleague(request, pk: int):
+    """A respondent adds a colleague of the same organisation, who gets an account invitation and can
+    then fill in parts of the same answers."""
+    from django.core.validators import validate_email
+
+    from stadskennis.accounts.services import InvitationError, invitation_create
+
+    rondvraag = _round(pk)
+    recipient = service.recipient_for(rondvraag=rondvraag, user=request.user)
+    if recipient is None:
+        raise Http404
+    email = (request.POST.get("email") or "").strip()
+    try:
+        validate_email(email)
+        invitation_create(
+            email=email, organisation=recipient.organisation, role="member", invited_by=request.user
+        )
+    except ValidationError:
+        messages.error(request, _("“%(email)s” is not a valid email address.") % {"email": email})
+    except InvitationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("%(email)s is invited and can help once the account is made.") % {"email": email}
+        )
+    return redirect("questions:respond", pk=pk)

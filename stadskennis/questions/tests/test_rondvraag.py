@@ -309,3 +309,77 @@ def test_the_report_as_pdf_holds_the_answers(round_, cast, client_for, gent):
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     assert "Inleiding van het rapport" in text and "Eigen toepassing" in text and "412 stuks" in text
     assert "Gent" in text
+
+
+def test_a_respondent_invites_a_colleague_of_the_same_organisation(round_, cast, client_for, gent, mailbox):
+    from stadskennis.accounts.models import Invitation
+
+    service.send(rondvraag=round_, organisations=[gent], actor=cast["editor"])
+    member = client_for(cast["member"])
+    member.post(f"/vraagbaak/rondvragen/{round_.pk}/collega/", {"email": "nieuwe.collega@gent.example"})
+    invitation = Invitation.objects.get(email="nieuwe.collega@gent.example")
+    assert invitation.organisation == gent and invitation.role == "member"
+    html = member.post(
+        f"/vraagbaak/rondvragen/{round_.pk}/collega/", {"email": "geen adres"}, follow=True
+    ).content.decode()
+    assert "geen geldig e-mailadres" in html
+    assert (
+        client_for(cast["other_member"])
+        .post(f"/vraagbaak/rondvragen/{round_.pk}/collega/", {"email": "x@antwerpen.example"})
+        .status_code
+        == 404
+    )
+
+
+def test_a_crash_mid_save_leaves_the_previous_answer(round_, cast, gent, monkeypatch):
+    from django.db import DatabaseError
+
+    from stadskennis.questions.models import Answer
+
+    service.send(rondvraag=round_, organisations=[gent], actor=cast["editor"])
+    recipient = Recipient.objects.get()
+    question = _q(round_, 2)
+    service.answer_save(
+        recipient=recipient,
+        question=question,
+        value=10.0,
+        explanation="",
+        base_version=0,
+        user=cast["member"],
+    )
+
+    def crash(*args, **kwargs):
+        raise DatabaseError("disk full")
+
+    monkeypatch.setattr(
+        AnswerVersion.objects, "create", crash
+    )  # the failure strikes after the answer row is written
+    with pytest.raises(DatabaseError):
+        service.answer_save(
+            recipient=recipient,
+            question=question,
+            value=99.0,
+            explanation="",
+            base_version=1,
+            user=cast["member"],
+        )
+    answer = Answer.objects.get()
+    assert answer.value == 10.0 and answer.version == 1
+    assert list(AnswerVersion.objects.values_list("value", flat=True)) == [10.0]
+
+
+@pytest.mark.parametrize("phase", ["open", "closed", "published"])
+@pytest.mark.parametrize("role", ["anonymous", "member", "other_member", "editor"])
+def test_who_sees_answers_per_role_and_phase(round_, cast, client_for, gent, phase, role):
+    service.send(rondvraag=round_, organisations=[gent], actor=cast["editor"])
+    _post(client_for(cast["member"]), round_, {**_answers(round_, number="424"), "submit": "1"})
+    if phase == "published":
+        service.publish(rondvraag=round_, actor=cast["editor"], visibility="network")
+    else:
+        Rondvraag.objects.filter(pk=round_.pk).update(phase=phase)
+    comparison = client_for(cast[role]).get(f"/vraagbaak/rondvragen/{round_.pk}/vergelijking/")
+    respond = client_for(cast[role]).get(f"/vraagbaak/rondvragen/{round_.pk}/antwoorden/")
+    sees_comparison = role == "editor" or (phase == "published" and role != "anonymous")
+    assert (comparison.status_code == 200 and "424 stuks" in comparison.content.decode()) is sees_comparison
+    sees_own_answers = role in ("member",)  # Gent's own page; the editor is not a member of Gent
+    assert (respond.status_code == 200 and "424" in respond.content.decode()) is sees_own_answers
