@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from stadskennis.accounts.views import editor_required
+from stadskennis.core.messages import flash_form_errors
 from stadskennis.core.visibility import (
     can_answer_for,
     can_manage_workgroup,
@@ -131,9 +132,7 @@ def meeting_document_add(request, key: str, pk: int):
         )  # fmt: skip
         messages.success(request, _("The document is added."))
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        flash_form_errors(request, form)
     return redirect(meeting)
 
 
@@ -171,10 +170,7 @@ def action_point_add(request, key: str, pk: int):
         services.action_point_add(form=form, workgroup=workgroup, meeting=meeting, actor=request.user)
         messages.success(request, _("The point is added."))
     else:
-        for field, errors in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
-            for error in errors:
-                messages.error(request, f"{label}: {error}" if label else error)
+        flash_form_errors(request, form)
     return redirect(meeting)
 
 

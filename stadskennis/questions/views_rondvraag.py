@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from stadskennis.accounts.views import editor_required
+from stadskennis.core.messages import flash_form_errors
 from stadskennis.core.models import Organisation
 from stadskennis.core.visibility import can_answer_for, can_view, is_staff_user
 from stadskennis.knowledge.forms import check_upload
@@ -87,10 +88,7 @@ def question_add(request, pk: int):
         question.save()
         messages.success(request, _("The question is added."))
     else:
-        for name, errors in form.errors.items():
-            label = form.fields[name].label if name in form.fields else ""
-            for error in errors:
-                messages.error(request, f"{label}: {error}" if label else error)
+        flash_form_errors(request, form)
     return redirect(rondvraag)
 
 
