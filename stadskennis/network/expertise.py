@@ -2,7 +2,9 @@
 
 Evidence comes from the one search, so it is analysed the same way (stems, compounds, synonyms) and
 filtered by the asker's visibility inside the query: evidence the asker may not see neither counts
-nor shows. Each piece weighs by its kind and by how well it matches (its rank in the search).
+nor shows. Each piece weighs by its kind and by how well it matches (its rank in the search). An item
+counts when it is about the subject (its title, themes or organisations match), not when the word
+only occurs somewhere in a long attachment.
 """
 
 from __future__ import annotations
@@ -70,7 +72,14 @@ QUESTION = re.compile(
 def find_experts(*, user, query: str, limit: int = 20) -> list[Expert]:
     subject = QUESTION.sub("", query).strip(" ?.!")
     found: dict[str, list[tuple[str, float]]] = {
-        key: ranked_object_ids(user=user, query=subject, provider_key=key, limit=depth, any_word=True)
+        key: ranked_object_ids(
+            user=user,
+            query=subject,
+            provider_key=key,
+            limit=depth,
+            any_word=True,
+            title_only=key == "knowledge_item",
+        )
         for key, depth in DEPTH.items()
     }
     evidence: dict[int, list[Evidence]] = defaultdict(list)
@@ -98,15 +107,25 @@ def find_experts(*, user, query: str, limit: int = 20) -> list[Expert]:
 
     group_pos = positions["workgroup"]
     if group_pos:
-        groups = Workgroup.objects.filter(pk__in=[int(i) for i in group_pos]).prefetch_related("members")
-        for group in groups:
-            position = group_pos[str(group.pk)]
-            url = group.get_absolute_url()
+        group_ids = [int(i) for i in group_pos]
+        groups = {
+            g.pk: g
+            for g in Workgroup.objects.filter(pk__in=group_ids).only("pk", "key", "name", "lead_person")
+        }
+        memberships = Workgroup.members.through.objects.filter(workgroup_id__in=group_ids)
+        for group in groups.values():
             if group.lead_person_id:
-                add(group.lead_person_id, "lead", group.name, url, position)
-            for member in group.members.all():
-                if member.pk != group.lead_person_id:
-                    add(member.pk, "member", group.name, url, position)
+                add(
+                    group.lead_person_id,
+                    "lead",
+                    group.name,
+                    group.get_absolute_url(),
+                    group_pos[str(group.pk)],
+                )
+        for group_id, person_id in memberships.values_list("workgroup_id", "person_id"):
+            group = groups[group_id]
+            if person_id != group.lead_person_id:
+                add(person_id, "member", group.name, group.get_absolute_url(), group_pos[str(group_id)])
 
     submission_pos = positions["submission"]
     if submission_pos:
@@ -122,11 +141,10 @@ def find_experts(*, user, query: str, limit: int = 20) -> list[Expert]:
     for person_id, position in positions["person"].items():
         add(int(person_id), "expertise", "", "", position)
 
-    people = Person.objects.filter(pk__in=evidence.keys(), erased_at__isnull=True).select_related(
-        "organisation"
-    )
-    experts = [
-        Expert(person=p, score=sum(e.weight for e in evidence[p.pk]), evidence=evidence[p.pk]) for p in people
-    ]
+    # Score everyone in Python, then read only the best candidates (plus a margin for erased people).
+    scores = {person_id: sum(e.weight for e in found_) for person_id, found_ in evidence.items()}
+    best = sorted(scores, key=lambda pk: (-scores[pk], pk))[: limit * 2]
+    people = Person.objects.filter(pk__in=best, erased_at__isnull=True).select_related("organisation")
+    experts = [Expert(person=p, score=scores[p.pk], evidence=evidence[p.pk]) for p in people]
     experts.sort(key=lambda e: (-e.score, e.person.last_name, e.person.pk))
     return experts[:limit]

@@ -16,7 +16,7 @@ from stadskennis.search.query import to_fts5, to_tsquery
 
 
 class Backend:
-    def compile(self, required: list, excluded: list) -> str:
+    def compile(self, required: list, excluded: list, *, title_only: bool = False) -> str:
         raise NotImplementedError
 
     def matching_ids(self, expression: str) -> RawSQL:
@@ -27,14 +27,23 @@ class Backend:
 
 
 class SQLiteBackend(Backend):
-    def compile(self, required, excluded):
-        return to_fts5(required, excluded)
+    def compile(self, required, excluded, *, title_only=False):
+        return to_fts5(required, excluded, title_only=title_only)
 
-    def matching_ids(self, expression):
-        return RawSQL("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [expression])
+    def matching_ids(self, expression, *, about=False):
+        table = "search_about_fts" if about else "search_fts"
+        # the table name is one of two constants; the expression travels as a parameter
+        return RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [expression])  # noqa: S608, S611
 
-    def ranked(self, queryset, expression):
+    def ranked(self, queryset, expression, *, about=False):
         # bm25 is lower-is-better; title terms weigh 10, body 3, compound parts and synonyms 1.
+        if about:
+            return queryset.extra(
+                tables=["search_about_fts"],
+                where=["search_about_fts.rowid = search_searchdocument.id", "search_about_fts MATCH %s"],
+                params=[expression],
+                select={"score": "-bm25(search_about_fts, 10.0, 1.0)"},
+            )
         return queryset.extra(
             tables=["search_fts"],
             where=["search_fts.rowid = search_searchdocument.id", "search_fts MATCH %s"],
@@ -44,20 +53,22 @@ class SQLiteBackend(Backend):
 
 
 class PostgresBackend(Backend):
-    def compile(self, required, excluded):
-        return to_tsquery(required, excluded)
+    def compile(self, required, excluded, *, title_only=False):
+        return to_tsquery(required, excluded, title_only=title_only)
 
-    def matching_ids(self, expression):
-        return RawSQL(
-            "SELECT id FROM search_searchdocument WHERE search_vector @@ to_tsquery('simple', %s)",
+    def matching_ids(self, expression, *, about=False):
+        column = "about_vector" if about else "search_vector"
+        return RawSQL(  # noqa: S611 - the column is one of two constants; the expression is a parameter
+            f"SELECT id FROM search_searchdocument WHERE {column} @@ to_tsquery('simple', %s)",  # noqa: S608
             [expression],
         )
 
-    def ranked(self, queryset, expression):
-        return queryset.extra(
-            where=["search_vector @@ to_tsquery('simple', %s)"],
+    def ranked(self, queryset, expression, *, about=False):
+        vector, rank = ("about_vector", "about_vector") if about else ("search_vector", "rank_vector")
+        return queryset.extra(  # noqa: S610 - column names are constants; the expression is a parameter
+            where=[f"{vector} @@ to_tsquery('simple', %s)"],
             params=[expression],
-            select={"score": "ts_rank(rank_vector, to_tsquery('simple', %s), 1)"},
+            select={"score": f"ts_rank({rank}, to_tsquery('simple', %s), 1)"},
             select_params=[expression],
         )
 

@@ -14,6 +14,12 @@ from stadskennis.search.registry import SearchProvider, provider_for, providers
 MAX_TEXT = 200_000  # characters of text kept per document for analysis and snippets
 
 
+def provider_token(key: str) -> str:
+    """A term only the documents of one provider carry, so a search within one module intersects
+    posting lists instead of matching the whole index and filtering afterwards."""
+    return "zzprovider" + "".join(c for c in key if c.isalpha())
+
+
 def _row(provider: SearchProvider, document) -> tuple[SearchDocument, list[tuple[str, str, str]]]:
     title = analyse(document.title)
     text = document.text[:MAX_TEXT]
@@ -35,7 +41,9 @@ def _row(provider: SearchProvider, document) -> tuple[SearchDocument, list[tuple
         created_by_id=document.created_by_id,
         title_terms=" ".join(title.terms),
         body_terms=" ".join(body.terms),
-        extra_terms=" ".join(title.parts + body.parts + extra.terms + extra.parts),
+        extra_terms=" ".join(
+            title.parts + body.parts + extra.terms + extra.parts + [provider_token(provider.key)]
+        ),
     )
     facets = [("kind", document.kind, provider.kind_label(document.kind))]
     if document.year:

@@ -191,12 +191,15 @@ def tree(parsed: ParsedQuery, synonyms: dict[str, list[list[str]]]) -> tuple[lis
 # --- Compilers --------------------------------------------------------------------------------
 
 
-def to_fts5(required: list, excluded: list) -> str:
+def to_fts5(required: list, excluded: list, *, title_only: bool = False) -> str:
+    """FTS5 syntax; `title_only` for the small index of what documents are about (migration 0003)."""
+    phrase_columns = "{title_terms}" if title_only else "{title_terms body_terms}"
+
     def node(n) -> str:
         if isinstance(n, Term):
             return f'"{n.stem}"' + ("*" if n.prefix else "")
         if isinstance(n, Phrase):
-            return '{title_terms body_terms} : "' + " ".join(n.stems) + '"'
+            return phrase_columns + ' : "' + " ".join(n.stems) + '"'
         joiner = " AND " if isinstance(n, All) else " OR "
         return "(" + joiner.join(node(i) for i in n.items) + ")"
 
@@ -206,7 +209,9 @@ def to_fts5(required: list, excluded: list) -> str:
     return expression
 
 
-def to_tsquery(required: list, excluded: list) -> str:
+def to_tsquery(required: list, excluded: list, *, title_only: bool = False) -> str:
+    """tsquery syntax; `title_only` changes nothing here: the about_vector holds only those fields."""
+
     def node(n) -> str:
         if isinstance(n, Term):
             return f"'{n.stem}'" + (":*" if n.prefix else "")

@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 from stadskennis.search import engine
 from stadskennis.search.analysis import STOPWORDS, lexicon_words, words
 from stadskennis.search.highlight import snippet
+from stadskennis.search.index import provider_token
 from stadskennis.search.models import SearchDocument, Synonym
-from stadskennis.search.query import MAX_QUERY_CHARS, Any, parse, synonym_map, tree
+from stadskennis.search.query import MAX_QUERY_CHARS, Any, Term, parse, synonym_map, tree
 from stadskennis.search.registry import SearchResponse, SearchResult, provider
 
 FACETS = ("kind", "theme", "organisation", "year", "outcome")
@@ -42,17 +43,28 @@ def synonyms() -> dict[str, list[list[str]]]:
     return synonym_map([s.term_list for s in Synonym.objects.all()])
 
 
-def _matched(*, user, query: str, filters: dict, as_you_type: bool, any_word: bool = False):
+def _matched(
+    *,
+    user,
+    query: str,
+    filters: dict,
+    as_you_type: bool,
+    any_word: bool = False,
+    provider_key: str = "",
+    title_only: bool = False,
+):
     parsed = parse(query, as_you_type=as_you_type)
     required, excluded = tree(parsed, synonyms())
     if any_word and len(required) > 1:  # a question in plain words: match any, rank by how many
         required = [Any(tuple(required))]
     if not required:
         return parsed, None, None, None
+    if provider_key:
+        required = [*required, Term(provider_token(provider_key))]
     be = engine.backend()
-    expression = be.compile(required, excluded)
+    expression = be.compile(required, excluded, title_only=title_only)
     base = engine.apply_filters(engine.visible_documents(user), filters)
-    matched = base.filter(id__in=be.matching_ids(expression))
+    matched = base.filter(id__in=be.matching_ids(expression, about=title_only))
     return parsed, be, expression, matched
 
 
@@ -176,21 +188,28 @@ def similar_object_ids(*, user, provider_key: str, obj, limit: int = 10) -> list
 
 
 def ranked_object_ids(
-    *, user, query: str, provider_key: str, limit: int = 200, any_word: bool = False
+    *, user, query: str, provider_key: str, limit: int = 200, any_word: bool = False, title_only: bool = False
 ) -> list[tuple[str, float]]:
     """The best matches of one provider for `query`, as (object id, score), visible to `user`.
 
     For modules that build on search (the expert finder): the same analysis, synonyms and visibility
     as the search page, without facets or snippets. `any_word` matches documents with any of the
-    words, best first, for questions asked in plain language.
+    words, best first, for questions asked in plain language; `title_only` matches what documents
+    are about (title, themes, organisations) rather than every word of their text.
     """
     parsed, be, expression, matched = _matched(
-        user=user, query=query, filters={}, as_you_type=False, any_word=any_word
+        user=user,
+        query=query,
+        filters={},
+        as_you_type=False,
+        any_word=any_word,
+        provider_key=provider_key,
+        title_only=title_only,
     )
     if matched is None:
         return []
     rows = (
-        be.ranked(matched.filter(provider=provider_key), expression)
+        be.ranked(matched.filter(provider=provider_key), expression, about=title_only)
         .order_by("-score", "-id")
         .values_list("object_id", "score")[:limit]
     )
