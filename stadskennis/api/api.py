@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
@@ -214,9 +213,7 @@ def organisation_list(request):
     return Organisation.objects.prefetch_related("codes")
 
 
-@api.get("/organisations/{slug}", response={200: OrganisationOut, 404: ErrorOut}, tags=["Organisaties"])
-def organisation_get(request, slug: str):
-    return get_object_or_404(Organisation.objects.prefetch_related("codes"), slug=slug)
+# GET /organisations/{slug} (with the number of people) is in api/network.py.
 
 
 @api.get("/themes", response=list[ThemeOut], tags=["Thema's"])

@@ -5,16 +5,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from stadskennis.api.auth import reader
+from stadskennis.api.schemas import ErrorOut
 from stadskennis.core.models import Organisation
 from stadskennis.core.visibility import access_content_or_404, can_see_contact_details
-from stadskennis.network.models import Person, Workgroup
+from stadskennis.network.models import Meeting, Person, Workgroup
 
 router = Router(tags=["Netwerk"])
 
@@ -42,6 +43,7 @@ class MemberOut(Schema):
     name: str
     organisation: OrganisationRef
     email: str | None = None
+    phone: str | None = None
 
 
 class WorkgroupOut(Schema):
@@ -101,7 +103,7 @@ def person_list(request, q: str = "", organisation: str = "", theme: str = ""):
         q = q[:200]
         people = people.filter(
             Q(first_name__icontains=q) | Q(last_name__icontains=q) | Q(function__icontains=q)
-            | Q(expertise__icontains=q)
+            | Q(department__icontains=q) | Q(expertise__icontains=q)
         )  # fmt: skip
     if organisation:
         people = people.filter(organisation__slug=organisation)
@@ -110,13 +112,13 @@ def person_list(request, q: str = "", organisation: str = "", theme: str = ""):
     return [_person(p, contact) for p in people]
 
 
-@router.get("/people/{person_id}", response={200: PersonOut}, summary="One person")
+@router.get("/people/{person_id}", response={200: PersonOut, 404: ErrorOut}, summary="One person")
 def person_get(request, person_id: int):
     return _person(get_object_or_404(_people(), pk=person_id), can_see_contact_details(reader(request)))
 
 
 def _workgroup(group: Workgroup, contact: bool) -> dict:
-    upcoming = group.meetings.filter(starts_at__gte=timezone.now()).order_by("starts_at").first()
+    upcoming = group.upcoming_meetings[0] if group.upcoming_meetings else None
     return {
         "key": group.key, "name": group.name, "kind": group.kind, "status": group.status,
         "purpose": group.purpose, "visibility": group.visibility,
@@ -125,7 +127,7 @@ def _workgroup(group: Workgroup, contact: bool) -> dict:
         "themes": [t.slug for t in group.themes.all()],
         "members": [
             {"id": m.pk, "name": m.full_name, "organisation": _org(m.organisation),
-             **({"email": m.email} if contact else {})}
+             **({"email": m.email, "phone": m.phone} if contact and not m.is_erased else {})}
             for m in group.members.all()
         ],
         "next_meeting": upcoming.starts_at if upcoming else None,
@@ -134,8 +136,11 @@ def _workgroup(group: Workgroup, contact: bool) -> dict:
 
 
 def _workgroups():
+    upcoming = Meeting.objects.filter(starts_at__gte=timezone.now()).order_by("starts_at", "id")
     return Workgroup.objects.select_related("lead_organisation", "lead_person").prefetch_related(
-        "themes", "members__organisation"
+        "themes",
+        "members__organisation",
+        Prefetch("meetings", queryset=upcoming, to_attr="upcoming_meetings"),
     )
 
 
@@ -146,14 +151,19 @@ def workgroup_list(request):
     return [_workgroup(g, contact) for g in _workgroups().visible_to(user)]
 
 
-@router.get("/workgroups/{key}", response={200: WorkgroupOut}, summary="One workgroup")
+@router.get("/workgroups/{key}", response={200: WorkgroupOut, 404: ErrorOut}, summary="One workgroup")
 def workgroup_get(request, key: str):
     user = reader(request)
     return _workgroup(access_content_or_404(user, _workgroups(), key=key), can_see_contact_details(user))
 
 
-@router.get("/organisations/{slug}/detail", response={200: OrganisationDetailOut}, tags=["Organisaties"])
-def organisation_detail(request, slug: str):
+@router.get(
+    "/organisations/{slug}",
+    response={200: OrganisationDetailOut, 404: ErrorOut},
+    tags=["Organisaties"],
+    summary="One organisation, with the number of people in the network",
+)
+def organisation_get(request, slug: str):
     organisation = get_object_or_404(
         Organisation.objects.prefetch_related("codes").annotate(
             n_people=Count("people", filter=Q(people__erased_at__isnull=True))

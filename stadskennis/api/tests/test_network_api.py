@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from stadskennis.accounts.models import ApiToken
 from stadskennis.network.models import Person, Workgroup
+from stadskennis.network.privacy import person_erase
 
 pytestmark = pytest.mark.django_db
 
@@ -74,11 +75,77 @@ def test_workgroups_follow_visibility(an, cast, client, centre):
 
 def test_schema_lists_the_network(client):
     paths = client.get("/api/openapi.json").json()["paths"]
-    assert {"/api/people", "/api/people/{person_id}", "/api/workgroups", "/api/workgroups/{key}"} <= set(
-        paths
+    assert {
+        "/api/people",
+        "/api/people/{person_id}",
+        "/api/workgroups",
+        "/api/workgroups/{key}",
+        "/api/organisations/{slug}",
+    } <= set(paths)
+
+
+def test_organisation_detail_counts_people(an, client, gent):
+    gent.website = "https://stad.gent"
+    gent.save()
+    Person.objects.create(first_name="Weg", last_name="W", organisation=gent, erased_at=timezone.now())
+    data = client.get("/api/organisations/gent").json()
+    assert data["people"] == 1  # the erased person is not counted
+    assert (data["name"], data["kind"], data["website"]) == ("Stad Gent", "centre_city", "https://stad.gent")
+    assert "nis_code" in data
+    assert client.get("/api/organisations/bestaat-niet").status_code == 404
+
+
+def test_people_filter_by_theme_and_department(an, client, antwerpen):
+    from stadskennis.core.models import Theme
+
+    wonen = Theme.objects.create(slug="wonen", name="Wonen")
+    an.themes.add(wonen)
+    Person.objects.create(
+        first_name="Koen", last_name="J", organisation=antwerpen, department="Stadsontwikkeling"
     )
+    by_theme = client.get("/api/people", {"theme": "wonen"}).json()
+    assert [p["name"] for p in by_theme["items"]] == ["An Peeters"] and by_theme["items"][0]["themes"] == [
+        "wonen"
+    ]
+    by_department = client.get("/api/people", {"q": "stadsontwikkeling"}).json()
+    assert [p["name"] for p in by_department["items"]] == ["Koen J"]
+    assert client.get("/api/people", {"limit": 1}).json()["count"] == 2
 
 
-def test_organisation_detail_counts_people(an, client):
-    data = client.get("/api/organisations/gent/detail").json()
-    assert data["people"] == 1 and data["name"] == "Stad Gent"
+def test_workgroup_shows_lead_themes_and_next_meeting(an, cast, client, centre, gent):
+    from datetime import timedelta
+
+    from stadskennis.core.models import Theme
+    from stadskennis.network.models import Meeting
+
+    group = Workgroup.objects.create(
+        key="wonen", name="Werkgroep wonen", owner=centre, visibility="public", lead_organisation=gent,
+        lead_person=an, purpose="Betaalbaar wonen", kind="kenniskring", status="active",
+    )  # fmt: skip
+    group.themes.add(Theme.objects.create(slug="wonen", name="Wonen"))
+    now = timezone.now()
+    Meeting.objects.create(
+        workgroup=group, title="Vorige", starts_at=now - timedelta(days=7), ends_at=now - timedelta(days=7)
+    )
+    coming = now + timedelta(days=3)
+    Meeting.objects.create(
+        workgroup=group, title="Volgende", starts_at=coming, ends_at=coming + timedelta(hours=2)
+    )
+    Meeting.objects.create(
+        workgroup=group, title="Later", starts_at=now + timedelta(days=30), ends_at=now + timedelta(days=30)
+    )
+    data = client.get("/api/workgroups/wonen").json()
+    assert data["lead_organisation"] == {"slug": "gent", "name": "Stad Gent"}
+    assert data["lead_person"] == "An Peeters" and data["themes"] == ["wonen"]
+    assert (data["kind"], data["status"], data["purpose"]) == ("kenniskring", "active", "Betaalbaar wonen")
+    assert data["next_meeting"].startswith(coming.isoformat()[:16])
+    assert data["url"] == group.get_absolute_url()
+
+
+def test_erased_member_shows_no_name_or_contact(an, cast, client, centre):
+    group = Workgroup.objects.create(key="open", name="Open groep", owner=centre, visibility="public")
+    group.members.add(an)
+    person_erase(person=an, actor=cast["editor"])
+    member = client.get("/api/workgroups/open", **_auth(cast["member"])).json()["members"][0]
+    assert "Peeters" not in member["name"] and not member.get("email") and not member.get("phone")
+    assert client.get(f"/api/people/{an.pk}", **_auth(cast["member"])).status_code == 404

@@ -76,6 +76,7 @@ def test_item_page_attachment_and_api_detail(role, visibility, cast, world, clie
     assert client.get(reverse("knowledge:attachment", args=[attachment.pk])).status_code == expected
     assert client.get(f"/api/items/{item.pk}").status_code == expected
     assert client.get(world["groups"][visibility].get_absolute_url()).status_code == expected
+    assert client.get(f"/api/workgroups/{world['groups'][visibility].key}").status_code == expected
 
 
 @pytest.mark.django_db
@@ -93,6 +94,8 @@ def test_lists_show_exactly_what_the_role_may_see(role, cast, world, client_for)
 
     api_titles = {row["title"] for row in client.get("/api/items").json()["items"]}
     assert api_titles == {f"Matrixproef {v}" for v in expected}
+    api_groups = {row["name"] for row in client.get("/api/workgroups").json()}
+    assert api_groups == {f"Matrixgroep {v}" for v in expected}
 
 
 @pytest.mark.django_db
