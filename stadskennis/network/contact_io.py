@@ -11,12 +11,11 @@ import csv
 import io
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
@@ -91,40 +90,56 @@ class Preview:
 
 
 def _read_csv(data: bytes, notes: list[str]) -> list[list[str]]:
-    if b"\x00" in data[:4096]:
+    utf16 = data[:2] in (b"\xff\xfe", b"\xfe\xff")  # Excel's "Unicode text": UTF-16, tab-separated
+    if b"\x00" in data and not utf16:
         raise ContactFileError(_("This is not a text file. Save the list as CSV or XLSX."))
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode("utf-16" if utf16 else "utf-8-sig")
     except UnicodeDecodeError:
         try:
+            if utf16:
+                raise
             text = data.decode("cp1252")
         except UnicodeDecodeError as error:
             raise ContactFileError(
                 _("The file's characters cannot be read. Save it as CSV UTF-8.")
             ) from error
         notes.append(_("The file was not UTF-8; it was read as Windows-1252 (as Excel saves it)."))
-    first = text.split("\n", 1)[0]
+    if "\x00" in text:  # PostgreSQL refuses the NUL character
+        raise ContactFileError(_("This is not a text file. Save the list as CSV or XLSX."))
+    lines = text.splitlines(keepends=True)
+    first = lines[0].rstrip("\r\n") if lines else ""
+    declared = re.fullmatch(r"sep=(.)", first)  # Excel's own hint; Excel does not show it as a row
+    if declared:
+        text = "".join(lines[1:])
+        first = lines[1].rstrip("\r\n") if len(lines) > 1 else ""
     delimiter = ";" if first.count(";") >= first.count(",") and ";" in first else ","
     if "\t" in first and first.count("\t") > max(first.count(";"), first.count(",")):
         delimiter = "\t"
+    if declared:
+        delimiter = declared.group(1)
     try:
-        return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+        return [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
     except csv.Error as error:
         raise ContactFileError(_("The CSV file is malformed: %(error)s") % {"error": error}) from error
 
 
 def _read_xlsx(data: bytes) -> list[list[str]]:
     from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
+        try:
+            sheet = workbook.worksheets[0]
+            return [
+                ["" if v is None else str(v).strip() for v in row]
+                for row in sheet.iter_rows(values_only=True)
+            ]
+        finally:
+            workbook.close()
+    except Exception as error:
+        # A damaged workbook fails in many ways (not a zip, bad XML, missing parts), also mid-sheet.
         raise ContactFileError(_("This is not a readable Excel file (.xlsx).")) from error
-    sheet = workbook.worksheets[0]
-    rows = [["" if v is None else str(v).strip() for v in row] for row in sheet.iter_rows(values_only=True)]
-    workbook.close()
-    return rows
 
 
 def read_rows(name: str, data: bytes) -> tuple[list[Row], list[str]]:
@@ -136,20 +151,28 @@ def read_rows(name: str, data: bytes) -> tuple[list[Row], list[str]]:
         table = _read_csv(data, notes)
     else:
         raise ContactFileError(_("Upload a CSV or XLSX file."))
-    table = [r for r in table if any(str(c).strip() for c in r)]
+    # Numbered before blank rows are dropped, so a line number is the row the editor sees in Excel.
+    table = [(number, r) for number, r in enumerate(table, start=1) if any(str(c).strip() for c in r)]
     if not table:
         raise ContactFileError(_("The file is empty."))
-    header = [HEADER_TO_COLUMN.get(_fold(h)) for h in table[0]]
+    header = [HEADER_TO_COLUMN.get(_fold(h)) for h in table[0][1]]
     missing = [LABELS[c] for c in REQUIRED if c not in header]
     if missing:
         raise ContactFileError(
             _("Missing columns: %(columns)s. The first row must name the columns.")
             % {"columns": ", ".join(missing)}
         )
+    twice = [LABELS[c] for c in COLUMNS if header.count(c) > 1]
+    if twice:
+        raise ContactFileError(
+            _("More than one column holds %(columns)s: keep one.") % {"columns": ", ".join(twice)}
+        )
+    if len(table) == 1:
+        raise ContactFileError(_("The file names the columns but holds no people."))
     if len(table) - 1 > MAX_ROWS:
         raise ContactFileError(_("At most %(n)d people per file.") % {"n": MAX_ROWS})
     rows = []
-    for number, cells in enumerate(table[1:], start=2):
+    for number, cells in table[1:]:
         values = {col: str(cells[i]).strip() for i, col in enumerate(header) if col and i < len(cells)}
         rows.append(Row(line=number, values=values))
     return rows, notes
@@ -222,8 +245,8 @@ def preview(name: str, data: bytes) -> Preview:
                 row.errors.append((LABELS["themes"], _("unknown theme “%(value)s”") % {"value": name_}))
             else:
                 row.themes.append(theme)
-        for column, limit in (("first_name", 100), ("last_name", 100), ("function", 200), ("department", 200),
-                              ("phone", 40)):  # fmt: skip
+        for column, limit in (("first_name", 100), ("last_name", 100), ("email", 254), ("function", 200),
+                              ("department", 200), ("phone", 40)):  # fmt: skip
             if len(v.get(column, "")) > limit:
                 row.errors.append((LABELS[column], _("longer than %(n)d characters") % {"n": limit}))
         if row.errors:
@@ -270,10 +293,21 @@ def apply(result: Preview, *, actor) -> dict[str, int]:
         raise ContactFileError(_("The file has rows with errors; nothing was imported."))
     done = {"new": 0, "update": 0, "unchanged": 0}
     for row in result.rows:
-        if row.action == "new":
-            services.person_create(actor=actor, **_fields(row))
-        elif row.action == "update":
-            services.person_update(person=row.person, actor=actor, **_fields(row))
+        try:
+            if row.action == "new":
+                services.person_create(actor=actor, **_fields(row))
+            elif row.action == "update":
+                services.person_update(person=row.person, actor=actor, **_fields(row))
+        except (ValidationError, IntegrityError) as error:
+            # Raising leaves the atomic block: the rows already written are rolled back with this one.
+            if isinstance(error, ValidationError):
+                detail = "; ".join(error.messages)
+            else:  # someone saved the same address meanwhile
+                detail = _("conflicts with a change made meanwhile")
+            raise ContactFileError(
+                _("Line %(line)d could not be saved (%(error)s); nothing was imported.")
+                % {"line": row.line, "error": detail}
+            ) from error
         done[row.action] += 1
     return done
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 from pathlib import PurePath
 
 from django import forms
@@ -13,6 +14,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -23,6 +25,7 @@ from stadskennis.network import contact_io, selectors
 
 SALT = "network.contacts-import"
 MAX_AGE = 24 * 3600  # a preview can be confirmed for a day
+FOLDER = "imports/contacts"
 
 
 class ContactFileForm(forms.Form):
@@ -42,6 +45,22 @@ class ContactFileForm(forms.Form):
         return upload
 
 
+def _purge_stale_previews() -> None:
+    """Uploaded lists hold personal data: one nobody confirmed within a day is removed."""
+    try:
+        names = default_storage.listdir(FOLDER)[1]
+    except (FileNotFoundError, NotImplementedError):
+        return
+    limit = timezone.now() - timedelta(seconds=MAX_AGE)
+    for name in names:
+        path = f"{FOLDER}/{name}"
+        try:
+            if default_storage.get_modified_time(path) < limit:
+                default_storage.delete(path)
+        except (OSError, NotImplementedError):
+            continue
+
+
 def _render_preview(request, result, token, name):
     return render(
         request,
@@ -53,6 +72,8 @@ def _render_preview(request, result, token, name):
 @editor_required
 def contacts_import(request):
     form = ContactFileForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        _purge_stale_previews()
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         data = upload.read()
@@ -61,12 +82,14 @@ def contacts_import(request):
         except contact_io.ContactFileError as error:
             form.add_error("file", str(error))
         else:
-            # Kept outside the public media (never served), until confirmed or replaced.
-            path = default_storage.save(
-                f"imports/contacts/{secrets.token_hex(16)}{PurePath(upload.name).suffix.lower()}",
-                ContentFile(data),
-            )
-            token = signing.dumps({"path": path, "name": upload.name}, salt=SALT)
+            token = ""
+            if result.is_valid:
+                # Kept in a folder that is never served, until confirmed or a day old.
+                path = default_storage.save(
+                    f"{FOLDER}/{secrets.token_hex(16)}{PurePath(upload.name).suffix.lower()}",
+                    ContentFile(data),
+                )
+                token = signing.dumps({"path": path, "name": upload.name}, salt=SALT)
             return _render_preview(request, result, token, upload.name)
     return render(request, "network/contacts_import.html", {"form": form})
 
@@ -84,8 +107,9 @@ def contacts_import_confirm(request):
     try:
         result = contact_io.preview(ticket["name"], data)  # again: people may have changed meanwhile
         if not result.is_valid:
+            default_storage.delete(ticket["path"])
             messages.error(request, _("The file has rows with errors; nothing was imported."))
-            return _render_preview(request, result, request.POST["token"], ticket["name"])
+            return _render_preview(request, result, "", ticket["name"])
         done = contact_io.apply(result, actor=request.user)
     except contact_io.ContactFileError as error:
         messages.error(request, str(error))
