@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stadskennis.network.models import LegalBasis, Person
@@ -41,6 +42,20 @@ class PersonForm(forms.ModelForm):
 
     def clean_photo(self):
         return check_photo(self.cleaned_data.get("photo"))
+
+    def clean_email(self):
+        """One entry per address; the database constraint alone would only say which rule failed."""
+        email = self.cleaned_data.get("email", "").strip()
+        others = Person.objects.filter(email__iexact=email).exclude(pk=self.instance.pk)
+        if email and others.exists():
+            raise forms.ValidationError(_("Another person in the network already has this email address."))
+        return email
+
+    def clean_consent_given_at(self):
+        given = self.cleaned_data.get("consent_given_at")
+        if given and given > timezone.now():
+            raise forms.ValidationError(_("Consent cannot be given in the future."))
+        return given
 
     def clean(self):
         data = super().clean()

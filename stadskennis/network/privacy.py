@@ -3,20 +3,22 @@ people without activity. The register entry is docs/gdpr.md."""
 
 from __future__ import annotations
 
+import json
+import re
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from stadskennis.accounts.models import Role, User
 from stadskennis.core.models import AuditEntry
 from stadskennis.core.services import audit_record
+from stadskennis.core.tasks import send_email
 from stadskennis.knowledge.models import KnowledgeItem
 from stadskennis.network.models import ActionPoint, Person, Submission
 from stadskennis.search.index import index_object
@@ -92,7 +94,7 @@ def person_data_export(person: Person) -> dict:
 
 @transaction.atomic
 def erasure_request(*, person: Person, actor) -> Person:
-    """The person asks to be erased; editors are told and carry it out from the review page."""
+    """The person asks to be erased; editors are told by email and carry it out from the review page."""
     if person.erasure_requested_at is None:
         person.erasure_requested_at = timezone.now()
         person.save(update_fields=["erasure_requested_at", "updated_at"])
@@ -100,22 +102,68 @@ def erasure_request(*, person: Person, actor) -> Person:
             actor=actor, action=AuditEntry.Action.UPDATE, obj=person, changes={"erasure": "requested"}
         )
         editors = list(
-            User.objects.filter(is_active=True, role__in=[Role.EDITOR, Role.ADMINISTRATOR]).values_list(
-                "email", flat=True
-            )
+            User.objects.filter(is_active=True, role__in=[Role.EDITOR, Role.ADMINISTRATOR])
+            .order_by("email")
+            .values_list("email", flat=True)
         )
-        link = settings.SITE_URL.rstrip("/") + reverse("network:privacy_review")
-        transaction.on_commit(
-            lambda: send_mail(
-                subject=_("Request for erasure of personal data"),
-                message=_("%(name)s (%(organisation)s) asks to be erased from Stadskennis. Review: %(link)s")
-                % {"name": person.full_name, "organisation": person.organisation.name, "link": link},
-                from_email=None,
-                recipient_list=editors,
-                fail_silently=True,
-            )
-        )
+        if editors:
+            link = settings.SITE_URL.rstrip("/") + reverse("network:privacy_review")
+            with translation.override(settings.LANGUAGE_CODE):
+                subject = _("Request for erasure of personal data")
+                body = _(
+                    "%(name)s (%(organisation)s) asks to be erased from Stadskennis. Review: %(link)s"
+                ) % {"name": person.full_name, "organisation": person.organisation.name, "link": link}
+            send_email.enqueue(subject, body, editors)  # the task row commits with the request
     return person
+
+
+def _scrubber(names: set[str], replacement: str):
+    """A function that replaces the person's name and addresses in a string, or in JSON of lists
+    and dicts.
+
+    Full names and email addresses are specific enough to replace inside longer text ("Greet
+    Peeters → Leegstand"); a single word (an account named "Greet") only where it is the whole value.
+    """
+    exact = {n.casefold() for n in names}
+    within = re.compile("|".join(re.escape(n) for n in names if " " in n or "@" in n) or "(?!)", re.I)
+
+    def scrub(value):
+        if isinstance(value, dict):
+            return {key: scrub(v) for key, v in value.items()}
+        if isinstance(value, list):
+            return [scrub(v) for v in value]
+        if not isinstance(value, str):
+            return value
+        if value.strip().casefold() in exact:
+            return replacement
+        return within.sub(replacement, value)
+
+    return scrub
+
+
+def _scrub_audit_log(*, person: Person, user, names: set[str], replacement: str) -> None:
+    """Take the person out of the audit log.
+
+    Entries about them or their account lose their details; any other entry that names them (an
+    item's contacts, a workgroup's members) keeps the change, with the anonymous name instead.
+    """
+    own = Q(content_type=ContentType.objects.get_for_model(Person), object_id=str(person.pk))
+    if user is not None:
+        own |= Q(content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk))
+    AuditEntry.objects.filter(own).update(object_repr=replacement[:300], changes={})
+    names = {n.strip() for n in names if n and n.strip()}
+    if not names:
+        return
+    mentions = Q()
+    for name in names:
+        # JSON text may hold "ë" as "\u00eb" (SQLite) or as itself (PostgreSQL): look for both.
+        mentions |= Q(object_repr__icontains=name) | Q(changes__icontains=name)
+        mentions |= Q(changes__icontains=json.dumps(name)[1:-1])
+    scrub = _scrubber(names, replacement)
+    for entry in AuditEntry.objects.filter(mentions).exclude(own).only("object_repr", "changes"):
+        object_repr, changes = scrub(entry.object_repr)[:300], scrub(entry.changes)
+        if object_repr != entry.object_repr or changes != entry.changes:
+            AuditEntry.objects.filter(pk=entry.pk).update(object_repr=object_repr, changes=changes)
 
 
 @transaction.atomic
@@ -125,7 +173,11 @@ def person_erase(*, person: Person, actor) -> Person:
     The person record stays as "a person of <organisation>", so items they are the contact for,
     homework their organisation submitted and workgroup history still make sense.
     """
-    person = Person.objects.select_for_update().get(pk=person.pk)
+    person = Person.objects.select_for_update().select_related("organisation", "user").get(pk=person.pk)
+    user = person.user
+    names = {person.full_name, person.email}
+    if user is not None:
+        names |= {user.full_name, user.email}
     if person.photo:
         person.photo.delete(save=False)
     for field in ("first_name", "last_name", "email", "phone", "function", "department", "expertise"):
@@ -134,7 +186,6 @@ def person_erase(*, person: Person, actor) -> Person:
     person.erased_at = timezone.now()
     person.save()
     person.themes.clear()
-    user = person.user
     if user is not None:
         user.email = f"erased-{user.pk}@invalid.example"
         user.full_name = ""
@@ -142,15 +193,12 @@ def person_erase(*, person: Person, actor) -> Person:
         user.set_unusable_password()
         user.save()
         user.api_tokens.all().delete()
-    anonymous = person.full_name
-    person_type = ContentType.objects.get_for_model(Person)
-    AuditEntry.objects.filter(content_type=person_type, object_id=str(person.pk)).update(
-        object_repr=anonymous, changes={}
-    )
-    if user is not None:
-        AuditEntry.objects.filter(
-            content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk)
-        ).update(object_repr=anonymous, changes={})
+        # What they followed and their digest choice are theirs alone; nothing else needs them.
+        from stadskennis.follows.models import DigestPreference, Follow
+
+        Follow.objects.filter(user=user).delete()
+        DigestPreference.objects.filter(user=user).delete()
+    _scrub_audit_log(person=person, user=user, names=names, replacement=person.full_name)
     audit_record(actor=actor, action=AuditEntry.Action.DELETE, obj=person, changes={"erasure": "done"})
     index_object(person)
     for item in KnowledgeItem.objects.filter(contacts=person):

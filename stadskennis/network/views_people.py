@@ -31,6 +31,8 @@ def _save_person(form, *, actor, person=None, **extra):
     if photo is False and person.photo:  # "clear" ticked
         person.photo.delete(save=True)
     elif photo and photo != person.photo:
+        if person.photo:  # a replaced photo is personal data too: it does not stay behind in storage
+            person.photo.delete(save=False)
         person.photo.save(photo.name, photo, save=True)
     return person
 
@@ -72,6 +74,15 @@ def my_entry(request):
     person = Person.objects.filter(user=request.user, erased_at__isnull=True).first()
     if person is not None:
         return redirect("network:person_edit", pk=person.pk)
+    added = Person.objects.filter(
+        user__isnull=True, erased_at__isnull=True, email__iexact=request.user.email
+    ).first()
+    if added is not None:  # the centre added them before they had an account: the login proves the address
+        if request.method != "POST" or request.POST.get("claim") != str(added.pk):
+            return render(request, "network/gdpr_claim.html", {"person": added})
+        services.person_update(person=added, actor=request.user, user=request.user)
+        messages.success(request, _("The entry the centre made for you is now linked to your account."))
+        return redirect("network:person_edit", pk=added.pk)
     if not request.user.organisation_id:
         messages.error(request, _("Your account has no organisation yet; ask the centre to add it."))
         return redirect("accounts:profile")
@@ -141,7 +152,8 @@ def person_erase(request, pk: int):
 @editor_required
 def privacy_review(request):
     if request.method == "POST":
-        person = get_object_or_404(Person, pk=request.POST.get("person"), erased_at__isnull=True)
+        pk = request.POST.get("person", "")
+        person = get_object_or_404(Person, pk=int(pk) if pk.isdigit() else 0, erased_at__isnull=True)
         privacy.mark_active(person=person, actor=request.user)
         messages.success(request, _("Marked as still active."))
         return redirect("network:privacy_review")

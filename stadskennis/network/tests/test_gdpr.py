@@ -211,3 +211,149 @@ def test_inactive_people_are_listed_for_review(greet, cast, client_for, gent, se
 def test_privacy_page_is_public(client):
     html = client.get("/privacy/").content.decode()
     assert "Uw rechten" in html and "3 jaar" in html
+
+
+def test_data_download_is_a_json_attachment_with_the_whole_record(greet, cast, client_for, gent, centre):
+    from stadskennis.network.models import ActionPoint, Assignment, Meeting, Submission, Workgroup
+    from stadskennis.network.services import person_update
+
+    group = Workgroup.objects.create(key="obmi", name="Werkgroep OBMI", owner=centre, visibility="network")
+    group.members.add(greet)
+    meeting = Meeting.objects.create(
+        workgroup=group,
+        title="Kick-off",
+        starts_at=timezone.now() - timedelta(days=7),
+        ends_at=timezone.now() - timedelta(days=7, hours=-2),
+    )
+    meeting.attendees.add(greet)
+    assignment = Assignment.objects.create(
+        workgroup=group, title="Leegstandsregister", question="?", deadline=timezone.now()
+    )
+    Submission.objects.create(
+        assignment=assignment,
+        owner=gent,
+        visibility="network",
+        text="Gent telt 1200 panden.",
+        submitted_at=timezone.now(),
+        submitted_by=greet,
+    )
+    ActionPoint.objects.create(workgroup=group, meeting=meeting, text="Cijfers delen", owner_person=greet)
+    person_update(person=greet, actor=cast["member"], function="stadsplanner")
+
+    response = client_for(cast["editor"]).get(f"/netwerk/mensen/{greet.pk}/gegevens.json")
+    assert response["Content-Type"].startswith("application/json")
+    assert response["Content-Disposition"].startswith("attachment;")
+    data = json.loads(response.content)
+    assert data["person"]["function"] == "stadsplanner"
+    assert data["person"]["organisation"] == "Stad Gent"
+    assert data["person"]["consent_given_at"] == greet.consent_given_at.isoformat()
+    assert data["account"]["role"] == "member" and data["account"]["date_joined"]
+    assert data["workgroups"] == [{"key": "obmi", "name": "Werkgroep OBMI"}]
+    assert data["meetings_attended"][0]["workgroup"] == "Werkgroep OBMI"
+    assert data["homework_submitted"][0]["text"] == "Gent telt 1200 panden."
+    assert data["action_points"][0]["text"] == "Cijfers delen"
+    assert {"action": "update", "object": "Greet Gentenaar"}.items() <= data["audit_log"][-1].items()
+
+
+def test_erasure_takes_the_name_out_of_every_audit_entry(cast, gent):
+    from stadskennis.follows.models import DigestPreference, Follow
+    from stadskennis.knowledge.services import item_update
+
+    zoe = person_create(
+        actor=cast["editor"],
+        first_name="Zoë",
+        last_name="Van Daële",
+        email="zoe@gent.example",
+        organisation=gent,
+        user=cast["member"],
+        notify=False,
+    )
+    item = item_create(
+        actor=cast["editor"], title="Buurtbudgetten", kind="practice", owner=gent, visibility="public"
+    )
+    item_update(item=item, actor=cast["editor"], contacts=[zoe])
+    Follow.objects.create(user=cast["member"], organisation=gent)
+    DigestPreference.objects.create(user=cast["member"], frequency="daily")
+    assert (
+        AuditEntry.objects.filter(changes__icontains="Zo\\u00eb").exists()
+        or AuditEntry.objects.filter(changes__icontains="Zoë").exists()
+    )
+
+    privacy.person_erase(person=zoe, actor=cast["editor"])
+
+    for entry in AuditEntry.objects.all():
+        text = json.dumps(entry.changes, ensure_ascii=False) + entry.object_repr
+        assert "Daële" not in text and "zoe@gent.example" not in text and "greet@gent.example" not in text
+    item_entry = AuditEntry.objects.get(object_id=str(item.pk), action="update")
+    assert item_entry.changes["contacts"] == ["een persoon van Stad Gent"]  # the change itself stays
+    assert not Follow.objects.filter(user=cast["member"]).exists()
+    assert not DigestPreference.objects.filter(user=cast["member"]).exists()
+    cast["member"].refresh_from_db()
+    assert cast["member"].organisation == gent and cast["member"].full_name == ""
+    assert not cast["member"].has_usable_password()
+
+
+def test_an_erased_account_can_no_longer_log_in(greet, cast, client_for):
+    member = client_for(cast["member"])
+    privacy.person_erase(person=greet, actor=cast["editor"])
+    assert member.get(f"/netwerk/mensen/{greet.pk}/gegevens.json").status_code == 302
+
+
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection
+def test_an_erasure_request_is_mailed_to_the_editors(cast, client_for, gent, mailbox):
+    greet = Person.objects.create(
+        first_name="Greet", last_name="Gentenaar", organisation=gent, user=cast["member"]
+    )
+    client_for(cast["member"]).post(f"/netwerk/mensen/{greet.pk}/wissing-vragen/")
+    client_for(cast["member"]).post(f"/netwerk/mensen/{greet.pk}/wissing-vragen/")  # twice: one mail
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    assert len(mailbox) == 1
+    assert sorted(mailbox[0]["To"].split(", ")) == ["bea@centre.example", "ruben@centre.example"]
+    assert "/netwerk/beheer/privacy/" in mailbox[0].get_payload(decode=True).decode()
+    assert AuditEntry.objects.filter(object_id=str(greet.pk), changes__erasure="requested").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_notice_names_the_legal_basis(cast, client_for, gent, mailbox):
+    client_for(cast["editor"]).post(
+        "/netwerk/mensen/nieuw/",
+        {
+            "first_name": "Karel",
+            "last_name": "Claes",
+            "organisation": gent.pk,
+            "email": "karel@gent.example",
+            "legal_basis": "public_task",
+        },
+    )
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    body = mailbox[0].get_payload(decode=True).decode()
+    assert "Taak van algemeen belang van de lidorganisatie" in body
+    assert body.startswith("Beste Karel")
+
+
+def test_a_recent_login_keeps_a_person_off_the_inactivity_list(greet, cast):
+    long_ago = timezone.now() - timedelta(days=4 * 365)
+    Person.objects.filter(pk=greet.pk).update(last_active_at=long_ago)
+    type(cast["member"]).objects.filter(pk=cast["member"].pk).update(last_login=timezone.now())
+    assert list(privacy.inactive_people()) == []
+    type(cast["member"]).objects.filter(pk=cast["member"].pk).update(last_login=long_ago)
+    assert list(privacy.inactive_people()) == [greet]
+    assert list(privacy.inactive_people(years=5)) == []
+    privacy.person_erase(person=greet, actor=cast["editor"])
+    assert list(privacy.inactive_people()) == []  # erased people are done
+
+
+def test_still_active_is_audited_and_a_bad_choice_is_a_404(greet, cast, client_for):
+    Person.objects.filter(pk=greet.pk).update(last_active_at=timezone.now() - timedelta(days=4 * 365))
+    editor = client_for(cast["editor"])
+    assert editor.post("/netwerk/beheer/privacy/", {"person": "abc"}).status_code == 404
+    assert editor.post("/netwerk/beheer/privacy/", {}).status_code == 404
+    editor.post("/netwerk/beheer/privacy/", {"person": greet.pk})
+    greet.refresh_from_db()
+    assert greet.last_active_at > timezone.now() - timedelta(minutes=1)
+    entry = AuditEntry.objects.filter(object_id=str(greet.pk)).first()
+    assert entry.actor == cast["editor"] and entry.changes == {"reviewed": "still active"}
+
+
+def test_every_page_links_to_the_privacy_page(client):
+    assert 'href="/privacy/"' in client.get("/netwerk/").content.decode()
