@@ -173,7 +173,11 @@ def person_erase(*, person: Person, actor) -> Person:
     The person record stays as "a person of <organisation>", so items they are the contact for,
     homework their organisation submitted and workgroup history still make sense.
     """
-    person = Person.objects.select_for_update().select_related("organisation", "user").get(pk=person.pk)
+    person = (
+        Person.objects.select_for_update(of=("self",))
+        .select_related("organisation", "user")
+        .get(pk=person.pk)
+    )
     user = person.user
     names = {person.full_name, person.email}
     if user is not None:

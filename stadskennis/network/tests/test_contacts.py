@@ -160,6 +160,7 @@ def test_a_member_cannot_confirm_an_editors_preview(sint_niklaas, cast, client_f
     assert Person.objects.count() == 0
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection
 def test_confirmed_import_informs_new_people_only_and_removes_the_file(
     sint_niklaas, gent, cast, client_for, mailbox
 ):
