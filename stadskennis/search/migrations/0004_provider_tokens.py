@@ -5,12 +5,12 @@ from django.db import migrations
 
 SQL = (
     "UPDATE search_searchdocument SET extra_terms = extra_terms || ' zzprovider' || replace(provider, '_', '') "
-    "WHERE extra_terms NOT LIKE '%zzprovider%'"
+    "WHERE extra_terms NOT LIKE %s"
 )
 
 
 def add_tokens(apps, schema_editor):
-    schema_editor.execute(SQL)
+    schema_editor.execute(SQL, ["%zzprovider%"])
 
 
 class Migration(migrations.Migration):
