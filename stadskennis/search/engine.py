@@ -25,6 +25,11 @@ class Backend:
     def ranked(self, queryset: QuerySet, expression: str) -> QuerySet:
         raise NotImplementedError
 
+    def recent_ranked(self, visible, provider: str, expression: str, *, about: bool, window: int, limit: int):
+        """The `limit` best (object id, score) of the `window` most recently indexed matches of
+        `provider` that pass `visible` (a WHERE clause and its parameters, see where_visible)."""
+        raise NotImplementedError
+
 
 class SQLiteBackend(Backend):
     def compile(self, required, excluded, *, title_only=False):
@@ -35,24 +40,36 @@ class SQLiteBackend(Backend):
         # the table name is one of two constants; the expression travels as a parameter
         return RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [expression])  # noqa: S608, S611
 
+    # bm25 is lower-is-better; title terms weigh 10, body 3, compound parts and synonyms 1.
+    SCORES = {False: ("search_fts", "-bm25(search_fts, 10.0, 3.0, 1.0)"),
+              True: ("search_about_fts", "-bm25(search_about_fts, 10.0, 1.0)")}  # fmt: skip
+
     def ranked(self, queryset, expression, *, about=False):
-        # bm25 is lower-is-better; title terms weigh 10, body 3, compound parts and synonyms 1.
-        if about:
-            return queryset.extra(
-                tables=["search_about_fts"],
-                where=["search_about_fts.rowid = search_searchdocument.id", "search_about_fts MATCH %s"],
-                params=[expression],
-                select={"score": "-bm25(search_about_fts, 10.0, 1.0)"},
-            )
-        return queryset.extra(
-            tables=["search_fts"],
-            where=["search_fts.rowid = search_searchdocument.id", "search_fts MATCH %s"],
+        table, score = self.SCORES[about]
+        return queryset.extra(  # noqa: S610 - table and score are constants; the expression is a parameter
+            tables=[table],
+            where=[f"{table}.rowid = search_searchdocument.id", f"{table} MATCH %s"],
             params=[expression],
-            select={"score": "-bm25(search_fts, 10.0, 3.0, 1.0)"},
+            select={"score": score},
         )
+
+    def recent_ranked(self, visible, provider, expression, *, about, window, limit):
+        table, score = self.SCORES[about]
+        where, params = visible
+        sql = (  # FTS5 hands out matches newest rowid first and stops at the window: no full sort
+            f"SELECT object_id, score FROM (SELECT search_searchdocument.id AS id,"  # noqa: S608
+            f" search_searchdocument.object_id AS object_id, {score} AS score"
+            f" FROM {table} JOIN search_searchdocument ON search_searchdocument.id = {table}.rowid"
+            f" WHERE {table} MATCH %s AND search_searchdocument.provider = %s AND {where}"
+            f" ORDER BY {table}.rowid DESC LIMIT %s) AS recent ORDER BY score DESC, id DESC LIMIT %s"
+        )
+        return _rows(sql, [expression, provider, *params, window, limit])
 
 
 class PostgresBackend(Backend):
+    # (matched column, ranked column): the full text ranks on a small vector of its first words
+    COLUMNS = {False: ("search_vector", "rank_vector"), True: ("about_vector", "about_vector")}
+
     def compile(self, required, excluded, *, title_only=False):
         return to_tsquery(required, excluded, title_only=title_only)
 
@@ -64,13 +81,37 @@ class PostgresBackend(Backend):
         )
 
     def ranked(self, queryset, expression, *, about=False):
-        vector, rank = ("about_vector", "about_vector") if about else ("search_vector", "rank_vector")
+        vector, rank = self.COLUMNS[about]
         return queryset.extra(  # noqa: S610 - column names are constants; the expression is a parameter
             where=[f"{vector} @@ to_tsquery('simple', %s)"],
             params=[expression],
             select={"score": f"ts_rank({rank}, to_tsquery('simple', %s), 1)"},
             select_params=[expression],
         )
+
+    def recent_ranked(self, visible, provider, expression, *, about, window, limit):
+        vector, rank = self.COLUMNS[about]
+        where, params = visible
+        sql = (  # rank outside the window, so only the window's rows are ranked
+            f"SELECT object_id, ts_rank({rank}, to_tsquery('simple', %s), 1) AS score"  # noqa: S608
+            f" FROM (SELECT id, object_id, {rank} FROM search_searchdocument"
+            f" WHERE {vector} @@ to_tsquery('simple', %s) AND provider = %s AND {where}"
+            " ORDER BY id DESC LIMIT %s) AS recent ORDER BY score DESC, id DESC LIMIT %s"
+        )
+        return _rows(sql, [expression, expression, provider, *params, window, limit])
+
+
+def where_visible(user) -> tuple[str, list]:
+    """The visibility filter as a WHERE clause on search_searchdocument, for hand-written SQL."""
+    query = visible_documents(user).query
+    sql, params = query.get_compiler(connection=connection).compile(query.where)
+    return sql or "1 = 1", list(params)
+
+
+def _rows(sql: str, params: list) -> list[tuple[str, float]]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [(object_id, float(score)) for object_id, score in cursor.fetchall()]
 
 
 def backend() -> Backend:

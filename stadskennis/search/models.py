@@ -48,6 +48,8 @@ class SearchDocument(models.Model):
         ordering = ["-date", "-id"]
         indexes = [
             models.Index(fields=["provider", "object_id"]),
+            # a provider's newest documents first, for the expert finder's window of recent matches
+            models.Index(fields=["provider", "-id"], name="search_provider_newest"),
             models.Index(fields=["visibility", "owner"]),
             models.Index(fields=["-date"]),
         ]

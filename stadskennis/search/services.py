@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Collection
 
 from django.utils.translation import gettext as _
 
@@ -43,28 +44,23 @@ def synonyms() -> dict[str, list[list[str]]]:
     return synonym_map([s.term_list for s in Synonym.objects.all()])
 
 
-def _matched(
-    *,
-    user,
-    query: str,
-    filters: dict,
-    as_you_type: bool,
-    any_word: bool = False,
-    provider_key: str = "",
-    title_only: bool = False,
-):
+def _terms(query: str, *, as_you_type: bool = False, any_word: bool = False):
+    """The parsed query and its required and excluded terms, synonyms expanded."""
     parsed = parse(query, as_you_type=as_you_type)
     required, excluded = tree(parsed, synonyms())
     if any_word and len(required) > 1:  # a question in plain words: match any, rank by how many
         required = [Any(tuple(required))]
+    return parsed, required, excluded
+
+
+def _matched(*, user, query: str, filters: dict, as_you_type: bool, any_word: bool = False):
+    parsed, required, excluded = _terms(query, as_you_type=as_you_type, any_word=any_word)
     if not required:
         return parsed, None, None, None
-    if provider_key:
-        required = [*required, Term(provider_token(provider_key))]
     be = engine.backend()
-    expression = be.compile(required, excluded, title_only=title_only)
+    expression = be.compile(required, excluded)
     base = engine.apply_filters(engine.visible_documents(user), filters)
-    matched = base.filter(id__in=be.matching_ids(expression, about=title_only))
+    matched = base.filter(id__in=be.matching_ids(expression))
     return parsed, be, expression, matched
 
 
@@ -187,30 +183,34 @@ def similar_object_ids(*, user, provider_key: str, obj, limit: int = 10) -> list
     return list(rows)
 
 
-def ranked_object_ids(
-    *, user, query: str, provider_key: str, limit: int = 200, any_word: bool = False, title_only: bool = False
-) -> list[tuple[str, float]]:
-    """The best matches of one provider for `query`, as (object id, score), visible to `user`.
+def best_matches(
+    *,
+    user,
+    query: str,
+    depths: dict[str, int],
+    about: Collection[str] = (),
+    any_word: bool = False,
+    window: int = 500,
+) -> dict[str, list[tuple[str, float]]]:
+    """Per provider, its `depth` best matches for `query` as (object id, score), visible to `user`.
 
     For modules that build on search (the expert finder): the same analysis, synonyms and visibility
-    as the search page, without facets or snippets. `any_word` matches documents with any of the
-    words, best first, for questions asked in plain language; `title_only` matches what documents
-    are about (title, themes, organisations) rather than every word of their text.
+    as the search page, without facets or snippets; the query is analysed once for all providers.
+    `any_word` matches documents with any of the words, best first, for questions asked in plain
+    language. Providers named in `about` match what documents are about (title, themes,
+    organisations) rather than every word of their text. Only the `window` most recently indexed
+    matches of each provider are ranked: bounded work for a common word (exact whenever fewer
+    match), favouring what was recently written or changed.
     """
-    parsed, be, expression, matched = _matched(
-        user=user,
-        query=query,
-        filters={},
-        as_you_type=False,
-        any_word=any_word,
-        provider_key=provider_key,
-        title_only=title_only,
-    )
-    if matched is None:
-        return []
-    rows = (
-        be.ranked(matched.filter(provider=provider_key), expression, about=title_only)
-        .order_by("-score", "-id")
-        .values_list("object_id", "score")[:limit]
-    )
-    return [(object_id, float(score)) for object_id, score in rows]
+    _parsed, required, excluded = _terms(query, any_word=any_word)
+    if not required:
+        return {key: [] for key in depths}
+    be = engine.backend()
+    visible = engine.where_visible(user)
+    found = {}
+    for key, depth in depths.items():
+        expression = be.compile([*required, Term(provider_token(key))], excluded, title_only=key in about)
+        found[key] = be.recent_ranked(
+            visible, key, expression, about=key in about, window=window, limit=depth
+        )
+    return found

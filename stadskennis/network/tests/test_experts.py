@@ -83,3 +83,56 @@ def test_a_question_in_plain_dutch_works(people, gent):
     _item("Aanpak leegstand van winkelpanden", an, gent)
     experts = find_experts(user=None, query="Wie is bezig met leegstand van winkelpanden?")
     assert experts and experts[0].person == an
+
+
+def _person_for(user, organisation, first_name):
+    return Person.objects.create(
+        first_name=first_name,
+        last_name="Vraagsteller",
+        email=user.email,
+        organisation=organisation,
+        user=user,
+    )
+
+
+def test_questions_count_for_the_named_experts_and_the_asker(people, cast, gent):
+    from stadskennis.questions.services import question_ask, question_handle
+
+    _an, koen, _lies = people
+    greet = _person_for(cast["member"], gent, "Greet")
+    question = question_ask(
+        actor=cast["member"], title="Hoe pakken jullie leegstand van winkelpanden aan?", visibility="network"
+    )
+    question_handle(question=question, actor=cast["editor"], experts=[koen], answer="Vraag het Koen.")
+
+    found = {e.person: e for e in find_experts(user=cast["other_member"], query="leegstand")}
+    assert {e.kind for e in found[koen].evidence} == {"question_expert"}
+    assert found[koen].evidence[0].url == question.get_absolute_url()
+    assert {e.kind for e in found[greet].evidence} == {"asked"}
+    assert found[koen].score > found[greet].score  # naming an expert weighs more than asking
+
+    anonymous = [e.person for e in find_experts(user=None, query="leegstand")]
+    assert koen not in anonymous and greet not in anonymous  # the question is for the network only
+
+
+def test_survey_answers_count_once_the_comparison_is_published(cast, centre, gent, antwerpen):
+    from stadskennis.questions import rondvraag as survey
+    from stadskennis.questions.models import Rondvraag, SurveyQuestion
+
+    arne = _person_for(cast["other_member"], antwerpen, "Arne")
+    round_ = Rondvraag.objects.create(title="Leegstandsheffing in de steden", owner=centre)
+    question = SurveyQuestion.objects.create(
+        rondvraag=round_, text="Heft uw stad op leegstand?", kind="yes_no"
+    )
+    (recipient,) = survey.send(rondvraag=round_, organisations=[antwerpen], actor=cast["editor"])
+    survey.answer_save(
+        recipient=recipient, question=question, value="yes", explanation="", base_version=0,
+        user=cast["other_member"],
+    )  # fmt: skip
+    assert survey.submit(recipient=recipient, user=cast["other_member"]) == []
+    assert arne not in [e.person for e in find_experts(user=cast["member"], query="leegstandsheffing")]
+
+    item = survey.publish(rondvraag=round_, actor=cast["editor"], visibility="network")
+    found = {e.person: e for e in find_experts(user=cast["member"], query="leegstandsheffing")}
+    assert [(e.kind, e.url) for e in found[arne].evidence] == [("survey", item.get_absolute_url())]
+    assert arne not in [e.person for e in find_experts(user=None, query="leegstandsheffing")]
