@@ -5,16 +5,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from stadskennis.api.auth import reader
 from stadskennis.api.schemas import ErrorOut
 from stadskennis.core.models import Organisation
 from stadskennis.core.visibility import access_content_or_404, can_see_contact_details
+from stadskennis.network.expertise import find_experts
 from stadskennis.network.models import Meeting, Person, Workgroup
 
 router = Router(tags=["Netwerk"])
@@ -59,6 +60,20 @@ class WorkgroupOut(Schema):
     members: list[MemberOut]
     next_meeting: datetime | None
     url: str
+
+
+class EvidenceOut(Schema):
+    kind: str
+    label: str
+    title: str
+    url: str
+    weight: float
+
+
+class ExpertOut(Schema):
+    person: PersonOut
+    score: float
+    evidence: list[EvidenceOut]
 
 
 class OrganisationDetailOut(Schema):
@@ -115,6 +130,37 @@ def person_list(request, q: str = "", organisation: str = "", theme: str = ""):
 @router.get("/people/{person_id}", response={200: PersonOut, 404: ErrorOut}, summary="One person")
 def person_get(request, person_id: int):
     return _person(get_object_or_404(_people(), pk=person_id), can_see_contact_details(reader(request)))
+
+
+@router.get(
+    "/experts",
+    response=list[ExpertOut],
+    summary="Wie is bezig met …? People ranked by the evidence you may see",
+)
+def expert_list(
+    request, q: str = Query(..., min_length=1, max_length=500), limit: int = Query(20, ge=1, le=50)
+):
+    user = reader(request)
+    contact = can_see_contact_details(user)
+    experts = find_experts(user=user, query=q, limit=limit)
+    prefetch_related_objects([e.person for e in experts], "themes")
+    return [
+        {
+            "person": _person(e.person, contact),
+            "score": round(e.score, 4),
+            "evidence": [
+                {
+                    "kind": ev.kind,
+                    "label": ev.label,
+                    "title": ev.title,
+                    "url": ev.url,
+                    "weight": round(ev.weight, 4),
+                }
+                for ev in sorted(e.evidence, key=lambda ev: -ev.weight)
+            ],
+        }
+        for e in experts
+    ]
 
 
 def _workgroup(group: Workgroup, contact: bool) -> dict:

@@ -149,3 +149,38 @@ def test_erased_member_shows_no_name_or_contact(an, cast, client, centre):
     member = client.get("/api/workgroups/open", **_auth(cast["member"])).json()["members"][0]
     assert "Peeters" not in member["name"] and not member.get("email") and not member.get("phone")
     assert client.get(f"/api/people/{an.pk}", **_auth(cast["member"])).status_code == 404
+
+
+def test_experts_in_the_api_rank_by_evidence_the_caller_may_see(an, cast, client, gent, antwerpen):
+    from stadskennis.knowledge.services import item_create
+    from stadskennis.search.index import index_object
+
+    index_object(an)  # her declared expertise: leegstand
+    lies = Person.objects.create(
+        first_name="Lies", last_name="L", email="lies@antwerpen.example", organisation=antwerpen
+    )
+    item = item_create(
+        actor=None, title="Leegstand van winkelpanden", kind="practice", owner=gent, visibility="public",
+        contacts=[an],
+    )  # fmt: skip
+    item_create(
+        actor=None, title="Interne nota leegstand", kind="study", owner=antwerpen,
+        visibility="organisation", contacts=[lies],
+    )  # fmt: skip
+
+    anonymous = client.get("/api/experts", {"q": "wie is bezig met leegstand?"}).json()
+    assert [e["person"]["name"] for e in anonymous] == ["An Peeters"]
+    assert anonymous[0]["person"].get("email") is None
+    kinds = {(ev["kind"], ev["url"]) for ev in anonymous[0]["evidence"]}
+    assert ("contact", item.get_absolute_url()) in kinds and ("expertise", "") in kinds
+
+    antwerp = client.get("/api/experts", {"q": "leegstand"}, **_auth(cast["other_member"])).json()
+    assert {e["person"]["name"] for e in antwerp} == {"An Peeters", "Lies L"}
+    assert {e["person"]["email"] for e in antwerp} == {"an@gent.example", "lies@antwerpen.example"}
+
+
+def test_experts_in_the_api_refuse_a_missing_question_or_a_silly_limit(client):
+    missing = client.get("/api/experts")
+    assert missing.status_code == 422 and any("q" in str(e) for e in missing.json()["errors"])
+    assert client.get("/api/experts", {"q": "x", "limit": 1000}).status_code == 422
+    assert client.get("/api/experts", {"q": '"(*'}).json() == []
