@@ -159,3 +159,27 @@ def test_any_input_gives_a_result_or_a_message(corpus, query):
 def test_ten_thousand_characters(corpus):
     response = search(user=None, query="kerk " * 2000)
     assert response.message and response.total >= 1
+
+
+def test_best_matches_ranks_a_window_of_the_most_recent_matches(gent, cast):
+    """Below the window the answer is the full ranking; above it, only the newest matches compete."""
+    from stadskennis.search.services import best_matches
+
+    old_title_hit = KnowledgeItem.objects.create(title="Leegstand", body="", owner=gent, visibility="public")
+    newer = [
+        KnowledgeItem.objects.create(
+            title=f"Leegstand en wonen {n}", body="", owner=gent, visibility="public"
+        )
+        for n in range(4)
+    ]
+    secret = KnowledgeItem.objects.create(title="Leegstand intern", body="", owner=gent, visibility="draft")
+    index_objects([old_title_hit, *newer, secret])
+
+    def ids(window, user=None):
+        found = best_matches(user=user, query="leegstand", depths={"knowledge_item": 10}, window=window)
+        return [int(object_id) for object_id, _score in found["knowledge_item"]]
+
+    everything = ids(window=50)
+    assert set(everything) == {old_title_hit.pk, *(i.pk for i in newer)}
+    assert set(ids(window=2)) == {newer[3].pk, newer[2].pk}  # the invisible draft takes no place
+    assert secret.pk not in ids(window=50, user=cast["member"])
