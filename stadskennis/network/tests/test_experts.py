@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from stadskennis.knowledge.services import item_create
-from stadskennis.network.expertise import find_experts
+from stadskennis.network.expertise import MAX_EVIDENCE_SHOWN, find_experts
 from stadskennis.network.models import Person, Workgroup
 from stadskennis.search.index import index_object
 
@@ -71,6 +71,15 @@ def test_expert_page_shows_evidence_with_links(people, client, gent):
     html = client.get("/netwerk/wie-is-bezig-met/?q=herbestemming van kerken").content.decode()
     assert "An Peeters" in html
     assert item.get_absolute_url() in html
+
+
+def test_evidence_beyond_the_first_is_counted_and_leads_to_the_profile(people, client, gent):
+    an, _koen, _lies = people
+    for n in range(MAX_EVIDENCE_SHOWN + 2):
+        _item(f"Herbestemming van kerk {n}", an, gent)
+    html = client.get("/netwerk/wie-is-bezig-met/?q=herbestemming").content.decode()
+    assert "en nog 2 op het profiel van An Peeters" in html
+    assert f'<a href="{an.get_absolute_url()}">en nog 2' in html
 
 
 def test_empty_and_strange_questions_do_not_fail(client):
