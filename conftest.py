@@ -66,6 +66,22 @@ def mail_body(message: Message) -> str:
     return message.get_payload(decode=True).decode()
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The migrations ask the indexer for a rebuild; each test starts from an empty index instead."""
+    from stadskennis.core.models import OutboxEntry
+
+    with django_db_blocker.unblock():
+        OutboxEntry.objects.all().delete()
+
+
+@pytest.fixture(autouse=True)
+def _empty_search_index():
+    from stadskennis.search.indexer import in_process
+
+    in_process().empty()
+
+
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")

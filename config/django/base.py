@@ -175,6 +175,12 @@ NINJA_PAGINATION_PER_PAGE = 50
 # Background work (text extraction, imports, mail) runs in `stadskennis db_worker`; the queue is a
 # database table, so the embedded default needs no broker. The task row is written in the same
 # transaction as the change that asks for it.
+# Search: an embedded index derived from the database (decision 0009). Each app host keeps its own
+# folder; the indexer (`stadskennis search-indexer`) is its only writer.
+SEARCH_INDEX_DIR = env_str("SEARCH_INDEX_DIR", str(VAR_DIR / "search"))
+SEARCH_INDEX_SYNC = env_bool("SEARCH_INDEX_SYNC", False)  # apply the outbox before each read (tests)
+SEARCH_OUTBOX_KEEP_DAYS = env_int("SEARCH_OUTBOX_KEEP_DAYS", 7)
+
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "ENQUEUE_ON_COMMIT": False}}
 
 LOG_FORMAT = env_str("LOG_FORMAT", "text")  # "json" for structured logs in production

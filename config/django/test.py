@@ -1,5 +1,7 @@
 """Tests: fast password hashing, mail to a real SMTP server on loopback started by the suite."""
 
+import tempfile
+
 from config.django.base import *  # noqa: F403
 
 DEBUG = False
@@ -9,3 +11,6 @@ EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = "127.0.0.1"
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 LOGGING["loggers"]["stadskennis.requests"]["level"] = "WARNING"  # noqa: F405
+# Each test run has its own search index, and reads apply the outbox first (tests/conftest resets it).
+SEARCH_INDEX_DIR = tempfile.mkdtemp(prefix="stadskennis-search-")
+SEARCH_INDEX_SYNC = True

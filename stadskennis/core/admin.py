@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db import models
 
 from stadskennis.core.models import AuditEntry, Organisation, OrganisationCode, Period, ProgrammeLine, Theme
+from stadskennis.core.services import reference_save
 
 
 class OrganisationCodeInline(admin.TabularInline):
@@ -18,12 +19,18 @@ class OrganisationAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     inlines = [OrganisationCodeInline]
 
+    def save_model(self, request, obj, form, change):
+        reference_save(obj=obj, actor=request.user, created=not change)
+
 
 @admin.register(Theme)
 class ThemeAdmin(admin.ModelAdmin):
     list_display = ["name", "kind"]
     list_filter = ["kind"]
     prepopulated_fields = {"slug": ["name"]}
+
+    def save_model(self, request, obj, form, change):
+        reference_save(obj=obj, actor=request.user, created=not change)
 
 
 class ProgrammeLineInline(admin.StackedInline):

@@ -222,3 +222,30 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.object_repr}"
+
+
+class OutboxEntry(models.Model):
+    """One change that derived stores (the search index) must follow: written in the transaction of
+    the change itself, so a rolled-back write leaves no entry and a committed one is never missed.
+
+    The id is the sequence number consumers keep their position by. `model` is the app label and
+    model name ("knowledge.knowledgeitem"); `object_id` empty with model "*" asks for a rebuild.
+    Written only by core.outbox.
+    """
+
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    model = models.CharField(max_length=100)
+    object_id = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.pk} {self.model}:{self.object_id}"
+
+
+class OutboxState(models.Model):
+    """The highest outbox id ever pruned: a consumer whose position lies below it missed changes
+    and must rebuild. One row, id 1."""
+
+    pruned_through = models.BigIntegerField(default=0)

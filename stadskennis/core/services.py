@@ -1,4 +1,4 @@
-"""Writes with side effects shared by every module: the audit log and soft delete."""
+"""Writes with side effects shared by every module: the audit log, soft delete and the outbox."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from stadskennis.core.models import AuditEntry, Content
-from stadskennis.search.index import index_object, unindex_object
+from stadskennis.core.outbox import record_change
 
 
 def _jsonable(value):
@@ -40,7 +40,7 @@ def content_soft_delete(*, obj: Content, actor) -> Content:
         obj.deleted_by = actor
         obj.save(update_fields=["deleted_at", "deleted_by", "updated_at"])
         audit_record(actor=actor, action=AuditEntry.Action.DELETE, obj=obj)
-        unindex_object(obj)
+        record_change(obj)
     return obj
 
 
@@ -51,5 +51,15 @@ def content_restore(*, obj: Content, actor) -> Content:
         obj.deleted_by = None
         obj.save(update_fields=["deleted_at", "deleted_by", "updated_at"])
         audit_record(actor=actor, action=AuditEntry.Action.RESTORE, obj=obj)
-        index_object(obj)
+        record_change(obj)
     return obj
+
+
+@transaction.atomic
+def reference_save(*, obj, actor, created: bool) -> None:
+    """Save a theme or an organisation: audited, and every document that carries its name follows."""
+    obj.save()
+    audit_record(
+        actor=actor, action=AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE, obj=obj
+    )
+    record_change(obj)

@@ -43,6 +43,31 @@ def visible_filter(user: User | None, *, prefix: str = "") -> Q:
     return rule
 
 
+def document_terms(*, visibility: str, owner_id: int | None, created_by_id: int | None) -> list[str]:
+    """What a search document carries so the engine can filter by visibility: the same rule as
+    `visible_filter`, written as terms (see `asker_terms`)."""
+    if visibility == Visibility.PUBLIC:
+        return ["public"]
+    if visibility == Visibility.NETWORK:
+        return ["network"]
+    if visibility == Visibility.ORGANISATION:
+        return [f"organisation:{owner_id}"] if owner_id else []
+    return [f"author:{created_by_id}"] if created_by_id else []
+
+
+def asker_terms(user: User | None) -> list[str] | None:
+    """The terms whose documents `user` may see; None for centre staff, who see everything. A
+    document is visible when it carries one of them, so a change of membership needs no reindex."""
+    if is_staff_user(user):
+        return None
+    if user is None or not user.is_authenticated:
+        return ["public"]
+    terms = ["public", "network", f"author:{user.pk}"]
+    if user.organisation_id:
+        terms.append(f"organisation:{user.organisation_id}")
+    return terms
+
+
 def can_view(user: User | None, obj) -> bool:
     if obj is None or getattr(obj, "deleted_at", None) is not None:
         return False

@@ -11,12 +11,12 @@ from django.utils import timezone
 
 from stadskennis.accounts.models import User
 from stadskennis.core.models import Organisation, Theme
+from stadskennis.core.outbox import record_rebuild
 from stadskennis.core.reference import reference_load
 from stadskennis.core.visibility import Visibility
 from stadskennis.demo.cast import DEMO_LOGINS, DEMO_PASSWORD
 from stadskennis.knowledge.models import KnowledgeItem
 from stadskennis.network.models import ActionPoint, Assignment, Meeting, Person, Submission, Workgroup
-from stadskennis.search.index import rebuild
 from stadskennis.search.services import synonyms_seed
 
 DEMO_FILE = Path(__file__).parent / "data" / "demo.json"
@@ -93,7 +93,7 @@ def demo_load(*, path: Path = DEMO_FILE) -> dict[str, int]:
     _load_questions(users, themes, people)
     _load_rondvraag(users, orgs)
     synonyms_seed()
-    rebuild()  # every module's documents: items, people, workgroups, homework answers
+    record_rebuild()  # the indexer rebuilds every module's documents: items, people, workgroups, …
     return {
         "people": len(data["people"]),
         "items": len(data["items"]),

@@ -1,9 +1,9 @@
 from django.contrib import admin
 from django.db import models
 
+from stadskennis.core.outbox import record_change
 from stadskennis.core.services import content_soft_delete
 from stadskennis.knowledge.models import Attachment, KnowledgeItem
-from stadskennis.search.index import index_object
 
 
 class AttachmentInline(admin.TabularInline):
@@ -29,7 +29,7 @@ class KnowledgeItemAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         # The search index must follow every change, visibility included, or search would leak.
         super().save_related(request, form, formsets, change)
-        index_object(form.instance)
+        record_change(form.instance)
 
     def delete_model(self, request, obj):
         content_soft_delete(obj=obj, actor=request.user)

@@ -20,9 +20,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from stadskennis.core.models import AuditEntry, Organisation, Theme
+from stadskennis.core.outbox import record_changes
 from stadskennis.core.visibility import Visibility
 from stadskennis.knowledge.models import Attachment, KnowledgeItem
-from stadskennis.search.index import index_objects
 
 FIELDS = {
     "id", "title", "summary", "body", "kind", "outcome", "themes", "organisations", "owner", "year", "date",
@@ -276,9 +276,7 @@ def _write_batch(rows: list[_Row], actor) -> tuple[int, int]:
         )
         for item in items.values()
     )
-    index_objects(
-        KnowledgeItem.objects.filter(pk__in=ids).prefetch_related("themes", "organisations", "attachments")
-    )
+    record_changes(KnowledgeItem, ids)
     return len(new), len(changed)
 
 

@@ -24,8 +24,15 @@ class KnowledgeItemProvider:
     def indexable(self):
         return KnowledgeItem.objects.alive().prefetch_related("themes", "organisations", "attachments")
 
+    carries = {"core.theme": "themes", "core.organisation": "organisations"}
+
     def kind_label(self, kind: str) -> str:
         return str(KnowledgeItem.Kind(kind).label) if kind in KnowledgeItem.Kind.values else kind
+
+    def facet_label(self, facet: str, value: str) -> str:
+        if facet == "outcome" and value in KnowledgeItem.Outcome.values:
+            return str(KnowledgeItem.Outcome(value).label)
+        return value
 
     def document(self, item: KnowledgeItem) -> Document | None:
         if item.deleted_at is not None:
@@ -40,15 +47,11 @@ class KnowledgeItemProvider:
         return Document(
             object_id=str(item.pk),
             title=item.title,
+            summary=item.summary,
             text="\n\n".join(
-                part
-                for part in (
-                    item.summary,
-                    *(plain_text(t) for t in (item.body, item.what_worked, item.what_failed, item.lessons)),
-                    attachment_text,
-                )
-                if part
+                plain_text(t) for t in (item.body, item.what_worked, item.what_failed, item.lessons) if t
             ),
+            attachment_text=attachment_text,
             url=item.get_absolute_url(),
             kind=item.kind,
             date=item.created_at,

@@ -7,9 +7,9 @@ import mimetypes
 from django.db import transaction
 
 from stadskennis.core.models import AuditEntry
+from stadskennis.core.outbox import record_change
 from stadskennis.core.services import audit_record
 from stadskennis.knowledge.models import Attachment, KnowledgeItem
-from stadskennis.search.index import index_object
 
 M2M_FIELDS = ("themes", "organisations", "contacts")
 
@@ -23,7 +23,7 @@ def item_create(*, actor, **fields) -> KnowledgeItem:
     for name, values in relations.items():
         getattr(item, name).set(values)
     audit_record(actor=actor, action=AuditEntry.Action.CREATE, obj=item)
-    index_object(item)
+    record_change(item)
     return item
 
 
@@ -44,7 +44,7 @@ def item_update(*, item: KnowledgeItem, actor, **fields) -> KnowledgeItem:
             getattr(item, name).set(values)
     if changes:
         audit_record(actor=actor, action=AuditEntry.Action.UPDATE, obj=item, changes=changes)
-        index_object(item)
+        record_change(item)
     return item
 
 

@@ -31,14 +31,14 @@ def _extract(attachment_id: int) -> str:
             extraction_status=ExtractionStatus.FAILED, extraction_message=str(error)[:300], extracted_text=""
         )
         return "failed"
-    from stadskennis.search.index import index_object
+    from stadskennis.core.outbox import record_change
 
     with transaction.atomic():
         Attachment.objects.filter(pk=attachment_id).update(
             extraction_status=ExtractionStatus.DONE, extraction_message="", extracted_text=text
         )
         attachment.item.refresh_from_db()
-        index_object(attachment.item)
+        record_change(attachment.item)
     return "done"
 
 

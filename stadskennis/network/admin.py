@@ -2,6 +2,7 @@ from pathlib import PurePath
 
 from django.contrib import admin
 
+from stadskennis.core.outbox import record_change
 from stadskennis.core.services import content_soft_delete
 from stadskennis.network.models import (
     ActionPoint,
@@ -13,7 +14,6 @@ from stadskennis.network.models import (
     SubmissionFile,
     Workgroup,
 )
-from stadskennis.search.index import index_object
 
 
 def _describe_uploads(forms) -> None:
@@ -29,7 +29,7 @@ class IndexedAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        index_object(form.instance)
+        record_change(form.instance)
 
 
 @admin.register(Person)

@@ -44,9 +44,6 @@ LABELS = {
     "expertise": _("declared expertise or function"),
 }
 DEPTH = {"knowledge_item": 100, "workgroup": 50, "submission": 100, "question": 50, "person": 100}
-# Per kind of evidence, the most recent matches that are ranked at all ("bezig met" is about now):
-# it bounds the work for a common word, and changes nothing when fewer match.
-WINDOW = 500
 MAX_EVIDENCE_SHOWN = 5
 
 
@@ -93,9 +90,7 @@ QUESTION = re.compile(
 
 def find_experts(*, user, query: str, limit: int = 20) -> list[Expert]:
     subject = QUESTION.sub("", query).strip(" ?.!")
-    found = best_matches(
-        user=user, query=subject, depths=DEPTH, about={"knowledge_item"}, any_word=True, window=WINDOW
-    )
+    found = best_matches(user=user, query=subject, depths=DEPTH, about={"knowledge_item"})
     positions = {
         key: {object_id: position for position, (object_id, _score) in enumerate(rows)}
         for key, rows in found.items()

@@ -17,11 +17,11 @@ from django.utils.translation import gettext as _
 
 from stadskennis.accounts.models import Role, User
 from stadskennis.core.models import AuditEntry
+from stadskennis.core.outbox import record_change
 from stadskennis.core.services import audit_record
 from stadskennis.core.tasks import send_email
 from stadskennis.knowledge.models import KnowledgeItem
 from stadskennis.network.models import ActionPoint, Person, Submission
-from stadskennis.search.index import index_object
 
 
 def _iso(value):
@@ -204,9 +204,9 @@ def person_erase(*, person: Person, actor) -> Person:
         DigestPreference.objects.filter(user=user).delete()
     _scrub_audit_log(person=person, user=user, names=names, replacement=person.full_name)
     audit_record(actor=actor, action=AuditEntry.Action.DELETE, obj=person, changes={"erasure": "done"})
-    index_object(person)
+    record_change(person)
     for item in KnowledgeItem.objects.filter(contacts=person):
-        index_object(item)
+        record_change(item)
     return person
 
 

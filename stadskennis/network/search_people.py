@@ -17,6 +17,7 @@ from stadskennis.search.registry import Document
 class PersonProvider:
     key = "person"
     model = Person
+    carries = {"core.theme": "themes", "core.organisation": "organisation"}
 
     def indexable(self):
         return (
@@ -52,6 +53,7 @@ class PersonProvider:
 class WorkgroupProvider:
     key = "workgroup"
     model = Workgroup
+    carries = {"core.theme": "themes", "core.organisation": "lead_organisation"}
 
     def indexable(self):
         return Workgroup.objects.alive().select_related("lead_organisation").prefetch_related("themes")

@@ -15,6 +15,7 @@ from stadskennis.search.registry import Document
 class SubmissionProvider:
     key = "submission"
     model = Submission
+    carries = {"core.organisation": "owner"}
 
     def indexable(self):
         return Submission.objects.alive().select_related("assignment__workgroup", "owner")

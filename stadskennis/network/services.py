@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stadskennis.core.models import AuditEntry, Organisation
+from stadskennis.core.outbox import record_change
 from stadskennis.core.services import audit_record
 from stadskennis.core.visibility import Visibility
 from stadskennis.knowledge.models import KnowledgeItem
@@ -21,7 +22,6 @@ from stadskennis.network.models import (
     SubmissionFile,
     Workgroup,
 )
-from stadskennis.search.index import index_object
 
 PERSON_M2M = ("themes",)
 
@@ -36,7 +36,7 @@ def person_create(*, actor, notify: bool = True, **fields) -> Person:
     for name, values in relations.items():
         getattr(person, name).set(values)
     audit_record(actor=actor, action=AuditEntry.Action.CREATE, obj=person)
-    index_object(person)
+    record_change(person)
     if notify and person.user_id is None and person.email:
         from stadskennis.network.tasks import send_added_notice
 
@@ -63,7 +63,7 @@ def person_update(*, person: Person, actor, **fields) -> Person:
     person.save()
     if changes:
         audit_record(actor=actor, action=AuditEntry.Action.UPDATE, obj=person, changes=changes)
-        index_object(person)
+        record_change(person)
     return person
 
 
@@ -195,7 +195,7 @@ def submission_save(
         obj=submission,
         changes={"submitted": submission.submitted_at is not None, "files": [f.name for f in files]},
     )
-    index_object(submission)
+    record_change(submission)
     return submission
 
 
@@ -207,7 +207,7 @@ def submission_reopen(*, submission: Submission, actor) -> Submission:
     submission.visibility = Visibility.ORGANISATION
     submission.save()
     audit_record(actor=actor, action=AuditEntry.Action.UPDATE, obj=submission, changes={"reopened": True})
-    index_object(submission)
+    record_change(submission)
     return submission
 
 

@@ -11,6 +11,7 @@ from stadskennis.search.registry import Document
 class QuestionProvider:
     key = "question"
     model = Question
+    carries = {"core.theme": "themes"}
 
     def indexable(self):
         return Question.objects.alive().prefetch_related("themes")

@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 
 from stadskennis.accounts.models import Role, User
 from stadskennis.core.models import AuditEntry
+from stadskennis.core.outbox import record_change
 from stadskennis.core.services import audit_record
 from stadskennis.core.tasks import send_email
 from stadskennis.knowledge.models import KnowledgeItem
 from stadskennis.questions.models import Question, QuestionMessage
-from stadskennis.search.index import index_object
 
 # The changes of status the asker is told about by email.
 NOTIFY_ASKER = {
@@ -51,7 +51,7 @@ def question_ask(*, actor, themes=(), **fields) -> Question:
     question.save()
     question.themes.set(themes)
     audit_record(actor=actor, action=AuditEntry.Action.CREATE, obj=question)
-    index_object(question)
+    record_change(question)
     with translation.override(settings.LANGUAGE_CODE):
         _mail([actor.email], _("Your question to the centre: %(title)s") % {"title": question.title},
               "questions/email/received.txt", {"question": question})  # fmt: skip
@@ -80,7 +80,7 @@ def question_handle(*, question: Question, actor, **fields) -> Question:
             getattr(question, name).set(values)
     if changes:
         audit_record(actor=actor, action=AuditEntry.Action.UPDATE, obj=question, changes=changes)
-        index_object(question)
+        record_change(question)
     if question.status != before_status and question.status in NOTIFY_ASKER and question.created_by:
         with translation.override(settings.LANGUAGE_CODE):
             _mail([question.created_by.email],

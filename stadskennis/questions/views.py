@@ -67,9 +67,7 @@ def _suggestions(request, text: str | None) -> dict:
     if len(text) < 4:
         return {"suggested": False}
     # A question in plain words: documents with any of its words, the best (most words) first.
-    found = search(
-        user=request.user, query=text, per_page=8, with_facets=False, as_you_type=True, any_word=True
-    )
+    found = search(user=request.user, query=text, per_page=8, with_facets=False, as_you_type=True)
     results = [r for r in found.results if r.kind not in ("person", "workgroup")]
     return {
         "suggested": True,

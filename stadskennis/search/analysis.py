@@ -1,4 +1,4 @@
-"""The one Dutch analyser: the same terms go to SQLite FTS5 and to PostgreSQL full-text search.
+"""The one Dutch analyser: the same terms go to the search index and into every query.
 
 text → fold (lowercase, diacritics off: beïnvloeding = beinvloeding) → words → stop words out →
 Snowball Dutch stem, with long vowels written single (woon/wonen/woning → won) → compound parts
@@ -22,6 +22,8 @@ LEXICON_FILE = Path(__file__).parent / "data" / "lexicon-nl.txt"
 _WORD = re.compile(r"[0-9a-z]+")
 _DOUBLE_VOWEL = re.compile(r"(aa|ee|oo|uu)")
 MIN_PART = 4  # the shortest word a compound part may be (kerk, stad, wijk, woon)
+MAX_WORD = 60  # longer "words" (hashes, run-together junk) are not indexed: no Dutch word is this long
+MAX_COMPOUND = 40  # splitting is quadratic in a word's length; real compounds are shorter
 LINKING = ("s", "en", "e")  # Dutch linking sounds: stad-s-vernieuwing, kerk-en-raad
 
 # Snowball's Dutch stop list.
@@ -90,6 +92,8 @@ def _known(part: str) -> bool:
 @lru_cache(maxsize=200_000)
 def compound_parts(word: str) -> tuple[str, ...]:
     """The stems of the parts of a compound, or () when the word is not one we can split."""
+    if len(word) > MAX_COMPOUND:
+        return ()
     parts = _split(word)
     return tuple(stem(p) for p in parts) if parts and len(parts) > 1 else ()
 
@@ -121,7 +125,7 @@ class Analysed:
 
 @lru_cache(maxsize=200_000)
 def _analyse_word(word: str) -> tuple[str | None, tuple[str, ...]]:
-    if word in STOPWORDS or (len(word) == 1 and not word.isdigit()):
+    if word in STOPWORDS or (len(word) == 1 and not word.isdigit()) or len(word) > MAX_WORD:
         return None, ()
     return stem(word), compound_parts(word)
 

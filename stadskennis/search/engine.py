@@ -1,181 +1,185 @@
-"""The database side of search: match, score, count and facet counts inside one statement.
+"""The reading side of search: from a parsed query to a Tantivy query, and what it finds.
 
-Visibility is part of every query (core.visibility.visible_filter on the documents), so a result,
-a facet count or a snippet of something the asker may not see is never even read.
+Ranking is BM25 over every word of the question, not "all words must match": each word is a
+should-clause (best field wins, title and summary above body, body above attachments), its compound
+parts, synonyms and completions are alternatives with a lower weight, and the words standing
+together (as a phrase, or close) add to the score. Quoted phrases, `+word` and `-word` stay strict.
+Visibility and facet filters are must-clauses that add nothing to the score, so a result, a count or
+a snippet the asker may not see is never read.
 """
 
 from __future__ import annotations
 
-from django.db import connection
-from django.db.models import QuerySet
-from django.db.models.expressions import RawSQL
+from collections.abc import Iterable, Sequence
 
-from stadskennis.core.visibility import visible_filter
-from stadskennis.search.models import SearchDocument, SearchFacet
-from stadskennis.search.query import to_fts5, to_tsquery
+import tantivy
 
+from stadskennis.search.analysis import STOPWORDS, compound_parts, stem
+from stadskennis.search.index import FACET_FIELDS, SCHEMA
+from stadskennis.search.query import Clause, ParsedQuery
 
-class Backend:
-    def compile(self, required: list, excluded: list, *, title_only: bool = False) -> str:
-        raise NotImplementedError
+Occur = tantivy.Occur
+Q = tantivy.Query
 
-    def matching_ids(self, expression: str) -> RawSQL:
-        raise NotImplementedError
-
-    def ranked(self, queryset: QuerySet, expression: str) -> QuerySet:
-        raise NotImplementedError
-
-    def recent_ranked(self, visible, provider: str, expression: str, *, about: bool, window: int, limit: int):
-        """The `limit` best (object id, score) of the `window` most recently indexed matches of
-        `provider` that pass `visible` (a WHERE clause and its parameters, see where_visible)."""
-        raise NotImplementedError
+FIELD_WEIGHTS = {"title": 3.0, "summary": 2.0, "about": 1.5, "body": 1.0, "attachment": 0.4}
+ABOUT_WEIGHTS = {"title": 3.0, "about": 1.5}  # what a document is about, for the expert finder
+PARTS_WEIGHT = 0.35  # the word is a part of a compound in the document
+SPLIT_WEIGHT = 0.6  # the parts of a compound in the question, found apart in the document
+SYNONYM_WEIGHT = 0.7
+COMPLETION_WEIGHT = 0.6
+PHRASE_WEIGHT = 1.5  # the question's words in a row
+NEAR_WEIGHT = 0.4  # two consecutive words of the question within a few positions
+NEAR_SLOP = 3
+TIE_BREAKER = 0.2
 
 
-class SQLiteBackend(Backend):
-    def compile(self, required, excluded, *, title_only=False):
-        return to_fts5(required, excluded, title_only=title_only)
-
-    def matching_ids(self, expression, *, about=False):
-        table = "search_about_fts" if about else "search_fts"
-        # the table name is one of two constants; the expression travels as a parameter
-        return RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [expression])  # noqa: S608, S611
-
-    # bm25 is lower-is-better; title terms weigh 10, body 3, compound parts and synonyms 1.
-    SCORES = {False: ("search_fts", "-bm25(search_fts, 10.0, 3.0, 1.0)"),
-              True: ("search_about_fts", "-bm25(search_about_fts, 10.0, 1.0)")}  # fmt: skip
-
-    def ranked(self, queryset, expression, *, about=False):
-        table, score = self.SCORES[about]
-        return queryset.extra(  # noqa: S610 - table and score are constants; the expression is a parameter
-            tables=[table],
-            where=[f"{table}.rowid = search_searchdocument.id", f"{table} MATCH %s"],
-            params=[expression],
-            select={"score": score},
-        )
-
-    def recent_ranked(self, visible, provider, expression, *, about, window, limit):
-        table, score = self.SCORES[about]
-        where, params = visible
-        sql = (  # FTS5 hands out matches newest rowid first and stops at the window: no full sort
-            f"SELECT object_id, score FROM (SELECT search_searchdocument.id AS id,"  # noqa: S608
-            f" search_searchdocument.object_id AS object_id, {score} AS score"
-            f" FROM {table} JOIN search_searchdocument ON search_searchdocument.id = {table}.rowid"
-            f" WHERE {table} MATCH %s AND search_searchdocument.provider = %s AND {where}"
-            f" ORDER BY {table}.rowid DESC LIMIT %s) AS recent ORDER BY score DESC, id DESC LIMIT %s"
-        )
-        return _rows(sql, [expression, provider, *params, window, limit])
+def _boost(query: tantivy.Query, weight: float) -> tantivy.Query:
+    return query if weight == 1.0 else Q.boost_query(query, weight)
 
 
-class PostgresBackend(Backend):
-    # (matched column, ranked column): the full text ranks on a small vector of its first words
-    COLUMNS = {False: ("search_vector", "rank_vector"), True: ("about_vector", "about_vector")}
-
-    def compile(self, required, excluded, *, title_only=False):
-        return to_tsquery(required, excluded, title_only=title_only)
-
-    def matching_ids(self, expression, *, about=False):
-        column = "about_vector" if about else "search_vector"
-        return RawSQL(  # noqa: S611 - the column is one of two constants; the expression is a parameter
-            f"SELECT id FROM search_searchdocument WHERE {column} @@ to_tsquery('simple', %s)",  # noqa: S608
-            [expression],
-        )
-
-    def ranked(self, queryset, expression, *, about=False):
-        vector, rank = self.COLUMNS[about]
-        return queryset.extra(  # noqa: S610 - column names are constants; the expression is a parameter
-            where=[f"{vector} @@ to_tsquery('simple', %s)"],
-            params=[expression],
-            select={"score": f"ts_rank({rank}, to_tsquery('simple', %s), 1)"},
-            select_params=[expression],
-        )
-
-    def recent_ranked(self, visible, provider, expression, *, about, window, limit):
-        vector, rank = self.COLUMNS[about]
-        where, params = visible
-        sql = (  # rank outside the window, so only the window's rows are ranked
-            f"SELECT object_id, ts_rank({rank}, to_tsquery('simple', %s), 1) AS score"  # noqa: S608
-            f" FROM (SELECT id, object_id, {rank} FROM search_searchdocument"
-            f" WHERE {vector} @@ to_tsquery('simple', %s) AND provider = %s AND {where}"
-            " ORDER BY id DESC LIMIT %s) AS recent ORDER BY score DESC, id DESC LIMIT %s"
-        )
-        return _rows(sql, [expression, expression, provider, *params, window, limit])
+def _term(field: str, value: str) -> tantivy.Query:
+    return Q.term_query(SCHEMA, field, value)
 
 
-def where_visible(user) -> tuple[str, list]:
-    """The visibility filter as a WHERE clause on search_searchdocument, for hand-written SQL."""
-    query = visible_documents(user).query
-    sql, params = query.get_compiler(connection=connection).compile(query.where)
-    return sql or "1 = 1", list(params)
+def _any_field(stem_: str, weight: float, fields: dict[str, float]) -> tantivy.Query:
+    alternatives = [_boost(_term(field, stem_), weight * w) for field, w in fields.items()]
+    return alternatives[0] if len(alternatives) == 1 else Q.disjunction_max_query(alternatives, TIE_BREAKER)
 
 
-def _rows(sql: str, params: list) -> list[tuple[str, float]]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [(object_id, float(score)) for object_id, score in cursor.fetchall()]
+def _phrase(stems: Sequence[str], weight: float, fields: dict[str, float], slop: int = 0) -> tantivy.Query:
+    if len(stems) == 1:
+        return _any_field(stems[0], weight, fields)
+    alternatives = [
+        _boost(Q.phrase_query(SCHEMA, field, list(stems), slop=slop), weight * w)
+        for field, w in fields.items()
+    ]
+    return alternatives[0] if len(alternatives) == 1 else Q.disjunction_max_query(alternatives, TIE_BREAKER)
 
 
-def backend() -> Backend:
-    return PostgresBackend() if connection.vendor == "postgresql" else SQLiteBackend()
+def _all(queries: list[tantivy.Query]) -> tantivy.Query:
+    return queries[0] if len(queries) == 1 else Q.boolean_query([(Occur.Must, q) for q in queries])
 
 
-def visible_documents(user) -> QuerySet:
-    return SearchDocument.objects.filter(visible_filter(user))
+def filter_clause(query: tantivy.Query) -> tuple[tantivy.Occur, tantivy.Query]:
+    """A must-clause that narrows without scoring."""
+    return Occur.Must, Q.const_score_query(query, 0.0)
 
 
-def apply_filters(queryset: QuerySet, filters: dict[str, str]) -> QuerySet:
-    """Facet filters (kind=practice, theme=wonen, …) as joins inside the same query."""
+class Compiler:
+    """Compiles one parsed query; `fields` chooses all text or only what documents are about."""
+
+    def __init__(self, synonyms: dict[str, list[list[str]]], *, about_only: bool = False, completions=None):
+        self.synonyms = synonyms
+        self.fields = ABOUT_WEIGHTS if about_only else FIELD_WEIGHTS
+        self.completions = completions or (lambda prefix: [])
+
+    def word(self, clause: Clause) -> tantivy.Query | None:
+        """One clause of the question and its alternatives, as one scored query."""
+        content = [w for w in clause.words if w not in STOPWORDS] or clause.words
+        if len(clause.words) > 1:  # a multi-word synonym typed as words: the phrase, or its words apart
+            alternatives = [_phrase([stem(w) for w in content], 1.0, self.fields)]
+            apart = [(Occur.Should, _any_field(stem(w), 0.5, self.fields)) for w in content]
+            alternatives.append(Q.boolean_query(apart))
+        else:
+            word = clause.words[0]
+            alternatives = [
+                _any_field(stem(word), 1.0, self.fields),
+                _boost(_term("parts", stem(word)), PARTS_WEIGHT),
+            ]
+            parts = compound_parts(word)
+            if parts:
+                alternatives.append(_all([_any_field(p, SPLIT_WEIGHT, self.fields) for p in parts]))
+            if clause.prefix and len(word) >= 2:
+                for completion in self.completions(word):
+                    if completion != word:
+                        alternatives.append(_any_field(stem(completion), COMPLETION_WEIGHT, self.fields))
+        for synonym in self.synonyms.get(" ".join(content), []):
+            stems = [stem(w) for w in synonym if w not in STOPWORDS]
+            if stems:
+                alternatives.append(_phrase(stems, SYNONYM_WEIGHT, self.fields))
+        if len(alternatives) == 1:
+            return alternatives[0]
+        return Q.disjunction_max_query(alternatives, 0.1)
+
+    def strict(self, clause: Clause) -> tantivy.Query | None:
+        """A quoted phrase matches as written (stop words aside); a +word needs the word itself."""
+        content = [w for w in clause.words if w not in STOPWORDS] or clause.words
+        if len(clause.words) > 1:
+            return _phrase([stem(w) for w in content], 1.0, self.fields)
+        return self.word(clause)
+
+    def compile(self, parsed: ParsedQuery, *, any_word: bool = True) -> tantivy.Query | None:
+        """The scored part of the query; None when nothing can be asked (only stop words, only -words)."""
+        from stadskennis.search.query import join_synonym_phrases
+
+        should, must, must_not = [], [], []
+        free = join_synonym_phrases([c for c in parsed.positive if not c.strict], self.synonyms)
+        for clause in free:
+            query = self.word(clause)
+            if query is not None:
+                (should if any_word else must).append(query)
+        for clause in parsed.positive:
+            if clause.strict and (query := self.strict(clause)) is not None:
+                must.append(query)
+        for clause in parsed.negative:
+            content = [w for w in clause.words if w not in STOPWORDS] or clause.words
+            must_not.append(_phrase([stem(w) for w in content], 1.0, FIELD_WEIGHTS))
+        if not should and not must:
+            return None
+        stems = [stem(w) for c in free if len(c.words) == 1 for w in c.words if w not in STOPWORDS]
+        if len(stems) > 1:  # words together rank higher: the whole run, and each neighbouring pair
+            should.append(_phrase(stems, PHRASE_WEIGHT, self.fields))
+            for a, b in zip(stems, stems[1:], strict=False):
+                should.append(_phrase([a, b], NEAR_WEIGHT, self.fields, slop=NEAR_SLOP))
+        clauses = [(Occur.Should, q) for q in should] + [(Occur.Must, q) for q in must]
+        clauses += [(Occur.MustNot, q) for q in must_not]
+        return Q.boolean_query(clauses)
+
+
+def restricted(
+    scored: tantivy.Query, *, visibility: list[str] | None, filters: dict[str, str], module: str | None = None
+) -> tantivy.Query:
+    """The scored query narrowed to what the asker may see and to the chosen facet values."""
+    clauses = [(Occur.Must, scored)]
+    if visibility is not None:
+        clauses.append(filter_clause(Q.term_set_query(SCHEMA, "visibility", visibility)))
     for facet, value in filters.items():
         if value:
-            queryset = queryset.filter(
-                id__in=SearchFacet.objects.filter(facet=facet, value=value).values("document_id")
-            )
-    return queryset
+            clauses.append(filter_clause(_term(FACET_FIELDS[facet], value)))
+    if module:
+        clauses.append(filter_clause(_term(FACET_FIELDS["module"], module)))
+    return Q.boolean_query(clauses)
 
 
-# One statement answers the three questions of a search; every part below is a constant or built
-# from the whitelisted sort keys, the user's input only ever travels in `params`.
-_COUNT = "SELECT 'c', NULL, NULL, CAST(COUNT(*) AS DOUBLE PRECISION), NULL FROM hits"
-_FACETS = (
-    "SELECT 'f', f.facet, f.value, CAST(COUNT(*) AS DOUBLE PRECISION), f.label FROM hits"
-    " {join} search_searchfacet f ON f.document_id = hits.id GROUP BY f.facet, f.value, f.label"
-)
-_PAGE = (
-    "SELECT * FROM (SELECT 'p', NULL, CAST(id AS TEXT), CAST({score} AS DOUBLE PRECISION), NULL"
-    " FROM hits ORDER BY {order} LIMIT {limit:d} OFFSET {offset:d}) AS page"
-)
-SORT_KEYS = {"score", "date", "id"}
+def visible(visibility: list[str] | None) -> tantivy.Query:
+    if visibility is None:
+        return Q.all_query()
+    return Q.term_set_query(SCHEMA, "visibility", visibility)
 
 
-def evaluate(hits: QuerySet, *, with_facets: bool, order_by: tuple[str, ...], offset: int, limit: int):
-    """The count, the facet counts and one page of (id, score), evaluating the match only once.
-
-    `hits` is the visible, filtered, matching (and, for relevance, scored) queryset. A materialised
-    CTE instead of one evaluation per question (count, facets, page) is what keeps a search over
-    many matches affordable.
-    """
-    scored = "score" in hits.query.extra_select
-    columns = ["id", "date", "score"] if scored else ["id", "date"]
-    inner, params = hits.order_by().values_list(*columns).query.sql_with_params()
-    keys = [o for o in order_by if o.lstrip("-") in SORT_KEYS and (scored or o.lstrip("-") != "score")]
-    order = ", ".join(f"{o.lstrip('-')} {'DESC' if o.startswith('-') else 'ASC'}" for o in keys)
-    page = _PAGE.format(score="score" if scored else "0", order=order, limit=limit, offset=offset)
-    # SQLite's CROSS JOIN keeps the hits as the outer loop (each hit looks up its few facet rows);
-    # left to itself the planner scans every facet row of the index instead.
-    facets_sql = _FACETS.format(join="CROSS JOIN" if connection.vendor == "sqlite" else "JOIN")
-    parts = [_COUNT, facets_sql, page] if with_facets else [_COUNT, page]
-    sql = "WITH hits AS MATERIALIZED (" + inner + ") " + " UNION ALL ".join(parts)
-    total, facets, rows = 0, {}, []
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        for kind, facet, value, number, label in cursor.fetchall():
-            if kind == "c":
-                total = int(number)
-            elif kind == "f":
-                facets.setdefault(facet, []).append((value, label, int(number)))
-            else:
-                rows.append((int(value), float(number)))
-    ordered = {
-        facet: {value: (label, n) for value, label, n in sorted(found, key=lambda r: (-r[2], r[0]))}
-        for facet, found in sorted(facets.items())
-    }
-    return total, ordered, rows
+def facet_counts(searcher: tantivy.Searcher, query: tantivy.Query, facets: Iterable[str]) -> dict:
+    """Exact counts per facet value over the whole match set, from the engine's aggregations. Kinds
+    are counted per module, because each module names its own kinds."""
+    spec = {}
+    for facet in facets:
+        if facet == "kind":
+            spec["kind"] = {
+                "terms": {"field": FACET_FIELDS["module"], "size": 100},
+                "aggs": {"kind": {"terms": {"field": FACET_FIELDS["kind"], "size": 100}}},
+            }
+        else:
+            spec[facet] = {"terms": {"field": FACET_FIELDS[facet], "size": 1000}}
+    if not spec:
+        return {}
+    result = searcher.aggregate(query, spec)
+    counts: dict[str, dict] = {}
+    for facet, data in result.items():
+        if facet == "kind":
+            counts["kind"] = {
+                (module["key"], kind["key"]): kind["doc_count"]
+                for module in data["buckets"]
+                for kind in module["kind"]["buckets"]
+            }
+        else:
+            counts[facet] = {str(b["key"]): b["doc_count"] for b in data["buckets"] if b["doc_count"]}
+    return counts

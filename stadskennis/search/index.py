@@ -1,108 +1,275 @@
-"""Writing the search index. Called by the modules' services inside their own transactions, so an
-item is findable (or gone) the moment its change commits."""
+"""The search index on disk: an embedded Tantivy index in a folder, derived from the database.
+
+Layout under `settings.SEARCH_INDEX_DIR`:
+
+    current                 the name of the folder in use (replaced atomically by a rebuild)
+    <name>/                 Tantivy's files, plus stadskennis.json: schema version, outbox position
+
+Documents arrive pre-analysed by our Dutch analyser (stems separated by spaces, read by Tantivy's
+whitespace tokenizer), so the index and the query meet on the same terms. Only the indexer writes;
+web processes open a reader lazily (after a fork) and follow commits and swaps without a restart.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import json
+import os
+import shutil
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
 
-from django.db import transaction
+import tantivy
+from django.conf import settings
 
-from stadskennis.search.analysis import analyse
-from stadskennis.search.models import SearchDocument, SearchFacet
-from stadskennis.search.registry import SearchProvider, provider_for, providers
+from stadskennis.search.analysis import MAX_WORD, analyse, words
+from stadskennis.search.registry import Document, SearchProvider
 
-MAX_TEXT = 200_000  # characters of text kept per document for analysis and snippets
+# Raise when the schema or the analysis changes: an index of another version is rebuilt.
+SCHEMA_VERSION = 1
+META_FILE = "stadskennis.json"
+POINTER_FILE = "current"
+MAX_TEXT = 200_000  # characters of a document's text that are analysed
+MAX_ATTACHMENT_TEXT = 100_000
+STORED_TEXT = 4_000  # characters kept for snippets (highlight.SCAN_CHARS)
+
+# Weighted text fields: title and summary above the body, the body above attachment text.
+TEXT_FIELDS = ("title", "summary", "about", "body", "attachment")
+FACET_FIELDS = {
+    "kind": "f_kind",
+    "theme": "f_theme",
+    "organisation": "f_organisation",
+    "year": "f_year",
+    "outcome": "f_outcome",
+    "module": "f_module",
+}
 
 
-def provider_token(key: str) -> str:
-    """A term only the documents of one provider carry, so a search within one module intersects
-    posting lists instead of matching the whole index and filtering afterwards."""
-    return "zzprovider" + "".join(c for c in key if c.isalpha())
+class IndexUnavailable(Exception):
+    """There is no usable index (yet): it is being built."""
 
 
-def _row(provider: SearchProvider, document) -> tuple[SearchDocument, list[tuple[str, str, str]]]:
-    title = analyse(document.title)
-    text = document.text[:MAX_TEXT]
-    body = analyse(text)
-    extra = analyse(document.extra)
-    row = SearchDocument(
-        key=f"{provider.key}:{document.object_id}",
-        provider=provider.key,
-        object_id=document.object_id,
-        title=document.title[:300],
-        text=text,
-        url=document.url,
-        kind=document.kind,
-        year=document.year,
-        outcome=document.outcome,
-        date=document.date,
-        visibility=document.visibility,
-        owner_id=document.owner_id,
-        created_by_id=document.created_by_id,
-        title_terms=" ".join(title.terms),
-        body_terms=" ".join(body.terms),
-        extra_terms=" ".join(
-            title.parts + body.parts + extra.terms + extra.parts + [provider_token(provider.key)]
-        ),
+def build_schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("key", stored=True, tokenizer_name="raw")
+    for name in TEXT_FIELDS:
+        builder.add_text_field(name, tokenizer_name="whitespace")
+    # compound parts and unstemmed words: matched as alternatives, never as phrases
+    builder.add_text_field("parts", tokenizer_name="whitespace", index_option="freq")
+    builder.add_text_field("words", tokenizer_name="whitespace", index_option="basic")
+    builder.add_text_field("visibility", tokenizer_name="raw", index_option="basic")
+    for name in FACET_FIELDS.values():
+        builder.add_text_field(name, stored=True, fast=True, tokenizer_name="raw", index_option="basic")
+    builder.add_date_field("date", stored=True, fast=True, indexed=False)
+    for name in ("title_text", "url", "text", "kind", "provider", "object_id"):
+        builder.add_text_field(name, stored=True, tokenizer_name="raw", index_option="basic")
+    return builder.build()
+
+
+SCHEMA = build_schema()
+
+
+def index_dir() -> Path:
+    return Path(settings.SEARCH_INDEX_DIR)
+
+
+# --- Metadata: where in the outbox an index stands ------------------------------------------------
+
+
+@dataclass
+class Meta:
+    schema_version: int = SCHEMA_VERSION
+    position: int = 0  # every outbox id up to here is applied, except the gaps
+    gaps: dict[str, float] = field(default_factory=dict)  # id → when first seen missing (epoch s)
+    built_at: str = ""
+
+    @classmethod
+    def read(cls, folder: Path) -> Meta | None:
+        try:
+            data = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
+            return cls(
+                schema_version=int(data["schema_version"]),
+                position=int(data["position"]),
+                gaps={str(k): float(v) for k, v in data.get("gaps", {}).items()},
+                built_at=str(data.get("built_at", "")),
+            )
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def write(self, folder: Path) -> None:
+        _write_atomically(folder / META_FILE, json.dumps(self.__dict__, sort_keys=True))
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def current_folder() -> Path | None:
+    try:
+        name = (index_dir() / POINTER_FILE).read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    folder = index_dir() / name
+    return folder if name and folder.is_dir() else None
+
+
+def new_folder() -> Path:
+    index_dir().mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    folder = index_dir() / f"index-{stamp}-{uuid.uuid4().hex[:6]}"
+    folder.mkdir()
+    return folder
+
+
+def swap_in(folder: Path) -> None:
+    """Make `folder` the index in use, atomically; older folders are removed."""
+    _write_atomically(index_dir() / POINTER_FILE, folder.name)
+    for other in index_dir().glob("index-*"):
+        if other != folder and other.is_dir():
+            shutil.rmtree(other, ignore_errors=True)
+
+
+def check(folder: Path | None) -> str:
+    """'' when the folder holds a usable index of our version, else why not."""
+    if folder is None:
+        return "missing"
+    meta = Meta.read(folder)
+    if meta is None:
+        return "no metadata"
+    if meta.schema_version != SCHEMA_VERSION:
+        return f"schema version {meta.schema_version}, expected {SCHEMA_VERSION}"
+    try:
+        if not tantivy.Index.exists(str(folder)) or not tantivy.Index.is_compatible(str(folder)):
+            return "incompatible"
+        index = tantivy.Index.open(str(folder))
+        index.searcher().num_docs  # noqa: B018 - reads every segment's metadata
+    except (OSError, ValueError, RuntimeError) as error:
+        return f"damaged: {error}"
+    return ""
+
+
+# --- Documents ----------------------------------------------------------------------------------
+
+
+def visibility_terms(document: Document) -> list[str]:
+    from stadskennis.core.visibility import document_terms
+
+    return document_terms(
+        visibility=document.visibility, owner_id=document.owner_id, created_by_id=document.created_by_id
     )
-    facets = [("kind", document.kind, provider.kind_label(document.kind))]
+
+
+def tantivy_document(provider: SearchProvider, document: Document) -> tantivy.Document:
+    """A registry document, analysed, as the engine stores it."""
+    doc = tantivy.Document()
+    doc.add_text("key", f"{provider.key}:{document.object_id}")
+    doc.add_text("provider", provider.key)
+    doc.add_text("object_id", document.object_id)
+    doc.add_text("kind", document.kind)
+    doc.add_text("title_text", document.title[:300])
+    doc.add_text("url", document.url)
+    body_text = document.text[:MAX_TEXT]
+    doc.add_text(
+        "text", (document.summary + "\n\n" + body_text if document.summary else body_text)[:STORED_TEXT]
+    )
+    doc.add_date("date", document.date)
+    parts: list[str] = []
+    sources = {
+        "title": document.title,
+        "summary": document.summary,
+        "about": document.extra,
+        "body": body_text,
+        "attachment": document.attachment_text[:MAX_ATTACHMENT_TEXT],
+    }
+    for name, text in sources.items():
+        if text:
+            analysed = analyse(text)
+            doc.add_text(name, " ".join(analysed.terms))
+            parts.extend(analysed.parts)
+    if parts:
+        doc.add_text("parts", " ".join(parts))
+    vocabulary = {
+        w
+        for w in words(f"{document.title} {document.summary} {body_text[:20_000]}")
+        if 2 < len(w) <= MAX_WORD
+    }
+    if vocabulary:
+        doc.add_text("words", " ".join(sorted(vocabulary)))
+    for term in visibility_terms(document):
+        doc.add_text("visibility", term)
+    facets = [("kind", document.kind), ("module", provider.key)]
     if document.year:
-        facets.append(("year", str(document.year), str(document.year)))
-    facets.extend(document.facets)
-    return row, facets
+        facets.append(("year", str(document.year)))
+    facets.extend((facet, value) for facet, value, _label in document.facets)
+    for facet, value in facets:
+        if facet in FACET_FIELDS and value:
+            doc.add_text(FACET_FIELDS[facet], str(value)[:100])
+    return doc
 
 
-@transaction.atomic
-def index_objects(objects: Iterable, *, provider: SearchProvider | None = None) -> int:
-    """(Re)index objects in bulk; objects whose provider returns no document are removed."""
-    objects = list(objects)
-    if not objects:
-        return 0
-    provider = provider or provider_for(objects[0])
-    if provider is None:  # a kind of object no module made searchable
-        return 0
-    keys = [f"{provider.key}:{obj.pk}" for obj in objects]
-    SearchDocument.objects.filter(key__in=keys).delete()
-    rows, facet_lists = [], []
-    for obj in objects:
-        document = provider.document(obj)
-        if document is not None:
-            row, facets = _row(provider, document)
-            rows.append(row)
-            facet_lists.append(facets)
-    created = SearchDocument.objects.bulk_create(rows)
-    SearchFacet.objects.bulk_create(
-        SearchFacet(document=row, facet=f, value=v[:100], label=label[:200])
-        for row, facets in zip(created, facet_lists, strict=True)
-        for f, v, label in facets
+# --- Reading: one reader per process, opened lazily, following commits and swaps ----------------
+
+
+class _Reader:
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.pid = 0
+        self.folder: Path | None = None
+        self.index: tantivy.Index | None = None
+        self.checked_at = 0.0
+
+    def index_for_reading(self) -> tantivy.Index:
+        now = time.monotonic()
+        with self.lock:
+            if self.pid != os.getpid() or now - self.checked_at > 0.2 or self.index is None:
+                folder = current_folder()
+                if folder is None:
+                    self.index, self.folder = None, None
+                    raise IndexUnavailable
+                if folder != self.folder or self.pid != os.getpid() or self.index is None:
+                    try:
+                        self.index = tantivy.Index.open(str(folder))
+                    except (OSError, ValueError) as error:
+                        self.index = None
+                        raise IndexUnavailable from error
+                    self.folder, self.pid = folder, os.getpid()
+                self.checked_at = now
+            return self.index
+
+    def forget(self) -> None:
+        with self.lock:
+            self.index, self.folder, self.pid = None, None, 0
+
+
+reader = _Reader()
+
+
+def searcher() -> tantivy.Searcher:
+    """A consistent view of the index for one query; IndexUnavailable when there is none."""
+    try:
+        return reader.index_for_reading().searcher()
+    except (OSError, ValueError) as error:
+        reader.forget()
+        raise IndexUnavailable from error
+
+
+def refresh() -> None:
+    """See the latest commit now (the reader also follows commits by itself within a second)."""
+    try:
+        reader.index_for_reading().reload()
+    except (IndexUnavailable, OSError, ValueError):
+        reader.forget()
+
+
+def documents_per_module() -> dict[str, int]:
+    """How many documents each module has in the index in use."""
+    refresh()
+    found = searcher().aggregate(
+        tantivy.Query.all_query(), {"m": {"terms": {"field": FACET_FIELDS["module"]}}}
     )
-    return len(created)
-
-
-def index_object(obj) -> None:
-    index_objects([obj])
-
-
-def unindex_object(obj) -> None:
-    provider = provider_for(obj)
-    if provider:
-        SearchDocument.objects.filter(key=f"{provider.key}:{obj.pk}").delete()
-
-
-def rebuild(*, batch_size: int = 500, progress: Callable[[int, int], None] | None = None) -> int:
-    """Index everything again, provider by provider, in batches (one transaction per batch)."""
-    done = 0
-    total = sum(p.indexable().count() for p in providers())
-    for provider in providers():
-        SearchDocument.objects.filter(provider=provider.key).delete()
-        queryset = provider.indexable().order_by("pk")
-        last_pk = 0
-        while True:
-            batch = list(queryset.filter(pk__gt=last_pk)[:batch_size])
-            if not batch:
-                break
-            done += index_objects(batch, provider=provider)
-            last_pk = batch[-1].pk
-            if progress:
-                progress(done, total)
-    return done
+    return {bucket["key"]: bucket["doc_count"] for bucket in found["m"]["buckets"]}

@@ -1,22 +1,21 @@
-"""From what a person types to a full-text query both databases understand.
+"""What a person typed, parsed into clauses the engine compiles (engine.Compiler).
 
 Any input is accepted: quotes, operators, brackets and stars that do not form our small syntax are
-ignored, never passed on. The syntax: words (all must match), "a phrase", -exclude, word* for a
-prefix; as you type, the last word is a prefix too. Each word also matches its compound parts,
-its synonyms and, for a prefix, the words of the lexicon that start with it.
+ignored, never passed on. The syntax: words (each counts, none is required), "a phrase" and +word
+(required), -word and -"a phrase" (excluded), word* for a prefix; as you type, the last word is a
+prefix too.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, field
 
-from stadskennis.search.analysis import STOPWORDS, compound_parts, lexicon_words, stem, words
+from stadskennis.search.analysis import STOPWORDS, compound_parts, stem, words
 
 MAX_QUERY_CHARS = 500
-MAX_CLAUSES = 12
-_TOKEN = re.compile(r'(-?)"([^"]*)"|(-?)([^\s"]+)')
+MAX_CLAUSES = 24  # a question's content words; an opening sentence pasted in has about 15
+_TOKEN = re.compile(r'([-+]?)"([^"]*)"|([-+]?)([^\s"]+)')
 OPERATORS = {"and", "or", "not", "near"}
 
 
@@ -25,6 +24,7 @@ class Clause:
     words: list[str]  # folded words; more than one makes a phrase
     excluded: bool = False
     prefix: bool = False
+    strict: bool = False  # a quoted phrase or a +word: required
 
 
 @dataclass
@@ -60,15 +60,18 @@ def parse(text: str, *, as_you_type: bool = False) -> ParsedQuery:
         if phrase is not None:
             found = words(phrase)
             if found:
-                parsed.clauses.append(Clause(found, excluded=bool(minus_phrase)))
+                excluded = minus_phrase == "-"
+                parsed.clauses.append(Clause(found, excluded=excluded, strict=not excluded))
             continue
         prefix = word.endswith("*")
         for found in words(word):
             if found in OPERATORS and word.isupper():
                 continue
-            parsed.clauses.append(Clause([found], excluded=bool(minus_word), prefix=prefix))
+            parsed.clauses.append(
+                Clause([found], excluded=minus_word == "-", prefix=prefix, strict=minus_word == "+")
+            )
     parsed.clauses = [
-        c for c in parsed.clauses if c.excluded or len(c.words) > 1 or c.words[0] not in STOPWORDS
+        c for c in parsed.clauses if c.excluded or c.strict or len(c.words) > 1 or c.words[0] not in STOPWORDS
     ]
     parsed.clauses = parsed.clauses[:MAX_CLAUSES]
     if (
@@ -80,73 +83,6 @@ def parse(text: str, *, as_you_type: bool = False) -> ParsedQuery:
     ):
         parsed.clauses[-1].prefix = True
     return parsed
-
-
-def lexicon_completions(prefix: str, limit: int = 8) -> list[str]:
-    """Words of the lexicon that start with `prefix` (wonin → woning, woningen, …)."""
-    vocabulary = lexicon_words()
-    start = bisect.bisect_left(vocabulary, prefix)
-    result = []
-    for word in vocabulary[start : start + 200]:
-        if not word.startswith(prefix):
-            break
-        result.append(word)
-    return result[:limit]
-
-
-# --- The expression tree both compilers walk -------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Term:
-    stem: str
-    prefix: bool = False
-
-
-@dataclass(frozen=True)
-class Phrase:
-    stems: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class All:
-    items: tuple
-
-
-@dataclass(frozen=True)
-class Any:
-    items: tuple
-
-
-def _unique(items) -> tuple:
-    return tuple(dict.fromkeys(items))
-
-
-def expand(clause: Clause, synonyms: dict[str, list[list[str]]]) -> object | None:
-    """One clause → the alternatives that satisfy it."""
-    if len(clause.words) > 1:
-        stems = tuple(stem(w) for w in clause.words if w not in STOPWORDS)
-        alternatives = [Phrase(stems) if len(stems) > 1 else Term(stems[0])] if stems else []
-    else:
-        word = clause.words[0]
-        alternatives = [Term(stem(word))]
-        parts = compound_parts(word)
-        if parts:
-            alternatives.append(All(tuple(Term(p) for p in parts)))
-        if clause.prefix and len(word) >= 2:
-            alternatives.append(Term(stem(word), prefix=True))
-            alternatives.extend(Term(stem(w)) for w in lexicon_completions(word))
-    key = " ".join(w for w in clause.words if w not in STOPWORDS)
-    for synonym in synonyms.get(key, []):
-        stems = tuple(stem(w) for w in synonym if w not in STOPWORDS)
-        if len(stems) == 1:
-            alternatives.append(Term(stems[0]))
-        elif stems:
-            alternatives.append(Phrase(stems))
-    alternatives = list(_unique(alternatives))
-    if not alternatives:
-        return None
-    return alternatives[0] if len(alternatives) == 1 else Any(tuple(alternatives))
 
 
 def synonym_map(groups: list[list[str]]) -> dict[str, list[list[str]]]:
@@ -179,46 +115,3 @@ def join_synonym_phrases(clauses: list[Clause], synonyms: dict[str, list[list[st
             result.append(clauses[i])
             i += 1
     return result
-
-
-def tree(parsed: ParsedQuery, synonyms: dict[str, list[list[str]]]) -> tuple[list, list]:
-    positive = join_synonym_phrases(parsed.positive, synonyms)
-    required = [node for c in positive if (node := expand(c, synonyms)) is not None]
-    excluded = [node for c in parsed.negative if (node := expand(c, synonyms)) is not None]
-    return required, excluded
-
-
-# --- Compilers --------------------------------------------------------------------------------
-
-
-def to_fts5(required: list, excluded: list, *, title_only: bool = False) -> str:
-    """FTS5 syntax; `title_only` for the small index of what documents are about (migration 0003)."""
-    phrase_columns = "{title_terms}" if title_only else "{title_terms body_terms}"
-
-    def node(n) -> str:
-        if isinstance(n, Term):
-            return f'"{n.stem}"' + ("*" if n.prefix else "")
-        if isinstance(n, Phrase):
-            return phrase_columns + ' : "' + " ".join(n.stems) + '"'
-        joiner = " AND " if isinstance(n, All) else " OR "
-        return "(" + joiner.join(node(i) for i in n.items) + ")"
-
-    expression = " AND ".join(node(n) for n in required)
-    for n in excluded:
-        expression += " NOT " + node(n)
-    return expression
-
-
-def to_tsquery(required: list, excluded: list, *, title_only: bool = False) -> str:
-    """tsquery syntax; `title_only` changes nothing here: the about_vector holds only those fields."""
-
-    def node(n) -> str:
-        if isinstance(n, Term):
-            return f"'{n.stem}'" + (":*" if n.prefix else "")
-        if isinstance(n, Phrase):
-            return "(" + " <-> ".join(f"'{s}':AB" for s in n.stems) + ")"
-        joiner = " & " if isinstance(n, All) else " | "
-        return "(" + joiner.join(node(i) for i in n.items) + ")"
-
-    parts = [node(n) for n in required] + ["!" + node(n) for n in excluded]
-    return " & ".join(parts)

@@ -25,6 +25,8 @@ class Document:
     owner_id: int | None
     created_by_id: int | None
     extra: str = ""  # words that should find the object without being its text: theme and city names
+    summary: str = ""  # weighs more than the text
+    attachment_text: str = ""  # weighs less than the text
     year: int | None = None
     outcome: str = ""
     facets: list[tuple[str, str, str]] = field(default_factory=list)  # (facet, value, label)
@@ -50,6 +52,7 @@ class SearchResponse:
     total: int = 0
     message: str = ""
     suggestion: str = ""
+    corrected_from: str = ""  # nothing was found for this; the results are for `query`
     page: int = 1
     per_page: int = 20
 

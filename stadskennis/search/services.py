@@ -1,22 +1,29 @@
-"""The search service every page, feed and the API call."""
+"""The search service every page, feed, module and the API call; the engine sits behind it."""
 
 from __future__ import annotations
 
 import difflib
 from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import datetime
 
+import tantivy
 from django.utils.translation import gettext as _
 
-from stadskennis.search import engine
-from stadskennis.search.analysis import STOPWORDS, lexicon_words, words
+from stadskennis.core.visibility import asker_terms
+from stadskennis.search import engine, index
+from stadskennis.search.analysis import STOPWORDS, words
 from stadskennis.search.highlight import snippet
-from stadskennis.search.index import provider_token
-from stadskennis.search.models import SearchDocument, Synonym
-from stadskennis.search.query import MAX_QUERY_CHARS, Any, Term, parse, synonym_map, tree
+from stadskennis.search.indexer import catch_up_if_synchronous
+from stadskennis.search.labels import facet_labels
+from stadskennis.search.models import Synonym
+from stadskennis.search.query import MAX_QUERY_CHARS, ParsedQuery, parse, synonym_map
 from stadskennis.search.registry import SearchResponse, SearchResult, provider
 
-FACETS = ("kind", "theme", "organisation", "year", "outcome")
+FACETS = ("module", "kind", "theme", "organisation", "year", "outcome")
 SORTS = ("relevance", "date")
+FEW_RESULTS = 3  # fewer than this, and a correction that finds more is offered ("Bedoelde je …?")
+COMPLETIONS = 8
 
 
 # Synonyms every installation starts with; editors add and change them in the admin.
@@ -44,24 +51,44 @@ def synonyms() -> dict[str, list[list[str]]]:
     return synonym_map([s.term_list for s in Synonym.objects.all()])
 
 
-def _terms(query: str, *, as_you_type: bool = False, any_word: bool = False):
-    """The parsed query and its required and excluded terms, synonyms expanded."""
+@dataclass
+class _Asked:
+    """One question compiled for one asker against one consistent view of the index."""
+
+    searcher: tantivy.Searcher
+    parsed: ParsedQuery
+    scored: tantivy.Query | None
+    visibility: list[str] | None
+
+
+def _completions(searcher: tantivy.Searcher, visibility: list[str] | None):
+    """Completions of a prefix from the index's own words, counted only in documents the asker may see."""
+
+    def complete(prefix: str) -> list[str]:
+        if len(prefix) < 2:
+            return []
+        found = searcher.terms_with_prefix(
+            "words", prefix, filter_query=engine.visible(visibility), limit=COMPLETIONS
+        )
+        return [term for term, _count in found]
+
+    return complete
+
+
+def _ask(*, user, query: str, as_you_type: bool = False, about_only: bool = False) -> _Asked:
+    catch_up_if_synchronous()
+    searcher = index.searcher()  # IndexUnavailable when there is none yet
+    visibility = asker_terms(user)
     parsed = parse(query, as_you_type=as_you_type)
-    required, excluded = tree(parsed, synonyms())
-    if any_word and len(required) > 1:  # a question in plain words: match any, rank by how many
-        required = [Any(tuple(required))]
-    return parsed, required, excluded
+    compiler = engine.Compiler(
+        synonyms(), about_only=about_only, completions=_completions(searcher, visibility)
+    )
+    return _Asked(searcher, parsed, compiler.compile(parsed), visibility)
 
 
-def _matched(*, user, query: str, filters: dict, as_you_type: bool, any_word: bool = False):
-    parsed, required, excluded = _terms(query, as_you_type=as_you_type, any_word=any_word)
-    if not required:
-        return parsed, None, None, None
-    be = engine.backend()
-    expression = be.compile(required, excluded)
-    base = engine.apply_filters(engine.visible_documents(user), filters)
-    matched = base.filter(id__in=be.matching_ids(expression))
-    return parsed, be, expression, matched
+def _stored(doc: tantivy.Document, name: str, default=""):
+    value = doc.get_first(name)
+    return default if value is None else value
 
 
 def search(
@@ -74,143 +101,266 @@ def search(
     per_page: int = 20,
     as_you_type: bool = False,
     with_facets: bool = True,
-    any_word: bool = False,
+    correct: bool = True,
 ) -> SearchResponse:
-    filters = {k: v for k, v in (filters or {}).items() if k in FACETS and v}
+    filters = {k: str(v)[:100] for k, v in (filters or {}).items() if k in FACETS and v}
     page = max(1, page)
     response = SearchResponse(query=query, page=page, per_page=per_page)
-    parsed, be, expression, matched = _matched(
-        user=user, query=query, filters=filters, as_you_type=as_you_type, any_word=any_word
-    )
-    if parsed.truncated:
+    try:
+        asked = _ask(user=user, query=query, as_you_type=as_you_type)
+    except index.IndexUnavailable:
+        response.message = _("The search index is being built; try again in a minute.")
+        return response
+    if asked.parsed.truncated:
         response.message = _("Your search was shortened to its first %(n)d characters.") % {
             "n": MAX_QUERY_CHARS
         }
-    if matched is None:
+    if asked.scored is None:
         if query.strip():
             response.message = _("Type one or more words to search for.")
         return response
-    if sort == "date":
-        hits, order_by = matched, ("-date", "-id")
-    else:  # the ranking join matches by itself: no second evaluation through `matched`
-        base = engine.apply_filters(engine.visible_documents(user), filters)
-        hits, order_by = be.ranked(base, expression), ("-score", "-date", "-id")
-    response.total, facets, page_rows = engine.evaluate(
-        hits, with_facets=with_facets, order_by=order_by, offset=(page - 1) * per_page, limit=per_page
-    )
-    if with_facets:
-        response.facets = facets
-    documents = SearchDocument.objects.in_bulk([pk for pk, _score in page_rows])
-    stems = parsed.stems()
-    for pk, score in page_rows:
-        doc = documents.get(pk)
-        if doc is None:  # removed between the two reads
-            continue
-        response.results.append(
-            SearchResult(
-                id=f"{doc.provider}:{doc.object_id}",
-                kind=doc.kind,
-                kind_label=provider(doc.provider).kind_label(doc.kind),
-                title=doc.title,
-                url=doc.url,
-                snippet=snippet(doc.text or doc.title, stems),
-                score=round(score, 4),
-                date=doc.date.date().isoformat(),
-            )
-        )
-    if response.total == 0 and not filters:
-        response.suggestion = suggest(user=user, query=query)
+    _fill(response, asked, filters=filters, sort=sort, with_facets=with_facets)
+    if correct and not as_you_type and response.total < FEW_RESULTS:
+        _offer_correction(response, asked, user=user, filters=filters, sort=sort, with_facets=with_facets)
     return response
 
 
-def suggest(*, user, query: str) -> str:
-    """'Bedoelde u …': each unknown word replaced by the closest known one, if that finds something."""
-    vocabulary = lexicon_words()
-    changed, out = False, []
-    for word in words(query)[:6]:
-        if word in STOPWORDS or len(word) < 4:
+def _fill(response: SearchResponse, asked: _Asked, *, filters, sort, with_facets) -> None:
+    searcher = asked.searcher
+    query = engine.restricted(asked.scored, visibility=asked.visibility, filters=filters)
+    offset = (response.page - 1) * response.per_page
+    if sort == "date":
+        found = searcher.search(query, response.per_page, count=True, order_by_field="date", offset=offset)
+    else:
+        found = searcher.search(query, response.per_page, count=True, offset=offset)
+    response.total = found.count or 0
+    if with_facets and response.total:
+        response.facets = facet_labels(engine.facet_counts(searcher, query, FACETS))
+    stems = asked.parsed.stems()
+    for score, address in found.hits:
+        doc = searcher.doc(address)
+        kind = _stored(doc, "kind")
+        date = _stored(doc, "date", None)
+        response.results.append(
+            SearchResult(
+                id=_stored(doc, "key"),
+                kind=kind,
+                kind_label=provider(_stored(doc, "provider")).kind_label(kind),
+                title=_stored(doc, "title_text"),
+                url=_stored(doc, "url"),
+                snippet=snippet(_stored(doc, "text") or _stored(doc, "title_text"), stems),
+                score=round(float(score), 4) if sort != "date" else 0.0,
+                date=date.date().isoformat() if isinstance(date, datetime) else None,
+            )
+        )
+
+
+# --- Typos: corrections from the index's own words ----------------------------------------------
+
+
+def _closest(searcher: tantivy.Searcher, word: str) -> tuple[str, int] | None:
+    """The known word closest to `word` (and then the most common), from the index's term dictionary."""
+    candidates = searcher.terms_with_prefix("words", word[:2], limit=5000)
+    close = [
+        (difflib.SequenceMatcher(None, word, term).ratio(), count, term)
+        for term, count in candidates
+        if abs(len(term) - len(word)) <= 2 and term != word
+    ]
+    close = [c for c in close if c[0] >= 0.8]
+    if not close:
+        return None
+    _ratio, count, term = max(close)
+    return term, count
+
+
+def correction(asked: _Asked) -> str:
+    """The question with each unknown or rare word replaced by a close word that is far more common,
+    as long as that word occurs in something the asker may see; '' when nothing changes."""
+    searcher, changed, out = asked.searcher, False, []
+    for clause in asked.parsed.clauses:
+        if clause.excluded or len(clause.words) != 1:
+            continue
+        word = clause.words[0]
+        known = searcher.doc_freq("words", word) if len(word) >= 4 else FEW_RESULTS
+        if word in STOPWORDS or word.isdigit() or known >= FEW_RESULTS:
             out.append(word)
             continue
-        candidates = [w for w in vocabulary if w[:1] == word[:1] and abs(len(w) - len(word)) <= 2]
-        close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.75)
-        if close and close[0] != word and not _finds(user, word):
-            out.append(close[0])
+        better = _closest(searcher, word)
+        if better and better[1] >= known and _visible_count(asked, engine._term("words", better[0])):
+            out.append(better[0])
             changed = True
         else:
             out.append(word)
-    suggestion = " ".join(out)
-    if changed and _finds(user, suggestion):
-        return suggestion
-    return ""
+    return " ".join(out) if changed else ""
 
 
-def _finds(user, query: str) -> bool:
-    _parsed, _be, _expression, matched = _matched(user=user, query=query, filters={}, as_you_type=False)
-    return matched is not None and matched.exists()
+def _visible_count(asked: _Asked, query: tantivy.Query) -> int:
+    restricted = engine.restricted(query, visibility=asked.visibility, filters={})
+    return asked.searcher.search(restricted, 1, count=True).count or 0
 
 
-def all_documents_for_export(*, user, query: str, filters: dict, sort: str, limit: int = 10_000):
-    """Every matching document (up to `limit`) for a CSV or JSON Lines export."""
-    parsed, be, expression, matched = _matched(user=user, query=query, filters=filters, as_you_type=False)
-    if matched is None:
-        return SearchDocument.objects.none()
-    rows = (
-        matched.order_by("-date", "-id")
-        if sort == "date"
-        else be.ranked(matched, expression).order_by("-score", "-id")
+def _offer_correction(response: SearchResponse, asked: _Asked, *, user, filters, sort, with_facets) -> None:
+    corrected = correction(asked)
+    if not corrected:
+        return
+    better = search(
+        user=user, query=corrected, filters=filters, sort=sort, page=response.page,
+        per_page=response.per_page, with_facets=with_facets, correct=False,
+    )  # fmt: skip
+    if better.total <= response.total:
+        return
+    if response.total == 0:  # nothing found: show what the correction finds, and say so
+        response.results, response.total, response.facets = better.results, better.total, better.facets
+        response.corrected_from, response.query = response.query, corrected
+    else:
+        response.suggestion = corrected
+
+
+def suggest(*, user, query: str) -> str:
+    """'Bedoelde je …': the question with unknown words corrected, or ''."""
+    try:
+        asked = _ask(user=user, query=query)
+    except index.IndexUnavailable:
+        return ""
+    return correction(asked)
+
+
+def completions(*, user, prefix: str, limit: int = COMPLETIONS) -> list[str]:
+    """Words that complete what is being typed (wonin → woning, woningen), most common first."""
+    folded = words(prefix)
+    if not folded or len(folded[-1]) < 2:
+        return []
+    try:
+        catch_up_if_synchronous()
+        searcher = index.searcher()
+    except index.IndexUnavailable:
+        return []
+    found = searcher.terms_with_prefix(
+        "words", folded[-1], filter_query=engine.visible(asker_terms(user)), limit=limit
     )
-    return rows[:limit]
+    return [term for term, _count in found]
+
+
+# --- For exports and for modules that build on search --------------------------------------------
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: str
+    provider: str
+    object_id: str
+    kind: str
+    title: str
+    url: str
+    date: datetime | None
+    year: str
+    outcome: str
+    score: float
+
+
+def all_documents_for_export(*, user, query: str, filters: dict, sort: str, limit: int = 10_000) -> list[Hit]:
+    """Every matching document (up to `limit`), for a CSV or JSON Lines export."""
+    filters = {k: v for k, v in filters.items() if k in FACETS and v}
+    try:
+        asked = _ask(user=user, query=query)
+    except index.IndexUnavailable:
+        return []
+    if asked.scored is None:
+        return []
+    restricted = engine.restricted(asked.scored, visibility=asked.visibility, filters=filters)
+    options = {"order_by_field": "date"} if sort == "date" else {}
+    found = asked.searcher.search(restricted, limit, count=False, **options)
+    hits = []
+    for score, address in found.hits:
+        doc = asked.searcher.doc(address)
+        date = _stored(doc, "date", None)
+        hits.append(
+            Hit(
+                id=_stored(doc, "key"),
+                provider=_stored(doc, "provider"),
+                object_id=_stored(doc, "object_id"),
+                kind=_stored(doc, "kind"),
+                title=_stored(doc, "title_text"),
+                url=_stored(doc, "url"),
+                date=date if isinstance(date, datetime) else None,
+                year=_stored(doc, "f_year"),
+                outcome=_stored(doc, "f_outcome"),
+                score=float(score) if sort != "date" else 0.0,
+            )
+        )
+    return hits
 
 
 def similar_object_ids(*, user, provider_key: str, obj, limit: int = 10) -> list[str]:
-    """Objects whose text reads most like this one: its most telling title and summary terms, any of them."""
-    from stadskennis.search.models import SearchDocument as Doc
+    """Objects of the same module that read most like this one: the telling words of its title and
+    summary (rarest first), and the themes and organisations it carries."""
+    from stadskennis.search.registry import provider as provider_of
 
-    doc = Doc.objects.filter(key=f"{provider_key}:{obj.pk}").values("title_terms", "body_terms").first()
-    if not doc:
+    document = provider_of(provider_key).document(obj)
+    if document is None:
         return []
-    title_terms = doc["title_terms"].split()
-    body_terms = doc["body_terms"].split()[:60]
-    terms = list(dict.fromkeys(t for t in title_terms + body_terms if len(t) > 3))[:12]
-    if not terms:
+    try:
+        catch_up_if_synchronous()
+        searcher = index.searcher()
+    except index.IndexUnavailable:
         return []
-    from stadskennis.search.query import Any, Term
+    parsed = parse(f"{document.title} {document.summary or document.text[:600]}")
+    scored = engine.Compiler({}).compile(ParsedQuery(clauses=_telling(searcher, parsed)[:12]))
+    should = [(engine.Occur.Should, scored)] if scored is not None else []
+    for facet, value, _label in document.facets:
+        if facet in ("theme", "organisation"):
+            term = engine._term(index.FACET_FIELDS[facet], value)
+            should.append(
+                (
+                    engine.Occur.Should,
+                    tantivy.Query.boost_query(
+                        tantivy.Query.const_score_query(term, 1.0), 2.0 if facet == "theme" else 1.0
+                    ),
+                )
+            )
+    if not should:
+        return []
+    query = engine.restricted(
+        tantivy.Query.boolean_query(should), visibility=asker_terms(user), filters={}, module=provider_key
+    )
+    query = tantivy.Query.boolean_query(
+        [(engine.Occur.Must, query), (engine.Occur.MustNot, engine._term("key", f"{provider_key}:{obj.pk}"))]
+    )
+    found = searcher.search(query, limit, count=False)
+    return [_stored(searcher.doc(address), "object_id") for _score, address in found.hits]
 
-    be = engine.backend()
-    expression = be.compile([Any(tuple(Term(t) for t in terms))], [])
-    matched = engine.visible_documents(user).filter(provider=provider_key).exclude(object_id=str(obj.pk))
-    rows = be.ranked(matched, expression).order_by("-score").values_list("object_id", flat=True)[:limit]
-    return list(rows)
+
+def _telling(searcher: tantivy.Searcher, parsed: ParsedQuery) -> list:
+    """The clauses of the longest words that occur in few documents first."""
+    from stadskennis.search.analysis import stem
+
+    clauses = [c for c in parsed.clauses if len(c.words) == 1 and len(c.words[0]) > 3]
+    unique = {c.words[0]: c for c in clauses}
+    return sorted(unique.values(), key=lambda c: searcher.doc_freq("body", stem(c.words[0])) or 10**9)
 
 
 def best_matches(
-    *,
-    user,
-    query: str,
-    depths: dict[str, int],
-    about: Collection[str] = (),
-    any_word: bool = False,
-    window: int = 500,
+    *, user, query: str, depths: dict[str, int], about: Collection[str] = ()
 ) -> dict[str, list[tuple[str, float]]]:
-    """Per provider, its `depth` best matches for `query` as (object id, score), visible to `user`.
-
-    For modules that build on search (the expert finder): the same analysis, synonyms and visibility
-    as the search page, without facets or snippets; the query is analysed once for all providers.
-    `any_word` matches documents with any of the words, best first, for questions asked in plain
-    language. Providers named in `about` match what documents are about (title, themes,
-    organisations) rather than every word of their text. Only the `window` most recently indexed
-    matches of each provider are ranked: bounded work for a common word (exact whenever fewer
-    match), favouring what was recently written or changed.
-    """
-    _parsed, required, excluded = _terms(query, any_word=any_word)
-    if not required:
-        return {key: [] for key in depths}
-    be = engine.backend()
-    visible = engine.where_visible(user)
-    found = {}
+    """Per module, its `depth` best matches for `query` as (object id, score), visible to `user`,
+    ranked over every match. For modules that build on search (the expert finder): the same
+    analysis, synonyms and visibility as the search page. Modules named in `about` match what
+    documents are about (title, themes, organisations), not every word of their text."""
+    found: dict[str, list[tuple[str, float]]] = {key: [] for key in depths}
+    try:
+        asked = _ask(user=user, query=query)
+        about_asked = _ask(user=user, query=query, about_only=True) if about else None
+    except index.IndexUnavailable:
+        return found
     for key, depth in depths.items():
-        expression = be.compile([*required, Term(provider_token(key))], excluded, title_only=key in about)
-        found[key] = be.recent_ranked(
-            visible, key, expression, about=key in about, window=window, limit=depth
-        )
+        chosen = about_asked if key in about else asked
+        if chosen.scored is None:
+            continue
+        restricted = engine.restricted(chosen.scored, visibility=chosen.visibility, filters={}, module=key)
+        result = chosen.searcher.search(restricted, depth, count=False)
+        addresses = [address for _score, address in result.hits]
+        ids = [_stored(chosen.searcher.doc(a), "object_id") for a in addresses]
+        found[key] = [
+            (object_id, float(score)) for object_id, (score, _a) in zip(ids, result.hits, strict=True)
+        ]
     return found

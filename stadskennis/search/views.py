@@ -68,21 +68,21 @@ def _export(request, *, query, filters, sort, export):
     rows = services.all_documents_for_export(user=request.user, query=query, filters=filters, sort=sort)
     site = request.build_absolute_uri("/").rstrip("/")
 
-    def record(doc) -> dict:
+    def record(hit) -> dict:
         return {
-            "id": f"{doc.provider}:{doc.object_id}",
-            "kind": doc.kind,
-            "title": doc.title,
-            "url": site + doc.url,
-            "date": doc.date.date().isoformat(),
-            "year": doc.year or "",
-            "outcome": doc.outcome,
-            "score": round(float(getattr(doc, "score", 0.0)), 4),
+            "id": hit.id,
+            "kind": hit.kind,
+            "title": hit.title,
+            "url": site + hit.url,
+            "date": hit.date.date().isoformat() if hit.date else "",
+            "year": hit.year,
+            "outcome": hit.outcome,
+            "score": round(hit.score, 4),
         }
 
     filename = "zoekresultaten"
     if export == "jsonl":
-        lines = (json.dumps(record(doc), ensure_ascii=False) + "\n" for doc in rows.iterator())
+        lines = (json.dumps(record(doc), ensure_ascii=False) + "\n" for doc in rows)
         response = StreamingHttpResponse(lines, content_type="application/x-ndjson; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}.jsonl"'
         return response
@@ -91,6 +91,6 @@ def _export(request, *, query, filters, sort, export):
     response.write("\ufeff")  # so that Excel reads the accents right
     writer = csv.DictWriter(response, fieldnames=EXPORT_FIELDS)
     writer.writeheader()
-    for doc in rows.iterator():
+    for doc in rows:
         writer.writerow({key: spreadsheet_safe(value) for key, value in record(doc).items()})
     return response

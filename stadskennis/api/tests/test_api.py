@@ -6,8 +6,8 @@ import pytest
 
 from stadskennis.accounts.models import ApiToken
 from stadskennis.core.models import AuditEntry, Theme
+from stadskennis.core.outbox import record_change
 from stadskennis.knowledge.models import KnowledgeItem
-from stadskennis.search.index import index_object
 
 pytestmark = pytest.mark.django_db
 
@@ -156,7 +156,7 @@ def test_search_endpoint_shape(client, gent):
     item = KnowledgeItem.objects.create(
         title="Kerkherbestemming in Gent", kind="case", owner=gent, visibility="public"
     )
-    index_object(item)
+    record_change(item)
     data = client.get("/api/search", {"q": "kerkherbestemming"}).json()
     assert data["total"] == 1
     hit = data["results"][0]

@@ -152,10 +152,10 @@ def test_erased_member_shows_no_name_or_contact(an, cast, client, centre):
 
 
 def test_experts_in_the_api_rank_by_evidence_the_caller_may_see(an, cast, client, gent, antwerpen):
+    from stadskennis.core.outbox import record_change
     from stadskennis.knowledge.services import item_create
-    from stadskennis.search.index import index_object
 
-    index_object(an)  # her declared expertise: leegstand
+    record_change(an)  # her declared expertise: leegstand
     lies = Person.objects.create(
         first_name="Lies", last_name="L", email="lies@antwerpen.example", organisation=antwerpen
     )

@@ -11,9 +11,9 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
+from stadskennis.core.outbox import record_change
 from stadskennis.knowledge.models import Attachment, KnowledgeItem
 from stadskennis.network.models import Workgroup
-from stadskennis.search.index import index_objects
 
 VISIBILITIES = ["public", "network", "organisation", "draft"]
 KIND_FOR = {"public": "practice", "network": "study", "organisation": "instrument", "draft": "case"}
@@ -54,7 +54,8 @@ def world(cast, gent):
             visibility=visibility,
             created_by=author,
         )
-    index_objects(items.values())
+    for item in items.values():
+        record_change(item)
     return {"items": items, "groups": groups, "files": files}
 
 

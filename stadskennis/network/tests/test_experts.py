@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from stadskennis.core.outbox import record_change
 from stadskennis.knowledge.services import item_create
 from stadskennis.network.expertise import MAX_EVIDENCE_SHOWN, find_experts
 from stadskennis.network.models import Person, Workgroup
-from stadskennis.search.index import index_object
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +47,7 @@ def test_more_evidence_ranks_higher_and_each_result_shows_its_evidence(people, g
         key="leegstand", name="Werkgroep leegstand", owner=centre, visibility="public", lead_person=an
     )
     group.members.set([an, koen])
-    index_object(group)
+    record_change(group)
     experts = find_experts(user=None, query="leegstand van winkelpanden")
     assert [e.person for e in experts][:2] == [an, koen]
     kinds = {e.kind for e in experts[0].evidence}

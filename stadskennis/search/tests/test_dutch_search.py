@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from stadskennis.knowledge.models import KnowledgeItem
-from stadskennis.search.index import index_objects
+from stadskennis.core.outbox import record_change
 from stadskennis.search.models import Synonym
 from stadskennis.search.services import search, synonyms_seed
 
@@ -43,7 +43,8 @@ def corpus(gent):
             visibility="public",
             year=2010 + index,
         )
-    index_objects(items.values())
+    for item in items.values():
+        record_change(item)
     synonyms_seed()
     return items
 
@@ -96,10 +97,26 @@ def test_prefix_search_as_you_type(corpus):
     assert titles("kerkherbest") == set()  # not as you type: a whole word
 
 
-def test_did_you_mean(corpus):
+def test_a_typo_that_finds_nothing_shows_the_corrected_results_at_once(corpus):
     response = search(user=None, query="herbestemmng")
-    assert response.total == 0
-    assert response.suggestion == "herbestemming"
+    assert response.corrected_from == "herbestemmng"
+    assert response.query == "herbestemming"
+    assert "Herbestemming van kerken" in {r.title for r in response.results}
+
+
+def test_a_typo_that_finds_little_is_offered_a_correction(corpus, gent):
+    item = KnowledgeItem.objects.create(title="Vernieuwng", body="", owner=gent, visibility="public")
+    record_change(item)  # one document with the misspelling, three with the word
+    response = search(user=None, query="vernieuwng")
+    assert response.total == 1 and not response.corrected_from
+    assert response.suggestion == "vernieuwing"
+
+
+def test_corrections_come_only_from_words_the_asker_may_see(gent):
+    secret = KnowledgeItem.objects.create(title="Leegstandsheffing", body="", owner=gent, visibility="draft")
+    record_change(secret)
+    response = search(user=None, query="leegstandsheffng")
+    assert response.total == 0 and not response.corrected_from and not response.suggestion
 
 
 def test_snippets_highlight_the_matched_words(corpus):
@@ -116,7 +133,7 @@ def test_snippets_escape_html(gent):
         owner=gent,
         visibility="public",
     )
-    index_objects([item])
+    record_change(item)
     snippet = str(search(user=None, query="kerk").results[0].snippet)
     assert "<script>" not in snippet and "&amp; 5 &lt; 6" in snippet
 
@@ -161,25 +178,26 @@ def test_ten_thousand_characters(corpus):
     assert response.message and response.total >= 1
 
 
-def test_best_matches_ranks_a_window_of_the_most_recent_matches(gent, cast):
-    """Below the window the answer is the full ranking; above it, only the newest matches compete."""
+def test_best_matches_ranks_every_match_and_respects_visibility(gent, cast):
+    """No window of recent matches: the oldest item, whose title is the subject, still ranks first."""
     from stadskennis.search.services import best_matches
 
     old_title_hit = KnowledgeItem.objects.create(title="Leegstand", body="", owner=gent, visibility="public")
     newer = [
         KnowledgeItem.objects.create(
-            title=f"Leegstand en wonen {n}", body="", owner=gent, visibility="public"
+            title=f"Leegstand en wonen {n}", body="wonen " * n, owner=gent, visibility="public"
         )
-        for n in range(4)
+        for n in range(600)
     ]
     secret = KnowledgeItem.objects.create(title="Leegstand intern", body="", owner=gent, visibility="draft")
-    index_objects([old_title_hit, *newer, secret])
+    for item in [old_title_hit, *newer, secret]:
+        record_change(item)
 
-    def ids(window, user=None):
-        found = best_matches(user=user, query="leegstand", depths={"knowledge_item": 10}, window=window)
+    def ids(user=None):
+        found = best_matches(user=user, query="leegstand", depths={"knowledge_item": 10})
         return [int(object_id) for object_id, _score in found["knowledge_item"]]
 
-    everything = ids(window=50)
-    assert set(everything) == {old_title_hit.pk, *(i.pk for i in newer)}
-    assert set(ids(window=2)) == {newer[3].pk, newer[2].pk}  # the invisible draft takes no place
-    assert secret.pk not in ids(window=50, user=cast["member"])
+    assert ids()[0] == old_title_hit.pk
+    assert len(ids()) == 10
+    assert secret.pk not in ids(user=cast["member"])
+    assert secret.pk in ids(user=cast["editor"])

@@ -1,0 +1,64 @@
+"""The outbox: the one door through which a write tells derived stores what changed.
+
+Every service that changes what a searchable object says, or who may see it, calls `record_change`
+inside its own transaction; the search indexer (its own process) reads the entries in id order and
+brings the index in step. core imports no consumer: an entry names a model and an object id, and
+the consumers decide what that means for them (a renamed theme reaches every document carrying it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import timedelta
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from stadskennis.core.models import OutboxEntry, OutboxState
+
+REBUILD = "*"
+
+
+def model_label(model: type[models.Model] | models.Model) -> str:
+    return model._meta.label_lower
+
+
+def record_change(obj: models.Model) -> None:
+    """`obj` was created, changed, deleted, restored or erased: derived stores must follow."""
+    OutboxEntry.objects.create(model=model_label(obj), object_id=str(obj.pk))
+
+
+def record_changes(model: type[models.Model], pks: Iterable) -> int:
+    entries = [OutboxEntry(model=model_label(model), object_id=str(pk)) for pk in pks]
+    OutboxEntry.objects.bulk_create(entries, batch_size=1000)
+    return len(entries)
+
+
+def record_rebuild() -> None:
+    """Everything may have changed (a restore): consumers rebuild from the database."""
+    OutboxEntry.objects.create(model=REBUILD)
+
+
+def last_id() -> int:
+    return OutboxEntry.objects.aggregate(last=models.Max("id"))["last"] or 0
+
+
+def pruned_through() -> int:
+    state = OutboxState.objects.filter(pk=1).first()
+    return state.pruned_through if state else 0
+
+
+@transaction.atomic
+def prune(*, older_than: timedelta) -> int:
+    """Remove entries older than `older_than`; remember the highest id removed, so a consumer that
+    had not reached it knows to rebuild instead of silently missing changes."""
+    cutoff = timezone.now() - older_than
+    old = OutboxEntry.objects.filter(created_at__lt=cutoff)
+    highest = old.aggregate(last=models.Max("id"))["last"]
+    if highest is None:
+        return 0
+    deleted, _ = OutboxEntry.objects.filter(id__lte=highest).delete()
+    state, _ = OutboxState.objects.select_for_update().get_or_create(pk=1)
+    state.pruned_through = max(state.pruned_through, highest)
+    state.save(update_fields=["pruned_through"])
+    return deleted
