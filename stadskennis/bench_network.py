@@ -31,9 +31,10 @@ def populate(n_people: int) -> dict:
     from django.db import connection
 
     from stadskennis.core.models import Organisation, Theme
+    from stadskennis.core.outbox import record_changes
     from stadskennis.knowledge.models import KnowledgeItem
     from stadskennis.network.models import Person, Workgroup
-    from stadskennis.search.index import index_objects
+    from stadskennis.search.indexer import in_process
 
     rng = random.Random(SEED)
     sentences = _sentences()
@@ -69,9 +70,10 @@ def populate(n_people: int) -> dict:
         )
         group.members.set(rng.sample(people, rng.randint(8, 30)))
         group.themes.set(rng.sample(themes, 2))
-    for start in range(0, len(people), 1000):
-        index_objects(Person.objects.filter(pk__in=people[start : start + 1000]).prefetch_related("themes"))
-    index_objects(Workgroup.objects.filter(key__startswith="bench-").prefetch_related("themes"))
+    record_changes(Person, people)
+    record_changes(Workgroup, Workgroup.objects.filter(key__startswith="bench-").values_list("pk", flat=True))
+    in_process().catch_up()
+    in_process().close()
     with connection.cursor() as cursor:  # fresh planner statistics, as autovacuum gives production
         cursor.execute("ANALYZE")
     return {

@@ -1,10 +1,12 @@
-"""The Kennisbank's search at scale (part of `make bench`).
+"""Search at scale on the engine (part of `make bench`).
 
 Builds a corpus of BENCH_ITEMS knowledge items (default 100,000) of real Dutch public-sector prose
 (sentences of the federal Chamber's written questions in ../shared/data), about 400 words each,
-20% with an attachment text of about 3,000 words; imports it through the real bulk importer;
-then times search calls with facets, the results page, and the plain database full-text search
-on the same corpus and queries. Runs inside one process per backend (see stadskennis.bench).
+20% with an attachment text of about 3,000 words; imports it through the real bulk importer and
+applies the outbox with the real indexer; then times search calls with facets and visibility, the
+results page, as-you-type, a full reindex and update-to-found through a real indexer process, with
+plain FTS5 (bm25, words OR-ed, top ten and the count) on the same corpus and queries as the baseline.
+Runs inside one process per backend (see stadskennis.bench).
 """
 
 from __future__ import annotations
@@ -14,7 +16,10 @@ import os
 import random
 import re
 import resource
+import subprocess
+import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 SEED = 2026
@@ -52,18 +57,102 @@ def _timed(fn, rounds: int = 1) -> list[float]:
     return out
 
 
+def _stats(samples: list[float]) -> dict:
+    return {"p50_ms": _percentile(samples, 0.5), "p95_ms": _percentile(samples, 0.95)}
+
+
+def _folder_mb(folder: Path) -> float:
+    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()) / 2**20
+
+
+def _queries(rng: random.Random, sentences: list[str], titles: list[str]) -> tuple[list[str], list[str]]:
+    """Words of every frequency (from words in more than half of the items to rare ones), 1–3 at a
+    time, and natural questions of 5–12 words."""
+    counts = Counter(
+        w for t in rng.sample(sentences, 20_000) for w in set(re.findall(r"[a-zë]{4,}", t.lower()))
+    )
+    ranked = [w for w, _n in counts.most_common()]
+    common, middle, rare = ranked[:40], ranked[200:2000], ranked[5000:20000]
+    vocabulary = common + middle + rare
+    words = [" ".join(rng.sample(vocabulary, k)) for k in (1, 2, 3) for _ in range(20)]
+    words[:5] = common[:5]  # the most common words alone: in more than half of the items
+    natural = []
+    for sentence in rng.sample(sentences, 30):
+        n = rng.randint(5, 12)
+        natural.append(" ".join(sentence.rstrip(".?!").split()[:n]).lower() + "?")
+    return words, natural
+
+
+def _plain_baseline(n_items: int):
+    from stadskennis.knowledge.models import KnowledgeItem
+    from stadskennis.search.relevance import PlainBaseline
+
+    baseline = PlainBaseline()
+    rows = KnowledgeItem.objects.filter(external_id__startswith="bench:").values_list("pk", "title", "body")
+    batch = []
+    for row in rows.iterator(chunk_size=2000):
+        batch.append((str(row[0]), row[1], row[2]))
+        if len(batch) == 2000:
+            baseline.add(batch)
+            batch = []
+    baseline.add(batch)
+    return baseline
+
+
+def _web_process_memory(queries: list[str]) -> float:
+    """Resident memory (MiB) of a fresh process with Django loaded and the index open, after queries."""
+    code = (
+        "import django, json, resource, sys; django.setup();"
+        "from stadskennis.search.services import search;"
+        "[search(user=None, query=q) for q in json.loads(sys.argv[1])];"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
+    )
+    out = subprocess.run(  # noqa: S603 - our own interpreter and code
+        [sys.executable, "-c", code, json.dumps(queries)], check=True, capture_output=True, text=True
+    )
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def _update_to_found(editor, item) -> list[float]:
+    """An editor saves; a real indexer process applies the outbox; the search finds the new word."""
+    from stadskennis.knowledge.services import item_update
+    from stadskennis.search.services import search
+
+    indexer = subprocess.Popen(  # noqa: S603 - our own command
+        [sys.executable, "-m", "stadskennis", "search-indexer", "--interval", "0.1"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    samples = []
+    try:
+        time.sleep(3)  # the indexer opens the index
+        for n in range(10):
+            word = f"zeldzaamwoord{n}x"
+            item_update(item=item, actor=editor, title=f"{item.title} {word}")
+            started = time.perf_counter()
+            while not search(user=editor, query=word, with_facets=False, correct=False).total:
+                if time.perf_counter() - started > 30:
+                    raise RuntimeError("an update was not found within 30 s")
+                time.sleep(0.01)
+            samples.append((time.perf_counter() - started) * 1000)
+    finally:
+        indexer.terminate()
+        indexer.wait(timeout=30)
+    return samples
+
+
 def run(n_items: int) -> dict:
     from django.db import connection
     from django.test import Client
 
     from stadskennis.accounts.models import User
     from stadskennis.core.models import Organisation, Theme
+    from stadskennis.core.outbox import record_changes
     from stadskennis.knowledge.importer import items_import
     from stadskennis.knowledge.models import Attachment, ExtractionStatus, KnowledgeItem
-    from stadskennis.knowledge.services import item_update
-    from stadskennis.search.index import index_objects
-    from stadskennis.search.relevance import build_plain_index, plain_sql
-    from stadskennis.search.services import search
+    from stadskennis.search import index
+    from stadskennis.search.indexer import in_process, rebuild
+    from stadskennis.search.services import completions, search
 
     rng = random.Random(SEED)
     sentences = _sentences()
@@ -71,14 +160,17 @@ def run(n_items: int) -> dict:
     themes = list(Theme.objects.values_list("slug", flat=True))
     kinds = ["practice", "study", "research", "instrument", "foreign_example", "case", "presentation", "news"]
     visibilities = ["public"] * 70 + ["network"] * 15 + ["organisation"] * 10 + ["draft"] * 5
+    titles = []
 
     def lines():
         for i in range(n_items):
             kind = rng.choice(kinds)
+            title = " ".join(rng.choice(sentences).split()[:10]).rstrip(".,")
+            titles.append(title)
             yield json.dumps(
                 {
                     "id": f"bench:{i}",
-                    "title": " ".join(rng.choice(sentences).split()[:10]).rstrip(".,"),
+                    "title": title,
                     "body": _text(rng, sentences, max(100, int(rng.gauss(400, 120)))),
                     "kind": kind,
                     "outcome": rng.choice(["success", "partial", "failed"]) if kind == "practice" else None,
@@ -91,17 +183,21 @@ def run(n_items: int) -> dict:
             )
 
     editor = User.objects.get(email="redacteur@stadskennis.example")
+    indexer = in_process()
+    indexer.catch_up()  # the demo content
     started = time.perf_counter()
     report = items_import(lines=lines(), actor=editor)
     import_seconds = time.perf_counter() - started
     assert not report.errors, report.errors[:3]
+    started = time.perf_counter()
+    indexer.catch_up()
+    index_seconds = time.perf_counter() - started
 
     # 20% of the items get an attachment whose text (about 3,000 words) was extracted.
     bench_items = list(
         KnowledgeItem.objects.filter(external_id__startswith="bench:").values_list("pk", flat=True)
     )
     with_attachment = rng.sample(bench_items, n_items // 5)
-    started = time.perf_counter()
     for start in range(0, len(with_attachment), 500):
         batch = with_attachment[start : start + 500]
         Attachment.objects.bulk_create(
@@ -114,63 +210,78 @@ def run(n_items: int) -> dict:
             )
             for pk in batch
         )
-        index_objects(
-            KnowledgeItem.objects.filter(pk__in=batch).prefetch_related(
-                "themes", "organisations", "attachments"
-            )
-        )
+        record_changes(KnowledgeItem, batch)
+    started = time.perf_counter()
+    indexer.catch_up()
     attachment_seconds = time.perf_counter() - started
-
-    build_plain_index()
+    indexer.close()
     with connection.cursor() as cursor:  # fresh planner statistics, as autovacuum gives production
         cursor.execute("ANALYZE")
 
-    vocabulary = [w for w in re.findall(r"[a-zë]{5,}", " ".join(rng.sample(sentences, 3000)).lower())]
-    queries = [" ".join(rng.sample(vocabulary, k)) for k in (1, 2, 3) for _ in range(20)]
+    started = time.perf_counter()
+    reindexed = rebuild()
+    reindex_seconds = time.perf_counter() - started
+    index.refresh()
+    index_mb = _folder_mb(index.current_folder())
+
+    words, natural = _queries(rng, sentences, titles)
     member = User.objects.get(email="lid.gent@stadskennis.example")
+    baseline = _plain_baseline(n_items)
+    half = index.searcher().num_docs / 2
+    common_matches = [search(user=editor, query=q, with_facets=False).total for q in words[:5]]
 
-    ours, plain, pages = [], [], []
-    for q in queries:
-        ours += _timed(lambda q=q: search(user=member, query=q), rounds=3)
-        sql, params = plain_sql(q, limit=20)
-        with connection.cursor() as cursor:
+    measured = {}
+    for name, queries in (("words", words), ("natural questions", natural)):
+        ours, plain = [], []
+        for q in queries:
+            ours += _timed(lambda q=q: search(user=member, query=q, correct=False), rounds=3)
 
-            def run_plain(sql=sql, params=params):
-                cursor.execute(sql, params)
-                cursor.fetchall()
+            def run_plain(q=q):
+                baseline.search(q, 10)
+                baseline.db.execute(
+                    "SELECT count(*) FROM plain WHERE plain MATCH ?",
+                    (" OR ".join(f'"{w}"' for w in re.findall(r"\w+", q.lower())),),
+                ).fetchone()
 
             plain += _timed(run_plain, rounds=3)
+        measured[name] = {"ours": _stats(ours), "plain_fts5": _stats(plain)}
+
+    typing = []
+    for q in words[20:40]:
+        prefix = q[: max(3, len(q) - 2)]
+        typing += _timed(lambda p=prefix: search(user=member, query=p, as_you_type=True), rounds=3)
+        typing += _timed(lambda p=prefix: completions(user=member, prefix=p), rounds=3)
+
     client = Client()
     client.force_login(member, backend="django.contrib.auth.backends.ModelBackend")
-    for q in queries:
+    pages = []
+    for q in words + natural:
 
         def page(q=q):
             assert client.get("/zoeken/", {"q": q}).status_code == 200
 
         pages += _timed(page, rounds=2)
 
-    item = KnowledgeItem.objects.get(external_id="bench:7")
-    started = time.perf_counter()
-    item_update(item=item, actor=editor, title=item.title + " zeldzaamwoordxyz")
-    found = search(user=editor, query="zeldzaamwoordxyz").total
-    update_ms = (time.perf_counter() - started) * 1000
-
+    update = _update_to_found(editor, KnowledgeItem.objects.get(external_id="bench:7"))
     return {
         "items": n_items,
         "attachments": len(with_attachment),
-        "import_items_per_s": n_items / import_seconds,
+        "documents_in_index": reindexed,
         "import_seconds": import_seconds,
-        "attachment_items_per_s": len(with_attachment) / attachment_seconds,
-        "search_p50_ms": _percentile(ours, 0.5),
-        "search_p95_ms": _percentile(ours, 0.95),
-        "plain_p50_ms": _percentile(plain, 0.5),
-        "plain_p95_ms": _percentile(plain, 0.95),
-        "page_p50_ms": _percentile(pages, 0.5),
-        "page_p95_ms": _percentile(pages, 0.95),
-        "update_then_found_ms": update_ms,
-        "update_found": found,
-        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "queries": len(queries),
+        "index_seconds": index_seconds,
+        "import_and_index_items_per_s": n_items / (import_seconds + index_seconds),
+        "attachment_items_indexed_per_s": len(with_attachment) / attachment_seconds,
+        "reindex_seconds": reindex_seconds,
+        "reindex_items_per_s": reindexed / reindex_seconds,
+        "index_size_mb": index_mb,
+        "common_words_match_fraction": [round(n / half / 2, 2) for n in common_matches],
+        "search": measured,
+        "as_you_type": _stats(typing),
+        "results_page": _stats(pages),
+        "update_to_found": _stats(update),
+        "web_process_rss_mb": _web_process_memory(words[:20] + natural[:10]),
+        "bench_process_peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "queries": len(words) + len(natural),
     }
 
 

@@ -14,3 +14,8 @@ LOGGING["loggers"]["stadskennis.requests"]["level"] = "WARNING"  # noqa: F405
 # Each test run has its own search index, and reads apply the outbox first (tests/conftest resets it).
 SEARCH_INDEX_DIR = tempfile.mkdtemp(prefix="stadskennis-search-")
 SEARCH_INDEX_SYNC = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not memory: tests start real processes (the search indexer) against the test database.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(__import__("pathlib").Path(SEARCH_INDEX_DIR) / "test.sqlite3")
+    }  # noqa: F405

@@ -249,3 +249,6 @@ class OutboxState(models.Model):
     and must rebuild. One row, id 1."""
 
     pruned_through = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"pruned through {self.pruned_through}"

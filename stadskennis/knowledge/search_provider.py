@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from django.utils.translation import gettext_lazy as _
+
 from stadskennis.knowledge.models import KnowledgeItem
 from stadskennis.search.registry import Document
 
@@ -24,6 +26,7 @@ class KnowledgeItemProvider:
     def indexable(self):
         return KnowledgeItem.objects.alive().prefetch_related("themes", "organisations", "attachments")
 
+    label = _("Knowledge base")
     carries = {"core.theme": "themes", "core.organisation": "organisations"}
 
     def kind_label(self, kind: str) -> str:

@@ -8,6 +8,7 @@ indexed at all.
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from stadskennis.core.visibility import Visibility
 from stadskennis.network.models import Person, Workgroup
@@ -17,6 +18,7 @@ from stadskennis.search.registry import Document
 class PersonProvider:
     key = "person"
     model = Person
+    label = _l("People")
     carries = {"core.theme": "themes", "core.organisation": "organisation"}
 
     def indexable(self):
@@ -53,6 +55,7 @@ class PersonProvider:
 class WorkgroupProvider:
     key = "workgroup"
     model = Workgroup
+    label = _l("Workgroups")
     carries = {"core.theme": "themes", "core.organisation": "lead_organisation"}
 
     def indexable(self):

@@ -7,6 +7,7 @@ organisation; only submitted answers reach the rest of the network.
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from stadskennis.network.models import Submission
 from stadskennis.search.registry import Document
@@ -15,6 +16,7 @@ from stadskennis.search.registry import Document
 class SubmissionProvider:
     key = "submission"
     model = Submission
+    label = _l("Homework answers")
     carries = {"core.organisation": "owner"}
 
     def indexable(self):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from stadskennis.questions.models import Question
 from stadskennis.search.registry import Document
@@ -11,6 +12,7 @@ from stadskennis.search.registry import Document
 class QuestionProvider:
     key = "question"
     model = Question
+    label = _l("Questions")
     carries = {"core.theme": "themes"}
 
     def indexable(self):

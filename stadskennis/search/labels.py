@@ -32,7 +32,7 @@ def facet_labels(counts: dict[str, dict]) -> dict[str, dict[str, tuple[str, int]
             elif facet == "organisation":
                 names = {o.slug: o.display_name for o in Organisation.objects.filter(slug__in=values)}
             elif facet == "module":
-                names = {v: provider(v).module_label() if hasattr(provider(v), "module_label") else v for v in values}
+                names = {v: str(getattr(provider(v), "label", v)) for v in values}
             elif facet == "outcome":
                 names = _outcome_labels(values)
             else:

@@ -10,6 +10,7 @@ from stadskennis.search import services
 
 # URL parameters are Dutch, like the rest of the interface.
 FILTER_PARAMS = {
+    "onderdeel": "module",
     "soort": "kind",
     "thema": "theme",
     "organisatie": "organisation",
@@ -17,6 +18,7 @@ FILTER_PARAMS = {
     "uitkomst": "outcome",
 }
 FACET_TITLES = {
+    "module": _("Part of the platform"),
     "kind": _("Kind"),
     "theme": _("Theme"),
     "organisation": _("Organisation"),
@@ -47,7 +49,13 @@ def results(request):
     response = None
     if query:
         response = services.search(
-            user=request.user, query=query, filters=filters, sort=sort, page=_page(request), as_you_type=htmx
+            user=request.user,
+            query=query,
+            filters=filters,
+            sort=sort,
+            page=_page(request),
+            as_you_type=htmx,
+            correct=not request.GET.get("letterlijk"),
         )
     context = {
         "query": query,

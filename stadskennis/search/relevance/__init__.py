@@ -25,6 +25,7 @@ HERE = Path(__file__).parent
 COLLECTION = HERE / "queries.json"
 NATURAL = HERE / "natural.json"
 K = 10
+_EPOCH = __import__("datetime").datetime(2020, 1, 1, tzinfo=__import__("datetime").UTC)
 
 
 def load_collection(path: Path = COLLECTION) -> list[dict]:
@@ -74,7 +75,8 @@ def _demo_keys() -> dict[str, str]:
     from stadskennis.knowledge.models import KnowledgeItem
 
     return {
-        str(pk): ext.removeprefix("demo:") for pk, ext in KnowledgeItem.objects.values_list("pk", "external_id")
+        str(pk): ext.removeprefix("demo:")
+        for pk, ext in KnowledgeItem.objects.values_list("pk", "external_id")
     }
 
 
@@ -83,18 +85,19 @@ def ours(query: str, user, keys: dict[str, str] | None = None) -> list[str]:
 
     keys = keys if keys is not None else _demo_keys()
     filters = {"module": "knowledge_item"}  # the judged corpus, as the baseline has it
-    found = search(user=user, query=query, filters=filters, per_page=K, with_facets=False, correct=False).results
+    found = search(
+        user=user, query=query, filters=filters, per_page=K, with_facets=False, correct=False
+    ).results
     return [keys.get(r.id.removeprefix("knowledge_item:"), "") for r in found]
 
 
 def demo_baseline() -> PlainBaseline:
     """The baseline over the demo's knowledge items, with the same text our index gets."""
-    from stadskennis.knowledge.models import KnowledgeItem
-    from stadskennis.knowledge.search_provider import KnowledgeItemProvider
+    from stadskennis.search.registry import provider as provider_of
 
-    provider, keys, baseline = KnowledgeItemProvider(), _demo_keys(), PlainBaseline()
+    provider, keys, baseline = provider_of("knowledge_item"), _demo_keys(), PlainBaseline()
     rows = []
-    for item in provider.indexable().filter(deleted_at__isnull=True):
+    for item in provider.indexable():
         document = provider.document(item)
         text = " ".join(p for p in (document.summary, document.text, document.attachment_text) if p)
         rows.append((keys[str(item.pk)], document.title, text))
@@ -121,6 +124,65 @@ def evaluate(user, collection: Path = COLLECTION) -> dict:
         "ours": (sum(r["ours"][0] for r in rows) / n, sum(r["ours"][1] for r in rows) / n),
         "plain": (sum(r["plain"][0] for r in rows) / n, sum(r["plain"][1] for r in rows) / n),
     }
+
+
+# --- The known-item set on the Chamber questions -------------------------------------------------
+
+
+def evaluate_known_items(corpus_path: Path, folder: Path) -> dict:
+    """MRR@10 of ours and of the baseline: derived queries (other words and forms than the question
+    uses) and opening sentences copied verbatim, each with its question as the one relevant document.
+    Builds its own index in `folder` from the deduplicated corpus; the platform's index is untouched."""
+    import tantivy
+    from django.test import override_settings
+
+    from stadskennis.core.visibility import Visibility
+    from stadskennis.search import index
+    from stadskennis.search.registry import Document, provider
+    from stadskennis.search.relevance import kamervragen
+    from stadskennis.search.services import search
+
+    corpus = kamervragen.load_corpus(corpus_path)
+    baseline = PlainBaseline()
+    baseline.add((d["key"], "", d["text"]) for d in corpus)
+    items = provider("knowledge_item")
+    with override_settings(SEARCH_INDEX_DIR=str(folder), SEARCH_INDEX_SYNC=False):
+        target = index.new_folder()
+        writer = tantivy.Index(index.SCHEMA, path=str(target)).writer(heap_size=128_000_000, num_threads=1)
+        for d in corpus:
+            document = Document(
+                object_id=d["key"], title="", text=d["text"], url="", kind="question", date=_EPOCH,
+                visibility=Visibility.PUBLIC, owner_id=None, created_by_id=None,
+            )  # fmt: skip
+            writer.add_document(index.tantivy_document(items, document))
+        writer.commit()
+        writer.wait_merging_threads()
+        index.Meta().write(target)
+        index.swap_in(target)
+        index.reader.forget()
+        report = {}
+        for name, queries in (
+            ("derived", kamervragen.load_known_items()),
+            ("verbatim", kamervragen.load_verbatim()),
+        ):
+            ours_rr, plain_rr = [], []
+            for entry in queries:
+                found = search(user=None, query=entry["query"], per_page=K, with_facets=False, correct=False)
+                ours_rr.append(
+                    reciprocal_rank(
+                        [r.id.removeprefix("knowledge_item:") for r in found.results], entry["key"]
+                    )
+                )
+                plain_rr.append(reciprocal_rank(baseline.search(entry["query"]), entry["key"]))
+            report[name] = {
+                "queries": len(queries),
+                "ours": sum(ours_rr) / len(ours_rr),
+                "plain": sum(plain_rr) / len(plain_rr),
+                "below_plain": sum(o < p for o, p in zip(ours_rr, plain_rr, strict=True)),
+            }
+        index.reader.forget()
+    report["documents"] = len(corpus)
+    return report
 
 
 __all__ = ["PlainBaseline", "evaluate", "ndcg", "recall", "reciprocal_rank", "words"]

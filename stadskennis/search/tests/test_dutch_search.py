@@ -7,8 +7,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from stadskennis.knowledge.models import KnowledgeItem
 from stadskennis.core.outbox import record_change
+from stadskennis.knowledge.models import KnowledgeItem
 from stadskennis.search.models import Synonym
 from stadskennis.search.services import search, synonyms_seed
 

@@ -1,0 +1,233 @@
+"""The index follows the database through the outbox: what commits is found, what rolls back leaves
+nothing, a renamed theme reaches every document, ids that commit out of order are not skipped, and a
+missing, damaged or outdated index is rebuilt from the database."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.db import connection, transaction
+
+from stadskennis.core import outbox
+from stadskennis.core.models import OutboxEntry, Theme
+from stadskennis.core.services import reference_save
+from stadskennis.knowledge.models import KnowledgeItem
+from stadskennis.knowledge.services import item_create, item_update
+from stadskennis.search import index
+from stadskennis.search.indexer import Indexer, in_process
+from stadskennis.search.services import search
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(query: str, user=None) -> list[str]:
+    return [r.title for r in search(user=user, query=query, with_facets=False, correct=False).results]
+
+
+def test_a_write_adds_its_outbox_entry_in_the_same_transaction(gent, cast):
+    item = item_create(
+        actor=cast["editor"], title="Deelfietsen", kind="study", owner=gent, visibility="public"
+    )
+    assert OutboxEntry.objects.filter(model="knowledge.knowledgeitem", object_id=str(item.pk)).exists()
+    assert titles("deelfietsen") == ["Deelfietsen"]
+
+
+def test_a_rolled_back_write_leaves_no_outbox_entry_and_no_document(gent, cast):
+    before = OutboxEntry.objects.count()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        item_create(actor=cast["editor"], title="Nooitgezien", kind="study", owner=gent, visibility="public")
+        raise RuntimeError("the request failed after the write")
+    assert OutboxEntry.objects.count() == before
+    assert titles("nooitgezien") == []
+
+
+def test_a_renamed_theme_reaches_every_document_that_carries_it(gent, cast):
+    theme = Theme.objects.create(slug="deelmobiliteit", name="Deelmobiliteit", kind="programme_subject")
+    items = [
+        item_create(actor=cast["editor"], title=f"Studie {n}", kind="study", owner=gent, visibility="public")
+        for n in range(3)
+    ]
+    for item in items:
+        item_update(item=item, actor=cast["editor"], themes=[theme])
+    assert len(titles("deelmobiliteit")) == 3
+    theme.name = "Gedeelde voertuigen"
+    reference_save(obj=theme, actor=cast["editor"], created=False)
+    assert sorted(titles("voertuigen")) == ["Studie 0", "Studie 1", "Studie 2"]
+    assert titles("deelmobiliteit") == []
+    facets = search(user=None, query="studie").facets["theme"]
+    assert facets["deelmobiliteit"] == ("Gedeelde voertuigen", 3)  # the label comes from the database
+
+
+def test_visibility_change_and_soft_delete_reach_the_index(gent, cast):
+    from stadskennis.core.services import content_restore, content_soft_delete
+
+    item = item_create(
+        actor=cast["editor"], title="Parkeerbeleid", kind="study", owner=gent, visibility="network"
+    )
+    assert titles("parkeerbeleid") == []
+    assert titles("parkeerbeleid", user=cast["member"]) == ["Parkeerbeleid"]
+    item_update(item=item, actor=cast["editor"], visibility="public")
+    assert titles("parkeerbeleid") == ["Parkeerbeleid"]
+    content_soft_delete(obj=item, actor=cast["editor"])
+    assert titles("parkeerbeleid", user=cast["editor"]) == []
+    content_restore(obj=item, actor=cast["editor"])
+    assert titles("parkeerbeleid") == ["Parkeerbeleid"]
+
+
+def test_an_id_that_commits_after_a_higher_one_is_not_skipped(gent, cast):
+    """PostgreSQL hands out ids before commit: the indexer keeps the missing ids as gaps."""
+    first = KnowledgeItem.objects.create(title="Eerste", kind="study", owner=gent, visibility="public")
+    late = KnowledgeItem.objects.create(title="Laatkomer", kind="study", owner=gent, visibility="public")
+    indexer = in_process()
+    reserved = OutboxEntry.objects.create(model="knowledge.knowledgeitem", object_id=str(first.pk))
+    hole = reserved.pk + 1  # as if another transaction took this id and has not committed yet
+    OutboxEntry.objects.create(id=hole + 1, model="knowledge.knowledgeitem", object_id=str(first.pk))
+    indexer.catch_up()
+    assert indexer.meta.position == hole + 1 and str(hole) in indexer.meta.gaps
+    OutboxEntry.objects.create(id=hole, model="knowledge.knowledgeitem", object_id=str(late.pk))  # it commits
+    indexer.catch_up()
+    index.refresh()
+    assert titles("laatkomer") == ["Laatkomer"]
+    assert str(hole) not in indexer.meta.gaps
+
+
+def test_applying_an_entry_twice_changes_nothing(gent, cast):
+    item = item_create(
+        actor=cast["editor"], title="Zonnepanelen", kind="study", owner=gent, visibility="public"
+    )
+    assert titles("zonnepanelen") == ["Zonnepanelen"]
+    outbox.record_change(item)
+    outbox.record_change(item)
+    assert titles("zonnepanelen") == ["Zonnepanelen"]
+
+
+def _corrupt(folder: Path) -> None:
+    segment = max(
+        (f for f in folder.iterdir() if f.suffix in (".idx", ".term", ".store")),
+        key=lambda f: f.stat().st_size,
+    )
+    segment.write_bytes(b"\0" * 64)
+
+
+@pytest.mark.parametrize("damage", ["delete the folder", "corrupt a segment", "old schema version"])
+def test_a_missing_damaged_or_outdated_index_is_rebuilt_from_the_database(gent, cast, damage):
+    item_create(actor=cast["editor"], title="Hittestress", kind="study", owner=gent, visibility="public")
+    assert titles("hittestress") == ["Hittestress"]
+    folder = index.current_folder()
+    in_process().close()
+    if damage == "delete the folder":
+        import shutil
+
+        shutil.rmtree(folder)
+    elif damage == "corrupt a segment":
+        _corrupt(folder)
+    else:
+        meta = json.loads((folder / index.META_FILE).read_text())
+        (folder / index.META_FILE).write_text(json.dumps({**meta, "schema_version": 0}))
+    index.reader.forget()
+    assert index.check(index.current_folder()) != ""
+    assert titles("hittestress") == ["Hittestress"]  # the indexer rebuilt it before applying
+    assert index.current_folder() != folder
+
+
+def test_without_an_index_the_page_says_it_is_being_built(client, settings, tmp_path):
+    settings.SEARCH_INDEX_DIR = str(tmp_path / "nothing-here")
+    settings.SEARCH_INDEX_SYNC = False
+    index.reader.forget()
+    response = client.get("/zoeken/", {"q": "wonen"})
+    assert response.status_code == 200
+    assert "wordt opgebouwd" in response.content.decode()
+    index.reader.forget()
+
+
+def test_a_host_behind_the_pruned_outbox_rebuilds(gent, cast):
+    item = item_create(
+        actor=cast["editor"], title="Waterbeheer", kind="study", owner=gent, visibility="public"
+    )
+    assert titles("waterbeheer") == ["Waterbeheer"]
+    in_process().close()
+    indexer = Indexer()  # another host's indexer, which stopped here
+    indexer.ensure_open()
+    KnowledgeItem.objects.filter(pk=item.pk).update(title="Regenwaterbeheer")  # a change it never saw
+    state_position = indexer.meta.position
+    from stadskennis.core.models import OutboxState
+
+    OutboxState.objects.update_or_create(pk=1, defaults={"pruned_through": state_position + 10})
+    indexer.apply_pending()
+    indexer.close()
+    index.refresh()
+    assert titles("regenwaterbeheer") == ["Regenwaterbeheer"]
+
+
+def test_prune_removes_old_entries_and_remembers_how_far(gent):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    old = OutboxEntry.objects.create(model="x.y", object_id="1")
+    OutboxEntry.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=30))
+    recent = OutboxEntry.objects.create(model="x.y", object_id="2")
+    assert outbox.prune(older_than=timedelta(days=7)) == 1
+    assert list(OutboxEntry.objects.values_list("pk", flat=True)) == [recent.pk]
+    assert outbox.pruned_through() == old.pk
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_real_indexer_process_finds_an_update_within_seconds(gent, cast, tmp_path):
+    """`stadskennis search-indexer` as its own process, against the committed database."""
+    in_process().close()
+    env = {
+        **os.environ,
+        "SEARCH_INDEX_DIR": str(tmp_path / "search"),
+        "DJANGO_SETTINGS_MODULE": "config.django.local",
+    }
+    env.update(_database_env())
+    process = subprocess.Popen(  # noqa: S603
+        [sys.executable, "-m", "stadskennis", "search-indexer", "--interval", "0.1"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        item_create(
+            actor=cast["editor"], title="Klimaatadaptatie", kind="study", owner=gent, visibility="public"
+        )
+        found = _wait_for(tmp_path / "search", "klimaatadaptatie")
+    finally:
+        process.terminate()
+        output = process.communicate(timeout=30)[0].decode()
+    assert found, output
+
+
+def _database_env() -> dict[str, str]:
+    settings = connection.settings_dict
+    if connection.vendor == "postgresql":
+        return {
+            "DATABASE_URL": f"postgres://{settings['USER']}@{settings['HOST']}:{settings['PORT']}/{settings['NAME']}"
+        }
+    return {"DATABASE_URL": f"sqlite:///{settings['NAME']}"}
+
+
+def _wait_for(folder: Path, word: str, seconds: float = 30) -> bool:
+    from django.test import override_settings
+
+    with override_settings(SEARCH_INDEX_DIR=str(folder), SEARCH_INDEX_SYNC=False):
+        index.reader.forget()
+        started = time.monotonic()
+        try:
+            while time.monotonic() - started < seconds:
+                try:
+                    if search(user=None, query=word, with_facets=False, correct=False).total:
+                        return True
+                except index.IndexUnavailable:
+                    pass
+                time.sleep(0.1)
+            return False
+        finally:
+            index.reader.forget()
