@@ -231,12 +231,13 @@ class SearchParams(Schema):
     organisation: str = ""
     year: str = ""
     outcome: str = ""
+    module: str = ""
 
 
 @api.get("/search", response=SearchOut, tags=["Zoeken"], summary="Search everything you may see")
 def search(request, params: Query[SearchParams]):
     limit = max(1, min(params.limit, 100))
-    filters = {f: getattr(params, f) for f in ("kind", "theme", "organisation", "year", "outcome")}
+    filters = {f: getattr(params, f) for f in ("module", "kind", "theme", "organisation", "year", "outcome")}
     response = search_service(
         user=reader(request),
         query=params.q,

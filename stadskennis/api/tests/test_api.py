@@ -162,7 +162,8 @@ def test_search_endpoint_shape(client, gent):
     hit = data["results"][0]
     assert set(hit) == {"id", "kind", "title", "url", "snippet", "score"}
     assert "<mark>" in hit["snippet"] or hit["title"].startswith("Kerkherbestemming")
-    assert data["facets"] == {"kind": {"case": 1}}
+    assert data["facets"] == {"kind": {"case": 1}, "module": {"knowledge_item": 1}}
+    assert client.get("/api/search", {"q": "kerkherbestemming", "module": "person"}).json()["total"] == 0
 
 
 @pytest.mark.parametrize(

@@ -231,3 +231,87 @@ def _wait_for(folder: Path, word: str, seconds: float = 30) -> bool:
             return False
         finally:
             index.reader.forget()
+
+
+def _documents_in(folder: Path) -> dict[str, str]:
+    """key → title of every document in the index a host keeps in `folder`."""
+    import tantivy
+
+    name = (folder / index.POINTER_FILE).read_text().strip()
+    searcher = tantivy.Index.open(str(folder / name)).searcher()
+    found = searcher.search(tantivy.Query.all_query(), limit=10_000, count=False)
+    documents = (searcher.doc(address) for _score, address in found.hits)
+    return {d.get_first("key"): d.get_first("title_text") for d in documents}
+
+
+def _position_of(folder: Path) -> int:
+    try:
+        name = (folder / index.POINTER_FILE).read_text().strip()
+    except FileNotFoundError:  # the host is still building its first index
+        return -1
+    meta = index.Meta.read(folder / name)
+    return meta.position if meta else -1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_hosts_indexers_converge_on_one_database(gent, cast, tmp_path):
+    """Each app host keeps its own index, fed from the same outbox: after concurrent writes, both
+    hold the same documents. (On PostgreSQL, ids may commit out of order: the case that matters.)"""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connections
+
+    from stadskennis.core.services import content_soft_delete
+
+    in_process().close()
+    folders = [tmp_path / "host-a", tmp_path / "host-b"]
+    processes = [
+        subprocess.Popen(  # noqa: S603
+            [sys.executable, "-m", "stadskennis", "search-indexer", "--interval", "0.05"],
+            env={
+                **os.environ,
+                **_database_env(),
+                "SEARCH_INDEX_DIR": str(folder),
+                "DJANGO_SETTINGS_MODULE": "config.django.local",
+            },
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for folder in folders
+    ]
+
+    def writer(n: int) -> None:
+        try:
+            for k in range(8):
+                item = item_create(
+                    actor=cast["editor"],
+                    title=f"Schrijver {n} stuk {k}",
+                    kind="study",
+                    owner=gent,
+                    visibility="public",
+                )
+                if k % 3 == 0:
+                    item_update(item=item, actor=cast["editor"], title=f"Herschreven {n} {k}")
+                if k % 4 == 1:
+                    content_soft_delete(obj=item, actor=cast["editor"])
+        finally:
+            connections.close_all()
+
+    try:
+        with ThreadPoolExecutor(4) as pool:
+            list(pool.map(writer, range(4)))
+        last = outbox.last_id()
+        started = time.monotonic()
+        while time.monotonic() - started < 60 and not all(_position_of(f) >= last for f in folders):
+            time.sleep(0.2)
+    finally:
+        for process in processes:
+            process.terminate()
+            process.wait(timeout=30)
+    expected = {
+        f"knowledge_item:{pk}": title
+        for pk, title in KnowledgeItem.objects.alive().values_list("pk", "title")
+    }
+    assert len(expected) == 24
+    assert _documents_in(folders[0]) == expected
+    assert _documents_in(folders[1]) == expected
