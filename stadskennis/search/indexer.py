@@ -177,7 +177,7 @@ class Indexer:
             self._apply(entries)
             self.writer.commit()
         except BaseException:
-            self.writer.rollback()
+            self.close()  # a writer that failed (disk full) is not trusted again: reopened next time
             raise
         self._advance([e.id for e in entries])
         self.meta.write(self.folder)

@@ -315,3 +315,89 @@ def test_two_hosts_indexers_converge_on_one_database(gent, cast, tmp_path):
     assert len(expected) == 24
     assert _documents_in(folders[0]) == expected
     assert _documents_in(folders[1]) == expected
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 3 MiB tmpfs for the index (root only, as in CI); unmounted afterwards."""
+    mountpoint = tmp_path / "small-disk"
+    mountpoint.mkdir()
+    if (
+        os.geteuid() != 0
+        or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mountpoint)]).returncode
+    ):
+        pytest.skip("mounting a tmpfs needs root")
+    yield mountpoint
+    subprocess.run(["umount", "-l", str(mountpoint)], check=True)
+
+
+def test_a_full_disk_loses_nothing_once_there_is_room_again(gent, cast, settings, small_disk):
+    settings.SEARCH_INDEX_DIR = str(small_disk / "search")
+    settings.SEARCH_INDEX_SYNC = False
+    in_process().close()
+    index.reader.forget()
+    indexer = Indexer()
+    indexer.ensure_open()
+    filler = small_disk / "filler"
+    filler.write_bytes(
+        b"\0" * (int(2.9 * 2**20) - sum(f.stat().st_size for f in small_disk.rglob("*") if f.is_file()))
+    )
+    words = " ".join(f"woord{n}" for n in range(20_000))
+    items = [
+        KnowledgeItem.objects.create(
+            title=f"Groot {n}", body=words, kind="study", owner=gent, visibility="public"
+        )
+        for n in range(5)
+    ]
+    outbox.record_changes(KnowledgeItem, [i.pk for i in items])
+    position = indexer.meta.position
+    with pytest.raises((OSError, ValueError, RuntimeError)):
+        indexer.apply_pending()
+    assert (index.Meta.read(index.current_folder()) or index.Meta()).position == position  # nothing skipped
+    response = search(user=None, query="groot")  # the page still answers, from what was committed
+    assert response.total == 0
+    filler.unlink()  # room again
+    assert indexer.catch_up() >= 5
+    index.refresh()
+    assert search(user=None, query="groot").total == 5
+    indexer.close()
+    index.reader.forget()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_indexer_killed_in_the_middle_of_a_batch_loses_nothing(gent, cast, tmp_path):
+    in_process().close()
+    folder = tmp_path / "search"
+    env = {
+        **os.environ,
+        **_database_env(),
+        "SEARCH_INDEX_DIR": str(folder),
+        "DJANGO_SETTINGS_MODULE": "config.django.local",
+    }
+    command = [sys.executable, "-m", "stadskennis", "search-indexer", "--interval", "0.05"]
+    first = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603
+    try:
+        started = time.monotonic()
+        while _position_of(folder) < 0 and time.monotonic() - started < 30:
+            time.sleep(0.1)
+        body = "Een tekst over de verweving van wonen en werken in de binnenstad. " * 300
+        items = KnowledgeItem.objects.bulk_create(
+            KnowledgeItem(title=f"Stuk {n}", body=body, kind="study", owner=gent, visibility="public")
+            for n in range(1500)
+        )
+        outbox.record_changes(KnowledgeItem, [i.pk for i in items])
+        time.sleep(0.5)  # it is in the middle of the first batches
+    finally:
+        first.kill()
+        first.wait()
+    assert _position_of(folder) < outbox.last_id()  # it did not finish
+    second = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603
+    try:
+        started = time.monotonic()
+        while _position_of(folder) < outbox.last_id() and time.monotonic() - started < 120:
+            time.sleep(0.2)
+    finally:
+        second.terminate()
+        second.wait(timeout=30)
+    documents = _documents_in(folder)
+    assert len(documents) == 1500

@@ -40,7 +40,8 @@ class Command(BaseCommand):
                 close_old_connections()
                 applied = 0
                 time.sleep(2)
-            except OSError as error:  # disk full, index folder gone: nothing is lost, try again
+            except (OSError, ValueError, RuntimeError) as error:  # disk full, folder gone: try again
+                # nothing is lost: the position moves only after a commit
                 log.error("search indexer: %s", error)
                 indexer.close()
                 applied = 0
