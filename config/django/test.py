@@ -1,5 +1,6 @@
 """Tests: fast password hashing, mail to a real SMTP server on loopback started by the suite."""
 
+import os
 import tempfile
 
 from config.django.base import *  # noqa: F403
@@ -16,6 +17,4 @@ SEARCH_INDEX_DIR = tempfile.mkdtemp(prefix="stadskennis-search-")
 SEARCH_INDEX_SYNC = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not memory: tests start real processes (the search indexer) against the test database.
-    DATABASES["default"]["TEST"] = {
-        "NAME": str(__import__("pathlib").Path(SEARCH_INDEX_DIR) / "test.sqlite3")
-    }  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": os.path.join(SEARCH_INDEX_DIR, "test.sqlite3")}  # noqa: F405

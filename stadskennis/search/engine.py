@@ -21,8 +21,9 @@ from stadskennis.search.query import Clause, ParsedQuery
 Occur = tantivy.Occur
 Q = tantivy.Query
 
-FIELD_WEIGHTS = {"title": 3.0, "summary": 2.0, "about": 1.5, "body": 1.0, "attachment": 0.4}
-ABOUT_WEIGHTS = {"title": 3.0, "about": 1.5}  # what a document is about, for the expert finder
+# A common word in a title must not outweigh a rare word in the text: moderate field weights.
+FIELD_WEIGHTS = {"title": 2.0, "summary": 1.5, "about": 1.2, "body": 1.0, "attachment": 0.5}
+ABOUT_WEIGHTS = {"title": 2.0, "about": 1.2}  # what a document is about, for the expert finder
 PARTS_WEIGHT = 0.35  # the word is a part of a compound in the document
 SPLIT_WEIGHT = 0.6  # the parts of a compound in the question, found apart in the document
 SYNONYM_WEIGHT = 0.7

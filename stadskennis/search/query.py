@@ -55,8 +55,12 @@ def parse(text: str, *, as_you_type: bool = False) -> ParsedQuery:
     text = text[:MAX_QUERY_CHARS]
     if text.count('"') % 2:  # an unbalanced quote means nothing
         text = text.replace('"', " ")
+    previous = ""
     for match in _TOKEN.finditer(text):
         minus_phrase, phrase, minus_word, word = match.groups()
+        if minus_word == "-" and _elliptical(previous):
+            minus_word = ""  # "ziektepreventie en -bestrijding": a part of a compound, not an exclusion
+        previous = match.group(0)
         if phrase is not None:
             found = words(phrase)
             if found:
@@ -83,6 +87,12 @@ def parse(text: str, *, as_you_type: bool = False) -> ParsedQuery:
     ):
         parsed.clauses[-1].prefix = True
     return parsed
+
+
+def _elliptical(previous: str) -> bool:
+    """Dutch writes shared compound parts with a dash: 'preventie en -bestrijding', 'personeel,
+    -materiaal'. After 'en', 'of', 'tot' or a comma, a dash starts such a part."""
+    return previous.lower() in {"en", "of", "tot", "and", "or"} or previous.endswith(",")
 
 
 def synonym_map(groups: list[list[str]]) -> dict[str, list[list[str]]]:

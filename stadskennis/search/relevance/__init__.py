@@ -174,6 +174,11 @@ def evaluate_known_items(corpus_path: Path, folder: Path) -> dict:
                     )
                 )
                 plain_rr.append(reciprocal_rank(baseline.search(entry["query"]), entry["key"]))
+            report[f"{name}_below"] = [
+                (entry["query"], o, p)
+                for entry, o, p in zip(queries, ours_rr, plain_rr, strict=True)
+                if o < p
+            ]
             report[name] = {
                 "queries": len(queries),
                 "ours": sum(ours_rr) / len(ours_rr),
