@@ -30,7 +30,8 @@ class KnowledgeItemProvider:
     carries = {"core.theme": "themes", "core.organisation": "organisations"}
 
     def kind_label(self, kind: str) -> str:
-        return str(KnowledgeItem.Kind(kind).label) if kind in KnowledgeItem.Kind.values else kind
+        labels = dict(KnowledgeItem.Kind.choices)
+        return str(labels.get(kind, kind))
 
     def facet_label(self, facet: str, value: str) -> str:
         if facet == "outcome" and value in KnowledgeItem.Outcome.values:

@@ -66,8 +66,23 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text).translate(_COMBINING)
 
 
+_TOKEN = re.compile(r"[^\W_]+")  # letters and digits of any script
+
+
+@lru_cache(maxsize=50_000)
+def _folded_words(token: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(fold(token)))
+
+
 def words(text: str) -> list[str]:
-    return _WORD.findall(fold(text))
+    """Folded words: the same as `[0-9a-z]+` over fold(text), but only words with accents pay for
+    Unicode normalisation (most Dutch words are plain ASCII)."""
+    text = text.lower()
+    if text.isascii():
+        return _WORD.findall(text)
+    return [
+        w for token in _TOKEN.findall(text) for w in ((token,) if token.isascii() else _folded_words(token))
+    ]
 
 
 @lru_cache(maxsize=200_000)
@@ -135,27 +150,66 @@ def _split(word: str, depth: int = 0) -> list[str] | None:
 @dataclass
 class Analysed:
     terms: list[str] = field(default_factory=list)  # stems in text order, stop words out
-    parts: list[str] = field(default_factory=list)  # compound parts, for the extra column
+    parts: list[str] = field(default_factory=list)  # compound parts, alternatives of lower weight
+    words: list[str] = field(default_factory=list)  # the folded words themselves, for completion
 
 
-@lru_cache(maxsize=200_000)
-def _analyse_word(word: str) -> tuple[str | None, tuple[str, ...]]:
+WORD_CACHE_SIZE = 300_000  # distinct words whose analysis is kept (a corpus repeats its vocabulary)
+_stems: dict[str, str] = {}  # word → stem, "" for a word that is not indexed (stop word, too long)
+_parts: dict[str, tuple[str, ...]] = {}  # word → its compound parts, only for compounds
+
+
+def _learn(word: str) -> None:
+    if len(_stems) >= WORD_CACHE_SIZE:  # bounded: start afresh rather than grow without end
+        _stems.clear()
+        _parts.clear()
     if word in STOPWORDS or (len(word) == 1 and not word.isdigit()) or len(word) > MAX_WORD:
-        return None, ()
-    return stem(word), compound_parts(word)
+        _stems[word] = ""
+        return
+    _stems[word] = stem(word)
+    parts = compound_parts(word)
+    if parts:
+        _parts[word] = parts
 
 
 def analyse(text: str) -> Analysed:
-    result = Analysed()
-    for word in words(text):
-        term, parts = _analyse_word(word)
-        if term is not None:
-            result.terms.append(term)
-            result.parts.extend(parts)
-    return result
+    """Stems and compound parts of a text. Works per distinct word: each is looked up once per text
+    and analysed once per process, the rest is list work in C."""
+    tokens = words(text)
+    for word in set(tokens).difference(_stems):
+        _learn(word)
+    stems, parts = _stems, _parts
+    return Analysed(
+        terms=[t for t in map(stems.get, tokens) if t],
+        parts=[p for w in tokens if w in parts for p in parts.get(w, ())],
+        words=tokens,
+    )
 
 
-def analysed_text(text: str) -> tuple[str, str]:
-    """(terms, parts) as space-joined strings, ready for the full-text index."""
-    result = analyse(text)
-    return " ".join(result.terms), " ".join(result.parts)
+VOCABULARY_FIELDS = ("title", "summary", "body")  # their words complete what people type
+
+
+@dataclass
+class AnalysedFields:
+    """A document's fields as the index takes them: space-separated stems per field, the compound
+    parts of all of them, and the distinct words for completion and spelling."""
+
+    fields: dict[str, str]
+
+
+def analyse_fields(sources: dict[str, str]) -> AnalysedFields:
+    """Pure and picklable, so the indexer can run it in worker processes."""
+    fields, parts, vocabulary = {}, [], set()
+    for name, text in sources.items():
+        if text:
+            analysed = analyse(text)
+            fields[name] = " ".join(analysed.terms)
+            parts.extend(analysed.parts)
+            if name in VOCABULARY_FIELDS:
+                vocabulary.update(analysed.words)
+    if parts:
+        fields["parts"] = " ".join(parts)
+    vocabulary = {w for w in vocabulary if 2 < len(w) <= MAX_WORD}
+    if vocabulary:
+        fields["words"] = " ".join(vocabulary)
+    return AnalysedFields(fields)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from html import escape
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from stadskennis.search.analysis import compound_parts, fold, stem
@@ -28,13 +28,19 @@ def _is_hit(word: str, stems: set[str]) -> bool:
 
 def snippet(text: str, stems: set[str], *, window: int = WINDOW_WORDS) -> SafeString:
     text = text[:SCAN_CHARS]
-    matches = list(_WORD.finditer(text))
-    if not matches:
+    spans, hits, verdict = [], [], {}
+    for i, match in enumerate(_WORD.finditer(text)):
+        if hits and i > hits[0] + 4 * window:  # the best window lies near the first hit: stop reading
+            break
+        spans.append(match.span())
+        word = match.group().lower()
+        hit = verdict.get(word)
+        if hit is None:  # each distinct word analysed once
+            hit = verdict[word] = _is_hit(word, stems)
+        if hit:
+            hits.append(i)
+    if not spans:
         return mark_safe("")
-    spans = [m.span() for m in matches]
-    lowered = [m.group().lower() for m in matches]
-    hit_words = {w for w in set(lowered) if _is_hit(w, stems)}  # each distinct word analysed once
-    hits = [i for i, w in enumerate(lowered) if w in hit_words]
     first = 0
     if hits:  # the window of `window` words holding the most hits
         best, right = 0, 0

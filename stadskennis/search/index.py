@@ -25,7 +25,7 @@ from pathlib import Path
 import tantivy
 from django.conf import settings
 
-from stadskennis.search.analysis import MAX_WORD, analyse, words
+from stadskennis.search.analysis import AnalysedFields, analyse_fields
 from stadskennis.search.registry import Document, SearchProvider
 
 # Raise when the schema or the analysis changes: an index of another version is rebuilt.
@@ -164,8 +164,23 @@ def visibility_terms(document: Document) -> list[str]:
     )
 
 
-def tantivy_document(provider: SearchProvider, document: Document) -> tantivy.Document:
-    """A registry document, analysed, as the engine stores it."""
+def text_sources(document: Document) -> dict[str, str]:
+    """The weighted text fields of a document, cut to what is analysed."""
+    return {
+        "title": document.title,
+        "summary": document.summary,
+        "about": document.extra,
+        "body": document.text[:MAX_TEXT],
+        "attachment": document.attachment_text[:MAX_ATTACHMENT_TEXT],
+    }
+
+
+def tantivy_document(
+    provider: SearchProvider, document: Document, analysed: AnalysedFields | None = None
+) -> tantivy.Document:
+    """A registry document, analysed (here, or beforehand by a worker process), as the engine stores it."""
+    sources = text_sources(document)
+    analysed = analysed or analyse_fields(sources)
     doc = tantivy.Document()
     doc.add_text("key", f"{provider.key}:{document.object_id}")
     doc.add_text("provider", provider.key)
@@ -173,33 +188,11 @@ def tantivy_document(provider: SearchProvider, document: Document) -> tantivy.Do
     doc.add_text("kind", document.kind)
     doc.add_text("title_text", document.title[:300])
     doc.add_text("url", document.url)
-    body_text = document.text[:MAX_TEXT]
-    doc.add_text(
-        "text", (document.summary + "\n\n" + body_text if document.summary else body_text)[:STORED_TEXT]
-    )
+    body = sources["body"]
+    doc.add_text("text", (document.summary + "\n\n" + body if document.summary else body)[:STORED_TEXT])
     doc.add_date("date", document.date)
-    parts: list[str] = []
-    sources = {
-        "title": document.title,
-        "summary": document.summary,
-        "about": document.extra,
-        "body": body_text,
-        "attachment": document.attachment_text[:MAX_ATTACHMENT_TEXT],
-    }
-    for name, text in sources.items():
-        if text:
-            analysed = analyse(text)
-            doc.add_text(name, " ".join(analysed.terms))
-            parts.extend(analysed.parts)
-    if parts:
-        doc.add_text("parts", " ".join(parts))
-    vocabulary = {
-        w
-        for w in words(f"{document.title} {document.summary} {body_text[:20_000]}")
-        if 2 < len(w) <= MAX_WORD
-    }
-    if vocabulary:
-        doc.add_text("words", " ".join(sorted(vocabulary)))
+    for name, terms in analysed.fields.items():
+        doc.add_text(name, terms)
     for term in visibility_terms(document):
         doc.add_text("visibility", term)
     facets = [("kind", document.kind), ("module", provider.key)]

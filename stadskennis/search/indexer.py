@@ -9,8 +9,11 @@ from the database, so applying it twice, or after a crash, does no harm: a crash
 
 from __future__ import annotations
 
+import atexit
 import fcntl
 import logging
+import multiprocessing
+import os
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -24,6 +27,7 @@ from django.db.models import Q
 from stadskennis.core import outbox
 from stadskennis.core.models import OutboxEntry
 from stadskennis.search import index
+from stadskennis.search.analysis import analyse_fields
 from stadskennis.search.registry import SearchProvider, providers
 
 log = logging.getLogger(__name__)
@@ -45,13 +49,48 @@ def _rebuild_lock() -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+# Analysis is the costly part of indexing and pure Python: past this many documents at once it runs
+# in worker processes, one per core, while this process reads the next batch from the database.
+PARALLEL_FROM = 200
+_pool = None
+
+
+def _analysis_pool():
+    global _pool
+    if _pool is None:
+        # spawn, not fork: the index writer has threads of its own
+        _pool = multiprocessing.get_context("spawn").Pool(max(1, min(2, os.cpu_count() or 1)))
+        atexit.register(close_pool)
+    return _pool
+
+
+def close_pool() -> None:
+    global _pool
+    if _pool is not None:
+        _pool.terminate()
+        _pool = None
+
+
+class _Analysing:
+    """Documents of one batch on their way to the writer: analysed here or by the pool."""
+
+    def __init__(self, provider: SearchProvider, objects) -> None:
+        self.provider = provider
+        self.documents = [d for d in (provider.document(o) for o in objects) if d is not None]
+        self.result = None
+        if len(self.documents) >= PARALLEL_FROM:
+            sources = [index.text_sources(d) for d in self.documents]
+            self.result = _analysis_pool().map_async(analyse_fields, sources, chunksize=20)
+
+    def documents_for_the_engine(self) -> list[tantivy.Document]:
+        analysed = self.result.get() if self.result is not None else [None] * len(self.documents)
+        return [
+            index.tantivy_document(self.provider, d, a) for d, a in zip(self.documents, analysed, strict=True)
+        ]
+
+
 def _provider_documents(provider: SearchProvider, objects) -> list[tantivy.Document]:
-    documents = []
-    for obj in objects:
-        document = provider.document(obj)
-        if document is not None:
-            documents.append(index.tantivy_document(provider, document))
-    return documents
+    return _Analysing(provider, objects).documents_for_the_engine()
 
 
 def rebuild(*, progress: Progress | None = None, batch_size: int = 1000) -> int:
@@ -68,9 +107,9 @@ def rebuild(*, progress: Progress | None = None, batch_size: int = 1000) -> int:
         gaps = {str(i): now for i in range(max(1, position - 999), position + 1) if i not in recent}
         folder = index.new_folder()
         engine = tantivy.Index(index.SCHEMA, path=str(folder))
-        writer = engine.writer(heap_size=WRITER_HEAP * 2, num_threads=1)
+        writer = engine.writer(heap_size=WRITER_HEAP * 2, num_threads=2)
         total = sum(p.indexable().count() for p in providers())
-        done = 0
+        done, waiting = 0, None
         for provider in providers():
             queryset = provider.indexable().order_by("pk")
             last_pk = None
@@ -79,12 +118,18 @@ def rebuild(*, progress: Progress | None = None, batch_size: int = 1000) -> int:
                 batch = list(page[:batch_size])
                 if not batch:
                     break
-                for doc in _provider_documents(provider, batch):
-                    writer.add_document(doc)
+                analysing = _Analysing(provider, batch)  # analysed while the next batch is read
+                if waiting is not None:
+                    for doc in waiting.documents_for_the_engine():
+                        writer.add_document(doc)
+                waiting = analysing
                 done += len(batch)
                 last_pk = batch[-1].pk
                 if progress:
                     progress(done, total)
+        if waiting is not None:
+            for doc in waiting.documents_for_the_engine():
+                writer.add_document(doc)
         writer.commit()
         writer.wait_merging_threads()
         index.Meta(position=position, gaps=gaps, built_at=time.strftime("%Y-%m-%dT%H:%M:%S")).write(folder)
