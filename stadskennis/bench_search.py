@@ -68,8 +68,13 @@ def _folder_mb(folder: Path) -> float:
 def _queries(rng: random.Random, sentences: list[str], titles: list[str]) -> tuple[list[str], list[str]]:
     """Words of every frequency (from words in more than half of the items to rare ones), 1–3 at a
     time, and natural questions of 5–12 words."""
+    from stadskennis.search.analysis import STOPWORDS
+
     counts = Counter(
-        w for t in rng.sample(sentences, 20_000) for w in set(re.findall(r"[a-zë]{4,}", t.lower()))
+        w
+        for t in rng.sample(sentences, 20_000)
+        for w in set(re.findall(r"[a-zë]{4,}", t.lower()))
+        if w not in STOPWORDS
     )
     ranked = [w for w, _n in counts.most_common()]
     common, middle, rare = ranked[:40], ranked[200:2000], ranked[5000:20000]
@@ -101,11 +106,12 @@ def _plain_baseline(n_items: int):
 
 def _web_process_memory(queries: list[str]) -> float:
     """Resident memory (MiB) of a fresh process with Django loaded and the index open, after queries."""
-    code = (
-        "import django, json, resource, sys; django.setup();"
+    code = (  # VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent across exec
+        "import django, json, re, sys; django.setup();"
         "from stadskennis.search.services import search;"
         "[search(user=None, query=q) for q in json.loads(sys.argv[1])];"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
+        "status = open('/proc/self/status').read();"
+        "print(int(re.search(r'VmHWM:\\s+(\\d+)', status).group(1)) / 1024)"
     )
     out = subprocess.run(  # noqa: S603 - our own interpreter and code
         [sys.executable, "-c", code, json.dumps(queries)], check=True, capture_output=True, text=True

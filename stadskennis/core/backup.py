@@ -19,8 +19,12 @@ from django.db import connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
+from stadskennis.core.outbox import record_rebuild
+
 FORMAT_VERSION = 1
-EXCLUDED_MODELS = ["sessions.session"]
+# Sessions, and the outbox: a log of changes for derived stores (the search index), which a restore
+# rebuilds instead (docs/deploy.md).
+EXCLUDED_MODELS = ["sessions.session", "core.outboxentry", "core.outboxstate"]
 
 
 class BackupError(Exception):
@@ -114,6 +118,7 @@ def backup_restore(*, directory: Path) -> dict:
     with transaction.atomic():
         call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
         call_command("loaddata", str(directory / "database.json"), verbosity=0)
+        record_rebuild()  # every derived store starts again from the restored data
     wanted = {entry["path"] for entry in manifest["files"]}
     for name in _storage_files():
         if name not in wanted:

@@ -70,6 +70,8 @@ class Compiler:
     """Compiles one parsed query; `fields` chooses all text or only what documents are about."""
 
     def __init__(self, synonyms: dict[str, list[list[str]]], *, about_only: bool = False, completions=None):
+        # after compile(): the same match set without scores or proximity boosts, for counting
+        self.matching: tantivy.Query | None = None
         self.synonyms = synonyms
         self.fields = ABOUT_WEIGHTS if about_only else FIELD_WEIGHTS
         self.completions = completions or (lambda prefix: [])
@@ -110,7 +112,9 @@ class Compiler:
         return self.word(clause)
 
     def compile(self, parsed: ParsedQuery, *, any_word: bool = True) -> tantivy.Query | None:
-        """The scored part of the query; None when nothing can be asked (only stop words, only -words)."""
+        """The scored query; None when nothing can be asked (only stop words, only -words). The phrase
+        and proximity clauses only add to scores (a document that has the phrase has its words), so
+        `matching` leaves them out."""
         from stadskennis.search.query import join_synonym_phrases
 
         should, must, must_not = [], [], []
@@ -127,14 +131,16 @@ class Compiler:
             must_not.append(_phrase([stem(w) for w in content], 1.0, FIELD_WEIGHTS))
         if not should and not must:
             return None
+        strict = [(Occur.Must, q) for q in must] + [(Occur.MustNot, q) for q in must_not]
+        self.matching = Q.const_score_query(
+            Q.boolean_query([(Occur.Should, q) for q in should] + strict), 1.0
+        )
         stems = [stem(w) for c in free if len(c.words) == 1 for w in c.words if w not in STOPWORDS]
         if len(stems) > 1:  # words together rank higher: the whole run, and each neighbouring pair
             should.append(_phrase(stems, PHRASE_WEIGHT, self.fields))
             for a, b in zip(stems, stems[1:], strict=False):
                 should.append(_phrase([a, b], NEAR_WEIGHT, self.fields, slop=NEAR_SLOP))
-        clauses = [(Occur.Should, q) for q in should] + [(Occur.Must, q) for q in must]
-        clauses += [(Occur.MustNot, q) for q in must_not]
-        return Q.boolean_query(clauses)
+        return Q.boolean_query([(Occur.Should, q) for q in should] + strict)
 
 
 def restricted(

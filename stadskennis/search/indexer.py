@@ -210,6 +210,9 @@ class Indexer:
         if self.meta.position < outbox.pruned_through():
             log.warning("search index fell behind the pruned outbox: rebuilding")
             self.rebuild_now()
+        elif self.meta.position > outbox.last_id():
+            log.warning("search index is ahead of the outbox (a restored database): rebuilding")
+            self.rebuild_now()
         entries = self.pending()
         if not entries:
             return 0

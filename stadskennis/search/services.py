@@ -58,6 +58,7 @@ class _Asked:
     searcher: tantivy.Searcher
     parsed: ParsedQuery
     scored: tantivy.Query | None
+    matching: tantivy.Query | None  # the same match set, unscored: for counts and facets
     visibility: list[str] | None
 
 
@@ -83,7 +84,8 @@ def _ask(*, user, query: str, as_you_type: bool = False, about_only: bool = Fals
     compiler = engine.Compiler(
         synonyms(), about_only=about_only, completions=_completions(searcher, visibility)
     )
-    return _Asked(searcher, parsed, compiler.compile(parsed), visibility)
+    scored = compiler.compile(parsed)
+    return _Asked(searcher, parsed, scored, compiler.matching, visibility)
 
 
 def _stored(doc: tantivy.Document, name: str, default=""):
@@ -128,14 +130,22 @@ def search(
 def _fill(response: SearchResponse, asked: _Asked, *, filters, sort, with_facets) -> None:
     searcher = asked.searcher
     query = engine.restricted(asked.scored, visibility=asked.visibility, filters=filters)
+    matching = engine.restricted(asked.matching, visibility=asked.visibility, filters=filters)
     offset = (response.page - 1) * response.per_page
-    if sort == "date":
-        found = searcher.search(query, response.per_page, count=True, order_by_field="date", offset=offset)
+    # One unscored pass counts (every document is in exactly one module) and gives the facets; the
+    # ranked pass then only has to find the best page.
+    if with_facets:
+        counts = engine.facet_counts(searcher, matching, FACETS)
+        response.total = sum(counts.get("module", {}).values())
+        response.facets = facet_labels(counts) if response.total else {}
     else:
-        found = searcher.search(query, response.per_page, count=True, offset=offset)
-    response.total = found.count or 0
-    if with_facets and response.total:
-        response.facets = facet_labels(engine.facet_counts(searcher, query, FACETS))
+        response.total = searcher.search(matching, 1, count=True).count or 0
+    if not response.total:
+        return
+    if sort == "date":
+        found = searcher.search(query, response.per_page, count=False, order_by_field="date", offset=offset)
+    else:
+        found = searcher.search(query, response.per_page, count=False, offset=offset)
     stems = asked.parsed.stems()
     for score, address in found.hits:
         doc = searcher.doc(address)
@@ -327,7 +337,7 @@ def similar_object_ids(*, user, provider_key: str, obj, limit: int = 10) -> list
         [(engine.Occur.Must, query), (engine.Occur.MustNot, engine._term("key", f"{provider_key}:{obj.pk}"))]
     )
     found = searcher.search(query, limit, count=False)
-    return [_stored(searcher.doc(address), "object_id") for _score, address in found.hits]
+    return [str(pk) for pk in searcher.fast_field_values("pk", [address for _score, address in found.hits])]
 
 
 def _telling(searcher: tantivy.Searcher, parsed: ParsedQuery) -> list:
@@ -359,7 +369,7 @@ def best_matches(
         restricted = engine.restricted(chosen.scored, visibility=chosen.visibility, filters={}, module=key)
         result = chosen.searcher.search(restricted, depth, count=False)
         addresses = [address for _score, address in result.hits]
-        ids = [_stored(chosen.searcher.doc(a), "object_id") for a in addresses]
+        ids = [str(pk) for pk in chosen.searcher.fast_field_values("pk", addresses)]
         found[key] = [
             (object_id, float(score)) for object_id, (score, _a) in zip(ids, result.hits, strict=True)
         ]
