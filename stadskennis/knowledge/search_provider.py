@@ -3,31 +3,34 @@
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from stadskennis.knowledge.models import KnowledgeItem
+from stadskennis.knowledge.models import Attachment, KnowledgeItem
 from stadskennis.search.registry import Document
 
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_BLOCK = re.compile(r"(^|\n)[ ]{0,3}(?:#{1,6}|>|[-*+]|\d+\.)[ ]+")
+_BLOCK = re.compile(r"(?m)^[ ]{0,3}(?:#{1,6}|>|[-*+]|\d+\.)[ ]+")
 _INLINE = re.compile(r"[*_`]{1,3}|<[^>]+>")
 
 
 def plain_text(markdown: str) -> str:
     """Markdown as readable text for snippets: links keep their words, markup signs go."""
-    return _INLINE.sub("", _BLOCK.sub(r"\1", _LINK.sub(r"\1", markdown)))
+    if "](" in markdown:
+        markdown = _LINK.sub(r"\1", markdown)
+    return _INLINE.sub("", _BLOCK.sub("", markdown))
 
 
 class KnowledgeItemProvider:
     key = "knowledge_item"
     model = KnowledgeItem
-
-    def indexable(self):
-        return KnowledgeItem.objects.alive().prefetch_related("themes", "organisations", "attachments")
-
     label = _("Knowledge base")
     carries = {"core.theme": "themes", "core.organisation": "organisations"}
+
+    def indexable(self):
+        return KnowledgeItem.objects.alive()
 
     def kind_label(self, kind: str) -> str:
         labels = dict(KnowledgeItem.Kind.choices)
@@ -39,13 +42,38 @@ class KnowledgeItemProvider:
         return value
 
     def document(self, item: KnowledgeItem) -> Document | None:
-        if item.deleted_at is not None:
-            return None
-        themes = list(item.themes.all())
-        organisations = list(item.organisations.all())
-        attachment_text = "\n".join(a.extracted_text for a in item.attachments.all() if a.extracted_text)
-        facets = [("theme", t.slug, t.name) for t in themes]
-        facets += [("organisation", o.slug, o.display_name) for o in organisations]
+        found = self.documents([item])
+        return found[0] if found else None
+
+    def documents(self, items) -> list[Document]:
+        """Many at once (the indexer's batches): relations read as plain rows, three queries a batch."""
+        items = [item for item in items if item.deleted_at is None]
+        ids = [item.pk for item in items]
+        themes, organisations, attachments = defaultdict(list), defaultdict(list), defaultdict(list)
+        theme_rows = KnowledgeItem.themes.through.objects.filter(knowledgeitem_id__in=ids).order_by(
+            "theme__name"
+        )
+        for item_id, slug, name in theme_rows.values_list("knowledgeitem_id", "theme__slug", "theme__name"):
+            themes[item_id].append((slug, name))
+        organisation_rows = KnowledgeItem.organisations.through.objects.filter(knowledgeitem_id__in=ids)
+        for item_id, slug, name, short in organisation_rows.order_by("organisation__name").values_list(
+            "knowledgeitem_id", "organisation__slug", "organisation__name", "organisation__short_name"
+        ):
+            organisations[item_id].append((slug, name, short or name))
+        texts = (
+            Attachment.objects.filter(item_id__in=ids).exclude(extracted_text="").order_by("created_at", "id")
+        )
+        for item_id, text in texts.values_list("item_id", "extracted_text"):
+            attachments[item_id].append(text)
+        url = reverse("knowledge:detail", kwargs={"pk": 987654321}).replace("987654321", "{}")  # one reverse
+        return [
+            self._document(item, url, themes[item.pk], organisations[item.pk], attachments[item.pk])
+            for item in items
+        ]
+
+    def _document(self, item, url, themes, organisations, attachments) -> Document:
+        facets = [("theme", slug, name) for slug, name in themes]
+        facets += [("organisation", slug, short) for slug, _name, short in organisations]
         if item.outcome:
             facets.append(("outcome", item.outcome, str(item.get_outcome_display())))
         return Document(
@@ -55,14 +83,16 @@ class KnowledgeItemProvider:
             text="\n\n".join(
                 plain_text(t) for t in (item.body, item.what_worked, item.what_failed, item.lessons) if t
             ),
-            attachment_text=attachment_text,
-            url=item.get_absolute_url(),
+            attachment_text="\n".join(attachments),
+            url=url.format(item.pk),
             kind=item.kind,
             date=item.created_at,
             visibility=item.visibility,
             owner_id=item.owner_id,
             created_by_id=item.created_by_id,
-            extra=" ".join([t.name for t in themes] + [o.name for o in organisations]),
+            extra=" ".join(
+                [name for _slug, name in themes] + [name for _slug, name, _short in organisations]
+            ),
             year=item.year,
             outcome=item.outcome,
             facets=facets,

@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 BATCH = 500  # outbox entries per commit
 GAP_SECONDS = 600  # a missing id older than this was a rolled-back transaction
 WRITER_HEAP = 64_000_000
+REBUILD_HEAP = 512_000_000
 Progress = Callable[[int, int], None]
 
 
@@ -76,7 +77,9 @@ class _Analysing:
 
     def __init__(self, provider: SearchProvider, objects) -> None:
         self.provider = provider
-        self.documents = [d for d in (provider.document(o) for o in objects) if d is not None]
+        many = getattr(provider, "documents", None)  # a provider may read a batch's relations at once
+        documents = many(list(objects)) if many else (provider.document(o) for o in objects)
+        self.documents = [d for d in documents if d is not None]
         self.result = None
         if len(self.documents) >= PARALLEL_FROM:
             sources = [index.text_sources(d) for d in self.documents]
@@ -107,7 +110,7 @@ def rebuild(*, progress: Progress | None = None, batch_size: int = 1000) -> int:
         gaps = {str(i): now for i in range(max(1, position - 999), position + 1) if i not in recent}
         folder = index.new_folder()
         engine = tantivy.Index(index.SCHEMA, path=str(folder))
-        writer = engine.writer(heap_size=WRITER_HEAP * 2, num_threads=2)
+        writer = engine.writer(heap_size=REBUILD_HEAP, num_threads=2)  # few, large segments
         total = sum(p.indexable().count() for p in providers())
         done, waiting = 0, None
         for provider in providers():

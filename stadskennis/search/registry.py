@@ -66,6 +66,13 @@ class SearchResponse:
 
 
 class SearchProvider(Protocol):
+    """What a module declares once to be searchable; the registry and the indexer do the rest.
+
+    Optional: `label` (the module facet's name), `carries` ({"core.theme": "themes"}: changes of
+    those models reach these documents), `documents(objects)` (many at once, for the indexer's
+    batches) and `facet_label(facet, value)`.
+    """
+
     key: str
     model: type[Model]
 
