@@ -252,11 +252,11 @@ def run(n_items: int) -> dict:
             plain += _timed(run_plain, rounds=3)
         measured[name] = {"ours": _stats(ours), "plain_fts5": _stats(plain)}
 
-    typing = []
+    typing, completing = [], []
     for q in words[20:40]:
         prefix = q[: max(3, len(q) - 2)]
         typing += _timed(lambda p=prefix: search(user=member, query=p, as_you_type=True), rounds=3)
-        typing += _timed(lambda p=prefix: completions(user=member, prefix=p), rounds=3)
+        completing += _timed(lambda p=prefix: completions(user=member, prefix=p), rounds=3)
 
     client = Client()
     client.force_login(member, backend="django.contrib.auth.backends.ModelBackend")
@@ -283,6 +283,7 @@ def run(n_items: int) -> dict:
         "common_words_match_fraction": [round(n / half / 2, 2) for n in common_matches],
         "search": measured,
         "as_you_type": _stats(typing),
+        "completions": _stats(completing),
         "results_page": _stats(pages),
         "update_to_found": _stats(update),
         "web_process_rss_mb": _web_process_memory(words[:20] + natural[:10]),

@@ -17,6 +17,7 @@ from stadskennis.core.models import Organisation, Theme
 from stadskennis.core.visibility import Visibility, access_content_or_404, can_edit, is_staff_user
 from stadskennis.knowledge import services as knowledge_services
 from stadskennis.knowledge.models import KnowledgeItem
+from stadskennis.search.services import completions as search_completions
 from stadskennis.search.services import search as search_service
 
 api = NinjaAPI(
@@ -232,6 +233,22 @@ class SearchParams(Schema):
     year: str = ""
     outcome: str = ""
     module: str = ""
+
+
+class CompletionsOut(Schema):
+    query: str
+    completions: list[str]
+
+
+@api.get(
+    "/search/completions",
+    response=CompletionsOut,
+    tags=["Zoeken"],
+    summary="Words that complete the last word typed, from what you may see (most common first)",
+)
+def completions(request, q: str = ""):
+    q = q[:100]
+    return {"query": q, "completions": search_completions(user=reader(request), prefix=q)}
 
 
 @api.get("/search", response=SearchOut, tags=["Zoeken"], summary="Search everything you may see")

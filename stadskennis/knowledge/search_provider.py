@@ -32,9 +32,10 @@ class KnowledgeItemProvider:
     def indexable(self):
         return KnowledgeItem.objects.alive()
 
+    kind_labels = dict(KnowledgeItem.Kind.choices)  # lazy: translated when shown
+
     def kind_label(self, kind: str) -> str:
-        labels = dict(KnowledgeItem.Kind.choices)
-        return str(labels.get(kind, kind))
+        return str(self.kind_labels.get(kind, kind))
 
     def facet_label(self, facet: str, value: str) -> str:
         if facet == "outcome" and value in KnowledgeItem.Outcome.values:

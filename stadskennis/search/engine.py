@@ -31,6 +31,7 @@ COMPLETION_WEIGHT = 0.6
 PHRASE_WEIGHT = 1.5  # the question's words in a row
 NEAR_WEIGHT = 0.4  # two consecutive words of the question within a few positions
 NEAR_SLOP = 3
+NEAR_FIELDS = ("title", "summary", "body")  # where words standing together say something
 TIE_BREAKER = 0.2
 
 
@@ -137,9 +138,10 @@ class Compiler:
         )
         stems = [stem(w) for c in free if len(c.words) == 1 for w in c.words if w not in STOPWORDS]
         if len(stems) > 1:  # words together rank higher: the whole run, and each neighbouring pair
-            should.append(_phrase(stems, PHRASE_WEIGHT, self.fields))
+            near = {f: w for f, w in self.fields.items() if f in NEAR_FIELDS}
+            should.append(_phrase(stems, PHRASE_WEIGHT, near))
             for a, b in zip(stems, stems[1:], strict=False):
-                should.append(_phrase([a, b], NEAR_WEIGHT, self.fields, slop=NEAR_SLOP))
+                should.append(_phrase([a, b], NEAR_WEIGHT, near, slop=NEAR_SLOP))
         return Q.boolean_query([(Occur.Should, q) for q in should] + strict)
 
 
@@ -169,6 +171,8 @@ def facet_counts(searcher: tantivy.Searcher, query: tantivy.Query, facets: Itera
     are counted per module, because each module names its own kinds."""
     spec = {}
     for facet in facets:
+        if facet == "module":  # counted with the kinds below
+            continue
         if facet == "kind":
             spec["kind"] = {
                 "terms": {"field": FACET_FIELDS["module"], "size": 100},
@@ -187,6 +191,7 @@ def facet_counts(searcher: tantivy.Searcher, query: tantivy.Query, facets: Itera
                 for module in data["buckets"]
                 for kind in module["kind"]["buckets"]
             }
+            counts["module"] = {module["key"]: module["doc_count"] for module in data["buckets"]}
         else:
             counts[facet] = {str(b["key"]): b["doc_count"] for b in data["buckets"] if b["doc_count"]}
     return counts

@@ -8,9 +8,10 @@ from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
-from stadskennis.search.analysis import compound_parts, fold, stem
+from stadskennis.search.analysis import IRREGULAR, compound_parts, fold, stem
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+_DOUBLE = re.compile(r"(aa|ee|oo|uu)")
 WINDOW_WORDS = 30
 SCAN_CHARS = 4_000  # look for the best window in the first pages only: snippets must be fast
 
@@ -22,42 +23,86 @@ def _signature(word: str) -> tuple[str, ...]:
     return (stem(folded), *compound_parts(folded))
 
 
-def _is_hit(word: str, stems: set[str]) -> bool:
-    return not stems.isdisjoint(_signature(word))
+def _loose(probe: str) -> str:
+    """A probe as a pattern that also matches the long vowels the stems write single (won: woon)."""
+    return "".join(f"{c}{{1,2}}" if c in "aeou" else re.escape(c) for c in probe)
+
+
+def _is_hit(word: str, stems: set[str], probes: tuple[str, ...]) -> bool:
+    """Does `word` stem to, or hold as a compound part, one of `stems`? Splitting a compound is the
+    costly part, so it is tried only when a whole stem occurs inside the word."""
+    plain = word if word.isascii() else fold(word)
+    if stem(plain) in stems:
+        return True
+    plain = _DOUBLE.sub(lambda m: m.group(0)[0], plain)  # as the stems write them: woon → won
+    if not any(s in plain for s in stems):
+        return False
+    return not stems.isdisjoint(
+        compound_parts(plain) or compound_parts(word if word.isascii() else fold(word))
+    )
+
+
+def _probes(stems: set[str]) -> tuple[str, ...]:
+    probes = {s[:3] for s in stems}
+    probes |= {word[:3] for word, target in IRREGULAR.items() if target in stems}  # steden → stad
+    return tuple(probes)
+
+
+def _hit_spans(text: str, stems: set[str]) -> list[tuple[int, int]]:
+    """(start, end) of the words of `text` that match `stems`: a regular expression finds the words
+    that hold a stem's first letters, and only those are analysed."""
+    probes = _probes(stems)
+    if not probes:
+        return []
+    finder = re.compile("|".join(_loose(p) for p in sorted(probes)), re.IGNORECASE)
+    verdict: dict[str, bool] = {}
+    spans: list[tuple[int, int]] = []
+    end = 0
+    for found in finder.finditer(text):
+        if found.start() < end:  # inside the word just looked at
+            continue
+        start, end = found.start(), found.end()
+        while start > 0 and text[start - 1].isalnum():
+            start -= 1
+        while end < len(text) and text[end].isalnum():
+            end += 1
+        word = text[start:end].lower()
+        hit = verdict.get(word)
+        if hit is None:  # each distinct word analysed once
+            hit = verdict[word] = _is_hit(word, stems, probes)
+        if hit:
+            spans.append((start, end))
+    return spans
 
 
 def snippet(text: str, stems: set[str], *, window: int = WINDOW_WORDS) -> SafeString:
+    """About `window` words around the place where the query's words stand closest, with <mark>."""
     text = text[:SCAN_CHARS]
-    spans, hits, verdict = [], [], {}
-    for i, match in enumerate(_WORD.finditer(text)):
-        if hits and i > hits[0] + 4 * window:  # the best window lies near the first hit: stop reading
-            break
-        spans.append(match.span())
-        word = match.group().lower()
-        hit = verdict.get(word)
-        if hit is None:  # each distinct word analysed once
-            hit = verdict[word] = _is_hit(word, stems)
-        if hit:
-            hits.append(i)
-    if not spans:
-        return mark_safe("")
-    first = 0
-    if hits:  # the window of `window` words holding the most hits
-        best, right = 0, 0
-        for left, hit in enumerate(hits):
-            while right < len(hits) and hits[right] < hit + window:
+    hits = _hit_spans(text, stems)
+    start = 0
+    if hits:  # the stretch of about `window` words (at some 7 characters a word) holding most hits
+        reach, best, right = window * 7, 0, 0
+        for left, (hit_start, _end) in enumerate(hits):
+            while right < len(hits) and hits[right][0] < hit_start + reach:
                 right += 1
             if right - left > best:
-                best, first = right - left, max(0, hit - 3)
-    last = min(len(spans), first + window)
-    hit_set = set(hits)
-    start_char, end_char = spans[first][0], spans[last - 1][1]
+                best, start = right - left, hit_start
+        before = [m.start() for m in _WORD.finditer(text, max(0, start - 40), start)]
+        start = before[-3] if len(before) >= 3 else (before[0] if before else start)  # three words before
+    words = []
+    for match in _WORD.finditer(text, start):
+        words.append(match.span())
+        if len(words) == window:
+            break
+    if not words:
+        return mark_safe("")
+    marked = {s for s, _e in hits}
+    start_char, end_char = words[0][0], words[-1][1]
     out, position = [], start_char
-    for i in range(first, last):
-        s, e = spans[i]
+    for s, e in words:
         out.append(escape(text[position:s]))
         word = escape(text[s:e])
-        out.append(f"<mark>{word}</mark>" if i in hit_set else word)
+        out.append(f"<mark>{word}</mark>" if s in marked else word)
         position = e
     html = "".join(out)
     more = end_char < len(text) or len(text) == SCAN_CHARS

@@ -174,3 +174,15 @@ def test_hostile_queries_never_error(client, query):
     assert response.status_code == 200
     page = client.get("/zoeken/", {"q": query})
     assert page.status_code == 200
+
+
+def test_completions_endpoint_completes_from_visible_words_only(client, gent):
+    shown = KnowledgeItem.objects.create(
+        title="Woningmarkt in Gent", kind="study", owner=gent, visibility="public"
+    )
+    hidden = KnowledgeItem.objects.create(title="Woningnood", kind="study", owner=gent, visibility="network")
+    record_change(shown)
+    record_change(hidden)
+    data = client.get("/api/search/completions", {"q": "in de wonin"}).json()
+    assert data["completions"] == ["woningmarkt"]
+    assert client.get("/api/search/completions", {"q": "x" * 5000}).status_code == 200
