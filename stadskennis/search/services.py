@@ -122,7 +122,7 @@ def search(
             response.message = _("Type one or more words to search for.")
         return response
     _fill(response, asked, filters=filters, sort=sort, with_facets=with_facets)
-    if correct and not as_you_type and response.total < FEW_RESULTS:
+    if correct and not as_you_type:  # a word the index does not know is a typo, however much the rest finds
         _offer_correction(response, asked, user=user, filters=filters, sort=sort, with_facets=with_facets)
     return response
 
@@ -217,7 +217,7 @@ def _offer_correction(response: SearchResponse, asked: _Asked, *, user, filters,
         user=user, query=corrected, filters=filters, sort=sort, page=response.page,
         per_page=response.per_page, with_facets=with_facets, correct=False,
     )  # fmt: skip
-    if better.total <= response.total:
+    if better.total == 0 or (response.total >= FEW_RESULTS and better.total < response.total):
         return
     if response.total == 0:  # nothing found: show what the correction finds, and say so
         response.results, response.total, response.facets = better.results, better.total, better.facets

@@ -112,6 +112,12 @@ def test_a_typo_that_finds_little_is_offered_a_correction(corpus, gent):
     assert response.suggestion == "vernieuwing"
 
 
+def test_a_typo_beside_a_known_word_is_offered_a_correction(corpus):
+    response = search(user=None, query="herbestemmng kerken")
+    assert response.total >= 2  # 'kerken' finds on its own
+    assert response.suggestion == "herbestemming kerken"
+
+
 def test_corrections_come_only_from_words_the_asker_may_see(gent):
     secret = KnowledgeItem.objects.create(title="Leegstandsheffing", body="", owner=gent, visibility="draft")
     record_change(secret)
