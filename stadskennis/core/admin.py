@@ -32,6 +32,9 @@ class ThemeAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         reference_save(obj=obj, actor=request.user, created=not change)
 
+    def has_delete_permission(self, request, obj=None):
+        return False  # reference data: knowledge, people and plans link to it; rename instead
+
 
 class ProgrammeLineInline(admin.StackedInline):
     model = ProgrammeLine

@@ -40,7 +40,10 @@ def record_rebuild() -> None:
 
 
 def last_id() -> int:
-    return OutboxEntry.objects.aggregate(last=models.Max("id"))["last"] or 0
+    """The highest outbox id handed out as far as consumers can tell: pruning every entry does not
+    take the sequence back to 0."""
+    last = OutboxEntry.objects.aggregate(last=models.Max("id"))["last"] or 0
+    return max(last, pruned_through())
 
 
 def pruned_through() -> int:

@@ -13,6 +13,7 @@ from pathlib import Path
 from django.db import transaction
 
 from stadskennis.core.models import Organisation, OrganisationCode, Period, ProgrammeLine, Theme
+from stadskennis.core.outbox import record_change
 
 REFERENCE_FILE = Path(__file__).parent / "reference" / "reference.json"
 
@@ -25,7 +26,7 @@ def _day(value: str | None) -> date | None:
 def reference_load(*, path: Path = REFERENCE_FILE) -> dict[str, int]:
     data = json.loads(path.read_text(encoding="utf-8"))
     for row in data["organisations"]:
-        org, _ = Organisation.objects.update_or_create(
+        org, created = Organisation.objects.update_or_create(
             slug=row["slug"],
             defaults={
                 "name": row["name"],
@@ -34,6 +35,8 @@ def reference_load(*, path: Path = REFERENCE_FILE) -> dict[str, int]:
                 "website": row.get("website") or "",
             },
         )
+        if not created:
+            record_change(org)  # a renamed organisation reaches the documents that carry its name
         for code in row.get("codes", []):
             OrganisationCode.objects.update_or_create(
                 code=code["code"],
@@ -42,10 +45,12 @@ def reference_load(*, path: Path = REFERENCE_FILE) -> dict[str, int]:
             )
     themes = {}
     for row in data["themes"]:
-        themes[row["slug"]], _ = Theme.objects.update_or_create(
+        themes[row["slug"]], created = Theme.objects.update_or_create(
             slug=row["slug"],
             defaults={"name": row["name"], "kind": row["kind"], "description": row.get("description", "")},
         )
+        if not created:
+            record_change(themes[row["slug"]])
     lines = 0
     for row in data["periods"]:
         period, _ = Period.objects.update_or_create(

@@ -91,7 +91,7 @@ class MeetingDocumentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(admin.ModelAdmin):
+class AssignmentAdmin(IndexedAdmin):
     list_display = ["title", "workgroup", "deadline"]
     list_filter = ["workgroup"]
 

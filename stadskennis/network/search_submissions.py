@@ -17,7 +17,11 @@ class SubmissionProvider:
     key = "submission"
     model = Submission
     label = _l("Homework answers")
-    carries = {"core.organisation": "owner"}
+    carries = {
+        "core.organisation": "owner",
+        "network.assignment": "assignment",
+        "network.workgroup": "assignment__workgroup",
+    }
 
     def indexable(self):
         return Submission.objects.alive().select_related("assignment__workgroup", "owner")

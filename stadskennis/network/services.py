@@ -145,6 +145,7 @@ def assignment_save(*, form, actor) -> Assignment:
         obj=assignment,
         changes={} if created else {"fields": form.changed_data},
     )
+    record_change(assignment)  # its title is in every answer's search document
     return assignment
 
 

@@ -160,9 +160,6 @@ _parts: dict[str, tuple[str, ...]] = {}  # word → its compound parts, only for
 
 
 def _learn(word: str) -> None:
-    if len(_stems) >= WORD_CACHE_SIZE:  # bounded: start afresh rather than grow without end
-        _stems.clear()
-        _parts.clear()
     if word in STOPWORDS or (len(word) == 1 and not word.isdigit()) or len(word) > MAX_WORD:
         _stems[word] = ""
         return
@@ -176,7 +173,12 @@ def analyse(text: str) -> Analysed:
     """Stems and compound parts of a text. Works per distinct word: each is looked up once per text
     and analysed once per process, the rest is list work in C."""
     tokens = words(text)
-    for word in set(tokens).difference(_stems):
+    new = set(tokens).difference(_stems)
+    if len(_stems) + len(new) > WORD_CACHE_SIZE:  # bounded: start afresh rather than grow without end
+        _stems.clear()
+        _parts.clear()
+        new = set(tokens)
+    for word in new:
         _learn(word)
     stems, parts = _stems, _parts
     return Analysed(

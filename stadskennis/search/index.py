@@ -233,6 +233,9 @@ class _Reader:
                 self.index, self.folder = None, None
                 raise IndexUnavailable
             if folder != self.folder or self.pid != os.getpid() or self.index is None:
+                meta = Meta.read(folder)
+                if meta is None or meta.schema_version != SCHEMA_VERSION:  # being rebuilt for this release
+                    raise IndexUnavailable
                 try:
                     self.index = tantivy.Index.open(str(folder))
                 except (OSError, ValueError) as error:

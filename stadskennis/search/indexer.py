@@ -22,6 +22,7 @@ from pathlib import Path
 
 import tantivy
 from django.conf import settings
+from django.db import DatabaseError
 from django.db.models import Q
 
 from stadskennis.core import outbox
@@ -264,8 +265,14 @@ class Indexer:
                 chunk = pks[start : start + 500]
                 for pk in chunk:
                     self.writer.delete_documents_by_term("key", f"{provider.key}:{pk}")
-                objects = provider.indexable().filter(pk__in=chunk)
-                for doc in _provider_documents(provider, objects):
+                try:
+                    documents = _provider_documents(provider, provider.indexable().filter(pk__in=chunk))
+                except (DatabaseError, OSError):
+                    raise  # the database or the disk: try the whole batch again later
+                except Exception:  # a provider that cannot describe these objects: fail closed
+                    log.exception("search: %s %s left out of the index", provider.key, chunk[:10])
+                    continue
+                for doc in documents:
                     self.writer.add_document(doc)
 
     @staticmethod

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import logging
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
@@ -10,7 +11,7 @@ from datetime import datetime
 import tantivy
 from django.utils.translation import gettext as _
 
-from stadskennis.core.visibility import asker_terms
+from stadskennis.core.visibility import asker_terms, visible_filter
 from stadskennis.search import engine, index
 from stadskennis.search.analysis import STOPWORDS, words
 from stadskennis.search.highlight import snippet
@@ -20,6 +21,7 @@ from stadskennis.search.models import Synonym
 from stadskennis.search.query import MAX_QUERY_CHARS, ParsedQuery, parse, synonym_map
 from stadskennis.search.registry import SearchResponse, SearchResult, provider
 
+log = logging.getLogger(__name__)
 FACETS = ("module", "kind", "theme", "organisation", "year", "outcome")
 SORTS = ("relevance", "date")
 FEW_RESULTS = 3  # fewer than this, and a correction that finds more is offered ("Bedoelde je …?")
@@ -121,13 +123,45 @@ def search(
         if query.strip():
             response.message = _("Type one or more words to search for.")
         return response
-    _fill(response, asked, filters=filters, sort=sort, with_facets=with_facets)
-    if correct and not as_you_type:  # a word the index does not know is a typo, however much the rest finds
-        _offer_correction(response, asked, user=user, filters=filters, sort=sort, with_facets=with_facets)
+    try:
+        _fill(response, asked, user=user, filters=filters, sort=sort, with_facets=with_facets)
+        if (
+            correct and not as_you_type
+        ):  # a word the index does not know is a typo, however much the rest finds
+            _offer_correction(response, asked, user=user, filters=filters, sort=sort, with_facets=with_facets)
+    except (ValueError, RuntimeError):  # the engine refused (an index being replaced): say so, never a 500
+        log.exception("search failed for %r", query[:100])
+        return SearchResponse(
+            query=query,
+            page=page,
+            per_page=per_page,
+            message=_("The search index is being built; try again in a minute."),
+        )
     return response
 
 
-def _fill(response: SearchResponse, asked: _Asked, *, filters, sort, with_facets) -> None:
+def still_visible(user, hits: list[tuple[str, str]]) -> set[tuple[str, str]]:
+    """The (module, object id) pairs of `hits` that the database still shows `user`. The index follows
+    the database within a second, but while the indexer is behind (stopped, rebuilding) a document
+    may say more than its object now allows: what is shown is checked against the source of truth,
+    through the one access rule."""
+    by_module: dict[str, list[str]] = {}
+    for module, object_id in hits:
+        by_module.setdefault(module, []).append(object_id)
+    kept = set()
+    for module, ids in by_module.items():
+        try:
+            p = provider(module)
+        except KeyError:  # a module that is no longer registered
+            continue
+        rows = p.indexable().filter(pk__in=[i for i in ids if i.isdigit()])
+        if hasattr(p.model, "visibility"):
+            rows = rows.filter(visible_filter(user))
+        kept |= {(module, str(pk)) for pk in rows.values_list("pk", flat=True)}
+    return kept
+
+
+def _fill(response: SearchResponse, asked: _Asked, *, user, filters, sort, with_facets) -> None:
     searcher = asked.searcher
     query = engine.restricted(asked.scored, visibility=asked.visibility, filters=filters)
     matching = engine.restricted(asked.matching, visibility=asked.visibility, filters=filters)
@@ -147,8 +181,11 @@ def _fill(response: SearchResponse, asked: _Asked, *, filters, sort, with_facets
     else:
         found = searcher.search(query, response.per_page, count=False, offset=offset)
     stems = asked.parsed.stems()
-    for score, address in found.hits:
-        doc = searcher.doc(address)
+    docs = [(score, searcher.doc(address)) for score, address in found.hits]
+    shown = still_visible(user, [(_stored(d, "provider"), _stored(d, "object_id")) for _s, d in docs])
+    for score, doc in docs:
+        if (_stored(doc, "provider"), _stored(doc, "object_id")) not in shown:
+            continue
         kind = _stored(doc, "kind")
         date = _stored(doc, "date", None)
         response.results.append(
@@ -168,9 +205,12 @@ def _fill(response: SearchResponse, asked: _Asked, *, filters, sort, with_facets
 # --- Typos: corrections from the index's own words ----------------------------------------------
 
 
-def _closest(searcher: tantivy.Searcher, word: str) -> tuple[str, int] | None:
-    """The known word closest to `word` (and then the most common), from the index's term dictionary."""
-    candidates = searcher.terms_with_prefix("words", word[:2], limit=5000)
+def _closest(searcher: tantivy.Searcher, word: str, visibility) -> tuple[str, int] | None:
+    """The known word closest to `word` (and then the most common), from the words of the documents
+    the asker may see."""
+    candidates = searcher.terms_with_prefix(
+        "words", word[:2], filter_query=engine.visible(visibility), limit=5000
+    )
     close = [
         (difflib.SequenceMatcher(None, word, term).ratio(), count, term)
         for term, count in candidates
@@ -184,23 +224,25 @@ def _closest(searcher: tantivy.Searcher, word: str) -> tuple[str, int] | None:
 
 
 def correction(asked: _Asked) -> str:
-    """The question with each unknown or rare word replaced by a close word that is far more common,
-    as long as that word occurs in something the asker may see; '' when nothing changes."""
-    searcher, changed, out = asked.searcher, False, []
+    """The question with each unknown or rare word replaced by a close word that is more common in
+    what the asker may see, phrases, + and - kept as typed; '' when nothing changes."""
+    changed, out = False, []
     for clause in asked.parsed.clauses:
-        if clause.excluded or len(clause.words) != 1:
+        if len(clause.words) > 1:
+            out.append(("-" if clause.excluded else "") + '"' + " ".join(clause.words) + '"')
             continue
         word = clause.words[0]
-        known = searcher.doc_freq("words", word) if len(word) >= 4 else FEW_RESULTS
-        if word in STOPWORDS or word.isdigit() or known >= FEW_RESULTS:
-            out.append(word)
+        sign = "-" if clause.excluded else ("+" if clause.strict else "")
+        if clause.excluded or word in STOPWORDS or word.isdigit() or len(word) < 4:
+            out.append(sign + word)
             continue
-        better = _closest(searcher, word)
-        if better and better[1] >= known and _visible_count(asked, engine._term("words", better[0])):
-            out.append(better[0])
+        known = _visible_count(asked, engine._term("words", word))
+        better = _closest(asked.searcher, word, asked.visibility) if known < FEW_RESULTS else None
+        if better and better[1] >= known:
+            out.append(sign + better[0])
             changed = True
         else:
-            out.append(word)
+            out.append(sign + word)
     return " ".join(out) if changed else ""
 
 
@@ -280,9 +322,12 @@ def all_documents_for_export(*, user, query: str, filters: dict, sort: str, limi
     restricted = engine.restricted(asked.scored, visibility=asked.visibility, filters=filters)
     options = {"order_by_field": "date"} if sort == "date" else {}
     found = asked.searcher.search(restricted, limit, count=False, **options)
+    docs = [(score, asked.searcher.doc(address)) for score, address in found.hits]
+    shown = still_visible(user, [(_stored(d, "provider"), _stored(d, "object_id")) for _s, d in docs])
     hits = []
-    for score, address in found.hits:
-        doc = asked.searcher.doc(address)
+    for score, doc in docs:
+        if (_stored(doc, "provider"), _stored(doc, "object_id")) not in shown:
+            continue
         date = _stored(doc, "date", None)
         hits.append(
             Hit(
@@ -337,7 +382,19 @@ def similar_object_ids(*, user, provider_key: str, obj, limit: int = 10) -> list
         [(engine.Occur.Must, query), (engine.Occur.MustNot, engine._term("key", f"{provider_key}:{obj.pk}"))]
     )
     found = searcher.search(query, limit, count=False)
-    return [str(pk) for pk in searcher.fast_field_values("pk", [address for _score, address in found.hits])]
+    ids = _object_ids(searcher, [address for _score, address in found.hits])
+    shown = still_visible(user, [(provider_key, i) for i in ids])
+    return [i for i in ids if (provider_key, i) in shown]
+
+
+def _object_ids(searcher: tantivy.Searcher, addresses: list) -> list[str]:
+    """Object ids of many hits from the fast field; a document without one (an object whose key is not
+    a number) is read from the store."""
+    values = searcher.fast_field_values("pk", addresses)
+    return [
+        str(pk) if pk is not None else _stored(searcher.doc(address), "object_id")
+        for pk, address in zip(values, addresses, strict=True)
+    ]
 
 
 def _telling(searcher: tantivy.Searcher, parsed: ParsedQuery) -> list:
@@ -369,8 +426,11 @@ def best_matches(
         restricted = engine.restricted(chosen.scored, visibility=chosen.visibility, filters={}, module=key)
         result = chosen.searcher.search(restricted, depth, count=False)
         addresses = [address for _score, address in result.hits]
-        ids = [str(pk) for pk in chosen.searcher.fast_field_values("pk", addresses)]
+        ids = _object_ids(chosen.searcher, addresses)
+        shown = still_visible(user, [(key, i) for i in ids])
         found[key] = [
-            (object_id, float(score)) for object_id, (score, _a) in zip(ids, result.hits, strict=True)
+            (object_id, float(score))
+            for object_id, (score, _a) in zip(ids, result.hits, strict=True)
+            if (key, object_id) in shown
         ]
     return found

@@ -118,6 +118,12 @@ def test_a_typo_beside_a_known_word_is_offered_a_correction(corpus):
     assert response.suggestion == "herbestemming kerken"
 
 
+def test_a_correction_keeps_exclusions_and_phrases(corpus):
+    response = search(user=None, query='herbestemmng -studie "van de stad"')
+    assert response.suggestion == 'herbestemming -studie "van de stad"'
+    assert {r.title for r in response.results} == {"Vernieuwing van de stad Genk"}
+
+
 def test_corrections_come_only_from_words_the_asker_may_see(gent):
     secret = KnowledgeItem.objects.create(title="Leegstandsheffing", body="", owner=gent, visibility="draft")
     record_change(secret)
