@@ -119,8 +119,8 @@ def test_a_typo_beside_a_known_word_is_offered_a_correction(corpus):
 
 
 def test_a_correction_keeps_exclusions_and_phrases(corpus):
-    response = search(user=None, query='herbestemmng -studie "van de stad"')
-    assert response.suggestion == 'herbestemming -studie "van de stad"'
+    response = search(user=None, query='herbestemmng -studie "vernieuwing van de stad"')
+    assert response.suggestion == 'herbestemming -studie "vernieuwing van de stad"'
     assert {r.title for r in response.results} == {"Vernieuwing van de stad Genk"}
 
 
