@@ -387,6 +387,17 @@ def similar_object_ids(*, user, provider_key: str, obj, limit: int = 10) -> list
     return [i for i in ids if (provider_key, i) in shown]
 
 
+def engine_ranking(*, query: str, limit: int = 10) -> list[str]:
+    """The engine's best object ids for `query` among public documents, without the database check of
+    what is shown: for measuring relevance on a corpus that lives only in an index (relevance/)."""
+    asked = _ask(user=None, query=query)
+    if asked.scored is None:
+        return []
+    restricted = engine.restricted(asked.scored, visibility=asked.visibility, filters={})
+    found = asked.searcher.search(restricted, limit, count=False)
+    return [_stored(asked.searcher.doc(address), "object_id") for _score, address in found.hits]
+
+
 def _object_ids(searcher: tantivy.Searcher, addresses: list) -> list[str]:
     """Object ids of many hits from the fast field; a document without one (an object whose key is not
     a number) is read from the store."""

@@ -140,7 +140,7 @@ def evaluate_known_items(corpus_path: Path, folder: Path) -> dict:
     from stadskennis.search import index
     from stadskennis.search.registry import Document, provider
     from stadskennis.search.relevance import kamervragen
-    from stadskennis.search.services import search
+    from stadskennis.search.services import engine_ranking
 
     corpus = kamervragen.load_corpus(corpus_path)
     baseline = PlainBaseline()
@@ -167,12 +167,7 @@ def evaluate_known_items(corpus_path: Path, folder: Path) -> dict:
         ):
             ours_rr, plain_rr = [], []
             for entry in queries:
-                found = search(user=None, query=entry["query"], per_page=K, with_facets=False, correct=False)
-                ours_rr.append(
-                    reciprocal_rank(
-                        [r.id.removeprefix("knowledge_item:") for r in found.results], entry["key"]
-                    )
-                )
+                ours_rr.append(reciprocal_rank(engine_ranking(query=entry["query"], limit=K), entry["key"]))
                 plain_rr.append(reciprocal_rank(baseline.search(entry["query"]), entry["key"]))
             report[f"{name}_below"] = [
                 (entry["query"], o, p)
