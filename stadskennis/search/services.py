@@ -78,6 +78,15 @@ def _completions(searcher: tantivy.Searcher, visibility: list[str] | None):
     return complete
 
 
+def _current_searcher() -> tantivy.Searcher | None:
+    """The index as it stands (in step first, with SEARCH_INDEX_SYNC), or None while it is being built."""
+    try:
+        catch_up_if_synchronous()
+        return index.searcher()
+    except index.IndexUnavailable:
+        return None
+
+
 def _ask(*, user, query: str, as_you_type: bool = False, about_only: bool = False) -> _Asked:
     catch_up_if_synchronous()
     searcher = index.searcher()  # IndexUnavailable when there is none yet
@@ -282,10 +291,8 @@ def completions(*, user, prefix: str, limit: int = COMPLETIONS) -> list[str]:
     folded = words(prefix)
     if not folded or len(folded[-1]) < 2:
         return []
-    try:
-        catch_up_if_synchronous()
-        searcher = index.searcher()
-    except index.IndexUnavailable:
+    searcher = _current_searcher()
+    if searcher is None:
         return []
     found = searcher.terms_with_prefix(
         "words", folded[-1], filter_query=engine.visible(asker_terms(user)), limit=limit
@@ -354,10 +361,8 @@ def similar_object_ids(*, user, provider_key: str, obj, limit: int = 10) -> list
     document = provider_of(provider_key).document(obj)
     if document is None:
         return []
-    try:
-        catch_up_if_synchronous()
-        searcher = index.searcher()
-    except index.IndexUnavailable:
+    searcher = _current_searcher()
+    if searcher is None:
         return []
     parsed = parse(f"{document.title} {document.summary or document.text[:600]}")
     scored = engine.Compiler({}).compile(ParsedQuery(clauses=_telling(searcher, parsed)[:12]))
