@@ -96,7 +96,3 @@ def providers() -> list[SearchProvider]:
 
 def provider(key: str) -> SearchProvider:
     return _providers[key]
-
-
-def provider_for(obj) -> SearchProvider | None:
-    return next((p for p in _providers.values() if isinstance(obj, p.model)), None)

@@ -277,15 +277,6 @@ def _offer_correction(response: SearchResponse, asked: _Asked, *, user, filters,
         response.suggestion = corrected
 
 
-def suggest(*, user, query: str) -> str:
-    """'Bedoelde je …': the question with unknown words corrected, or ''."""
-    try:
-        asked = _ask(user=user, query=query)
-    except index.IndexUnavailable:
-        return ""
-    return correction(asked)
-
-
 def completions(*, user, prefix: str, limit: int = COMPLETIONS) -> list[str]:
     """Words that complete what is being typed (wonin → woning, woningen), most common first."""
     folded = words(prefix)

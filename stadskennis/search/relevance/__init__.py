@@ -19,8 +19,6 @@ import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
-from stadskennis.search.analysis import words
-
 HERE = Path(__file__).parent
 COLLECTION = HERE / "queries.json"
 NATURAL = HERE / "natural.json"
@@ -185,4 +183,4 @@ def evaluate_known_items(corpus_path: Path, folder: Path) -> dict:
     return report
 
 
-__all__ = ["PlainBaseline", "evaluate", "ndcg", "recall", "reciprocal_rank", "words"]
+__all__ = ["PlainBaseline", "evaluate", "evaluate_known_items", "ndcg", "recall", "reciprocal_rank"]
