@@ -13,7 +13,13 @@ from ninja import Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from stadskennis.api.auth import reader, token_auth
-from stadskennis.core.visibility import Visibility, access_content_or_404, can_view, is_staff_user
+from stadskennis.core.visibility import (
+    Visibility,
+    access_content_or_404,
+    can_read_answer,
+    can_view,
+    is_staff_user,
+)
 from stadskennis.questions import rondvraag as service
 from stadskennis.questions import services as question_services
 from stadskennis.questions.models import Question, Recipient, Rondvraag
@@ -92,8 +98,7 @@ class Problem(Schema):
     errors: list[dict] = []
 
 
-def _question(q: Question) -> dict:
-    answered = q.status in (Question.Status.ANSWERED, Question.Status.CLOSED)
+def _question(q: Question, user) -> dict:
     return {
         "id": q.pk,
         "title": q.title,
@@ -102,7 +107,7 @@ def _question(q: Question) -> dict:
         "organisation": q.owner.name,
         "themes": [t.slug for t in q.themes.all()],
         "wished_by": q.wished_by,
-        "answer": q.answer if answered else None,
+        "answer": q.answer if can_read_answer(user, q) else None,
         "created_at": q.created_at,
         "url": q.get_absolute_url(),
     }
@@ -116,13 +121,14 @@ def question_list(request, status: str = ""):
     )
     if status:
         questions = questions.filter(status=status)
-    return [_question(q) for q in questions]
+    return [_question(q, reader(request)) for q in questions]
 
 
 @router.get("/questions/{question_id}", response={200: QuestionOut, 404: Problem})
 def question_get(request, question_id: int):
+    user = reader(request)
     return _question(
-        access_content_or_404(reader(request), Question.objects.select_related("owner"), pk=question_id)
+        access_content_or_404(user, Question.objects.select_related("owner"), pk=question_id), user
     )
 
 
@@ -160,7 +166,7 @@ def question_ask(request, payload: QuestionIn):
         wished_by=payload.wished_by,
         visibility=payload.visibility,
     )
-    return Status(201, _question(question))
+    return Status(201, _question(question, user))
 
 
 def _round_out(r: Rondvraag) -> dict:

@@ -84,6 +84,19 @@ def can_view(user: User | None, obj) -> bool:
     return obj.created_by_id == user.pk
 
 
+def can_read_answer(user: User | None, question) -> bool:
+    """A question's answer, and the experts it names, are read by whoever may see the question once
+    the centre has given it; before that it is a draft, shown to staff in the handling form only.
+    Search documents and expert evidence carry the answer by the same rule."""
+    return question.answer_is_given and can_view(user, question)
+
+
+def visible_related(user: User | None, related):
+    """Every list of related content that a page or an API response shows (a question's items, a
+    dossier's key items): only the rows `user` may see, never deleted ones."""
+    return related.visible_to(user)
+
+
 def can_edit(user: User | None, obj) -> bool:
     """Editors edit everything; a member edits only their own drafts (proposals)."""
     if is_staff_user(user):

@@ -174,13 +174,14 @@ def _question_evidence(question_pos: dict[str, int], add) -> None:
     questions = list(
         Question.objects.alive()
         .filter(pk__in=_ids(question_pos))
-        .only("pk", "title", "created_by_id")
+        .only("pk", "title", "created_by_id", "status", "answer")
         .prefetch_related("experts")
     )
     askers = _people_of_users(q.created_by_id for q in questions if q.created_by_id)
     for question in questions:
         position = question_pos[str(question.pk)]
-        for expert in question.experts.all():
+        # The experts are part of the answer: named in public only once the answer is given.
+        for expert in question.experts.all() if question.answer_is_given else ():
             add(expert.pk, "question_expert", question.title, question.get_absolute_url, position)
         add(askers.get(question.created_by_id), "asked", question.title, question.get_absolute_url, position)
 

@@ -65,6 +65,12 @@ class Question(Content):
     def is_open(self) -> bool:
         return self.status in (self.Status.NEW, self.Status.IN_PROGRESS, self.Status.SURVEY)
 
+    @property
+    def answer_is_given(self) -> bool:
+        """Until the centre marks the question answered, its answer (and the experts it names) is a
+        draft for the centre's eyes: see `core.visibility.can_read_answer`."""
+        return bool(self.answer) and self.status in (self.Status.ANSWERED, self.Status.CLOSED)
+
 
 class QuestionMessage(models.Model):
     """A line in a question's thread: a reaction of the asker, a message of the centre, or an

@@ -25,10 +25,12 @@ class QuestionProvider:
         if question.deleted_at is not None:
             return None
         themes = list(question.themes.all())
+        # The document is shown at the question's visibility: a draft answer is not part of it.
+        answer = question.answer if question.answer_is_given else ""
         return Document(
             object_id=str(question.pk),
             title=question.title,
-            text="\n\n".join(p for p in (question.context, question.answer) if p),
+            text="\n\n".join(p for p in (question.context, answer) if p),
             url=question.get_absolute_url(),
             kind="question",
             date=question.created_at,

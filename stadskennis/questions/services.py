@@ -125,7 +125,7 @@ def question_publish(*, question: Question, actor, visibility: str) -> Knowledge
 
     if question.published_item_id:
         return question.published_item
-    if not question.answer or question.status not in (Question.Status.ANSWERED, Question.Status.CLOSED):
+    if not question.answer_is_given:
         raise PublishError(_("Only an answered question can be published."))
     if question.publish_agreed_at is None:
         raise PublishError(_("The asker has not agreed to publish yet."))

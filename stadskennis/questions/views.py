@@ -12,7 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from stadskennis.accounts.views import editor_required
-from stadskennis.core.visibility import access_content_or_404, is_staff_user
+from stadskennis.core.visibility import (
+    access_content_or_404,
+    can_read_answer,
+    can_view,
+    is_staff_user,
+    visible_related,
+)
 from stadskennis.network.expertise import find_experts
 from stadskennis.questions import services
 from stadskennis.questions.forms import AskForm, HandleForm, MessageForm, PublishForm
@@ -87,13 +93,24 @@ def detail(request, pk: int):
     question = access_content_or_404(
         request.user, Question.objects.select_related("owner", "handler", "created_by"), pk=pk
     )
-    staff = is_staff_user(request.user)
-    is_asker = request.user.is_authenticated and question.created_by_id == request.user.pk
+    return render(request, "questions/detail.html", _detail_context(request, question))
+
+
+def _detail_context(request, question: Question, **forms) -> dict:
+    """What the question page shows this user: every part and every related list through the
+    access module."""
+    user = request.user
+    staff = is_staff_user(user)
+    is_asker = user.is_authenticated and question.created_by_id == user.pk
     thread = question.messages.select_related("author")
     if not staff:
         thread = thread.filter(internal=False)
     context = {
         "question": question,
+        "answer_readable": can_read_answer(user, question),
+        "experts": question.experts.select_related("organisation").filter(erased_at__isnull=True),
+        "related_items": visible_related(user, question.items),
+        "published_item": question.published_item if can_view(user, question.published_item) else None,
         "thread": thread,
         "staff": staff,
         "is_asker": is_asker,
@@ -101,7 +118,8 @@ def detail(request, pk: int):
         "handle_form": HandleForm(instance=question) if staff else None,
         "publish_form": PublishForm() if staff else None,
     }
-    return render(request, "questions/detail.html", context)
+    context.update(forms)
+    return context
 
 
 def _question_for(request, pk):
@@ -133,10 +151,7 @@ def handle(request, pk: int):
     question = _question_for(request, pk)
     form = HandleForm(request.POST, instance=Question.objects.get(pk=pk))
     if not form.is_valid():
-        return render(request, "questions/detail.html", {
-            "question": question, "thread": question.messages.select_related("author"), "staff": True,
-            "message_form": MessageForm(staff=True), "handle_form": form, "publish_form": PublishForm(),
-        }, status=200)  # fmt: skip
+        return render(request, "questions/detail.html", _detail_context(request, question, handle_form=form))
     data = form.cleaned_data
     services.question_handle(question=question, actor=request.user, **data)
     messages.success(request, _("The question is saved."))
@@ -147,7 +162,7 @@ def handle(request, pk: int):
 @login_required
 def agree(request, pk: int):
     question = _question_for(request, pk)
-    if question.created_by_id != request.user.pk:
+    if question.created_by_id != request.user.pk or not can_read_answer(request.user, question):
         raise PermissionDenied
     services.publish_agree(question=question, actor=request.user)
     messages.success(request, _("Thank you: the centre may publish the answer in the knowledge base."))

@@ -112,7 +112,9 @@ def test_questions_count_for_the_named_experts_and_the_asker(people, cast, gent)
     question = question_ask(
         actor=cast["member"], title="Hoe pakken jullie leegstand van winkelpanden aan?", visibility="network"
     )
-    question_handle(question=question, actor=cast["editor"], experts=[koen], answer="Vraag het Koen.")
+    question_handle(
+        question=question, actor=cast["editor"], experts=[koen], answer="Vraag het Koen.", status="answered"
+    )
 
     found = {e.person: e for e in find_experts(user=cast["other_member"], query="leegstand")}
     assert {e.kind for e in found[koen].evidence} == {"question_expert"}
