@@ -130,6 +130,22 @@ def can_manage_workgroup(user: User | None, workgroup) -> bool:
     return bool(user and user.is_authenticated and lead is not None and lead.user_id == user.pk)
 
 
+def questionnaires_for(user: User | None, rounds):
+    """The survey rounds `user` may attach to homework as its questionnaire (attaching one opens it
+    and mails every member organisation): for staff every round still being composed, for a
+    workgroup lead only the ones they composed themselves."""
+    rounds = rounds.alive().filter(phase="draft")
+    if is_staff_user(user):
+        return rounds
+    if user is None or not user.is_authenticated:
+        return rounds.none()
+    return rounds.filter(created_by_id=user.pk)
+
+
+def can_use_questionnaire(user: User | None, rondvraag) -> bool:
+    return questionnaires_for(user, type(rondvraag).objects.filter(pk=rondvraag.pk)).exists()
+
+
 def can_answer_for(user: User | None, workgroup) -> bool:
     """A logged-in member answers homework for their own organisation, if it takes part."""
     return bool(

@@ -5,12 +5,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from stadskennis.core.models import Organisation, Theme
+from stadskennis.core.redirects import safe_next
 from stadskennis.core.visibility import can_view
 from stadskennis.follows import services
 from stadskennis.follows.models import DigestPreference, Follow
@@ -47,10 +48,7 @@ def follow_toggle(request):
         if follow
         else _("You no longer follow %(name)s.") % {"name": target},
     )
-    next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        next_url = "follows:mine"
-    return redirect(next_url)
+    return redirect(safe_next(request, reverse("follows:mine")))
 
 
 @login_required

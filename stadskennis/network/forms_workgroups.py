@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from stadskennis.core.visibility import Visibility
+from stadskennis.core.visibility import Visibility, questionnaires_for
 from stadskennis.knowledge.forms import check_upload
 from stadskennis.network.models import ActionPoint, Assignment, Meeting, Person
 
@@ -82,15 +82,16 @@ class AssignmentForm(forms.ModelForm):
         fields = ["title", "question", "deadline", "reminder_days", "for_meeting", "questionnaire"]
         widgets = {"deadline": DATETIME, "question": forms.Textarea(attrs={"rows": 8})}
 
-    def __init__(self, *args, workgroup, **kwargs):
+    def __init__(self, *args, workgroup, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.workgroup = workgroup
         self.fields["for_meeting"].queryset = workgroup.meetings.all()
         from stadskennis.questions.models import Rondvraag
 
-        self.fields["questionnaire"].queryset = Rondvraag.objects.alive().filter(
-            phase=Rondvraag.Phase.DRAFT
-        ) | (Rondvraag.objects.filter(pk=self.instance.questionnaire_id))
+        # Only what this user may attach; a questionnaire already attached stays selectable.
+        self.fields["questionnaire"].queryset = questionnaires_for(user, Rondvraag.objects.all()) | (
+            Rondvraag.objects.filter(pk=self.instance.questionnaire_id)
+        )
 
 
 class SubmissionForm(forms.Form):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
@@ -10,7 +11,7 @@ from django.utils.translation import gettext as _
 from stadskennis.core.models import AuditEntry, Organisation
 from stadskennis.core.outbox import record_change
 from stadskennis.core.services import audit_record
-from stadskennis.core.visibility import Visibility
+from stadskennis.core.visibility import Visibility, can_use_questionnaire
 from stadskennis.knowledge.models import KnowledgeItem
 from stadskennis.network.models import (
     ActionPoint,
@@ -138,6 +139,8 @@ def assignment_save(*, form, actor) -> Assignment:
         assignment.reminder_sent_at = None  # a new deadline earns a new reminder
         assignment.save(update_fields=["reminder_sent_at"])
     if assignment.questionnaire_id and "questionnaire" in form.changed_data:
+        if not can_use_questionnaire(actor, assignment.questionnaire):
+            raise PermissionDenied  # the form offers only what the actor may use; this is the second check
         _open_questionnaire(assignment, actor)
     audit_record(
         actor=actor,

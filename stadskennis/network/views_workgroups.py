@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from stadskennis.accounts.views import editor_required
 from stadskennis.core.messages import flash_form_errors
+from stadskennis.core.redirects import safe_next
 from stadskennis.core.visibility import (
     can_answer_for,
     can_manage_workgroup,
@@ -183,7 +184,7 @@ def action_point_done(request, pk: int):
     if not can_manage_workgroup(request.user, point.workgroup):
         raise PermissionDenied
     services.action_point_set_done(point=point, done=request.POST.get("done") == "1", actor=request.user)
-    return redirect(request.POST.get("next") or point.workgroup.get_absolute_url())
+    return redirect(safe_next(request, point.workgroup.get_absolute_url()))
 
 
 # --- Homework -----------------------------------------------------------------------------------
@@ -193,7 +194,10 @@ def action_point_done(request, pk: int):
 def assignment_create(request, key: str):
     workgroup = _managed_workgroup(request, key)
     form = AssignmentForm(
-        request.POST or None, workgroup=workgroup, initial={"for_meeting": request.GET.get("vergadering")}
+        request.POST or None,
+        workgroup=workgroup,
+        user=request.user,
+        initial={"for_meeting": request.GET.get("vergadering")},
     )
     if request.method == "POST" and form.is_valid():
         assignment = services.assignment_save(form=form, actor=request.user)
@@ -206,7 +210,7 @@ def assignment_create(request, key: str):
 def assignment_edit(request, key: str, pk: int):
     workgroup = _managed_workgroup(request, key)
     assignment = selectors.assignment_get(user=request.user, key=key, pk=pk)
-    form = AssignmentForm(request.POST or None, instance=assignment, workgroup=workgroup)
+    form = AssignmentForm(request.POST or None, instance=assignment, workgroup=workgroup, user=request.user)
     if request.method == "POST" and form.is_valid():
         services.assignment_save(form=form, actor=request.user)
         messages.success(request, _("The homework assignment is saved."))
