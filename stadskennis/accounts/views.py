@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
@@ -16,6 +15,7 @@ from stadskennis.accounts.services import (
     invitation_create,
     invitation_find_open,
 )
+from stadskennis.core.visibility import staff_required
 
 
 class LoginView(auth_views.LoginView):
@@ -36,19 +36,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("accounts:password_reset_complete")
 
 
-def editor_required(view):
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_editor:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return wrapped
-
-
-@editor_required
+@staff_required
 @require_http_methods(["GET", "POST"])
 def invite(request):
     form = InvitationForm(request.POST or None)

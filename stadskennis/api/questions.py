@@ -17,7 +17,8 @@ from stadskennis.core.visibility import (
     Visibility,
     access_content_or_404,
     can_read_answer,
-    can_view,
+    can_see_comparison,
+    can_see_round,
     is_staff_user,
 )
 from stadskennis.questions import rondvraag as service
@@ -195,15 +196,9 @@ def _round_out(r: Rondvraag) -> dict:
 def _round_for(user, pk: int) -> Rondvraag:
     """The centre sees every round; an organisation the rounds it was invited to, and published ones."""
     rondvraag = get_object_or_404(Rondvraag.objects.alive(), pk=pk)
-    if is_staff_user(user):
-        return rondvraag
-    invited = (
-        user.is_authenticated and rondvraag.recipients.filter(organisation_id=user.organisation_id).exists()
-    )
-    published = rondvraag.phase == Rondvraag.Phase.PUBLISHED and can_view(user, rondvraag)
-    if invited or published:
-        return rondvraag
-    raise Http404
+    if not can_see_round(user, rondvraag):
+        raise Http404
+    return rondvraag
 
 
 @router.get(
@@ -321,9 +316,7 @@ def answers_put(request, rondvraag_id: int, payload: AnswersIn):
 def comparison_get(request, rondvraag_id: int):
     user = reader(request)
     rondvraag = get_object_or_404(Rondvraag.objects.alive(), pk=rondvraag_id)
-    if not (
-        is_staff_user(user) or (rondvraag.phase == Rondvraag.Phase.PUBLISHED and can_view(user, rondvraag))
-    ):
+    if not can_see_comparison(user, rondvraag):
         raise Http404
     result = service.compare(rondvraag)
     return {

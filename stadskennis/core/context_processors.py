@@ -1,6 +1,8 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from stadskennis.core.visibility import is_staff_user
+
 # The modules in the main navigation, in order. A module appears here when it lands.
 NAVIGATION = [
     ("knowledge", _("Knowledge base"), "knowledge:list"),
@@ -16,4 +18,5 @@ def platform(request):
         url = reverse(url_name)
         section = "/" + url.strip("/").split("/")[0] + "/"
         nav.append({"key": key, "label": label, "url": url, "current": path.startswith(section)})
-    return {"navigation": nav}
+    # Templates ask the access module through this flag, never `user.is_editor` themselves.
+    return {"navigation": nav, "is_staff": is_staff_user(request.user)}

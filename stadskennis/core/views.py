@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from stadskennis.accounts.views import editor_required
 from stadskennis.core import selectors
 from stadskennis.core.services import content_restore
+from stadskennis.core.visibility import staff_required
 from stadskennis.knowledge.models import KnowledgeItem
 from stadskennis.network import selectors as network_selectors
 
@@ -52,12 +52,12 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "up"})
 
 
-@editor_required
+@staff_required
 def trash(request):
     return render(request, "core/trash.html", {"rows": selectors.trash_list()})
 
 
-@editor_required
+@staff_required
 @require_POST
 def restore(request, model_label: str, pk: int):
     try:
@@ -69,7 +69,7 @@ def restore(request, model_label: str, pk: int):
     return redirect("core:trash")
 
 
-@editor_required
+@staff_required
 def audit_log(request):
     page = Paginator(selectors.audit_list(), 50).get_page(request.GET.get("pagina"))
     return render(request, "core/audit_log.html", {"page": page})

@@ -6,8 +6,10 @@ none of them decides on its own who may see what.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
@@ -27,6 +29,20 @@ class Visibility(models.TextChoices):
 def is_staff_user(user: User | None) -> bool:
     """Centre staff (editors) and administrators see and manage everything."""
     return bool(user and user.is_authenticated and user.is_editor)
+
+
+def staff_required(view):
+    """A view for centre staff only: anonymous visitors log in first, members get a 403."""
+    from django.contrib.auth.decorators import login_required
+
+    @functools.wraps(view)
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if not is_staff_user(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 def visible_filter(user: User | None, *, prefix: str = "") -> Q:
@@ -144,6 +160,39 @@ def questionnaires_for(user: User | None, rounds):
 
 def can_use_questionnaire(user: User | None, rondvraag) -> bool:
     return questionnaires_for(user, type(rondvraag).objects.filter(pk=rondvraag.pk)).exists()
+
+
+def can_see_round(user: User | None, rondvraag) -> bool:
+    """A survey round's questions: the centre always, an organisation it was sent to, and everyone
+    who may see the round once its comparison is published."""
+    if rondvraag.deleted_at is not None:
+        return False
+    if is_staff_user(user):
+        return True
+    if rondvraag.phase == "published" and can_view(user, rondvraag):
+        return True
+    return bool(
+        user
+        and user.is_authenticated
+        and user.organisation_id
+        and rondvraag.recipients.filter(organisation_id=user.organisation_id).exists()
+    )
+
+
+def can_see_comparison(user: User | None, rondvraag) -> bool:
+    """The answers side by side: the centre always; once published, whoever may see the round; and
+    for structured homework, the member organisations of the workgroup that uses it. Before
+    publication an organisation's answers are `organisation`-visible (DESIGN.md §4)."""
+    if rondvraag.deleted_at is not None:
+        return False
+    if is_staff_user(user):
+        return True
+    if rondvraag.phase == "published" and can_view(user, rondvraag):
+        return True
+    return any(
+        can_view(user, assignment.workgroup) and can_answer_for(user, assignment.workgroup)
+        for assignment in rondvraag.assignments.select_related("workgroup")
+    )
 
 
 def can_answer_for(user: User | None, workgroup) -> bool:

@@ -7,9 +7,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from stadskennis.accounts.views import editor_required
 from stadskennis.core.models import Organisation, Theme
 from stadskennis.core.services import content_soft_delete
+from stadskennis.core.visibility import is_staff_user, staff_required
 from stadskennis.knowledge import selectors, services
 from stadskennis.knowledge.forms import DossierForm, ImportForm, ItemForm, ProposalForm
 from stadskennis.knowledge.models import ImportJob, KnowledgeItem, ThemeDossier
@@ -52,7 +52,7 @@ def _form_fields(form) -> dict:
     return {name: form.cleaned_data[name] for name in form.Meta.fields}
 
 
-@editor_required
+@staff_required
 @require_http_methods(["GET", "POST"])
 def item_create(request):
     form = ItemForm(request.POST or None, request.FILES or None)
@@ -67,7 +67,7 @@ def item_create(request):
     return render(request, "knowledge/item_form.html", {"form": form})
 
 
-@editor_required
+@staff_required
 @require_http_methods(["GET", "POST"])
 def item_edit(request, pk: int):
     item = get_object_or_404(KnowledgeItem.objects.alive(), pk=pk)
@@ -85,7 +85,7 @@ def item_edit(request, pk: int):
     return render(request, "knowledge/item_form.html", {"form": form, "item": item})
 
 
-@editor_required
+@staff_required
 @require_POST
 def item_delete(request, pk: int):
     item = get_object_or_404(KnowledgeItem.objects.alive(), pk=pk)
@@ -122,7 +122,7 @@ def theme_dossier(request, slug: str):
     return render(request, "knowledge/theme_dossier.html", selectors.dossier(user=request.user, theme=theme))
 
 
-@editor_required
+@staff_required
 @require_http_methods(["GET", "POST"])
 def theme_dossier_edit(request, slug: str):
     theme = get_object_or_404(Theme, slug=slug)
@@ -140,7 +140,7 @@ def theme_dossier_edit(request, slug: str):
 def item_propose(request):
     """A member proposes an item; it stays a draft of their own until an editor publishes it."""
     if request.user.organisation is None:
-        if request.user.is_editor:
+        if is_staff_user(request.user):
             return redirect("knowledge:create")
         raise PermissionDenied
     form = ProposalForm(request.POST or None, request.FILES or None)
@@ -160,12 +160,12 @@ def item_propose(request):
     return render(request, "knowledge/item_propose.html", {"form": form})
 
 
-@editor_required
+@staff_required
 def proposal_list(request):
     return render(request, "knowledge/proposal_list.html", {"items": selectors.proposals()})
 
 
-@editor_required
+@staff_required
 @require_POST
 def item_publish(request, pk: int):
     item = get_object_or_404(KnowledgeItem.objects.alive(), pk=pk)
@@ -183,7 +183,7 @@ def item_attachments(request, pk: int):
     return render(request, "knowledge/_attachments.html", {"item": item})
 
 
-@editor_required
+@staff_required
 @require_http_methods(["GET", "POST"])
 def import_start(request):
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -196,7 +196,7 @@ def import_start(request):
     return render(request, "knowledge/import_start.html", {"form": form, "jobs": jobs})
 
 
-@editor_required
+@staff_required
 def import_status(request, pk: int):
     job = get_object_or_404(ImportJob, pk=pk)
     template = (

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from stadskennis.accounts.views import editor_required
+from stadskennis.core.visibility import staff_required
 from stadskennis.knowledge.forms import check_size
 from stadskennis.network import contact_io, selectors
 
@@ -69,7 +69,7 @@ def _render_preview(request, result, token, name):
     )
 
 
-@editor_required
+@staff_required
 def contacts_import(request):
     form = ContactFileForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
@@ -95,7 +95,7 @@ def contacts_import(request):
 
 
 @require_POST
-@editor_required
+@staff_required
 def contacts_import_confirm(request):
     try:
         ticket = signing.loads(request.POST.get("token", ""), salt=SALT, max_age=MAX_AGE)

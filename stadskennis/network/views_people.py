@@ -14,8 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from stadskennis.accounts.views import editor_required
-from stadskennis.core.visibility import can_see_contact_details, is_staff_user
+from stadskennis.core.visibility import can_see_contact_details, is_staff_user, staff_required
 from stadskennis.network import privacy, services
 from stadskennis.network.forms_people import OwnEntryForm, OwnProfileForm, PersonForm
 from stadskennis.network.models import LegalBasis, Person
@@ -41,7 +40,7 @@ def _is_self(user, person: Person) -> bool:
     return user.is_authenticated and person.user_id == user.pk
 
 
-@editor_required
+@staff_required
 def person_create(request):
     form = PersonForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -138,7 +137,7 @@ def person_erasure_request(request, pk: int):
 
 
 @require_POST
-@editor_required
+@staff_required
 def person_erase(request, pk: int):
     person = get_object_or_404(Person, pk=pk, erased_at__isnull=True)
     if request.POST.get("confirm") != "1":
@@ -149,7 +148,7 @@ def person_erase(request, pk: int):
     return redirect("network:privacy_review")
 
 
-@editor_required
+@staff_required
 def privacy_review(request):
     if request.method == "POST":
         pk = request.POST.get("person", "")

@@ -11,7 +11,6 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from stadskennis.accounts.views import editor_required
 from stadskennis.core.messages import flash_form_errors
 from stadskennis.core.redirects import safe_next
 from stadskennis.core.visibility import (
@@ -20,6 +19,7 @@ from stadskennis.core.visibility import (
     can_see_contact_details,
     can_view,
     is_staff_user,
+    staff_required,
 )
 from stadskennis.network import selectors, services
 from stadskennis.network.forms_workgroups import (
@@ -144,7 +144,7 @@ def meeting_document(request, pk: int):
 
 
 @require_POST
-@editor_required
+@staff_required
 def meeting_document_publish(request, pk: int):
     document = selectors.meeting_document_get(user=request.user, pk=pk)
     form = PublishForm(request.POST)
@@ -287,7 +287,7 @@ def assignment_remind(request, key: str, pk: int):
 
 
 @require_POST
-@editor_required
+@staff_required
 def submission_reopen(request, pk: int):
     submission = get_object_or_404(Submission.objects.alive(), pk=pk)
     services.submission_reopen(submission=submission, actor=request.user)

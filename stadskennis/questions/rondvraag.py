@@ -27,6 +27,7 @@ from stadskennis.core.models import AuditEntry, Organisation
 from stadskennis.core.services import audit_record
 from stadskennis.core.spreadsheet import spreadsheet_safe
 from stadskennis.core.tasks import send_email
+from stadskennis.core.visibility import is_staff_user
 from stadskennis.network.models import Person
 from stadskennis.questions.models import Answer, AnswerVersion, Recipient, Rondvraag, SurveyQuestion
 
@@ -128,7 +129,7 @@ def recipient_for(*, rondvraag: Rondvraag, user, token: str = "") -> Recipient |
     recipient = Recipient.objects.filter(rondvraag=rondvraag, organisation_id=user.organisation_id).first()
     if recipient is None:
         return None
-    if token and not user.is_editor:
+    if token and not is_staff_user(user):
         if _hash(token) != recipient.token_hash:
             return None  # a link of another organisation, or a made-up one
         if (

@@ -11,12 +11,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from stadskennis.accounts.views import editor_required
 from stadskennis.core.visibility import (
     access_content_or_404,
     can_read_answer,
     can_view,
     is_staff_user,
+    staff_required,
     visible_related,
 )
 from stadskennis.network.expertise import find_experts
@@ -146,7 +146,7 @@ def message(request, pk: int):
 
 
 @require_POST
-@editor_required
+@staff_required
 def handle(request, pk: int):
     question = _question_for(request, pk)
     form = HandleForm(request.POST, instance=Question.objects.get(pk=pk))
@@ -170,7 +170,7 @@ def agree(request, pk: int):
 
 
 @require_POST
-@editor_required
+@staff_required
 def publish(request, pk: int):
     question = _question_for(request, pk)
     form = PublishForm(request.POST)

@@ -13,10 +13,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from stadskennis.accounts.views import editor_required
 from stadskennis.core.messages import flash_form_errors
 from stadskennis.core.models import Organisation
-from stadskennis.core.visibility import can_answer_for, can_view, is_staff_user
+from stadskennis.core.visibility import can_see_comparison, staff_required
 from stadskennis.knowledge.forms import check_upload
 from stadskennis.questions import rondvraag as service
 from stadskennis.questions.forms_rondvraag import (
@@ -31,7 +30,7 @@ from stadskennis.questions.report_pdf import report_pdf
 Phase = Rondvraag.Phase
 
 
-@editor_required
+@staff_required
 def rondvraag_list(request):
     rounds = Rondvraag.objects.alive().annotate(
         invited=Count("recipients"),
@@ -40,7 +39,7 @@ def rondvraag_list(request):
     return render(request, "questions/rondvraag_list.html", {"rounds": rounds})
 
 
-@editor_required
+@staff_required
 def rondvraag_create(request):
     form = RondvraagForm(request.POST or None, initial={"question": request.GET.get("vraag")})
     if request.method == "POST" and form.is_valid():
@@ -57,7 +56,7 @@ def _round(pk) -> Rondvraag:
     return get_object_or_404(Rondvraag.objects.alive(), pk=pk)
 
 
-@editor_required
+@staff_required
 def rondvraag(request, pk: int):
     """Compose (while a draft) and track (once sent)."""
     rondvraag = _round(pk)
@@ -78,7 +77,7 @@ def rondvraag(request, pk: int):
 
 
 @require_POST
-@editor_required
+@staff_required
 def question_add(request, pk: int):
     rondvraag = _round(pk)
     form = SurveyQuestionForm(request.POST)
@@ -93,7 +92,7 @@ def question_add(request, pk: int):
 
 
 @require_POST
-@editor_required
+@staff_required
 def question_delete(request, pk: int, question_pk: int):
     rondvraag = _round(pk)
     question = get_object_or_404(SurveyQuestion, rondvraag=rondvraag, pk=question_pk)
@@ -105,7 +104,7 @@ def question_delete(request, pk: int, question_pk: int):
 
 
 @require_POST
-@editor_required
+@staff_required
 def send(request, pk: int):
     rondvraag = _round(pk)
     if not rondvraag.questions.exists():
@@ -123,7 +122,7 @@ def send(request, pk: int):
 
 
 @require_POST
-@editor_required
+@staff_required
 def remind(request, pk: int):
     n = service.remind(rondvraag=_round(pk), actor=request.user)
     messages.success(request, _("A reminder goes to %(n)d organisations.") % {"n": n})
@@ -131,7 +130,7 @@ def remind(request, pk: int):
 
 
 @require_POST
-@editor_required
+@staff_required
 def reopen(request, pk: int, recipient_pk: int):
     recipient = get_object_or_404(Recipient, rondvraag_id=pk, pk=recipient_pk)
     service.reopen(recipient=recipient, actor=request.user)
@@ -140,7 +139,7 @@ def reopen(request, pk: int, recipient_pk: int):
 
 
 @require_POST
-@editor_required
+@staff_required
 def close(request, pk: int):
     rondvraag = _round(pk)
     rondvraag.phase = Phase.CLOSED
@@ -221,16 +220,9 @@ def respond(request, pk: int):
 
 def _comparison_round(request, pk):
     rondvraag = _round(pk)
-    user = request.user
-    if is_staff_user(user):
-        return rondvraag
-    if rondvraag.phase == Phase.PUBLISHED and can_view(user, rondvraag):
-        return rondvraag
-    for assignment in rondvraag.assignments.select_related("workgroup"):
-        # structured homework: the workgroup's member organisations see the submitted answers side by side
-        if can_view(user, assignment.workgroup) and can_answer_for(user, assignment.workgroup):
-            return rondvraag
-    raise Http404  # before publication: the centre only
+    if not can_see_comparison(request.user, rondvraag):
+        raise Http404  # never a 403 that reveals the round exists
+    return rondvraag
 
 
 def _ids(values) -> set[int]:
@@ -272,7 +264,7 @@ def comparison(request, pk: int):
 
 
 @require_POST
-@editor_required
+@staff_required
 def publish(request, pk: int):
     rondvraag = _round(pk)
     form = PublishComparisonForm(request.POST)
@@ -287,7 +279,7 @@ def publish(request, pk: int):
 
 
 @require_POST
-@editor_required
+@staff_required
 def copy(request, pk: int):
     rondvraag = _round(pk)
     title = (request.POST.get("title") or "").strip()[:300] or _("%(title)s (copy)") % {
