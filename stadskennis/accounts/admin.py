@@ -4,6 +4,7 @@ from django.contrib.auth.forms import BaseUserCreationForm
 from django.utils.translation import gettext_lazy as _
 
 from stadskennis.accounts.models import ApiToken, Invitation, User
+from stadskennis.core.admin_audit import AuditedAdmin, AuditedAdminMixin
 
 
 class UserCreationAdminForm(BaseUserCreationForm):
@@ -13,7 +14,7 @@ class UserCreationAdminForm(BaseUserCreationForm):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(AuditedAdminMixin, BaseUserAdmin):
     add_form = UserCreationAdminForm
     ordering = ["email"]
     list_display = ["email", "full_name", "organisation", "role", "is_active"]
@@ -32,11 +33,11 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(AuditedAdmin):
     list_display = ["email", "organisation", "role", "created_at", "expires_at", "accepted_at"]
     readonly_fields = ["token_hash"]
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(AuditedAdmin):
     list_display = ["name", "user", "prefix", "created_at", "last_used_at"]

@@ -6,7 +6,6 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from stadskennis.accounts.models import Invitation, User
 from stadskennis.core.models import AuditEntry, Organisation
 from stadskennis.core.services import audit_record
+from stadskennis.core.tasks import send_email
 
 
 class InvitationError(Exception):
@@ -23,7 +23,7 @@ class InvitationError(Exception):
 
 
 def invitation_create(*, email: str, organisation: Organisation, role: str, invited_by: User) -> Invitation:
-    """Create an invitation and email its link. The mail goes out only once the row is committed."""
+    """Create an invitation and queue the mail with its link, in one transaction."""
     email = email.strip().lower()
     if User.objects.filter(email__iexact=email).exists():
         raise InvitationError(_("There is already an account with this email address."))
@@ -43,14 +43,15 @@ def invitation_create(*, email: str, organisation: Organisation, role: str, invi
             obj=invitation,
             changes={"organisation": organisation, "role": role},
         )
-    link = settings.SITE_URL.rstrip("/") + reverse("accounts:accept", kwargs={"token": token})
-    context = {"invitation": invitation, "link": link, "days": settings.INVITATION_VALID_DAYS}
-    send_mail(
-        subject=_("Invitation to Stadskennis"),
-        message=render_to_string("accounts/email/invitation.txt", context),
-        from_email=None,
-        recipient_list=[email],
-    )
+        link = settings.SITE_URL.rstrip("/") + reverse("accounts:accept", kwargs={"token": token})
+        context = {"invitation": invitation, "link": link, "days": settings.INVITATION_VALID_DAYS}
+        # The worker sends it, like every other mail: a slow mail server never holds up the page, and
+        # the task is committed with the invitation or not at all.
+        send_email.enqueue(
+            str(_("Invitation to Stadskennis")),
+            render_to_string("accounts/email/invitation.txt", context),
+            [email],
+        )
     return invitation
 
 

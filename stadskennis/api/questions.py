@@ -21,6 +21,7 @@ from stadskennis.core.visibility import (
     can_see_round,
     is_staff_user,
 )
+from stadskennis.questions import comparison
 from stadskennis.questions import rondvraag as service
 from stadskennis.questions import services as question_services
 from stadskennis.questions.models import Question, Recipient, Rondvraag
@@ -318,7 +319,7 @@ def comparison_get(request, rondvraag_id: int):
     rondvraag = get_object_or_404(Rondvraag.objects.alive(), pk=rondvraag_id)
     if not can_see_comparison(user, rondvraag):
         raise Http404
-    result = service.compare(rondvraag)
+    result = comparison.compare(rondvraag)
     return {
         "rondvraag": rondvraag.title,
         "questions": [{"id": q.pk, "text": q.text, "kind": q.kind, "unit": q.unit} for q in result.questions],

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db import models
 
+from stadskennis.core.admin_audit import AuditedAdmin
 from stadskennis.core.models import AuditEntry, Organisation, OrganisationCode, Period, ProgrammeLine, Theme
 from stadskennis.core.services import reference_save
 
@@ -43,7 +44,7 @@ class ProgrammeLineInline(admin.StackedInline):
 
 
 @admin.register(Period)
-class PeriodAdmin(admin.ModelAdmin):
+class PeriodAdmin(AuditedAdmin):
     list_display = ["name", "start_year", "end_year"]
     inlines = [ProgrammeLineInline]
 

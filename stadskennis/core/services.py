@@ -55,6 +55,21 @@ def content_restore(*, obj: Content, actor) -> Content:
     return obj
 
 
+def admin_saved(*, obj, actor, created: bool, fields: list[str], indexed: bool) -> None:
+    """A save in the admin (inside the admin's own transaction): audited like a page's save."""
+    action = AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE
+    audit_record(actor=actor, action=action, obj=obj, changes={} if created else {"fields": list(fields)})
+    if indexed:
+        record_change(obj)
+
+
+def admin_deleted(*, obj, actor, indexed: bool) -> None:
+    """A hard delete in the admin, recorded before the row goes (content goes to the trash instead)."""
+    audit_record(actor=actor, action=AuditEntry.Action.DELETE, obj=obj)
+    if indexed:
+        record_change(obj)
+
+
 @transaction.atomic
 def reference_save(*, obj, actor, created: bool) -> None:
     """Save a theme or an organisation: audited, and every document that carries its name follows."""

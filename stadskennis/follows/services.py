@@ -40,6 +40,11 @@ def preference(user) -> DigestPreference:
     return DigestPreference.objects.get_or_create(user=user)[0]
 
 
+def preference_save(*, form, actor) -> DigestPreference:
+    """How often the digest of followed things comes, as the user chose on their page."""
+    return form.save()
+
+
 def unsubscribe_token(user) -> str:
     return signing.dumps(user.pk, salt=UNSUBSCRIBE_SALT)
 

@@ -56,7 +56,7 @@ def mine(request):
     preference = services.preference(request.user)
     form = PreferenceForm(request.POST or None, instance=preference)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.preference_save(form=form, actor=request.user)
         messages.success(request, _("Your digest setting is saved."))
         return redirect("follows:mine")
     follows = Follow.objects.filter(user=request.user).select_related(

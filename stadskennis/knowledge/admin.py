@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db import models
 
-from stadskennis.core.outbox import record_change
+from stadskennis.core.admin_audit import IndexedAdmin
 from stadskennis.core.services import content_soft_delete
 from stadskennis.knowledge.models import Attachment, KnowledgeItem
 
@@ -13,7 +13,7 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(KnowledgeItem)
-class KnowledgeItemAdmin(admin.ModelAdmin):
+class KnowledgeItemAdmin(IndexedAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "kind", "owner", "visibility", "created_at"]
     list_filter = ["kind", "visibility", "themes"]
@@ -25,11 +25,6 @@ class KnowledgeItemAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).alive()
-
-    def save_related(self, request, form, formsets, change):
-        # The search index must follow every change, visibility included, or search would leak.
-        super().save_related(request, form, formsets, change)
-        record_change(form.instance)
 
     def delete_model(self, request, obj):
         content_soft_delete(obj=obj, actor=request.user)

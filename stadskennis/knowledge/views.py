@@ -126,7 +126,8 @@ def theme_dossier(request, slug: str):
 @require_http_methods(["GET", "POST"])
 def theme_dossier_edit(request, slug: str):
     theme = get_object_or_404(Theme, slug=slug)
-    record, _created = ThemeDossier.objects.get_or_create(theme=theme)
+    # Looking at the form writes nothing: the dossier is created when it is first saved.
+    record = ThemeDossier.objects.filter(theme=theme).first() or ThemeDossier(theme=theme)
     form = DossierForm(request.POST or None, instance=record)
     if request.method == "POST" and form.is_valid():
         services.dossier_save(form=form, actor=request.user)

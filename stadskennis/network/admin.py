@@ -2,7 +2,7 @@ from pathlib import PurePath
 
 from django.contrib import admin
 
-from stadskennis.core.outbox import record_change
+from stadskennis.core.admin_audit import AuditedAdmin, IndexedAdmin
 from stadskennis.core.services import content_soft_delete
 from stadskennis.network.models import (
     ActionPoint,
@@ -22,14 +22,6 @@ def _describe_uploads(forms) -> None:
         if "file" in form.changed_data and form.instance.file:
             form.instance.original_name = PurePath(form.instance.file.name).name[:255]
             form.instance.size = form.instance.file.size
-
-
-class IndexedAdmin(admin.ModelAdmin):
-    """Admin edits keep the search index in step, or search would show stale (or hidden) data."""
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        record_change(form.instance)
 
 
 @admin.register(Person)
@@ -68,7 +60,7 @@ class MeetingDocumentInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(AuditedAdmin):
     list_display = ["title", "workgroup", "starts_at"]
     list_filter = ["workgroup"]
     filter_horizontal = ["attendees"]
@@ -80,7 +72,7 @@ class MeetingAdmin(admin.ModelAdmin):
 
 
 @admin.register(MeetingDocument)
-class MeetingDocumentAdmin(admin.ModelAdmin):
+class MeetingDocumentAdmin(AuditedAdmin):
     list_display = ["title", "meeting", "original_name", "created_at"]
     list_filter = ["meeting__workgroup"]
     readonly_fields = ["original_name", "size", "created_at", "published_item"]
@@ -123,6 +115,6 @@ class SubmissionAdmin(IndexedAdmin):
 
 
 @admin.register(ActionPoint)
-class ActionPointAdmin(admin.ModelAdmin):
+class ActionPointAdmin(AuditedAdmin):
     list_display = ["text", "workgroup", "kind", "owner_person", "due_date", "done_at"]
     list_filter = ["workgroup", "kind"]

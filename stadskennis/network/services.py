@@ -68,6 +68,25 @@ def person_update(*, person: Person, actor, **fields) -> Person:
     return person
 
 
+def person_photo_set(*, person: Person, photo, actor) -> Person:
+    """Replace or clear (photo False) a person's photo. A replaced photo is personal data too: it does
+    not stay behind in storage."""
+    if photo is False and person.photo:
+        person.photo.delete(save=False)
+    elif photo and photo != person.photo:
+        if person.photo:
+            person.photo.delete(save=False)
+        person.photo.save(photo.name, photo, save=False)
+    else:
+        return person
+    with transaction.atomic():
+        person.save(update_fields=["photo", "updated_at"])
+        audit_record(
+            actor=actor, action=AuditEntry.Action.UPDATE, obj=person, changes={"photo": bool(person.photo)}
+        )
+    return person
+
+
 # --- Workgroups: meetings, documents, homework, action points ---------------------------------
 
 

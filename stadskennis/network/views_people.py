@@ -27,12 +27,8 @@ def _save_person(form, *, actor, person=None, **extra):
         person = services.person_create(actor=actor, **data)
     else:
         person = services.person_update(person=person, actor=actor, **data)
-    if photo is False and person.photo:  # "clear" ticked
-        person.photo.delete(save=True)
-    elif photo and photo != person.photo:
-        if person.photo:  # a replaced photo is personal data too: it does not stay behind in storage
-            person.photo.delete(save=False)
-        person.photo.save(photo.name, photo, save=True)
+    if photo is not None:  # False: "clear" ticked
+        person = services.person_photo_set(person=person, photo=photo, actor=actor)
     return person
 
 

@@ -1,4 +1,4 @@
-"""Survey rounds (rondvraag): compose, send, answer (drafts, versions, conflicts), submit, compare.
+"""Survey rounds (rondvraag): compose, send, answer (drafts, versions, conflicts), submit, publish.
 
 The organisation's answers stay with the organisation and the centre until the comparison is
 published. Every save is a new version; a save based on an older version than the one stored is
@@ -8,13 +8,10 @@ a conflict that is shown, never a silent overwrite.
 from __future__ import annotations
 
 import hashlib
-import io
 import secrets
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
-from typing import NamedTuple
 
 from django.conf import settings
 from django.db import transaction
@@ -25,10 +22,10 @@ from django.utils.translation import gettext as _
 
 from stadskennis.core.models import AuditEntry, Organisation
 from stadskennis.core.services import audit_record
-from stadskennis.core.spreadsheet import spreadsheet_safe
 from stadskennis.core.tasks import send_email
 from stadskennis.core.visibility import is_staff_user
 from stadskennis.network.models import Person
+from stadskennis.questions.comparison import compare, comparison_markdown
 from stadskennis.questions.models import Answer, AnswerVersion, Recipient, Rondvraag, SurveyQuestion
 
 Kind = SurveyQuestion.Kind
@@ -56,6 +53,75 @@ def contact_for(organisation: Organisation) -> Person | None:
 def respond_url(recipient: Recipient, token: str = "") -> str:
     path = reverse("questions:respond", kwargs={"pk": recipient.rondvraag_id})
     return f"{settings.SITE_URL.rstrip('/')}{path}" + (f"?t={token}" if token else "")
+
+
+# --- Composing ---------------------------------------------------------------------------------------
+
+
+class CompositionError(Exception):
+    """A change the round's state no longer allows; the message says why, in the interface language."""
+
+
+@transaction.atomic
+def rondvraag_create(*, form, actor) -> Rondvraag:
+    """A new draft round, owned by the composer's organisation (the centre for staff without one)."""
+    rondvraag = form.save(commit=False)
+    rondvraag.owner = actor.organisation or Organisation.objects.get(kind="centre")
+    rondvraag.visibility = "organisation"
+    rondvraag.created_by = actor
+    rondvraag.save()
+    form.save_m2m()
+    audit_record(actor=actor, action=AuditEntry.Action.CREATE, obj=rondvraag)
+    return rondvraag
+
+
+@transaction.atomic
+def rondvraag_update(*, form, actor) -> Rondvraag:
+    rondvraag = form.save()
+    if form.changed_data:
+        audit_record(
+            actor=actor, action=AuditEntry.Action.UPDATE, obj=rondvraag, changes={"fields": form.changed_data}
+        )
+    return rondvraag
+
+
+@transaction.atomic
+def question_add(*, rondvraag: Rondvraag, form, actor) -> SurveyQuestion:
+    question = form.save(commit=False)
+    question.rondvraag = rondvraag
+    question.save()
+    audit_record(
+        actor=actor, action=AuditEntry.Action.UPDATE, obj=rondvraag, changes={"question_added": question.text}
+    )
+    return question
+
+
+@transaction.atomic
+def question_remove(*, question: SurveyQuestion, actor) -> None:
+    """A question goes only while nobody answered it: answers are never lost."""
+    if question.answers.exists():
+        raise CompositionError(_("This question has answers; it cannot be removed any more."))
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.UPDATE,
+        obj=question.rondvraag,
+        changes={"question_removed": question.text},
+    )
+    question.delete()
+
+
+@transaction.atomic
+def close(*, rondvraag: Rondvraag, actor) -> Rondvraag:
+    """No more answers; what was submitted stays, and the comparison can be published."""
+    rondvraag.phase = Rondvraag.Phase.CLOSED
+    rondvraag.save(update_fields=["phase", "updated_at"])
+    audit_record(
+        actor=actor, action=AuditEntry.Action.UPDATE, obj=rondvraag, changes={"phase": rondvraag.phase}
+    )
+    return rondvraag
+
+
+# --- Sending and answering -------------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -150,6 +216,9 @@ def is_open_for_answers(rondvraag: Rondvraag) -> bool:
 def parse_value(question: SurveyQuestion, raw):
     """The posted value as stored, or AnswerError with a message that says what is expected."""
     if question.kind == Kind.MULTIPLE_CHOICE:
+        # The API takes any JSON here: a number or a string is not a list of choices.
+        if raw is not None and not isinstance(raw, list | tuple):
+            raise AnswerError(_("Give the choices as a list."))
         values = [v for v in (raw or []) if v]
         unknown = [v for v in values if v not in question.choice_list]
         if unknown:
@@ -158,6 +227,8 @@ def parse_value(question: SurveyQuestion, raw):
     raw = (raw or "").strip() if isinstance(raw, str) else raw
     if raw in ("", None):
         return None
+    if isinstance(raw, list | tuple | dict):
+        raise AnswerError(_("Give one value, not a list."))
     if question.kind == Kind.NUMBER:
         text = str(raw).replace(" ", "").replace("\u202f", "")
         if "," in text and "." in text:
@@ -260,194 +331,6 @@ def mark_opened(recipient: Recipient) -> None:
         )
 
 
-# --- The comparison ------------------------------------------------------------------------------------
-
-
-def display(question: SurveyQuestion, value) -> str:
-    if value in (None, "", []):
-        return ""
-    if question.kind == Kind.YES_NO:
-        return str(_("yes")) if value == "yes" else str(_("no"))
-    if question.kind == Kind.MULTIPLE_CHOICE:
-        return "; ".join(value)
-    if question.kind == Kind.NUMBER:
-        number = f"{value:,.2f}".rstrip("0").rstrip(".").replace(",", " ").replace(".", ",")
-        return f"{number} {question.unit}".strip()
-    return str(value)
-
-
-class Cell(NamedTuple):
-    """One organisation's answer in the comparison: its value and toelichting."""
-
-    value: object
-    explanation: str
-
-
-@dataclass
-class QuestionSummary:
-    question: SurveyQuestion
-    answered: int = 0
-    counts: list[tuple[str, int]] = field(default_factory=list)  # choice/yes-no: (label, n)
-    total: float | None = None  # numbers: the Flemish total of the organisations that answered
-    mean: float | None = None
-
-    @property
-    def max_count(self) -> int:
-        return max((n for _label, n in self.counts), default=0)
-
-    @property
-    def total_display(self) -> str:
-        return display(self.question, self.total) if self.total is not None else ""
-
-    @property
-    def mean_display(self) -> str:
-        return display(self.question, round(self.mean, 2)) if self.mean is not None else ""
-
-    @property
-    def bars(self) -> list[tuple[str, int, int, int]]:
-        """(label, count, bar width in px of 200, y offset) for the inline SVG chart."""
-        top = self.max_count or 1
-        return [(label, n, round(200 * n / top), 12 * i) for i, (label, n) in enumerate(self.counts)]
-
-
-@dataclass
-class Comparison:
-    rondvraag: Rondvraag
-    questions: list[SurveyQuestion]
-    organisations: list[Organisation]
-    cells: dict[tuple[int, int], Cell]  # (organisation id, question id) → answer
-    summaries: dict[int, QuestionSummary]
-    status: dict[int, Recipient]
-
-    def rows(self):
-        for organisation in self.organisations:
-            yield organisation, [(q, self.cells.get((organisation.pk, q.pk))) for q in self.questions]
-
-    def display_rows(self):
-        """For pages: (organisation, [(question, answer, text)])."""
-        for organisation, answers in self.rows():
-            yield organisation, [(q, a, display(q, a.value) if a else "") for q, a in answers]
-
-    @property
-    def summary_list(self) -> list[QuestionSummary]:
-        return [self.summaries[q.pk] for q in self.questions]
-
-
-def compare(
-    rondvraag: Rondvraag, *, question_ids=None, organisation_ids=None, submitted_only: bool = True
-) -> Comparison:
-    questions = list(rondvraag.questions.all())
-    if question_ids:
-        questions = [q for q in questions if q.pk in question_ids]
-    recipients = list(rondvraag.recipients.select_related("organisation"))
-    if organisation_ids:
-        recipients = [r for r in recipients if r.organisation_id in organisation_ids]
-    counted = [r for r in recipients if r.submitted_at or not submitted_only]
-    # Plain rows, not model instances: 300 organisations × 60 questions is 18,000 answers.
-    answers = Answer.objects.filter(recipient__in=counted, question__in=questions).values_list(
-        "recipient__organisation_id", "question_id", "value", "explanation"
-    )
-    cells = {(org, qid): Cell(value, explanation) for org, qid, value, explanation in answers}
-    summaries = {}
-    for question in questions:
-        values = [
-            cells[(r.organisation_id, question.pk)].value
-            for r in counted
-            if (r.organisation_id, question.pk) in cells
-        ]
-        values = [v for v in values if v not in (None, "", [])]
-        summary = QuestionSummary(question=question, answered=len(values))
-        if question.kind == Kind.YES_NO:
-            tally = Counter(values)
-            summary.counts = [(str(_("yes")), tally["yes"]), (str(_("no")), tally["no"])]
-        elif question.kind in (Kind.SINGLE_CHOICE, Kind.MULTIPLE_CHOICE):
-            tally = Counter(v for value in values for v in (value if isinstance(value, list) else [value]))
-            summary.counts = [(choice, tally[choice]) for choice in question.choice_list]
-        elif question.kind == Kind.NUMBER and values:
-            summary.total = sum(values)
-            summary.mean = summary.total / len(values)
-        summaries[question.pk] = summary
-    return Comparison(
-        rondvraag=rondvraag, questions=questions, organisations=[r.organisation for r in recipients],
-        cells=cells, summaries=summaries, status={r.organisation_id: r for r in recipients},
-    )  # fmt: skip
-
-
-def export_xlsx(comparison: Comparison) -> bytes:
-    """One row per organisation; per question a column with the answer and one with its explanation."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = str(_("Comparison"))[:31]
-    header = [str(_("Organisation")), str(_("NIS code")), str(_("Submitted"))]
-    for q in comparison.questions:
-        header.append(q.text + (f" ({q.unit})" if q.unit else ""))
-        if q.with_explanation:
-            header.append(f"{q.text} – {_('explanation')}")
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for organisation, answers in comparison.rows():
-        recipient = comparison.status.get(organisation.pk)
-        submitted = recipient.submitted_at if recipient else None
-        row = [organisation.name, organisation.nis_code or "",
-               timezone.localtime(submitted).replace(tzinfo=None) if submitted else ""]  # fmt: skip
-        for question, answer in answers:
-            value = answer.value if answer else None
-            if question.kind == Kind.NUMBER and value is not None:
-                row.append(value)
-            else:
-                row.append(spreadsheet_safe(display(question, value)))
-            if question.with_explanation:
-                row.append(spreadsheet_safe(answer.explanation if answer else ""))
-        sheet.append(row)
-    sheet.freeze_panes = "B2"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def export_csv(comparison: Comparison) -> str:
-    import csv
-
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    header = [str(_("Organisation"))]
-    for q in comparison.questions:
-        header.append(q.text)
-        if q.with_explanation:
-            header.append(f"{q.text} – {_('explanation')}")
-    writer.writerow(header)
-    for organisation, answers in comparison.rows():
-        row = [organisation.name]
-        for question, answer in answers:
-            row.append(spreadsheet_safe(display(question, answer.value if answer else None)))
-            if question.with_explanation:
-                row.append(spreadsheet_safe(answer.explanation if answer else ""))
-        writer.writerow(row)
-    return out.getvalue()
-
-
-def comparison_markdown(comparison: Comparison) -> str:
-    lines = [comparison.rondvraag.introduction, ""] if comparison.rondvraag.introduction else []
-    for question in comparison.questions:
-        lines += [f"## {question.text}", "", f"| {_('Organisation')} | {_('Answer')} |", "|---|---|"]
-        for organisation, answers in comparison.rows():
-            answer = dict(answers).get(question)
-            text = display(question, answer.value if answer else None) or "–"
-            if answer and answer.explanation:
-                text += f" ({answer.explanation})"
-            lines.append(f"| {organisation.display_name} | {text.replace('|', '/').replace(chr(10), ' ')} |")
-        lines.append("")
-    if comparison.rondvraag.conclusion:
-        lines += [comparison.rondvraag.conclusion]
-    return "\n".join(lines)
-
-
 @transaction.atomic
 def publish(*, rondvraag: Rondvraag, actor, visibility: str):
     """The comparison becomes a knowledge item ("stand van zaken per stad") and readable as such."""
@@ -497,25 +380,3 @@ def copy(*, rondvraag: Rondvraag, actor, title: str) -> Rondvraag:
     )
     audit_record(actor=actor, action=AuditEntry.Action.CREATE, obj=new, changes={"copied_from": rondvraag})
     return new
-
-
-@dataclass
-class TrendRow:
-    organisation: Organisation
-    cells: list[tuple[str, str]]  # per question: (earlier, later)
-
-
-def compare_over_time(earlier: Rondvraag, later: Rondvraag) -> tuple[list[SurveyQuestion], list[TrendRow]]:
-    """The same questions (by text) in two rounds, per organisation side by side."""
-    first, second = compare(earlier), compare(later)
-    later_by_text = {q.text: q for q in second.questions}
-    pairs = [(q, later_by_text[q.text]) for q in first.questions if q.text in later_by_text]
-    organisations = {o.pk: o for o in first.organisations + second.organisations}
-    rows = []
-    for organisation in sorted(organisations.values(), key=lambda o: o.name):
-        cells = []
-        for q1, q2 in pairs:
-            a1, a2 = first.cells.get((organisation.pk, q1.pk)), second.cells.get((organisation.pk, q2.pk))
-            cells.append((display(q1, a1.value) if a1 else "", display(q2, a2.value) if a2 else ""))
-        rows.append(TrendRow(organisation=organisation, cells=cells))
-    return [q for q, _q2 in pairs], rows

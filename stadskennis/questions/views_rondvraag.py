@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from stadskennis.core.messages import flash_form_errors
-from stadskennis.core.models import Organisation
 from stadskennis.core.visibility import can_see_comparison, staff_required
 from stadskennis.knowledge.forms import check_upload
+from stadskennis.questions import comparison as side_by_side
 from stadskennis.questions import rondvraag as service
 from stadskennis.questions.forms_rondvraag import (
     PublishComparisonForm,
@@ -43,11 +43,7 @@ def rondvraag_list(request):
 def rondvraag_create(request):
     form = RondvraagForm(request.POST or None, initial={"question": request.GET.get("vraag")})
     if request.method == "POST" and form.is_valid():
-        rondvraag = form.save(commit=False)
-        rondvraag.owner = request.user.organisation or Organisation.objects.get(kind="centre")
-        rondvraag.visibility = "organisation"
-        rondvraag.created_by = request.user
-        rondvraag.save()
+        rondvraag = service.rondvraag_create(form=form, actor=request.user)
         return redirect(rondvraag)
     return render(request, "questions/rondvraag_form.html", {"form": form})
 
@@ -62,7 +58,7 @@ def rondvraag(request, pk: int):
     rondvraag = _round(pk)
     form = RondvraagForm(request.POST or None, instance=rondvraag)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        service.rondvraag_update(form=form, actor=request.user)
         messages.success(request, _("The survey round is saved."))
         return redirect(rondvraag)
     context = {
@@ -82,9 +78,7 @@ def question_add(request, pk: int):
     rondvraag = _round(pk)
     form = SurveyQuestionForm(request.POST)
     if form.is_valid():
-        question = form.save(commit=False)
-        question.rondvraag = rondvraag
-        question.save()
+        service.question_add(rondvraag=rondvraag, form=form, actor=request.user)
         messages.success(request, _("The question is added."))
     else:
         flash_form_errors(request, form)
@@ -96,10 +90,10 @@ def question_add(request, pk: int):
 def question_delete(request, pk: int, question_pk: int):
     rondvraag = _round(pk)
     question = get_object_or_404(SurveyQuestion, rondvraag=rondvraag, pk=question_pk)
-    if question.answers.exists():
-        messages.error(request, _("This question has answers; it cannot be removed any more."))
-    else:
-        question.delete()
+    try:
+        service.question_remove(question=question, actor=request.user)
+    except service.CompositionError as error:
+        messages.error(request, str(error))
     return redirect(rondvraag)
 
 
@@ -141,9 +135,7 @@ def reopen(request, pk: int, recipient_pk: int):
 @require_POST
 @staff_required
 def close(request, pk: int):
-    rondvraag = _round(pk)
-    rondvraag.phase = Phase.CLOSED
-    rondvraag.save(update_fields=["phase", "updated_at"])
+    rondvraag = service.close(rondvraag=_round(pk), actor=request.user)
     return redirect(rondvraag)
 
 
@@ -231,7 +223,7 @@ def _ids(values) -> set[int]:
 
 def comparison(request, pk: int):
     rondvraag = _comparison_round(request, pk)
-    result = service.compare(
+    result = side_by_side.compare(
         rondvraag,
         question_ids=_ids(request.GET.getlist("vraag")),
         organisation_ids=_ids(request.GET.getlist("org")),
@@ -240,7 +232,7 @@ def comparison(request, pk: int):
     name = slugify(rondvraag.title) or "rondvraag"
     if fmt == "xlsx":
         response = HttpResponse(
-            service.export_xlsx(result),
+            side_by_side.export_xlsx(result),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
         response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
@@ -250,7 +242,7 @@ def comparison(request, pk: int):
         response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
         return response
     if fmt == "csv":
-        response = HttpResponse(service.export_csv(result), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(side_by_side.export_csv(result), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
         return response
     template = "questions/report.html" if fmt == "rapport" else "questions/comparison.html"
@@ -259,7 +251,7 @@ def comparison(request, pk: int):
         "all_organisations": [r.organisation for r in rondvraag.recipients.select_related("organisation")],
         "selected_questions": _ids(request.GET.getlist("vraag")),
         "selected_orgs": _ids(request.GET.getlist("org")),
-        "display": service.display,
+        "display": side_by_side.display,
     })  # fmt: skip
 
 
@@ -295,7 +287,7 @@ def over_time(request, pk: int, other_pk: int):
     earlier, later = _comparison_round(request, pk), _comparison_round(request, other_pk)
     if earlier.created_at > later.created_at:
         earlier, later = later, earlier
-    questions, rows = service.compare_over_time(earlier, later)
+    questions, rows = side_by_side.compare_over_time(earlier, later)
     return render(
         request,
         "questions/over_time.html",

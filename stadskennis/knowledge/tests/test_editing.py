@@ -138,6 +138,10 @@ def test_admin_changes_reach_the_search_index(client_for, cast, gent):
     response = client.post(f"/admin/knowledge/knowledgeitem/{item.pk}/change/", data)
     assert response.status_code == 302, response.content[:2000]
     assert search(user=None, query="geheimzinnige").total == 0
+    audited = AuditEntry.objects.filter(
+        object_id=str(item.pk), action="update"
+    ).get()  # the admin is audited too
+    assert audited.actor == cast["editor"] and "visibility" in audited.changes["fields"]
     client.post(f"/admin/knowledge/knowledgeitem/{item.pk}/delete/", {"post": "yes"})
     assert KnowledgeItem.objects.get().deleted_at is not None
     assert search(user=cast["editor"], query="geheimzinnige").total == 0
