@@ -110,6 +110,9 @@ def run_one() -> dict:
     from stadskennis import bench_network
 
     results["experts"] = bench_network.run(bench_network.people_from_env())
+    from stadskennis import bench_hostile
+
+    results["hostile"] = bench_hostile.run()
     return results
 
 
@@ -185,7 +188,7 @@ def main() -> None:
         print(f"\n== {run['backend']}")
         print(f"{'request':<26}{'median ms':>11}{'p95 ms':>10}{'p95 / static p95':>18}")
         for name, figures in run.items():
-            if name in ("backend", "relevance", "known_items", "search", "experts", "comparison"):
+            if name in ("backend", "relevance", "known_items", "search", "experts", "comparison", "hostile"):
                 continue
             ratio = figures["p95_ms"] / baseline["p95_ms"]
             print(f"{name:<26}{figures['median_ms']:>11.2f}{figures['p95_ms']:>10.2f}{ratio:>17.1f}x")
@@ -248,6 +251,20 @@ def main() -> None:
         )
         plain = s["search"]["words"]["plain_fts5"]["p95_ms"]
         print(f"  expert finder / plain FTS5 p95 {e['experts_p95_ms'] / plain:6.1f}x")
+        h = run["hostile"]
+        print(
+            "\nHostile input (a write holds the SQLite write lock for its 'write' time; analysis is the indexer's):"
+        )
+        for name, figures in h.items():
+            if name != "docx":
+                print(
+                    f"  {name:<28} write {figures['write_ms']:7.1f} ms   indexer {figures['index_ms']:7.1f} ms"
+                )
+        d = h["docx"]
+        print(
+            f"  DOCX of {d['size_kb']:.0f} KiB, 40 words of 100,000 letters: text read in {d['extract_ms']:.0f} ms"
+            f" (child process), {d['text_chars']:,} characters kept"
+        )
 
 
 if __name__ == "__main__":

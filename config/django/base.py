@@ -183,6 +183,10 @@ SEARCH_OUTBOX_KEEP_DAYS = env_int("SEARCH_OUTBOX_KEEP_DAYS", 7)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "ENQUEUE_ON_COMMIT": False}}
 
+# One attachment's text is read in a child process with this much time and memory at most.
+EXTRACTION_SECONDS = env_int("EXTRACTION_SECONDS", 120)
+EXTRACTION_MEMORY_MB = env_int("EXTRACTION_MEMORY_MB", 1024)
+
 LOG_FORMAT = env_str("LOG_FORMAT", "text")  # "json" for structured logs in production
 LOGGING = {
     "version": 1,

@@ -1,18 +1,23 @@
 """Text out of attachments (PDF, DOCX, PPTX, XLSX, ODT, HTML, plain text) so that search finds it.
 
 Each reader raises ExtractionError with a message for the person who uploaded the file; anything
-else a broken file throws is caught and reported the same way. Runs in a background task.
+else a broken file throws is caught and reported the same way. Runs in a background task, and there
+in a child process with a time limit and a memory limit: a hostile file (a small DOCX that unpacks
+to gigabytes, a PDF that loops) costs that child, never the worker.
 """
 
 from __future__ import annotations
 
 import html.parser
 import io
+import multiprocessing
+import resource
 from pathlib import PurePath
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
-MAX_CHARS = 2_000_000
+MAX_CHARS = 1_000_000  # searched per attachment: about 400 pages of a report; the rest is kept, not searched
 
 
 class ExtractionError(Exception):
@@ -122,23 +127,61 @@ ALLOWED_EXTENSIONS = sorted(READERS)
 
 
 def extract_text(*, name: str, data: bytes) -> str:
+    """The searchable text of a file, at most MAX_CHARS, read within EXTRACTION_SECONDS and
+    EXTRACTION_MEMORY_MB; ExtractionError with a message for people otherwise."""
     suffix = PurePath(name).suffix.lower()
-    reader = READERS.get(suffix)
-    if reader is None:
+    if suffix not in READERS:
         raise ExtractionError(
             _("Files of this kind (%(suffix)s) are kept but not searched.") % {"suffix": suffix}
         )
     if not data:
         raise ExtractionError(_("This file is empty."))
-    try:
-        text = reader(data)
-    except ExtractionError:
-        raise
-    except Exception as error:  # noqa: BLE001 - a broken file can throw anything; the person gets one message
-        raise ExtractionError(
-            _("This file is damaged or not what its name says; its text cannot be read.")
-        ) from error
-    text = " ".join(text.split())[:MAX_CHARS] if text else ""
-    if not text:
+    outcome, value = _in_child(suffix, data)
+    if outcome == "error":
+        raise ExtractionError(value)
+    if not value:
         raise ExtractionError(_("No text was found in this file (is it a scan?)."))
-    return text
+    return value
+
+
+def _in_child(suffix: str, data: bytes) -> tuple[str, str]:
+    """Run the reader in a forked child (it inherits the settings and the language, and the reader
+    needs nothing else); kill it when the time is up; a child that died (out of memory) is an error."""
+    seconds = settings.EXTRACTION_SECONDS
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_read, args=(suffix, data, sender), daemon=True)
+    child.start()
+    sender.close()
+    try:
+        if not receiver.poll(seconds):
+            return "error", _(
+                "Reading this file took too long (more than %(seconds)d s); it is kept but not searched."
+            ) % {"seconds": seconds}
+        return receiver.recv()
+    except EOFError:  # the child died without an answer: killed by the memory limit
+        return "error", _("This file needs too much memory to be read; it is kept but not searched.")
+    finally:
+        receiver.close()
+        if child.is_alive():
+            child.kill()
+        child.join()
+
+
+def _read(suffix: str, data: bytes, sender) -> None:
+    """In the child: limit its memory, read, answer (outcome, text or message) through the pipe."""
+    budget = settings.EXTRACTION_MEMORY_MB * 1024 * 1024
+    with open("/proc/self/statm") as statm:  # Linux: the address space the child starts with
+        start = int(statm.read().split()[0]) * resource.getpagesize()
+    resource.setrlimit(resource.RLIMIT_AS, (start + budget, start + budget))
+    try:
+        text = READERS[suffix](data)
+        answer = ("ok", " ".join(text.split())[:MAX_CHARS] if text else "")
+    except ExtractionError as error:
+        answer = ("error", str(error))
+    except MemoryError:
+        answer = ("error", _("This file needs too much memory to be read; it is kept but not searched."))
+    except Exception:  # noqa: BLE001 - a broken file can throw anything; the person gets one message
+        answer = ("error", _("This file is damaged or not what its name says; its text cannot be read."))
+    sender.send(answer)
+    sender.close()

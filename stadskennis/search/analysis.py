@@ -76,12 +76,16 @@ def _folded_words(token: str) -> tuple[str, ...]:
 
 def words(text: str) -> list[str]:
     """Folded words: the same as `[0-9a-z]+` over fold(text), but only words with accents pay for
-    Unicode normalisation (most Dutch words are plain ASCII)."""
+    Unicode normalisation (most Dutch words are plain ASCII). Runs of more than MAX_WORD letters are
+    no words (hashes, junk, a hostile upload): they are dropped before any cache sees them."""
     text = text.lower()
     if text.isascii():
-        return _WORD.findall(text)
+        return [w for w in _WORD.findall(text) if len(w) <= MAX_WORD]
     return [
-        w for token in _TOKEN.findall(text) for w in ((token,) if token.isascii() else _folded_words(token))
+        w
+        for token in _TOKEN.findall(text)
+        if len(token) <= MAX_WORD
+        for w in ((token,) if token.isascii() else _folded_words(token))
     ]
 
 
@@ -128,19 +132,20 @@ def compound_parts(word: str) -> tuple[str, ...]:
     return tuple(stem(p) for p in parts) if parts and len(parts) > 1 else ()
 
 
-def _split(word: str, depth: int = 0) -> list[str] | None:
+@lru_cache(maxsize=100_000)  # the tails of one word repeat; with MAX_COMPOUND the work stays small
+def _split(word: str, depth: int = 0) -> tuple[str, ...] | None:
     if depth > 3 or len(word) < 2 * MIN_PART:
         return None
-    best: list[str] | None = None
+    best: tuple[str, ...] | None = None
     for i in range(MIN_PART, len(word) - MIN_PART + 1):
         head, tail = word[:i], word[i:]
         heads = [head] + [head[: -len(link)] for link in LINKING if head.endswith(link)]
         head_part = next((h for h in heads if _known(h)), None)
         if head_part is None:
             continue
-        tail_parts = [tail] if _known(tail) else _split(tail, depth + 1)
+        tail_parts = (tail,) if _known(tail) else _split(tail, depth + 1)
         if tail_parts:
-            candidate = [head_part, *tail_parts]
+            candidate = (head_part, *tail_parts)
             # Fewest parts first; among equals the longest head (woningmarkt: woning + markt).
             if best is None or (len(candidate), -len(candidate[0])) < (len(best), -len(best[0])):
                 best = candidate
