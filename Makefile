@@ -52,6 +52,7 @@ lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check --quiet .
 	$(BIN)/djhtml --check stadskennis/templates stadskennis/*/templates
+	$(BIN)/lint-imports --no-cache
 	@mkdir -p var
 	$(BIN)/stadskennis makemigrations --check --dry-run
 

@@ -10,6 +10,7 @@ admin.site.site_header = "Stadskennis – beheer"
 admin.site.site_title = "Stadskennis"
 
 urlpatterns = [
+    path("", include("stadskennis.home.urls")),
     path("", include("stadskennis.core.urls")),
     path("account/", include("stadskennis.accounts.urls")),
     path("kennisbank/", include("stadskennis.knowledge.urls")),

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "stadskennis.questions",
     "stadskennis.search",
     "stadskennis.api",
+    "stadskennis.home",
     "stadskennis.demo",
 ]
 
@@ -98,8 +99,8 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:start"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home:start"
+LOGOUT_REDIRECT_URL = "home:home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

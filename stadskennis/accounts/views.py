@@ -75,7 +75,7 @@ def accept(request, token: str):
             return render(request, "accounts/invitation_invalid.html", status=404)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welcome to Stadskennis."))
-        return redirect("core:start")
+        return redirect("home:start")
     return render(request, "accounts/accept.html", {"form": form, "invitation": invitation})
 
 

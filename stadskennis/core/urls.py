@@ -4,8 +4,6 @@ from stadskennis.core import views
 
 app_name = "core"
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("start/", views.start, name="start"),
     path("beheer/prullenbak/", views.trash, name="trash"),
     path("beheer/prullenbak/<str:model_label>/<int:pk>/herstellen/", views.restore, name="restore"),
     path("beheer/logboek/", views.audit_log, name="audit_log"),

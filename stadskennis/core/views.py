@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import Http404, JsonResponse
@@ -11,33 +10,6 @@ from django.views.decorators.http import require_POST
 from stadskennis.core import selectors
 from stadskennis.core.services import content_restore
 from stadskennis.core.visibility import staff_required
-from stadskennis.knowledge.models import KnowledgeItem
-from stadskennis.network import selectors as network_selectors
-
-
-def home(request):
-    context = {
-        "latest_items": KnowledgeItem.objects.visible_to(request.user).select_related("owner")[:6],
-        "themes": selectors.theme_list(),
-        "members": selectors.member_organisations(),
-    }
-    return render(request, "core/home.html", context)
-
-
-@login_required
-def start(request):
-    """A member's own start page: their organisation, their workgroups, what is new for them."""
-    user = request.user
-    visible_items = KnowledgeItem.objects.visible_to(user).select_related("owner")
-    context = {
-        "latest_items": visible_items[:8],
-        "organisation_items": visible_items.filter(organisations=user.organisation)[:5]
-        if user.organisation
-        else [],
-        "my_workgroups": network_selectors.my_workgroups(user=user),
-        "my_drafts": KnowledgeItem.objects.visible_to(user).filter(created_by=user, visibility="draft")[:5],
-    }
-    return render(request, "core/start.html", context)
 
 
 @never_cache

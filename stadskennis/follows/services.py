@@ -116,3 +116,17 @@ def due_preferences(frequency: str, *, now: datetime | None = None):
         .filter(Q(last_sent_at__isnull=True) | Q(last_sent_at__lte=cutoff))
         .select_related("user")
     )
+
+
+def account_data_export(user) -> dict:
+    """The follows part of a person's GDPR export."""
+    return {
+        "follows": [str(f.target) for f in Follow.objects.filter(user=user)],
+        "digest": DigestPreference.objects.filter(user=user).values_list("frequency", flat=True).first(),
+    }
+
+
+def account_data_erase(user) -> None:
+    """What someone followed and their digest choice are theirs alone: gone with their erasure."""
+    Follow.objects.filter(user=user).delete()
+    DigestPreference.objects.filter(user=user).delete()

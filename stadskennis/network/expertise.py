@@ -5,6 +5,10 @@ filtered by the asker's visibility inside the query: evidence the asker may not 
 nor shows. Each piece weighs by its kind and by how well it matches (its rank in the search). An item
 counts when it is about the subject (its title, themes or organisations match), not when the word
 only occurs somewhere in a long attachment.
+
+The Netwerk's own evidence (contacts, workgroups, homework, declared expertise) is registered here;
+modules above it register theirs (the Vraagbaak: experts named in answers, survey answers) with
+`register_evidence`, so this module imports none of them.
 """
 
 from __future__ import annotations
@@ -20,31 +24,42 @@ from django.utils.translation import gettext_lazy as _
 
 from stadskennis.knowledge.models import KnowledgeItem
 from stadskennis.network.models import Person, Submission, Workgroup
-from stadskennis.questions.models import Answer, Question, Recipient, Rondvraag
 from stadskennis.search.services import best_matches
 
-WEIGHTS = {
-    "contact": 3.0,
-    "lead": 3.0,
-    "member": 2.0,
-    "submission": 2.0,
-    "survey": 2.0,
-    "question_expert": 2.5,
-    "asked": 1.0,
-    "expertise": 2.5,
-}
-LABELS = {
-    "contact": _("contact person for"),
-    "lead": _("leads the workgroup"),
-    "member": _("member of the workgroup"),
-    "submission": _("answered the homework"),
-    "survey": _("answered the survey round"),
-    "question_expert": _("named as expert in the answer to"),
-    "asked": _("asked the centre"),
-    "expertise": _("declared expertise or function"),
-}
-DEPTH = {"knowledge_item": 100, "workgroup": 50, "submission": 100, "question": 50, "person": 100}
 MAX_EVIDENCE_SHOWN = 5
+
+# add(person_id, kind, title, link, position): what a source calls for each piece of evidence.
+AddEvidence = Callable[[int | None, str, str, Callable[[], str] | None, int], None]
+
+
+@dataclass(frozen=True)
+class EvidenceKind:
+    weight: float
+    label: str
+
+
+@dataclass(frozen=True)
+class EvidenceSource:
+    """Evidence read from the matches of one search provider (`search_key`), up to `depth` deep."""
+
+    search_key: str
+    depth: int
+    kinds: dict[str, EvidenceKind]
+    collect: Callable[[dict[str, int], AddEvidence], None]  # (object id → position, add)
+
+
+_SOURCES: list[EvidenceSource] = []
+KINDS: dict[str, EvidenceKind] = {}
+
+
+def register_evidence(source: EvidenceSource) -> None:
+    _SOURCES.append(source)
+    KINDS.update(source.kinds)
+
+
+def people_of_users(user_ids) -> dict[int, int]:
+    """user id → person id, for evidence recorded by account."""
+    return dict(Person.objects.filter(user_id__in=set(user_ids)).values_list("user_id", "pk"))
 
 
 @dataclass
@@ -56,7 +71,7 @@ class Evidence:
 
     @property
     def label(self) -> str:
-        return str(LABELS[self.kind])
+        return str(KINDS[self.kind].label)
 
     @property
     def url(self) -> str:
@@ -90,7 +105,10 @@ QUESTION = re.compile(
 
 def find_experts(*, user, query: str, limit: int = 20) -> list[Expert]:
     subject = QUESTION.sub("", query).strip(" ?.!")
-    found = best_matches(user=user, query=subject, depths=DEPTH, about={"knowledge_item"})
+    depths: dict[str, int] = {}
+    for source in _SOURCES:
+        depths[source.search_key] = max(depths.get(source.search_key, 0), source.depth)
+    found = best_matches(user=user, query=subject, depths=depths, about={"knowledge_item"})
     positions = {
         key: {object_id: position for position, (object_id, _score) in enumerate(rows)}
         for key, rows in found.items()
@@ -99,15 +117,11 @@ def find_experts(*, user, query: str, limit: int = 20) -> list[Expert]:
 
     def add(person_id, kind, title, link, position):
         if person_id:
-            evidence[person_id].append(Evidence(kind, title, link, WEIGHTS[kind] * _relevance(position)))
+            evidence[person_id].append(Evidence(kind, title, link, KINDS[kind].weight * _relevance(position)))
 
-    _item_evidence(positions["knowledge_item"], add)
-    _survey_evidence(positions["knowledge_item"], add)
-    _workgroup_evidence(positions["workgroup"], add)
-    _submission_evidence(positions["submission"], add)
-    _question_evidence(positions["question"], add)
-    for person_id, position in positions["person"].items():
-        add(int(person_id), "expertise", "", None, position)
+    for source in _SOURCES:
+        if positions.get(source.search_key):
+            source.collect(positions[source.search_key], add)
 
     # Score everyone in Python, then read only the best candidates (plus a margin for erased people).
     scores = {person_id: sum(e.weight for e in found) for person_id, found in evidence.items()}
@@ -118,7 +132,7 @@ def find_experts(*, user, query: str, limit: int = 20) -> list[Expert]:
     return experts[:limit]
 
 
-def _ids(positions: dict[str, int]) -> list[int]:
+def ids_of(positions: dict[str, int]) -> list[int]:
     return [int(object_id) for object_id in positions]
 
 
@@ -126,7 +140,7 @@ def _item_evidence(item_pos: dict[str, int], add) -> None:
     """The contact persons of the matching items."""
     if not item_pos:
         return
-    links = KnowledgeItem.contacts.through.objects.filter(knowledgeitem_id__in=_ids(item_pos))
+    links = KnowledgeItem.contacts.through.objects.filter(knowledgeitem_id__in=ids_of(item_pos))
     for item_id, person_id, title in links.values_list(
         "knowledgeitem_id", "person_id", "knowledgeitem__title"
     ):
@@ -139,7 +153,7 @@ def _workgroup_evidence(group_pos: dict[str, int], add) -> None:
         return
     groups = {
         g.pk: g
-        for g in Workgroup.objects.filter(pk__in=_ids(group_pos)).only("pk", "key", "name", "lead_person")
+        for g in Workgroup.objects.filter(pk__in=ids_of(group_pos)).only("pk", "key", "name", "lead_person")
     }
     for group in groups.values():
         add(group.lead_person_id, "lead", group.name, group.get_absolute_url, group_pos[str(group.pk)])
@@ -154,7 +168,7 @@ def _submission_evidence(submission_pos: dict[str, int], add) -> None:
     if not submission_pos:
         return
     submissions = Submission.objects.filter(
-        pk__in=_ids(submission_pos), submitted_at__isnull=False
+        pk__in=ids_of(submission_pos), submitted_at__isnull=False
     ).select_related("assignment__workgroup")
     for submission in submissions:
         add(
@@ -163,65 +177,37 @@ def _submission_evidence(submission_pos: dict[str, int], add) -> None:
         )  # fmt: skip
 
 
-def _people_of_users(user_ids) -> dict[int, int]:
-    return dict(Person.objects.filter(user_id__in=set(user_ids)).values_list("user_id", "pk"))
+def _expertise_evidence(person_pos: dict[str, int], add) -> None:
+    for person_id, position in person_pos.items():
+        add(int(person_id), "expertise", "", None, position)
 
 
-def _question_evidence(question_pos: dict[str, int], add) -> None:
-    """Experts the centre named in its answer, and the member who asked (weaker evidence)."""
-    if not question_pos:
-        return
-    questions = list(
-        Question.objects.alive()
-        .filter(pk__in=_ids(question_pos))
-        .only("pk", "title", "created_by_id", "status", "answer")
-        .prefetch_related("experts")
+register_evidence(
+    EvidenceSource(
+        "knowledge_item", 100, {"contact": EvidenceKind(3.0, _("contact person for"))}, _item_evidence
     )
-    askers = _people_of_users(q.created_by_id for q in questions if q.created_by_id)
-    for question in questions:
-        position = question_pos[str(question.pk)]
-        # The experts are part of the answer: named in public only once the answer is given.
-        for expert in question.experts.all() if question.answer_is_given else ():
-            add(expert.pk, "question_expert", question.title, question.get_absolute_url, position)
-        add(askers.get(question.created_by_id), "asked", question.title, question.get_absolute_url, position)
-
-
-def _survey_evidence(item_pos: dict[str, int], add) -> None:
-    """Who answered a survey round whose published comparison matched: the people who saved their
-    organisation's answers, or else its contact. Answers count once the comparison is published
-    (and visible to the asker, through its item): before that they belong to their organisation."""
-    if not item_pos:
-        return
-    rounds = {
-        pk: (item_id, title)
-        for pk, item_id, title in Rondvraag.objects.alive()
-        .filter(published_item_id__in=_ids(item_pos), phase=Rondvraag.Phase.PUBLISHED)
-        .values_list("pk", "published_item_id", "published_item__title")
-    }
-    if not rounds:
-        return
-    recipients = dict(
-        Recipient.objects.filter(rondvraag_id__in=rounds, status=Recipient.Status.SUBMITTED).values_list(
-            "pk", "rondvraag_id"
-        )
+)
+register_evidence(
+    EvidenceSource(
+        "workgroup",
+        50,
+        {
+            "lead": EvidenceKind(3.0, _("leads the workgroup")),
+            "member": EvidenceKind(2.0, _("member of the workgroup")),
+        },
+        _workgroup_evidence,
     )
-    savers = set(
-        Answer.objects.filter(recipient_id__in=recipients, saved_by__isnull=False).values_list(
-            "recipient_id", "saved_by_id"
-        )
+)
+register_evidence(
+    EvidenceSource(
+        "submission", 100, {"submission": EvidenceKind(2.0, _("answered the homework"))}, _submission_evidence
     )
-    people = _people_of_users(user_id for _r, user_id in savers)
-    answered_by: dict[int, set[int]] = defaultdict(set)
-    for recipient_id, user_id in savers:
-        if user_id in people:
-            answered_by[recipient_id].add(people[user_id])
-    contacts = Recipient.objects.filter(pk__in=recipients, contact__isnull=False).values_list(
-        "pk", "contact_id"
+)
+register_evidence(
+    EvidenceSource(
+        "person",
+        100,
+        {"expertise": EvidenceKind(2.5, _("declared expertise or function"))},
+        _expertise_evidence,
     )
-    for recipient_id, contact_id in contacts:
-        answered_by.setdefault(recipient_id, {contact_id})
-    for recipient_id, person_ids in answered_by.items():
-        item_id, title = rounds[recipients[recipient_id]]
-        link = partial(reverse, "knowledge:detail", kwargs={"pk": item_id})
-        for person_id in person_ids:
-            add(person_id, "survey", title, link, item_pos[str(item_id)])
+)

@@ -86,11 +86,10 @@ class AssignmentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.workgroup = workgroup
         self.fields["for_meeting"].queryset = workgroup.meetings.all()
-        from stadskennis.questions.models import Rondvraag
-
+        rounds = Assignment._meta.get_field("questionnaire").related_model.objects  # the Vraagbaak's, by FK
         # Only what this user may attach; a questionnaire already attached stays selectable.
-        self.fields["questionnaire"].queryset = questionnaires_for(user, Rondvraag.objects.all()) | (
-            Rondvraag.objects.filter(pk=self.instance.questionnaire_id)
+        self.fields["questionnaire"].queryset = questionnaires_for(user, rounds.all()) | rounds.filter(
+            pk=self.instance.questionnaire_id
         )
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -26,6 +28,22 @@ from stadskennis.network.models import ActionPoint, Person, Submission
 
 def _iso(value):
     return value.isoformat() if value else None
+
+
+@dataclass(frozen=True)
+class AccountData:
+    """Personal data a module above the Netwerk keeps per account (follows, the digest choice):
+    `export(user)` gives its part of the GDPR export, `erase(user)` removes it on erasure."""
+
+    export: Callable[[User], dict]
+    erase: Callable[[User], None]
+
+
+ACCOUNT_DATA: list[AccountData] = []
+
+
+def register_account_data(holder: AccountData) -> None:
+    ACCOUNT_DATA.append(holder)
 
 
 def person_data_export(person: Person) -> dict:
@@ -79,12 +97,8 @@ def person_data_export(person: Person) -> dict:
             "date_joined": _iso(user.date_joined),
             "last_login": _iso(user.last_login),
         }
-        from stadskennis.follows.models import DigestPreference, Follow
-
-        data["follows"] = [str(f.target) for f in Follow.objects.filter(user=user)]
-        data["digest"] = (
-            DigestPreference.objects.filter(user=user).values_list("frequency", flat=True).first()
-        )
+        for holder in ACCOUNT_DATA:
+            data.update(holder.export(user))
         data["audit_log"] = [
             {"at": _iso(e.created_at), "action": e.action, "object": e.object_repr}
             for e in AuditEntry.objects.filter(actor=user).order_by("created_at")
@@ -198,10 +212,8 @@ def person_erase(*, person: Person, actor) -> Person:
         user.save()
         user.api_tokens.all().delete()
         # What they followed and their digest choice are theirs alone; nothing else needs them.
-        from stadskennis.follows.models import DigestPreference, Follow
-
-        Follow.objects.filter(user=user).delete()
-        DigestPreference.objects.filter(user=user).delete()
+        for holder in ACCOUNT_DATA:
+            holder.erase(user)
     _scrub_audit_log(person=person, user=user, names=names, replacement=person.full_name)
     audit_record(actor=actor, action=AuditEntry.Action.DELETE, obj=person, changes={"erasure": "done"})
     record_change(person)

@@ -23,6 +23,7 @@ from stadskennis.network.models import (
     SubmissionFile,
     Workgroup,
 )
+from stadskennis.network.signals import questionnaire_attached
 
 PERSON_M2M = ("themes",)
 
@@ -173,15 +174,9 @@ def assignment_save(*, form, actor) -> Assignment:
 
 def _open_questionnaire(assignment: Assignment, actor) -> None:
     """A structured homework: every member organisation answers the questionnaire, by the same engine
-    as a survey round, and the summary is its comparison matrix."""
-    from stadskennis.questions import rondvraag as survey
-
-    questionnaire = assignment.questionnaire
-    if questionnaire.deadline is None:
-        questionnaire.deadline = assignment.deadline
-        questionnaire.save(update_fields=["deadline", "updated_at"])
+    as a survey round (the Vraagbaak's, through the signal), and the summary is its comparison."""
     organisations = Organisation.objects.filter(people__workgroups=assignment.workgroup).distinct()
-    survey.send(rondvraag=questionnaire, organisations=organisations, actor=actor)
+    questionnaire_attached.send(Assignment, assignment=assignment, organisations=organisations, actor=actor)
 
 
 @transaction.atomic

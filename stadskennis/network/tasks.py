@@ -1,9 +1,10 @@
-"""Background mail of the network. Runs in `stadskennis db_worker`, never in a request."""
+"""Background mail of the network. Runs in `stadskennis worker`, never in a request."""
 
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import datetime, timedelta
 from smtplib import SMTPException
 
 from django.conf import settings
@@ -85,14 +86,17 @@ def send_assignment_reminder(assignment_id: int) -> int:
     return sent
 
 
+# Modules above the Netwerk add their own due reminders (the Vraagbaak: survey rounds): each source
+# takes the time and returns how many reminders it sent.
+REMINDER_SOURCES: list[Callable[[datetime], int]] = []
+
+
 @task()
 def send_due_reminders() -> int:
     """Enqueued by `stadskennis send-reminders` (cron, hourly): homework and survey rounds whose reminder
     day has come."""
-    from stadskennis.questions.rondvraag import due_reminders
-
     now = timezone.now()
-    count = due_reminders(now=now)
+    count = sum(source(now) for source in REMINDER_SOURCES)
     for assignment in Assignment.objects.filter(reminder_sent_at__isnull=True, deadline__gt=now):
         if assignment.deadline - timedelta(days=assignment.reminder_days) <= now:
             send_assignment_reminder.call(assignment.pk)

@@ -8,7 +8,18 @@ class QuestionsConfig(AppConfig):
     verbose_name = _("Help desk")
 
     def ready(self):
+        from stadskennis.network.expertise import register_evidence
+        from stadskennis.questions.evidence import SOURCES
         from stadskennis.questions.search_provider import QuestionProvider
         from stadskennis.search.registry import register
 
         register(QuestionProvider())
+        for source in SOURCES:
+            register_evidence(source)
+        # Homework of the Netwerk runs on survey rounds: open a questionnaire, remind who did not answer.
+        from stadskennis.network.signals import questionnaire_attached
+        from stadskennis.network.tasks import REMINDER_SOURCES
+        from stadskennis.questions import rondvraag
+
+        questionnaire_attached.connect(rondvraag.open_as_homework, dispatch_uid="questions.open_as_homework")
+        REMINDER_SOURCES.append(lambda now: rondvraag.due_reminders(now=now))

@@ -147,6 +147,16 @@ def send(*, rondvraag: Rondvraag, organisations, actor) -> list[Recipient]:
     return created
 
 
+def open_as_homework(sender, *, assignment, organisations, actor, **kwargs) -> None:
+    """A workgroup's homework got this round as its questionnaire: open it for the workgroup's member
+    organisations, with the homework's deadline unless the round has its own."""
+    questionnaire = assignment.questionnaire
+    if questionnaire.deadline is None:
+        questionnaire.deadline = assignment.deadline
+        questionnaire.save(update_fields=["deadline", "updated_at"])
+    send(rondvraag=questionnaire, organisations=organisations, actor=actor)
+
+
 def _mail_link(recipient: Recipient, token: str = "", *, template: str) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         context = {

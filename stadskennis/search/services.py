@@ -385,7 +385,7 @@ def similar_object_ids(*, user, provider_key: str, obj, limit: int = 10) -> list
 
 def engine_ranking(*, query: str, limit: int = 10) -> list[str]:
     """The engine's best object ids for `query` among public documents, without the database check of
-    what is shown: for measuring relevance on a corpus that lives only in an index (relevance/)."""
+    what is shown: for measuring relevance on a corpus that lives only in an index (bench/relevance)."""
     asked = _ask(user=None, query=query)
     if asked.scored is None:
         return []

@@ -21,8 +21,8 @@ LOGIN = reverse("accounts:login")
 def test_login_with_email_lands_on_the_start_page(client, cast):
     response = client.post(LOGIN, {"username": "greet@gent.example", "password": "pw-greet-123"})
     assert response.status_code == 302
-    assert response["Location"] == reverse("core:start")
-    assert client.get(reverse("core:start")).status_code == 200
+    assert response["Location"] == reverse("home:start")
+    assert client.get(reverse("home:start")).status_code == 200
 
 
 def test_wrong_password_gets_a_dutch_message_and_no_session(client, cast):
@@ -53,7 +53,7 @@ def test_logout_is_a_post(client_for, cast):
     client = client_for(cast["member"])
     assert client.get(reverse("accounts:logout")).status_code == 405
     client.post(reverse("accounts:logout"))
-    assert client.get(reverse("core:start")).status_code == 302
+    assert client.get(reverse("home:start")).status_code == 302
 
 
 def test_password_reset_by_email_round_trip(client, cast, mailbox):

@@ -72,7 +72,7 @@ def test_reference_codes_match_the_published_2025_list():
 
 @pytest.mark.django_db
 def test_dutch_by_default_even_for_an_english_browser(client):
-    response = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="en")
+    response = client.get(reverse("home:home"), HTTP_ACCEPT_LANGUAGE="en")
     html = response.content.decode()
     assert '<html lang="nl">' in html
     assert "Kennisbank" in html and "Steden leren van steden" in html

@@ -41,4 +41,4 @@ def test_start_page_queries_are_bounded(client_for):
     from stadskennis.accounts.models import User
 
     client = client_for(User.objects.get(email="lid.gent@stadskennis.example"))
-    assert queries_for(client, reverse("core:start")) <= 14
+    assert queries_for(client, reverse("home:start")) <= 14

@@ -87,7 +87,7 @@ def test_lists_show_exactly_what_the_role_may_see(role, cast, world, client_for)
     expected = SEES[role]
 
     assert _titles(client.get(reverse("knowledge:list")).content, "Matrixproef") == expected
-    assert _titles(client.get(reverse("core:home")).content, "Matrixproef") == expected
+    assert _titles(client.get(reverse("home:home")).content, "Matrixproef") == expected
     assert (
         _titles(client.get(reverse("network:organisation", args=["gent"])).content, "Matrixproef") == expected
     )
@@ -131,7 +131,7 @@ def test_feeds_carry_public_items_only_whoever_asks(role, cast, world, client_fo
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ["member", "other_member", "editor", "administrator"])
 def test_start_page_shows_only_visible_items(role, cast, world, client_for):
-    response = client_for(cast[role]).get(reverse("core:start"))
+    response = client_for(cast[role]).get(reverse("home:start"))
     assert response.status_code == 200
     assert _titles(response.content, "Matrixproef") == SEES[role]
 

@@ -134,10 +134,10 @@ def evaluate_known_items(corpus_path: Path, folder: Path) -> dict:
     import tantivy
     from django.test import override_settings
 
+    from stadskennis.bench.relevance import kamervragen
     from stadskennis.core.visibility import Visibility
     from stadskennis.search import index
     from stadskennis.search.registry import Document, provider
-    from stadskennis.search.relevance import kamervragen
     from stadskennis.search.services import engine_ranking
 
     corpus = kamervragen.load_corpus(corpus_path)

@@ -67,7 +67,7 @@ def run_one() -> dict:
     from django.db import connection
 
     if os.environ.get("BENCH_ONLY") == "questions":
-        from stadskennis import bench_questions
+        from stadskennis.bench import questions as bench_questions
 
         return {"backend": connection.vendor, "comparison": bench_questions.run()}
 
@@ -82,12 +82,12 @@ def run_one() -> dict:
     # Before the 100,000-item corpus: the comparison does not use it, and the import leaves the
     # process in a state no server process is in (1.8 GB peak, slower allocation and collection:
     # compose p95 287 ms afterwards against 182 ms before, SQLite, 2026-11-23).
-    from stadskennis import bench_questions
+    from stadskennis.bench import questions as bench_questions
 
     results["comparison"] = bench_questions.run()
     from stadskennis.accounts.models import User as _User
+    from stadskennis.bench.relevance import NATURAL, evaluate, evaluate_known_items
     from stadskennis.search.indexer import in_process
-    from stadskennis.search.relevance import NATURAL, evaluate, evaluate_known_items
 
     in_process().catch_up()  # the demo content, before it is searched
     in_process().close()
@@ -100,17 +100,17 @@ def run_one() -> dict:
             "plain": report["plain"],
             "queries": len(report["queries"]),
         }
-    from stadskennis import bench_search
+    from stadskennis.bench import search as bench_search
 
     with tempfile.TemporaryDirectory() as folder:
         results["known_items"] = evaluate_known_items(bench_search.KAMERVRAGEN, Path(folder))
-    from stadskennis import bench_search
+    from stadskennis.bench import search as bench_search
 
     results["search"] = bench_search.run(bench_search.items_from_env())
-    from stadskennis import bench_network
+    from stadskennis.bench import network as bench_network
 
     results["experts"] = bench_network.run(bench_network.people_from_env())
-    from stadskennis import bench_hostile
+    from stadskennis.bench import hostile as bench_hostile
 
     results["hostile"] = bench_hostile.run()
     return results

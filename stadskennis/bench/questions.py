@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 import time
 
-from stadskennis.bench_search import _percentile, _sentences, _timed
+from stadskennis.bench.search import _percentile, _sentences, _timed
 
 SEED = 2028
 

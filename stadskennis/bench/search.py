@@ -23,7 +23,7 @@ from collections import Counter
 from pathlib import Path
 
 SEED = 2026
-KAMERVRAGEN = Path(__file__).resolve().parents[2] / "shared" / "data" / "kamervragen-2020-nl.jsonl"
+KAMERVRAGEN = Path(__file__).resolve().parents[3] / "shared" / "data" / "kamervragen-2020-nl.jsonl"
 
 
 def _sentences() -> list[str]:
@@ -89,8 +89,8 @@ def _queries(rng: random.Random, sentences: list[str], titles: list[str]) -> tup
 
 
 def _plain_baseline(n_items: int):
+    from stadskennis.bench.relevance import PlainBaseline
     from stadskennis.knowledge.models import KnowledgeItem
-    from stadskennis.search.relevance import PlainBaseline
 
     baseline = PlainBaseline()
     rows = KnowledgeItem.objects.filter(external_id__startswith="bench:").values_list("pk", "title", "body")

@@ -12,7 +12,7 @@ import random
 import re
 import time
 
-from stadskennis.bench_search import _percentile, _sentences, _timed
+from stadskennis.bench.search import _percentile, _sentences, _timed
 
 SEED = 2027
 FIRST = ["An", "Bram", "Els", "Koen", "Lotte", "Pieter", "Sarah", "Ward", "Joris", "Hanne", "Tom", "Yasmina",

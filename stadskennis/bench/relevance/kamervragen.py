@@ -35,8 +35,8 @@ question) a verbatim query.
 
 Regenerate the data (stdlib only; the file also runs on its own, without importing the package):
 
-    python -m stadskennis.search.relevance.kamervragen ../shared/data/kamervragen-2020-nl.jsonl
-    python stadskennis/search/relevance/kamervragen.py ../shared/data/kamervragen-2020-nl.jsonl --show
+    python -m stadskennis.bench.relevance.kamervragen ../shared/data/kamervragen-2020-nl.jsonl
+    python stadskennis/bench/relevance/kamervragen.py ../shared/data/kamervragen-2020-nl.jsonl --show
 
 `--show` prints the picked questions, their telling words and closest other question, to write or review
 KNOWN; build() names any picked question that has no query yet.

@@ -3,8 +3,8 @@
 import pytest
 
 from stadskennis.accounts.models import User
+from stadskennis.bench.relevance import NATURAL, PlainBaseline, evaluate, ndcg, recall, reciprocal_rank
 from stadskennis.demo.services import demo_load
-from stadskennis.search.relevance import NATURAL, PlainBaseline, evaluate, ndcg, recall, reciprocal_rank
 
 pytestmark = pytest.mark.django_db
 
@@ -47,8 +47,8 @@ def test_known_items_from_real_questions_beat_the_baseline(tmp_path):
     """200 queries that name a Chamber question's subject in other words and forms (MRR@10 at least
     0.10 above plain FTS5 with the words OR-ed), and 200 opening sentences copied verbatim (never
     below it). Real text nobody on this project wrote."""
-    from stadskennis.bench_search import KAMERVRAGEN
-    from stadskennis.search.relevance import evaluate_known_items
+    from stadskennis.bench.relevance import evaluate_known_items
+    from stadskennis.bench.search import KAMERVRAGEN
 
     if not KAMERVRAGEN.exists():
         pytest.skip("shared/data is not beside this checkout")

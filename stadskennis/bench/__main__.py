@@ -1,0 +1,3 @@
+from stadskennis.bench.run import main
+
+main()
