@@ -20,6 +20,7 @@ urlpatterns = [
     path("vraagbaak/", include("stadskennis.questions.urls")),
     path("api/", api.urls),
     path("healthz", core_views.healthz, name="healthz"),
+    path("healthz/worker", core_views.healthz_worker, name="healthz_worker"),
     path("privacy/", privacy_page, name="privacy"),
     path("taal/", set_language, name="set_language"),
     path("admin/", admin.site.urls),

@@ -252,3 +252,28 @@ class OutboxState(models.Model):
 
     def __str__(self) -> str:
         return f"pruned through {self.pruned_through}"
+
+
+class ProcessHeartbeat(models.Model):
+    """The last sign of life of a background process (the worker, a search indexer).
+
+    A worker's heartbeat is the lease on the tasks it runs: when it stops beating, another worker
+    resumes or fails them. /healthz shows the latest beat of each kind; /healthz/worker answers 503
+    when one is stale. Written only by core.heartbeat.
+    """
+
+    key = models.CharField(max_length=64, unique=True)  # the worker id, or "search-indexer:<host>:<pid>"
+    name = models.CharField(max_length=32)  # "worker" or "search-indexer"
+    host = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    # Containers may share a host name but not their process ids: the pid is asked only where both match.
+    pid_namespace = models.CharField(max_length=64, blank=True)
+    started_at = models.DateTimeField(default=timezone.now)
+    beat_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name", "-beat_at"]
+        indexes = [models.Index(fields=["name", "beat_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.host}:{self.pid} {self.beat_at:%Y-%m-%d %H:%M:%S}"

@@ -7,21 +7,48 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from stadskennis.core import selectors
+from stadskennis.core import heartbeat, selectors
 from stadskennis.core.services import content_restore
 from stadskennis.core.visibility import staff_required
 
 
-@never_cache
-def healthz(request):
-    """200 when the database answers, 503 when it does not. For load balancers and monitoring."""
+def _health() -> dict | None:
+    """The database's answer and the background processes' last heartbeats; None: no database."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
+        return None
+    body = {"status": "ok", "database": "up"}
+    for key, name in (("worker", heartbeat.WORKER), ("search_indexer", heartbeat.SEARCH_INDEXER)):
+        try:
+            body[key] = heartbeat.heartbeat_status(name=name).as_json()
+        except DatabaseError:  # not migrated yet: the web host still serves
+            body[key] = None
+    return body
+
+
+@never_cache
+def healthz(request):
+    """200 when the database answers, 503 when it does not: for load balancers, so the status is
+    about this web host only. The body adds the worker's and indexer's last heartbeats."""
+    body = _health()
+    if body is None:
         return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
-    return JsonResponse({"status": "ok", "database": "up"})
+    return JsonResponse(body)
+
+
+@never_cache
+def healthz_worker(request):
+    """For monitoring: 503 when the worker's or this host's search indexer's heartbeat is stale."""
+    body = _health()
+    if body is None:
+        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
+    stale = [key for key in ("worker", "search_indexer") if body[key] is None or body[key]["stale"]]
+    if stale:
+        return JsonResponse({**body, "status": "stale", "stale": stale}, status=503)
+    return JsonResponse(body)
 
 
 @staff_required

@@ -8,7 +8,10 @@ class KnowledgeConfig(AppConfig):
     verbose_name = _("Knowledge base")
 
     def ready(self):
+        from stadskennis.core.recovery import register_housekeeping
         from stadskennis.knowledge import search_provider
+        from stadskennis.knowledge.services import attachments_fail_stuck
         from stadskennis.search.registry import register
 
         register(search_provider.KnowledgeItemProvider())
+        register_housekeeping(attachments_fail_stuck)

@@ -19,6 +19,7 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
+from stadskennis.core.maintenance import refresh_planner_statistics
 from stadskennis.core.models import AuditEntry, Organisation, Theme
 from stadskennis.core.outbox import record_changes
 from stadskennis.core.visibility import Visibility
@@ -228,6 +229,7 @@ def items_import(
         if progress:
             progress(min(start + BATCH, len(rows)), len(rows))
     report.written = True
+    refresh_planner_statistics()  # the tables grew: without this SQLite plans them as if empty
     return report
 
 

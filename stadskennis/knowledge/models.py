@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import PurePath
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stadskennis.core.models import Content, Organisation, Theme
@@ -76,6 +79,11 @@ class KnowledgeItem(Content):
         if self.outcome and self.kind != self.Kind.PRACTICE:
             raise ValidationError({"outcome": _("Only a practice has an outcome.")})
 
+    @property
+    def extraction_in_progress(self) -> bool:
+        """Whether the item page keeps asking: some attachment's text is being read, within the limit."""
+        return any(a.extraction_busy for a in self.attachments.all())
+
 
 def attachment_path(instance: Attachment, filename: str) -> str:
     return f"attachments/{instance.item_id}/{PurePath(filename).name}"
@@ -86,6 +94,17 @@ class ExtractionStatus(models.TextChoices):
     RUNNING = "running", _("busy")
     DONE = "done", _("done")
     FAILED = "failed", _("failed")
+
+
+EXTRACTION_TIMED_OUT = _(
+    "Reading the text took too long and was stopped. The file can be downloaded, but its text is not "
+    "searchable."
+)
+
+
+def extraction_stuck_before():
+    """An attachment uploaded before this and still waiting or being read is stuck."""
+    return timezone.now() - timedelta(minutes=settings.EXTRACTION_STUCK_MINUTES)
 
 
 class Attachment(models.Model):
@@ -116,6 +135,26 @@ class Attachment(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("knowledge:attachment", kwargs={"pk": self.pk})
+
+    @property
+    def extraction_stuck(self) -> bool:
+        """Still waiting or being read past EXTRACTION_STUCK_MINUTES: shown as failed, no longer asked
+        after (the worker also records it as failed, see services.attachments_fail_stuck)."""
+        return (
+            self.extraction_status in (ExtractionStatus.PENDING, ExtractionStatus.RUNNING)
+            and self.created_at < extraction_stuck_before()
+        )
+
+    @property
+    def extraction_stuck_message(self) -> str:
+        return EXTRACTION_TIMED_OUT
+
+    @property
+    def extraction_busy(self) -> bool:
+        return (
+            self.extraction_status in (ExtractionStatus.PENDING, ExtractionStatus.RUNNING)
+            and not self.extraction_stuck
+        )
 
 
 class ThemeDossier(models.Model):

@@ -9,7 +9,13 @@ from django.db import transaction
 from stadskennis.core.models import AuditEntry
 from stadskennis.core.outbox import record_change
 from stadskennis.core.services import audit_record
-from stadskennis.knowledge.models import Attachment, KnowledgeItem
+from stadskennis.knowledge.models import (
+    EXTRACTION_TIMED_OUT,
+    Attachment,
+    ExtractionStatus,
+    KnowledgeItem,
+    extraction_stuck_before,
+)
 
 M2M_FIELDS = ("themes", "organisations", "contacts")
 
@@ -66,6 +72,20 @@ def attachment_add(*, item: KnowledgeItem, uploaded_file, actor) -> Attachment:
 
     extract_attachment_text.enqueue(attachment.pk)
     return attachment
+
+
+def attachments_fail_stuck() -> int:
+    """Record as failed the attachments whose text is still waiting or being read past
+    EXTRACTION_STUCK_MINUTES (run by the worker). A run that finishes later still writes its text."""
+    from django.conf import settings
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):  # stored for people to read
+        message = str(EXTRACTION_TIMED_OUT)
+    return Attachment.objects.filter(
+        extraction_status__in=[ExtractionStatus.PENDING, ExtractionStatus.RUNNING],
+        created_at__lt=extraction_stuck_before(),
+    ).update(extraction_status=ExtractionStatus.FAILED, extraction_message=message[:300])
 
 
 @transaction.atomic

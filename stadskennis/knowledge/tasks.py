@@ -1,4 +1,4 @@
-"""Background work of the Kennisbank: text extraction. Runs in `stadskennis db_worker`, never in a request."""
+"""Background work of the Kennisbank: text extraction. Runs in `stadskennis worker`, never in a request."""
 
 from __future__ import annotations
 
@@ -7,10 +7,20 @@ from django.db import transaction
 from django.utils import translation
 from django_tasks import task
 
+from stadskennis.core.recovery import resumable
 from stadskennis.knowledge.extraction import ExtractionError, extract_text
 from stadskennis.knowledge.models import Attachment, ExtractionStatus
 
 
+def _extraction_abandoned(attachment_id: int, *, message: str) -> None:
+    Attachment.objects.filter(
+        pk=attachment_id, extraction_status__in=[ExtractionStatus.PENDING, ExtractionStatus.RUNNING]
+    ).update(extraction_status=ExtractionStatus.FAILED, extraction_message=message[:300])
+
+
+# Reading a file again only writes the same text again: safe to run twice (twice at most: a file
+# that kills the worker each time it is read must not keep killing it).
+@resumable(attempts=2, on_abandon=_extraction_abandoned)
 @task()
 def extract_attachment_text(attachment_id: int) -> str:
     # Messages stored for people to read are in the interface's default language.
@@ -42,6 +52,23 @@ def _extract(attachment_id: int) -> str:
     return "done"
 
 
+def _import_abandoned(job_id: int, *, message: str) -> None:
+    from django.utils import timezone
+
+    from stadskennis.knowledge.models import ImportJob
+
+    ImportJob.objects.filter(
+        pk=job_id, status__in=[ImportJob.Status.QUEUED, ImportJob.Status.RUNNING]
+    ).update(
+        status=ImportJob.Status.FAILED,
+        finished_at=timezone.now(),
+        errors=[{"line": None, "field": None, "message": message}],
+    )
+
+
+# Items are matched on their id and each batch is one transaction: running it again updates what
+# the lost run had written instead of duplicating it.
+@resumable(on_abandon=_import_abandoned)
 @task()
 def run_import(job_id: int) -> str:
     """Run an import started in the interface, writing progress and the report onto the job."""

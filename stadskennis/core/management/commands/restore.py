@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from stadskennis.core.backup import BackupError, backup_restore
+from stadskennis.core.maintenance import refresh_planner_statistics
 
 
 class Command(BaseCommand):
@@ -21,6 +22,7 @@ class Command(BaseCommand):
             manifest = backup_restore(directory=directory)
         except BackupError as error:
             raise CommandError(f"{error} Nothing was changed.") from error
+        refresh_planner_statistics()  # every table was refilled
         self.stdout.write(
             self.style.SUCCESS(
                 f"Restored the backup of {manifest['created_at']} ({len(manifest['files'])} files)."

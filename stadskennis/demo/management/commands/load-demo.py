@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from stadskennis.core.maintenance import refresh_planner_statistics
 from stadskennis.demo.cast import DEMO_LOGINS, DEMO_PASSWORD
 from stadskennis.demo.services import demo_load
 
@@ -9,6 +10,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         counts = demo_load()
+        refresh_planner_statistics()
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo content loaded: " + ", ".join(f"{n} {name}" for name, n in counts.items())

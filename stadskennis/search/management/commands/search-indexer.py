@@ -5,9 +5,10 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.db import DatabaseError, close_old_connections
+from django.db import close_old_connections
 
 from stadskennis.core import outbox
+from stadskennis.core.heartbeat import DATABASE_ERRORS, SEARCH_INDEXER, Heartbeat
 from stadskennis.search.indexer import in_process
 
 log = logging.getLogger("stadskennis.search")
@@ -29,13 +30,17 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
         indexer = in_process()
         last_prune = 0.0
+        beat = Heartbeat(name=SEARCH_INDEXER)  # seen by /healthz while the loop lives
+        beat.start()
         while not stopping:
             try:
-                applied = indexer.apply_pending()
+                with beat.busy():  # a rebuild takes minutes and is a sign of life
+                    applied = indexer.apply_pending()
                 if time.monotonic() - last_prune > PRUNE_EVERY:
                     outbox.prune(older_than=timedelta(days=settings.SEARCH_OUTBOX_KEEP_DAYS))
                     last_prune = time.monotonic()
-            except DatabaseError as error:  # the database restarted: wait, reconnect, go on
+                beat.progress()
+            except DATABASE_ERRORS as error:  # locked, or restarted: wait, reconnect, go on
                 log.warning("search indexer: %s", error)
                 close_old_connections()
                 applied = 0
@@ -51,3 +56,4 @@ class Command(BaseCommand):
             if not applied:
                 time.sleep(interval)
         indexer.close()
+        beat.stop()
