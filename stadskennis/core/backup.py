@@ -1,22 +1,28 @@
 """Backup and restore of the whole platform: database rows and uploaded files.
 
 The database goes out as Django's own JSON serialisation, so a backup made on SQLite restores on
-PostgreSQL and back. A restore checks everything before it writes, replaces the database in one
-transaction, and only then brings the files in line: a failed restore leaves the platform as it was.
+PostgreSQL and back. It is read in one snapshot on a connection of its own, so writers go on while
+it runs and the backup is the database at one moment. A restore checks everything before it
+writes, replaces the database in one transaction, and only then brings the files in line: a failed
+restore leaves the platform as it was.
 """
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.migrations.recorder import MigrationRecorder
+from django.db.utils import load_backend
 from django.utils import timezone
 
 from stadskennis.core.outbox import record_rebuild
@@ -50,22 +56,65 @@ def _storage_files(prefix: str = "") -> list[str]:
     return sorted(names)
 
 
-def applied_migrations() -> list[str]:
-    recorder = MigrationRecorder(connection)
+def applied_migrations(using: str = DEFAULT_DB_ALIAS) -> list[str]:
+    recorder = MigrationRecorder(connections[using])
     return sorted(f"{app}.{name}" for app, name in recorder.applied_migrations())
+
+
+@contextmanager
+def _snapshot(using: str = DEFAULT_DB_ALIAS) -> Iterator[str]:
+    """The alias of a connection of its own that sees the whole database as it was at one moment.
+
+    dumpdata reads table after table; outside one transaction a write committed in between leaves
+    rows whose parent was read before it existed (or children of a parent deleted since). SQLite in
+    WAL mode gives a read transaction a snapshot without blocking writers, but only a deferred one:
+    the IMMEDIATE mode of our connections takes the write lock, so this connection begins DEFERRED.
+    PostgreSQL gives the same with REPEATABLE READ. A connection of its own also leaves any
+    transaction the caller has open on `using` alone.
+    """
+    source = connections[using]
+    if source.vendor == "sqlite" and source.is_in_memory_db():
+        # Another connection would see another, empty database; no other process writes to this one.
+        with transaction.atomic(using=using):
+            yield using
+        return
+    alias = f"{using}-backup-snapshot"
+    settings_dict = copy.deepcopy(source.settings_dict)
+    if source.vendor == "sqlite":
+        settings_dict.setdefault("OPTIONS", {})["transaction_mode"] = "DEFERRED"
+    # Known to this thread only, for as long as the backup reads (dumpdata takes an alias).
+    snapshot = connections[alias] = load_backend(settings_dict["ENGINE"]).DatabaseWrapper(
+        settings_dict, alias
+    )
+    try:
+        with transaction.atomic(using=alias):
+            with snapshot.cursor() as cursor:
+                if snapshot.vendor == "postgresql":
+                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                # The snapshot is taken at the first read, here; every later read sees the same moment.
+                cursor.execute("SELECT COUNT(*) FROM django_migrations")
+            yield alias
+    finally:
+        snapshot.close()
+        del connections[alias]
 
 
 def backup_create(*, directory: Path) -> dict:
     directory.mkdir(parents=True, exist_ok=True)
     if any(directory.iterdir()):
         raise BackupError(f"{directory} is not empty; give a new or empty directory.")
-    call_command(
-        "dumpdata",
-        all=True,
-        exclude=EXCLUDED_MODELS,
-        output=str(directory / "database.json"),
-        verbosity=0,
-    )
+    with _snapshot() as using:
+        created_at = timezone.now()
+        call_command(
+            "dumpdata",
+            all=True,
+            exclude=EXCLUDED_MODELS,
+            database=using,
+            output=str(directory / "database.json"),
+            verbosity=0,
+        )
+        migrations = applied_migrations(using)
+        vendor = connections[using].vendor
     media_dir = directory / "media"
     files = []
     for name in _storage_files():
@@ -76,9 +125,9 @@ def backup_create(*, directory: Path) -> dict:
         files.append({"path": name, "size": target.stat().st_size, "sha256": _sha256(target)})
     manifest = {
         "format": FORMAT_VERSION,
-        "created_at": timezone.now().isoformat(),
-        "database_vendor": connection.vendor,
-        "migrations": applied_migrations(),
+        "created_at": created_at.isoformat(),
+        "database_vendor": vendor,
+        "migrations": migrations,
         "database_sha256": _sha256(directory / "database.json"),
         "files": files,
     }

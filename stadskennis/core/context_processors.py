@@ -20,3 +20,8 @@ def platform(request):
         nav.append({"key": key, "label": label, "url": url, "current": path.startswith(section)})
     # Templates ask the access module through this flag, never `user.is_editor` themselves.
     return {"navigation": nav, "is_staff": is_staff_user(request.user)}
+
+
+def csp_nonce(request):
+    """The nonce of this response's Content-Security-Policy, for an inline <script nonce="…">."""
+    return {"csp_nonce": getattr(request, "csp_nonce", "")}

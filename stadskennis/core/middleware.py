@@ -1,10 +1,12 @@
-"""Request logging and the interface language."""
+"""Request logging, the interface language and the security headers Django does not set."""
 
 import logging
+import secrets
 import time
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 
 request_logger = logging.getLogger("stadskennis.requests")
 
@@ -54,4 +56,54 @@ class LanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
         translation.deactivate()
+        return response
+
+
+# Scripts and styles from this host only; a page that needs an inline script gives it the response's
+# nonce (`<script nonce="{{ csp_nonce }}">`). data: images are the icons inside the API docs' CSS.
+CONTENT_SECURITY_POLICY = {
+    "default-src": "'self'",
+    "script-src": "'self' 'nonce-{nonce}'",
+    "style-src": "'self'",
+    "img-src": "'self' data:",
+    "font-src": "'self'",
+    "connect-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+}
+
+
+class ContentSecurityPolicyMiddleware:
+    """A Content-Security-Policy on every response, with a new nonce for each (`request.csp_nonce`,
+    in templates `csp_nonce`: the names Django 6's own CSP support uses)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.csp_nonce = secrets.token_urlsafe(18)
+        response = self.get_response(request)
+        if "Content-Security-Policy" not in response.headers:
+            response.headers["Content-Security-Policy"] = "; ".join(
+                f"{name} {value.format(nonce=request.csp_nonce)}"
+                for name, value in CONTENT_SECURITY_POLICY.items()
+            )
+        return response
+
+
+class PrivateResponsesMiddleware:
+    """What is made for a signed-in person is stored by no cache: a new API key, the profile,
+    contact details (personal data is for members only, DESIGN.md §4). A view that chose its own
+    Cache-Control (a public attachment) keeps it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and "Cache-Control" not in response.headers:
+            patch_cache_control(response, private=True, no_store=True)
         return response
