@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import BaseUserCreationForm
 from django.utils.translation import gettext_lazy as _
 
+from stadskennis.accounts.forms import AdminPasswordForm
 from stadskennis.accounts.models import ApiToken, Invitation, User
 from stadskennis.core.admin_audit import AuditedAdmin, AuditedAdminMixin
 
@@ -16,6 +17,7 @@ class UserCreationAdminForm(BaseUserCreationForm):
 @admin.register(User)
 class UserAdmin(AuditedAdminMixin, BaseUserAdmin):
     add_form = UserCreationAdminForm
+    change_password_form = AdminPasswordForm
     ordering = ["email"]
     list_display = ["email", "full_name", "organisation", "role", "is_active"]
     list_filter = ["role", "is_active", "organisation"]

@@ -1,9 +1,10 @@
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AdminPasswordChangeForm, AuthenticationForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 from stadskennis.accounts.models import Role
+from stadskennis.accounts.services import user_password_set
 from stadskennis.core.models import Organisation
 
 
@@ -53,3 +54,18 @@ class ApiTokenForm(forms.Form):
     name = forms.CharField(
         label=_("Name of the key"), max_length=100, help_text=_("For example the system that will use it.")
     )
+
+
+class PasswordResetSetForm(SetPasswordForm):
+    """The new password behind a reset link; it revokes the user's API keys too."""
+
+    def save(self, commit=True):
+        return user_password_set(user=self.user, password=self.cleaned_data["new_password1"])
+
+
+class AdminPasswordForm(AdminPasswordChangeForm):
+    """An administrator's change of someone's password in the admin; it revokes their API keys too."""
+
+    def save(self, commit=True):
+        usable = self.cleaned_data.get("set_usable_password", True)
+        return user_password_set(user=self.user, password=self.cleaned_data["password1"] if usable else None)

@@ -7,12 +7,13 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from stadskennis.accounts.models import Invitation, User
+from stadskennis.accounts.models import ApiToken, Invitation, User
 from stadskennis.core.models import AuditEntry, Organisation
 from stadskennis.core.services import audit_record
 from stadskennis.core.tasks import send_email
@@ -75,4 +76,33 @@ def invitation_accept(*, invitation: Invitation, full_name: str, password: str) 
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
     audit_record(actor=user, action=AuditEntry.Action.CREATE, obj=user)
+    return user
+
+
+# When a key was last used is kept to the minute: a keyed read is not also a write every time.
+API_TOKEN_USE_RESOLUTION = timedelta(minutes=1)
+
+
+def api_token_used(*, token: ApiToken) -> None:
+    """Note that `token` was just used, unless that was already noted less than a minute ago."""
+    now = timezone.now()
+    stale = now - API_TOKEN_USE_RESOLUTION
+    if token.last_used_at is not None and token.last_used_at > stale:
+        return
+    # Conditional, so two requests at once with the same key write once.
+    ApiToken.objects.filter(pk=token.pk).filter(
+        Q(last_used_at__isnull=True) | Q(last_used_at__lte=stale)
+    ).update(last_used_at=now)
+
+
+@transaction.atomic
+def user_password_set(*, user: User, password: str | None) -> User:
+    """Give `user` a new password (None: no password works any more) and revoke every API key of
+    theirs: a key made by whoever knew the old password must not outlive it."""
+    if password is None:
+        user.set_unusable_password()
+    else:
+        user.set_password(password)
+    user.save(update_fields=["password"])
+    user.api_tokens.all().delete()
     return user

@@ -7,7 +7,13 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from stadskennis.accounts.forms import AcceptInvitationForm, ApiTokenForm, InvitationForm, LoginForm
+from stadskennis.accounts.forms import (
+    AcceptInvitationForm,
+    ApiTokenForm,
+    InvitationForm,
+    LoginForm,
+    PasswordResetSetForm,
+)
 from stadskennis.accounts.models import ApiToken
 from stadskennis.accounts.services import (
     InvitationError,
@@ -33,6 +39,7 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
+    form_class = PasswordResetSetForm
     success_url = reverse_lazy("accounts:password_reset_complete")
 
 

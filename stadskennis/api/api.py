@@ -2,19 +2,34 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
 from django.http import Http404
-from ninja import NinjaAPI, Query, Schema, Status
+from ninja import Field, NinjaAPI, Query, Schema, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from stadskennis.api.auth import reader, token_auth
 from stadskennis.api.network import router as network_router
+from stadskennis.api.pagination import Pagination
 from stadskennis.api.questions import router as questions_router
-from stadskennis.api.schemas import ErrorOut, ItemIn, ItemOut, ItemPatch, OrganisationOut, SearchOut, ThemeOut
+from stadskennis.api.schemas import (
+    BODY_ERRORS,
+    ERRORS,
+    NOT_FOUND,
+    ErrorOut,
+    ItemIn,
+    ItemOut,
+    ItemPatch,
+    OrganisationOut,
+    SearchOut,
+    ThemeOut,
+)
 from stadskennis.core.models import Organisation, Theme
-from stadskennis.core.visibility import Visibility, access_content_or_404, can_edit, is_staff_user
+from stadskennis.core.visibility import Visibility, access_content_or_404, can_edit, can_own, is_staff_user
+from stadskennis.knowledge import selectors as knowledge_selectors
 from stadskennis.knowledge import services as knowledge_services
 from stadskennis.knowledge.models import KnowledgeItem
 from stadskennis.search.services import completions as search_completions
@@ -25,7 +40,11 @@ api = NinjaAPI(
     version="1",
     description="Kennisbank, netwerk en zoeken van het Kenniscentrum Vlaamse Steden. "
     "Lezen kan anoniem (alleen publieke inhoud) of met een sleutel; schrijven vraagt een sleutel "
-    "(Authorization: Bearer …), aan te maken op je profielpagina.",
+    "(Authorization: Bearer …), aan te maken op je profielpagina. Een fout antwoordt JSON met `detail` "
+    "en `errors` (elk met `field` en `message`): 400 als de inhoud geen JSON is, 401 voor een sleutel "
+    "die ontbreekt of niet (meer) geldt, 403 wat je niet mag, 404 wat niet bestaat of wat je niet mag "
+    "zien, 409 voor antwoorden die intussen door iemand anders gewijzigd zijn, 422 voor gegevens die "
+    "niet kloppen (met het veld en wat er verwacht wordt). Een nieuw wachtwoord trekt je sleutels in.",
     openapi_url="/openapi.json",
     docs_url="/docs",
     urls_namespace="api",
@@ -41,15 +60,66 @@ class FieldError(Exception):
         self.field, self.message = field, message
 
 
+# What a caller reads for the validation errors a hostile or careless request meets most; any other
+# keeps pydantic's own message.
+MESSAGES = {
+    "missing": "Dit veld is verplicht.",
+    "int_parsing": "Geef een geheel getal.",
+    "int_type": "Geef een geheel getal.",
+    "int_from_float": "Geef een geheel getal.",
+    "finite_number": "Geef een eindig getal.",
+    "greater_than_equal": "Geef een getal van minstens {ge}.",
+    "less_than_equal": "Geef een getal van hoogstens {le}.",
+    "string_type": "Geef tekst.",
+    "string_too_short": "Geef minstens {min_length} teken(s).",
+    "string_too_long": "Geef hoogstens {max_length} tekens.",
+    "enum": "Kies uit {expected}.",
+    "literal_error": "Kies uit {expected}.",
+    "list_type": "Geef een lijst.",
+    "url_parsing": "Geef een geldig webadres (https://…).",
+    "url_type": "Geef een geldig webadres (https://…).",
+    "url_scheme": "Geef een geldig webadres (https://…).",
+    "date_parsing": "Geef een datum als JJJJ-MM-DD.",
+    "date_from_datetime_parsing": "Geef een datum als JJJJ-MM-DD.",
+    "date_type": "Geef een datum als JJJJ-MM-DD.",
+    "bool_parsing": "Geef true of false.",
+    "bool_type": "Geef true of false.",
+    "model_attributes_type": "Geef een object.",
+    "dict_type": "Geef een object.",
+}
+
+
+def _message(error: dict) -> str:
+    template = MESSAGES.get(error.get("type", ""))
+    if template is None:
+        return error.get("msg", "")
+    context = dict(error.get("ctx", {}))
+    if isinstance(context.get("expected"), str):  # pydantic lists the choices as "'a', 'b' or 'c'"
+        context["expected"] = context["expected"].replace(" or ", " of ")
+    try:
+        return template.format(**context)
+    except (KeyError, IndexError):
+        return error.get("msg", "")
+
+
 @api.exception_handler(ValidationError)
 def validation_failed(request, exc: ValidationError):
     errors = []
     for error in exc.errors:
-        location = [str(part) for part in error.get("loc", []) if part not in ("body", "payload", "query")]
-        errors.append({"field": ".".join(location) or None, "message": error.get("msg", "")})
+        location = [
+            str(part) for part in error.get("loc", []) if part not in ("body", "payload", "query", "path")
+        ]
+        errors.append({"field": ".".join(location) or None, "message": _message(error)})
     return api.create_response(
         request, {"detail": "De gegevens zijn ongeldig.", "errors": errors}, status=422
     )
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc: HttpError):
+    # django-ninja's only 400 is a body it cannot parse; it says so in English.
+    detail = "De inhoud van het verzoek is geen geldige JSON." if exc.status_code == 400 else str(exc)
+    return api.create_response(request, {"detail": detail, "errors": []}, status=exc.status_code)
 
 
 @api.exception_handler(FieldError)
@@ -93,18 +163,21 @@ def _items():
     return KnowledgeItem.objects.select_related("owner").prefetch_related("themes", "organisations")
 
 
-@api.get("/items", response=list[ItemOut], tags=["Kennisbank"], summary="Knowledge items you may see")
-@paginate(LimitOffsetPagination)
-def item_list(request, kind: str | None = None, theme: str | None = None):
-    items = _items().visible_to(reader(request))
-    if kind:
-        items = items.filter(kind=kind)
-    if theme:
-        items = items.filter(themes__slug=theme)
-    return items
+@api.get(
+    "/items",
+    response={200: list[ItemOut], **ERRORS},
+    tags=["Kennisbank"],
+    summary="Knowledge items you may see",
+)
+@paginate(Pagination)
+def item_list(request, kind: str = "", theme: str = "", organisation: str = ""):
+    """The list page's selector: the same filters and the same order (newest knowledge first)."""
+    return knowledge_selectors.item_list(
+        user=reader(request), kind=kind, theme=theme, organisation=organisation
+    ).prefetch_related("organisations")
 
 
-@api.get("/items/{item_id}", response={200: ItemOut, 404: ErrorOut}, tags=["Kennisbank"])
+@api.get("/items/{item_id}", response={200: ItemOut, **NOT_FOUND, **ERRORS}, tags=["Kennisbank"])
 def item_get(request, item_id: int):
     return access_content_or_404(reader(request), _items(), pk=item_id)
 
@@ -118,7 +191,7 @@ def _check_write(user, visibility: str):
 
 @api.post(
     "/items",
-    response={201: ItemOut, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut},
+    response={201: ItemOut, 403: ErrorOut, **BODY_ERRORS},
     auth=token_auth,
     tags=["Kennisbank"],
 )
@@ -131,6 +204,9 @@ def item_create(request, payload: ItemIn):
         owner = user.organisation
     else:
         raise FieldError("owner", "Geef de eigenaar (organisatie) op.")
+    if not can_own(user, owner):
+        message = "Je kunt alleen inhoud aanmaken voor je eigen organisatie."
+        return Status(403, {"detail": message, "errors": [{"field": "owner", "message": message}]})
     if payload.external_id and KnowledgeItem.objects.filter(external_id=payload.external_id).exists():
         raise FieldError("external_id", "Er bestaat al een item met deze externe id.")
     try:
@@ -160,7 +236,7 @@ def item_create(request, payload: ItemIn):
 
 @api.patch(
     "/items/{item_id}",
-    response={200: ItemOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: ItemOut, 403: ErrorOut, **NOT_FOUND, **BODY_ERRORS},
     auth=token_auth,
     tags=["Kennisbank"],
 )
@@ -209,24 +285,26 @@ def _field_error_from(error: DjangoValidationError) -> FieldError:
     return FieldError(None, " ".join(error.messages))
 
 
-@api.get("/organisations", response=list[OrganisationOut], tags=["Organisaties"])
+@api.get("/organisations", response={200: list[OrganisationOut], **ERRORS}, tags=["Organisaties"])
 def organisation_list(request):
+    reader(request)  # a key that is given but wrong is refused here too
     return Organisation.objects.prefetch_related("codes")
 
 
 # GET /organisations/{slug} (with the number of people) is in api/network.py.
 
 
-@api.get("/themes", response=list[ThemeOut], tags=["Thema's"])
+@api.get("/themes", response={200: list[ThemeOut], **ERRORS}, tags=["Thema's"])
 def theme_list(request):
+    reader(request)  # a key that is given but wrong is refused here too
     return Theme.objects.all()
 
 
 class SearchParams(Schema):
     q: str = ""
-    limit: int = 20
-    page: int = 1
-    sort: str = "relevance"
+    limit: int = Field(20, ge=1, le=100, description="Results per page.")
+    page: int = Field(1, ge=1, le=500)
+    sort: Literal["relevance", "date"] = "relevance"
     kind: str = ""
     theme: str = ""
     organisation: str = ""
@@ -242,7 +320,7 @@ class CompletionsOut(Schema):
 
 @api.get(
     "/search/completions",
-    response=CompletionsOut,
+    response={200: CompletionsOut, **ERRORS},
     tags=["Zoeken"],
     summary="Words that complete the last word typed, from what you may see (most common first)",
 )
@@ -251,17 +329,18 @@ def completions(request, q: str = ""):
     return {"query": q, "completions": search_completions(user=reader(request), prefix=q)}
 
 
-@api.get("/search", response=SearchOut, tags=["Zoeken"], summary="Search everything you may see")
+@api.get(
+    "/search", response={200: SearchOut, **ERRORS}, tags=["Zoeken"], summary="Search everything you may see"
+)
 def search(request, params: Query[SearchParams]):
-    limit = max(1, min(params.limit, 100))
     filters = {f: getattr(params, f) for f in ("module", "kind", "theme", "organisation", "year", "outcome")}
     response = search_service(
         user=reader(request),
         query=params.q,
         filters=filters,
-        sort="date" if params.sort == "date" else "relevance",
-        page=max(1, min(params.page, 500)),
-        per_page=limit,
+        sort=params.sort,
+        page=params.page,
+        per_page=params.limit,
     )
     return {
         "query": response.query,

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
-from django.utils import timezone
 from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer
 
 from stadskennis.accounts.models import ApiToken
+from stadskennis.accounts.services import api_token_used
 
 
 class TokenAuth(HttpBearer):
@@ -15,7 +15,7 @@ class TokenAuth(HttpBearer):
         api_token = ApiToken.find(token)
         if api_token is None:
             return None
-        ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=timezone.now())
+        api_token_used(token=api_token)
         return api_token.user
 
 

@@ -9,10 +9,11 @@ from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from stadskennis.api.auth import reader
-from stadskennis.api.schemas import ErrorOut
+from stadskennis.api.pagination import Pagination
+from stadskennis.api.schemas import ERRORS, NOT_FOUND
 from stadskennis.core.models import Organisation
 from stadskennis.core.visibility import access_content_or_404, can_see_contact_details
 from stadskennis.network.expertise import find_experts
@@ -109,8 +110,8 @@ def _people():
     )
 
 
-@router.get("/people", response=list[PersonOut], summary="People in the network")
-@paginate(LimitOffsetPagination)
+@router.get("/people", response={200: list[PersonOut], **ERRORS}, summary="People in the network")
+@paginate(Pagination)
 def person_list(request, q: str = "", organisation: str = "", theme: str = ""):
     contact = can_see_contact_details(reader(request))
     people = _people()
@@ -127,14 +128,15 @@ def person_list(request, q: str = "", organisation: str = "", theme: str = ""):
     return [_person(p, contact) for p in people]
 
 
-@router.get("/people/{person_id}", response={200: PersonOut, 404: ErrorOut}, summary="One person")
+@router.get("/people/{person_id}", response={200: PersonOut, **NOT_FOUND, **ERRORS}, summary="One person")
 def person_get(request, person_id: int):
-    return _person(get_object_or_404(_people(), pk=person_id), can_see_contact_details(reader(request)))
+    user = reader(request)
+    return _person(get_object_or_404(_people(), pk=person_id), can_see_contact_details(user))
 
 
 @router.get(
     "/experts",
-    response=list[ExpertOut],
+    response={200: list[ExpertOut], **ERRORS},
     summary="Wie is bezig met …? People ranked by the evidence you may see",
 )
 def expert_list(
@@ -190,14 +192,14 @@ def _workgroups():
     )
 
 
-@router.get("/workgroups", response=list[WorkgroupOut], summary="Workgroups you may see")
+@router.get("/workgroups", response={200: list[WorkgroupOut], **ERRORS}, summary="Workgroups you may see")
 def workgroup_list(request):
     user = reader(request)
     contact = can_see_contact_details(user)
     return [_workgroup(g, contact) for g in _workgroups().visible_to(user)]
 
 
-@router.get("/workgroups/{key}", response={200: WorkgroupOut, 404: ErrorOut}, summary="One workgroup")
+@router.get("/workgroups/{key}", response={200: WorkgroupOut, **NOT_FOUND, **ERRORS}, summary="One workgroup")
 def workgroup_get(request, key: str):
     user = reader(request)
     return _workgroup(access_content_or_404(user, _workgroups(), key=key), can_see_contact_details(user))
@@ -205,11 +207,12 @@ def workgroup_get(request, key: str):
 
 @router.get(
     "/organisations/{slug}",
-    response={200: OrganisationDetailOut, 404: ErrorOut},
+    response={200: OrganisationDetailOut, **NOT_FOUND, **ERRORS},
     tags=["Organisaties"],
     summary="One organisation, with the number of people in the network",
 )
 def organisation_get(request, slug: str):
+    reader(request)  # a key that is given but wrong is refused here too
     organisation = get_object_or_404(
         Organisation.objects.prefetch_related("codes").annotate(
             n_people=Count("people", filter=Q(people__erased_at__isnull=True))

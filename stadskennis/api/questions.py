@@ -10,9 +10,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from stadskennis.api.auth import reader, token_auth
+from stadskennis.api.pagination import Pagination
+from stadskennis.api.schemas import BODY_ERRORS, ERRORS, NOT_FOUND
 from stadskennis.core.visibility import (
     Visibility,
     access_content_or_404,
@@ -115,8 +117,8 @@ def _question(q: Question, user) -> dict:
     }
 
 
-@router.get("/questions", response=list[QuestionOut], summary="Questions you may see")
-@paginate(LimitOffsetPagination)
+@router.get("/questions", response={200: list[QuestionOut], **ERRORS}, summary="Questions you may see")
+@paginate(Pagination)
 def question_list(request, status: str = ""):
     questions = (
         Question.objects.visible_to(reader(request)).select_related("owner").prefetch_related("themes")
@@ -126,7 +128,7 @@ def question_list(request, status: str = ""):
     return [_question(q, reader(request)) for q in questions]
 
 
-@router.get("/questions/{question_id}", response={200: QuestionOut, 404: Problem})
+@router.get("/questions/{question_id}", response={200: QuestionOut, **NOT_FOUND, **ERRORS})
 def question_get(request, question_id: int):
     user = reader(request)
     return _question(
@@ -134,7 +136,7 @@ def question_get(request, question_id: int):
     )
 
 
-@router.post("/questions", response={201: QuestionOut, 401: Problem, 422: Problem}, auth=token_auth)
+@router.post("/questions", response={201: QuestionOut, **BODY_ERRORS}, auth=token_auth)
 def question_ask(request, payload: QuestionIn):
     user = request.auth
     if not user.organisation_id:
@@ -203,7 +205,9 @@ def _round_for(user, pk: int) -> Rondvraag:
 
 
 @router.get(
-    "/rondvragen/{rondvraag_id}", response={200: RondvraagOut, 404: Problem}, summary="A survey round"
+    "/rondvragen/{rondvraag_id}",
+    response={200: RondvraagOut, **NOT_FOUND, **ERRORS},
+    summary="A survey round",
 )
 def rondvraag_get(request, rondvraag_id: int):
     return _round_out(_round_for(reader(request), rondvraag_id))
@@ -232,7 +236,7 @@ def _answers_out(recipient: Recipient) -> dict:
 
 @router.get(
     "/rondvragen/{rondvraag_id}/answers",
-    response={200: AnswersOut, 404: Problem},
+    response={200: AnswersOut, **NOT_FOUND, **ERRORS},
     summary="Your organisation's answers (editors: ?organisation=slug)",
 )
 def answers_get(request, rondvraag_id: int, organisation: str = ""):
@@ -244,7 +248,7 @@ def answers_get(request, rondvraag_id: int, organisation: str = ""):
 @router.put(
     "/rondvragen/{rondvraag_id}/answers",
     auth=token_auth,
-    response={200: AnswersOut, 403: Problem, 404: Problem, 409: Problem, 422: Problem},
+    response={200: AnswersOut, 403: Problem, 409: Problem, **NOT_FOUND, **BODY_ERRORS},
 )
 def answers_put(request, rondvraag_id: int, payload: AnswersIn):
     """Save answers (each with the version it was based on) and optionally submit."""
@@ -256,37 +260,32 @@ def answers_put(request, rondvraag_id: int, payload: AnswersIn):
             403, {"detail": "Deze antwoorden zijn ingediend of de rondvraag is gesloten.", "errors": []}
         )
     questions = {q.pk: q for q in rondvraag.questions.all()}
-    errors, parsed = [], []
-    for item in payload.answers:
-        question = questions.get(item.question)
-        if question is None:
-            errors.append({"field": f"answers.{item.question}", "message": "Onbekende vraag."})
-            continue
-        try:
-            parsed.append((question, service.parse_value(question, item.value), item))
-        except service.AnswerError as error:
-            errors.append({"field": f"answers.{item.question}", "message": str(error)})
-    if errors:
+    unknown = [item.question for item in payload.answers if item.question not in questions]
+    if unknown:
+        errors = [{"field": f"answers.{pk}", "message": "Onbekende vraag."} for pk in unknown]
         return Status(422, {"detail": "De gegevens zijn ongeldig; er is niets bewaard.", "errors": errors})
-    conflicts = []
-    for question, value, item in parsed:
-        _answer, conflict = service.answer_save(
-            recipient=recipient,
-            question=question,
-            value=value,
+    entries = [
+        service.AnswerEntry(
+            question=questions[item.question],
+            raw=item.value,
             explanation=item.explanation,
             base_version=item.version,
-            user=user,
         )
-        if conflict:
-            conflicts.append(
-                {
-                    "field": f"answers.{question.pk}",
-                    "message": "Intussen gewijzigd door iemand anders.",
-                    "theirs": conflict.theirs.value,
-                    "version": conflict.theirs.version,
-                }
-            )
+        for item in payload.answers
+    ]
+    outcome = service.answers_save(recipient=recipient, entries=entries, user=user)  # the page's service
+    if outcome.errors:
+        errors = [{"field": f"answers.{pk}", "message": message} for pk, message in outcome.errors.items()]
+        return Status(422, {"detail": "De gegevens zijn ongeldig; er is niets bewaard.", "errors": errors})
+    conflicts = [
+        {
+            "field": f"answers.{conflict.question.pk}",
+            "message": "Intussen gewijzigd door iemand anders.",
+            "theirs": conflict.theirs.value,
+            "version": conflict.theirs.version,
+        }
+        for conflict in outcome.conflicts
+    ]
     if conflicts:
         return Status(
             409,
@@ -311,7 +310,7 @@ def answers_put(request, rondvraag_id: int, payload: AnswersIn):
 
 @router.get(
     "/rondvragen/{rondvraag_id}/comparison",
-    response={200: dict, 404: Problem},
+    response={200: dict, **NOT_FOUND, **ERRORS},
     summary="The comparison (the centre; everyone who may see it once published)",
 )
 def comparison_get(request, rondvraag_id: int):

@@ -122,3 +122,11 @@ class SearchOut(Schema):
 class ErrorOut(Schema):
     detail: str
     errors: list[dict] = []
+
+
+# The error answers the operations document. Any operation answers 401 to a key that is given but not
+# valid (reads too: a wrong key is refused, not read as anonymous) and 422 to a parameter or body that
+# does not validate; one that reads a body answers 400 when it is not JSON.
+ERRORS = {401: ErrorOut, 422: ErrorOut}
+BODY_ERRORS = {400: ErrorOut, **ERRORS}
+NOT_FOUND = {404: ErrorOut}

@@ -125,6 +125,23 @@ def can_edit(user: User | None, obj) -> bool:
     )
 
 
+def owners_for(user: User | None):
+    """The organisations `user` may name as the owner of new content: centre staff any, anyone else
+    only their own (a member's proposal belongs to the member's organisation). The item form offers
+    these and the API refuses any other."""
+    from stadskennis.core.models import Organisation  # the models import this module
+
+    if is_staff_user(user):
+        return Organisation.objects.all()
+    if user is None or not user.is_authenticated or not user.organisation_id:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(pk=user.organisation_id)
+
+
+def can_own(user: User | None, organisation) -> bool:
+    return owners_for(user).filter(pk=organisation.pk).exists()
+
+
 def can_see_contact_details(user: User | None) -> bool:
     """Personal contact data (email, phone) is `network` at most: logged-in users only."""
     return bool(user and user.is_authenticated)
@@ -162,16 +179,17 @@ def can_use_questionnaire(user: User | None, rondvraag) -> bool:
     return questionnaires_for(user, type(rondvraag).objects.filter(pk=rondvraag.pk)).exists()
 
 
+def _published_round(user: User | None, rondvraag) -> bool:
+    """Staff see every round; anyone sees a round whose comparison is published, if they may see it."""
+    return is_staff_user(user) or (rondvraag.phase == "published" and can_view(user, rondvraag))
+
+
 def can_see_round(user: User | None, rondvraag) -> bool:
     """A survey round's questions: the centre always, an organisation it was sent to, and everyone
     who may see the round once its comparison is published."""
     if rondvraag.deleted_at is not None:
         return False
-    if is_staff_user(user):
-        return True
-    if rondvraag.phase == "published" and can_view(user, rondvraag):
-        return True
-    return bool(
+    return _published_round(user, rondvraag) or bool(
         user
         and user.is_authenticated
         and user.organisation_id
@@ -185,11 +203,7 @@ def can_see_comparison(user: User | None, rondvraag) -> bool:
     publication an organisation's answers are `organisation`-visible (DESIGN.md §4)."""
     if rondvraag.deleted_at is not None:
         return False
-    if is_staff_user(user):
-        return True
-    if rondvraag.phase == "published" and can_view(user, rondvraag):
-        return True
-    return any(
+    return _published_round(user, rondvraag) or any(
         can_view(user, assignment.workgroup) and can_answer_for(user, assignment.workgroup)
         for assignment in rondvraag.assignments.select_related("workgroup")
     )

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from stadskennis.core.visibility import owners_for
 from stadskennis.knowledge.extraction import ALLOWED_EXTENSIONS
 from stadskennis.knowledge.models import KnowledgeItem, ThemeDossier
 
@@ -54,6 +55,12 @@ class ItemForm(forms.ModelForm):
         model = KnowledgeItem
         fields = ITEM_FIELDS
         widgets = TEXTAREAS
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "owner" in self.fields:
+            # The same rule as the API's: the organisations this user may name as owner.
+            self.fields["owner"].queryset = owners_for(user)
 
     def clean_attachment(self):
         return check_upload(self.cleaned_data.get("attachment"))

@@ -55,7 +55,7 @@ def _form_fields(form) -> dict:
 @staff_required
 @require_http_methods(["GET", "POST"])
 def item_create(request):
-    form = ItemForm(request.POST or None, request.FILES or None)
+    form = ItemForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         item = services.item_create(actor=request.user, **_form_fields(form))
         if form.cleaned_data.get("attachment"):
@@ -71,7 +71,7 @@ def item_create(request):
 @require_http_methods(["GET", "POST"])
 def item_edit(request, pk: int):
     item = get_object_or_404(KnowledgeItem.objects.alive(), pk=pk)
-    form = ItemForm(request.POST or None, request.FILES or None, instance=item)
+    form = ItemForm(request.POST or None, request.FILES or None, instance=item, user=request.user)
     if request.method == "POST" and form.is_valid():
         fields = _form_fields(form)
         item.refresh_from_db()  # the form wrote its values onto the instance; compare against the stored row
@@ -144,7 +144,7 @@ def item_propose(request):
         if is_staff_user(request.user):
             return redirect("knowledge:create")
         raise PermissionDenied
-    form = ProposalForm(request.POST or None, request.FILES or None)
+    form = ProposalForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
         item = services.item_create(

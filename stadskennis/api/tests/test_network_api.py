@@ -6,8 +6,11 @@ import pytest
 from django.utils import timezone
 
 from stadskennis.accounts.models import ApiToken
-from stadskennis.network.models import Person, Workgroup
+from stadskennis.core.tests.factories import ThemeFactory
+from stadskennis.network.models import Person
 from stadskennis.network.privacy import person_erase
+from stadskennis.network.services import person_update
+from stadskennis.network.tests.factories import MeetingFactory, PersonFactory, WorkgroupFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +22,7 @@ def _auth(user):
 
 @pytest.fixture
 def an(gent):
-    return Person.objects.create(
+    return PersonFactory(
         first_name="An",
         last_name="Peeters",
         email="an@gent.example",
@@ -46,8 +49,8 @@ def test_contact_details_only_with_a_key_or_session(an, cast, client, client_for
 
 
 def test_people_filters_and_erased_people(an, client, antwerpen):
-    Person.objects.create(first_name="Koen", last_name="J", organisation=antwerpen, expertise="data")
-    Person.objects.create(first_name="Weg", last_name="W", organisation=antwerpen, erased_at=timezone.now())
+    PersonFactory(first_name="Koen", last_name="J", organisation=antwerpen, expertise="data")
+    person_erase(person=PersonFactory(first_name="Weg", last_name="W", organisation=antwerpen), actor=None)
     assert [p["name"] for p in client.get("/api/people", {"q": "leegstand"}).json()["items"]] == [
         "An Peeters"
     ]
@@ -59,9 +62,8 @@ def test_people_filters_and_erased_people(an, client, antwerpen):
 
 
 def test_workgroups_follow_visibility(an, cast, client, centre):
-    public = Workgroup.objects.create(key="open", name="Open groep", owner=centre, visibility="public")
-    public.members.add(an)
-    Workgroup.objects.create(key="klad", name="Kladgroep", owner=centre, visibility="draft")
+    WorkgroupFactory(key="open", name="Open groep", owner=centre, members=[an])
+    WorkgroupFactory(key="klad", name="Kladgroep", owner=centre, visibility="draft")
     assert [g["key"] for g in client.get("/api/workgroups").json()] == ["open"]
     assert client.get("/api/workgroups/klad").status_code == 404
     assert client.get("/api/workgroups/klad", **_auth(cast["editor"])).json()["name"] == "Kladgroep"
@@ -87,7 +89,7 @@ def test_schema_lists_the_network(client):
 def test_organisation_detail_counts_people(an, client, gent):
     gent.website = "https://stad.gent"
     gent.save()
-    Person.objects.create(first_name="Weg", last_name="W", organisation=gent, erased_at=timezone.now())
+    person_erase(person=PersonFactory(first_name="Weg", last_name="W", organisation=gent), actor=None)
     data = client.get("/api/organisations/gent").json()
     assert data["people"] == 1  # the erased person is not counted
     assert (data["name"], data["kind"], data["website"]) == ("Stad Gent", "centre_city", "https://stad.gent")
@@ -96,13 +98,9 @@ def test_organisation_detail_counts_people(an, client, gent):
 
 
 def test_people_filter_by_theme_and_department(an, client, antwerpen):
-    from stadskennis.core.models import Theme
 
-    wonen = Theme.objects.create(slug="wonen", name="Wonen")
-    an.themes.add(wonen)
-    Person.objects.create(
-        first_name="Koen", last_name="J", organisation=antwerpen, department="Stadsontwikkeling"
-    )
+    person_update(person=an, actor=None, themes=[ThemeFactory(slug="wonen", name="Wonen")])
+    PersonFactory(first_name="Koen", last_name="J", organisation=antwerpen, department="Stadsontwikkeling")
     by_theme = client.get("/api/people", {"theme": "wonen"}).json()
     assert [p["name"] for p in by_theme["items"]] == ["An Peeters"] and by_theme["items"][0]["themes"] == [
         "wonen"
@@ -115,25 +113,16 @@ def test_people_filter_by_theme_and_department(an, client, antwerpen):
 def test_workgroup_shows_lead_themes_and_next_meeting(an, cast, client, centre, gent):
     from datetime import timedelta
 
-    from stadskennis.core.models import Theme
-    from stadskennis.network.models import Meeting
-
-    group = Workgroup.objects.create(
-        key="wonen", name="Werkgroep wonen", owner=centre, visibility="public", lead_organisation=gent,
-        lead_person=an, purpose="Betaalbaar wonen", kind="kenniskring", status="active",
+    group = WorkgroupFactory(
+        key="wonen", name="Werkgroep wonen", owner=centre, lead_organisation=gent, lead_person=an,
+        purpose="Betaalbaar wonen", kind="kenniskring", status="active",
+        themes=[ThemeFactory(slug="wonen", name="Wonen")],
     )  # fmt: skip
-    group.themes.add(Theme.objects.create(slug="wonen", name="Wonen"))
     now = timezone.now()
-    Meeting.objects.create(
-        workgroup=group, title="Vorige", starts_at=now - timedelta(days=7), ends_at=now - timedelta(days=7)
-    )
     coming = now + timedelta(days=3)
-    Meeting.objects.create(
-        workgroup=group, title="Volgende", starts_at=coming, ends_at=coming + timedelta(hours=2)
-    )
-    Meeting.objects.create(
-        workgroup=group, title="Later", starts_at=now + timedelta(days=30), ends_at=now + timedelta(days=30)
-    )
+    MeetingFactory(workgroup=group, title="Vorige", starts_at=now - timedelta(days=7))
+    MeetingFactory(workgroup=group, title="Volgende", starts_at=coming)
+    MeetingFactory(workgroup=group, title="Later", starts_at=now + timedelta(days=30))
     data = client.get("/api/workgroups/wonen").json()
     assert data["lead_organisation"] == {"slug": "gent", "name": "Stad Gent"}
     assert data["lead_person"] == "An Peeters" and data["themes"] == ["wonen"]
@@ -143,8 +132,7 @@ def test_workgroup_shows_lead_themes_and_next_meeting(an, cast, client, centre, 
 
 
 def test_erased_member_shows_no_name_or_contact(an, cast, client, centre):
-    group = Workgroup.objects.create(key="open", name="Open groep", owner=centre, visibility="public")
-    group.members.add(an)
+    WorkgroupFactory(key="open", name="Open groep", owner=centre, members=[an])
     person_erase(person=an, actor=cast["editor"])
     member = client.get("/api/workgroups/open", **_auth(cast["member"])).json()["members"][0]
     assert "Peeters" not in member["name"] and not member.get("email") and not member.get("phone")
@@ -152,11 +140,9 @@ def test_erased_member_shows_no_name_or_contact(an, cast, client, centre):
 
 
 def test_experts_in_the_api_rank_by_evidence_the_caller_may_see(an, cast, client, gent, antwerpen):
-    from stadskennis.core.outbox import record_change
     from stadskennis.knowledge.services import item_create
 
-    record_change(an)  # her declared expertise: leegstand
-    lies = Person.objects.create(
+    lies = PersonFactory(
         first_name="Lies", last_name="L", email="lies@antwerpen.example", organisation=antwerpen
     )
     item = item_create(

@@ -6,8 +6,8 @@ import pytest
 
 from stadskennis.accounts.models import ApiToken
 from stadskennis.questions import rondvraag as service
-from stadskennis.questions.models import Rondvraag, SurveyQuestion
 from stadskennis.questions.services import question_ask
+from stadskennis.questions.tests.factories import RecipientFactory, RondvraagFactory, SurveyQuestionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -19,12 +19,12 @@ def _auth(user):
 
 @pytest.fixture
 def round_(cast, centre, gent, antwerpen):
-    r = Rondvraag.objects.create(title="Parkeerbeleid", owner=centre, visibility="network")
-    SurveyQuestion.objects.create(
-        rondvraag=r, position=1, text="Aantal plaatsen", kind="number", required=True
-    )
-    SurveyQuestion.objects.create(rondvraag=r, position=2, text="Betalend?", kind="yes_no")
-    service.send(rondvraag=r, organisations=[gent, antwerpen], actor=cast["editor"])
+    r = RondvraagFactory(title="Parkeerbeleid", owner=centre, visibility="network")
+    SurveyQuestionFactory(rondvraag=r, position=1, text="Aantal plaatsen", kind="number", required=True)
+    SurveyQuestionFactory(rondvraag=r, position=2, text="Betalend?", kind="yes_no")
+    RecipientFactory(rondvraag=r, organisation=gent, actor=cast["editor"])
+    RecipientFactory(rondvraag=r, organisation=antwerpen, actor=cast["editor"])
+    r.refresh_from_db()  # sending opened it
     return r
 
 
