@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -303,6 +304,63 @@ def answer_save(*, recipient: Recipient, question: SurveyQuestion, value, explan
         status=Recipient.Status.SUBMITTED if recipient.submitted_at else Recipient.Status.DRAFTING,
     )
     return answer, None
+
+
+@dataclass
+class AnswerEntry:
+    """One answer as it was sent: a string (a form field), a list (multiple choice) or any JSON value
+    (the API); for a file question the upload, or None to keep the stored file."""
+
+    question: SurveyQuestion
+    raw: object
+    explanation: str = ""
+    base_version: int = 0
+    upload: object = None
+
+
+@dataclass
+class AnswersOutcome:
+    errors: dict[int, str]  # question id → what is wrong; when there is any, nothing was saved
+    conflicts: list[Conflict]
+    answers: dict[int, Answer]
+
+
+@transaction.atomic
+def answers_save(*, recipient: Recipient, entries: list[AnswerEntry], user) -> AnswersOutcome:
+    """Save an organisation's answers, for the page and the API alike: every value is checked first,
+    and either all are saved (each as a new version, or a conflict with a colleague's newer save) or,
+    when one is wrong, none."""
+    from stadskennis.knowledge.forms import check_upload
+
+    errors, values = {}, []
+    stored = {a.question_id: a for a in recipient.answers.all()}
+    for entry in entries:
+        question = entry.question
+        try:
+            if question.kind == Kind.FILE:
+                if entry.upload is not None:
+                    check_upload(entry.upload)
+                    value = entry.upload.name
+                else:
+                    value = stored[question.pk].value if question.pk in stored else None
+            else:
+                value = parse_value(question, entry.raw)
+        except (AnswerError, ValidationError) as error:
+            errors[question.pk] = " ".join(getattr(error, "messages", None) or [str(error)])
+            continue
+        values.append((entry, value))
+    if errors:
+        return AnswersOutcome(errors=errors, conflicts=[], answers={})
+    conflicts, answers = [], {}
+    for entry, value in values:
+        answer, conflict = answer_save(
+            recipient=recipient, question=entry.question, value=value, explanation=entry.explanation.strip(),
+            base_version=entry.base_version, user=user, upload=entry.upload,
+        )  # fmt: skip
+        answers[entry.question.pk] = answer
+        if conflict:
+            conflicts.append(conflict)
+    return AnswersOutcome(errors={}, conflicts=conflicts, answers=answers)
 
 
 def missing_required(recipient: Recipient) -> list[SurveyQuestion]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,7 +17,6 @@ from django.views.decorators.http import require_POST
 
 from stadskennis.core.messages import flash_form_errors
 from stadskennis.core.visibility import can_see_comparison, staff_required
-from stadskennis.knowledge.forms import check_upload
 from stadskennis.questions import comparison as side_by_side
 from stadskennis.questions import rondvraag as service
 from stadskennis.questions.forms_rondvraag import (
@@ -142,16 +143,25 @@ def close(request, pk: int):
 # --- Answering ---------------------------------------------------------------------------------------
 
 
-def _posted_value(request, question: SurveyQuestion, key: str, upload, stored):
-    """The value a respondent posted for one question, checked against its kind."""
-    if question.kind == SurveyQuestion.Kind.FILE:
-        if upload is None:
-            return stored.value if stored else None
-        check_upload(upload)
-        return upload.name
-    if question.kind == SurveyQuestion.Kind.MULTIPLE_CHOICE:
-        return service.parse_value(question, request.POST.getlist(key))
-    return service.parse_value(question, request.POST.get(key))
+def _posted(request, question: SurveyQuestion) -> service.AnswerEntry:
+    key = f"q{question.pk}"
+    multiple = question.kind == SurveyQuestion.Kind.MULTIPLE_CHOICE
+    return service.AnswerEntry(
+        question=question,
+        raw=request.POST.getlist(key) if multiple else request.POST.get(key),
+        explanation=request.POST.get(f"{key}_explanation", ""),
+        base_version=int(request.POST.get(f"{key}_version") or 0)
+        if request.POST.get(f"{key}_version", "").isdigit()
+        else 0,
+        upload=request.FILES.get(key) if question.kind == SurveyQuestion.Kind.FILE else None,
+    )
+
+
+def _as_typed(entry: service.AnswerEntry) -> SimpleNamespace:
+    """What the person typed, shown again in the form when nothing was saved."""
+    return SimpleNamespace(
+        value=entry.raw, version=entry.base_version, explanation=entry.explanation, file=None, typed=True
+    )
 
 
 @login_required
@@ -170,30 +180,21 @@ def respond(request, pk: int):
     if request.method == "POST":
         if not editable:
             raise PermissionDenied
-        for question in questions:
-            key = f"q{question.pk}"
-            upload = request.FILES.get(key) if question.kind == SurveyQuestion.Kind.FILE else None
-            try:
-                value = _posted_value(request, question, key, upload, answers.get(question.pk))
-            except (service.AnswerError, ValidationError) as error:
-                errors[question.pk] = " ".join(getattr(error, "messages", None) or [str(error)])
-                continue
-            base = int(request.POST.get(f"{key}_version") or 0)
-            explanation = request.POST.get(f"{key}_explanation", "").strip()
-            answer, conflict = service.answer_save(
-                recipient=recipient, question=question, value=value, explanation=explanation,
-                base_version=base, user=request.user, upload=upload,
-            )  # fmt: skip
-            answers[question.pk] = answer
-            if conflict:
-                conflicts.append(conflict)
+        entries = [_posted(request, question) for question in questions]
+        outcome = service.answers_save(recipient=recipient, entries=entries, user=request.user)
+        errors, conflicts = outcome.errors, outcome.conflicts
+        if errors:  # nothing was saved: show what was typed, with the fields at fault
+            answers = {entry.question.pk: _as_typed(entry) for entry in entries}
+        else:
+            answers.update(outcome.answers)
         if "submit" in request.POST and not errors and not conflicts:
             missing = service.submit(recipient=recipient, user=request.user)
             if not missing:
                 messages.success(request, _("Your organisation's answers are submitted. Thank you."))
                 return redirect(f"{request.path}?t={token}" if token else request.path)
         if request.headers.get("HX-Request"):
-            status = {"errors": errors, "conflicts": conflicts, "answers": answers.values()}
+            saved = [] if errors else answers.values()  # their new versions, for the next save
+            status = {"errors": errors, "conflicts": conflicts, "answers": saved}
             return render(request, "questions/_save_status.html", {**status, "now": timezone.now()})
         if not errors and not conflicts and not missing:
             messages.success(request, _("Draft saved. Only your organisation and the centre see it."))
