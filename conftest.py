@@ -1,4 +1,5 @@
-"""Fixtures shared by every app's tests: a real SMTP server on loopback, the demo cast, factories."""
+"""Fixtures shared by every app's tests: a real SMTP server on loopback and the named cast, built by the
+apps' factories (`stadskennis/<app>/tests/factories.py`)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from stadskennis.accounts.models import User
+from stadskennis.accounts.tests.factories import AdministratorFactory, EditorFactory, MemberFactory
 from stadskennis.core.models import Organisation
+from stadskennis.core.tests.factories import OrganisationFactory
 
 
 class _Inbox:
@@ -87,45 +90,41 @@ def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
 
 
+# Test data is built by each app's factories (`stadskennis/<app>/tests/factories.py`); these
+# fixtures name the few objects nearly every test needs.
+
+
 @pytest.fixture
 def gent(db) -> Organisation:
-    return Organisation.objects.create(slug="gent", name="Stad Gent", short_name="Gent", kind="centre_city")
+    return OrganisationFactory(slug="gent", name="Stad Gent", short_name="Gent")
 
 
 @pytest.fixture
 def antwerpen(db) -> Organisation:
-    return Organisation.objects.create(
-        slug="antwerpen", name="Stad Antwerpen", short_name="Antwerpen", kind="centre_city"
-    )
+    return OrganisationFactory(slug="antwerpen", name="Stad Antwerpen", short_name="Antwerpen")
 
 
 @pytest.fixture
 def centre(db) -> Organisation:
-    return Organisation.objects.create(
-        slug="kenniscentrum", name="Kenniscentrum Vlaamse Steden", kind="centre"
-    )
+    return OrganisationFactory(slug="kenniscentrum", name="Kenniscentrum Vlaamse Steden", kind="centre")
 
 
 @pytest.fixture
 def cast(gent, antwerpen, centre) -> dict[str, User | None]:
     """The named cast of every access test: one user per role, plus a member of another city."""
-    make = User.objects.create_user
     return {
         "anonymous": None,
-        "member": make("greet@gent.example", "pw-greet-123", full_name="Greet", organisation=gent),
-        "other_member": make(
-            "arne@antwerpen.example", "pw-arne-123", full_name="Arne", organisation=antwerpen
+        "member": MemberFactory(
+            email="greet@gent.example", password="pw-greet-123", full_name="Greet", organisation=gent
         ),
-        "editor": make(
-            "ruben@centre.example", "pw-ruben-123", full_name="Ruben", organisation=centre, role="editor"
+        "other_member": MemberFactory(
+            email="arne@antwerpen.example", password="pw-arne-123", full_name="Arne", organisation=antwerpen
         ),
-        "administrator": make(
-            "bea@centre.example",
-            "pw-bea-123",
-            full_name="Bea",
-            organisation=centre,
-            role="administrator",
-            is_superuser=True,
+        "editor": EditorFactory(
+            email="ruben@centre.example", password="pw-ruben-123", full_name="Ruben", organisation=centre
+        ),
+        "administrator": AdministratorFactory(
+            email="bea@centre.example", password="pw-bea-123", full_name="Bea", organisation=centre
         ),
     }
 

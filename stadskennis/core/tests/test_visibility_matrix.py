@@ -11,9 +11,9 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from stadskennis.core.outbox import record_change
-from stadskennis.knowledge.models import Attachment, KnowledgeItem
-from stadskennis.network.models import Workgroup
+from stadskennis.knowledge.models import Attachment
+from stadskennis.knowledge.tests.factories import KnowledgeItemFactory
+from stadskennis.network.tests.factories import WorkgroupFactory
 
 VISIBILITIES = ["public", "network", "organisation", "draft"]
 KIND_FOR = {"public": "practice", "network": "study", "organisation": "instrument", "draft": "case"}
@@ -34,28 +34,26 @@ def world(cast, gent):
     author = cast["member"]
     items, groups, files = {}, {}, {}
     for visibility in VISIBILITIES:
-        item = KnowledgeItem.objects.create(
+        item = KnowledgeItemFactory(
             title=f"Matrixproef {visibility}",
             summary=f"Samenvatting matrixproef {visibility}",
             body="Tekst over matrixproef.",
             kind=KIND_FOR[visibility],
             owner=gent,
             visibility=visibility,
-            created_by=author,
+            organisations=[gent],
+            actor=author,
         )
-        item.organisations.add(gent)
         attachment = Attachment(item=item, original_name=f"{visibility}.txt", size=5)
         attachment.file.save(f"{visibility}.txt", ContentFile(b"hello"), save=True)
         items[visibility], files[visibility] = item, attachment
-        groups[visibility] = Workgroup.objects.create(
+        groups[visibility] = WorkgroupFactory(
             key=f"groep-{visibility}",
             name=f"Matrixgroep {visibility}",
             owner=gent,
             visibility=visibility,
             created_by=author,
         )
-    for item in items.values():
-        record_change(item)
     return {"items": items, "groups": groups, "files": files}
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from stadskennis.core.models import AuditEntry, Theme
+from stadskennis.core.models import AuditEntry
+from stadskennis.core.tests.factories import ThemeFactory
 from stadskennis.knowledge.models import ThemeDossier
 from stadskennis.questions.models import Rondvraag, SurveyQuestion
 
@@ -30,7 +31,7 @@ def test_an_admin_save_and_delete_are_in_the_audit_log(client_for, cast):
 
 
 def test_opening_the_dossier_form_writes_nothing_and_saving_it_creates_the_dossier(client_for, cast):
-    theme = Theme.objects.create(slug="wonen", name="Wonen")
+    theme = ThemeFactory(slug="wonen", name="Wonen")
     client = client_for(cast["editor"])
     assert client.get(reverse("knowledge:theme_edit", args=[theme.slug])).status_code == 200
     assert not ThemeDossier.objects.exists()

@@ -6,7 +6,7 @@ import feedparser
 import pytest
 from django.urls import reverse
 
-from stadskennis.core.models import Theme
+from stadskennis.core.tests.factories import ThemeFactory
 from stadskennis.knowledge.models import KnowledgeItem, ThemeDossier
 from stadskennis.knowledge.services import item_create
 
@@ -15,9 +15,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def kerken(db):
-    return Theme.objects.create(
-        slug="herbestemming-kerken", name="Herbestemming van kerken", kind="programme_subject"
-    )
+    return ThemeFactory(slug="herbestemming-kerken", name="Herbestemming van kerken")
 
 
 def make(title, kind, owner, theme, visibility="public", orgs=None, **extra):
@@ -68,7 +66,7 @@ def test_related_items_and_more_from_the_city(client, kerken, gent, antwerpen):
     make(
         "Parochiekerk wordt buurthuis", "case", antwerpen, kerken, body="parochiekerk buurthuis herbestemming"
     )
-    make("Gentse fietsstraten", "practice", gent, Theme.objects.create(slug="mobiliteit", name="Mobiliteit"))
+    make("Gentse fietsstraten", "practice", gent, ThemeFactory(slug="mobiliteit", name="Mobiliteit"))
     page = client.get(first.get_absolute_url()).content.decode()
     related = page.split('id="related-heading"')[1].split("</section>")[0]
     assert "Parochiekerk wordt buurthuis" in related

@@ -7,7 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from stadskennis.core.models import AuditEntry
+from stadskennis.core.services import content_soft_delete
 from stadskennis.knowledge.models import Attachment, KnowledgeItem
+from stadskennis.knowledge.tests.factories import KnowledgeItemFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -77,9 +79,12 @@ def test_markdown_is_sanitised(client_for, cast, gent):
     client = client_for(cast["editor"])
     client.post(
         reverse("knowledge:create"),
-        form_data(gent, body="<script>alert(1)</script>\n\n[x](javascript:alert(1))"),
+        form_data(gent, body="<script>alert(1)</script>\n\n**Veilig** en [een link](javascript:alert(1))"),
     )
-    html = client.get(KnowledgeItem.objects.get().get_absolute_url()).content.decode()
+    response = client.get(KnowledgeItem.objects.get().get_absolute_url())
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<strong>Veilig</strong> en" in html and "een link" in html  # the text is shown, as Markdown
     assert "<script>alert" not in html and "javascript:" not in html
 
 
@@ -94,7 +99,7 @@ def test_edit_records_what_changed(client_for, cast, gent):
 
 def test_delete_moves_to_trash_and_an_editor_restores_it(client_for, cast, gent):
     client = client_for(cast["editor"])
-    item = KnowledgeItem.objects.create(title="Weg en terug", kind="study", owner=gent, visibility="public")
+    item = KnowledgeItemFactory(title="Weg en terug", owner=gent)
     client.post(reverse("knowledge:delete", args=[item.pk]))
     assert client_for(None).get(item.get_absolute_url()).status_code == 404
     trash = client.get(reverse("core:trash")).content.decode()
@@ -102,17 +107,17 @@ def test_delete_moves_to_trash_and_an_editor_restores_it(client_for, cast, gent)
 
     client.post(reverse("core:restore", args=["knowledge.KnowledgeItem", item.pk]))
     assert client_for(None).get(item.get_absolute_url()).status_code == 200
-    assert list(AuditEntry.objects.values_list("action", flat=True).order_by("id")) == ["delete", "restore"]
+    actions = list(AuditEntry.objects.values_list("action", flat=True).order_by("id"))
+    assert actions == ["create", "delete", "restore"]
     log = client.get(reverse("core:audit_log")).content.decode()
     assert "Weg en terug" in log
 
 
 def test_members_cannot_delete_or_restore(client_for, cast, gent):
-    item = KnowledgeItem.objects.create(title="Blijft", kind="study", owner=gent, visibility="public")
+    item = KnowledgeItemFactory(title="Blijft", owner=gent)
     member = client_for(cast["member"])
     assert member.post(reverse("knowledge:delete", args=[item.pk])).status_code == 403
-    item.deleted_at = item.created_at
-    item.save()
+    content_soft_delete(obj=item, actor=cast["editor"])
     assert member.post(reverse("core:restore", args=["knowledge.KnowledgeItem", item.pk])).status_code == 403
     assert KnowledgeItem.objects.get(pk=item.pk).deleted_at is not None
 

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from stadskennis.core.models import Theme
+from stadskennis.core.tests.factories import ThemeFactory
 from stadskennis.knowledge.models import ImportJob, KnowledgeItem
 from stadskennis.search.services import search
 
@@ -20,8 +20,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def themes(db):
-    Theme.objects.create(slug="wonen", name="Wonen", kind="programme_subject")
-    Theme.objects.create(slug="klimaat", name="Klimaat", kind="programme_subject")
+    ThemeFactory(slug="wonen", name="Wonen")
+    ThemeFactory(slug="klimaat", name="Klimaat")
 
 
 def jsonl(*records) -> str:

@@ -10,8 +10,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
-from stadskennis.core.models import Organisation, OrganisationCode, Theme
+from stadskennis.core.tests.factories import OrganisationFactory, ThemeFactory
 from stadskennis.network.models import Person
+from stadskennis.network.tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -25,12 +26,10 @@ EXCEL_CSV = (
 
 @pytest.fixture
 def setup(gent):
-    sint_niklaas = Organisation.objects.create(
-        slug="sint-niklaas", name="Stad Sint-Niklaas", short_name="Sint-Niklaas", kind="centre_city"
+    ThemeFactory(slug="wonen", name="Wonen", kind="urbanity_field")
+    return OrganisationFactory(
+        slug="sint-niklaas", name="Stad Sint-Niklaas", short_name="Sint-Niklaas", nis_code="46021"
     )
-    OrganisationCode.objects.create(organisation=sint_niklaas, code="46021", valid_from="1977-01-01")
-    Theme.objects.create(slug="wonen", name="Wonen", kind="urbanity_field")
-    return sint_niklaas
 
 
 def _upload(client, name, data):
@@ -57,7 +56,7 @@ def test_excel_csv_in_windows_1252_previews_then_imports(setup, cast, client_for
 
 
 def test_known_email_updates_instead_of_duplicating(setup, cast, client_for, gent):
-    Person.objects.create(
+    PersonFactory(
         first_name="Griet",
         last_name="Van Damme",
         email="GRIET@gent.example",
@@ -142,7 +141,7 @@ def test_only_editors_import(setup, cast, client_for):
 
 @pytest.fixture
 def lotte(gent):
-    return Person.objects.create(
+    return PersonFactory(
         first_name="Lotte",
         last_name="Vermeulen, Jr.",
         email="lotte@gent.example",
@@ -175,7 +174,7 @@ def test_csv_export_is_for_logged_in_members_and_guards_formulas(lotte, cast, cl
 def test_export_follows_the_filter_and_leaves_out_erased_people(lotte, cast, client_for, antwerpen):
     from django.utils import timezone
 
-    Person.objects.create(
+    PersonFactory(
         first_name="Koen", last_name="Janssens", email="koen@antwerpen.example", organisation=antwerpen
     )
     Person.objects.create(

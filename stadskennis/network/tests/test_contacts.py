@@ -18,9 +18,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
-from stadskennis.core.models import Organisation, OrganisationCode
+from stadskennis.core.tests.factories import OrganisationFactory
 from stadskennis.network import contact_io
 from stadskennis.network.models import Person
+from stadskennis.network.tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -31,11 +32,9 @@ HEADER = "voornaam;achternaam;e-mail;organisatie\r\n"
 
 @pytest.fixture
 def sint_niklaas(gent):
-    organisation = Organisation.objects.create(
-        slug="sint-niklaas", name="Stad Sint-Niklaas", short_name="Sint-Niklaas", kind="centre_city"
+    return OrganisationFactory(
+        slug="sint-niklaas", name="Stad Sint-Niklaas", short_name="Sint-Niklaas", nis_code="46021"
     )
-    OrganisationCode.objects.create(organisation=organisation, code="46021", valid_from="1977-01-01")
-    return organisation
 
 
 def _upload(client, name, data):
@@ -164,9 +163,7 @@ def test_a_member_cannot_confirm_an_editors_preview(sint_niklaas, cast, client_f
 def test_confirmed_import_informs_new_people_only_and_removes_the_file(
     sint_niklaas, gent, cast, client_for, mailbox
 ):
-    Person.objects.create(
-        first_name="Griet", last_name="Van Damme", email="griet@gent.example", organisation=gent
-    )
+    PersonFactory(first_name="Griet", last_name="Van Damme", email="griet@gent.example", organisation=gent)
     data = (
         HEADER + "An;Peeters;an@sint-niklaas.example;Sint-Niklaas\r\n"
         "Griet;Van Damme-Claes;griet@gent.example;Gent\r\n"

@@ -4,37 +4,28 @@ from __future__ import annotations
 
 import pytest
 
-from stadskennis.core.outbox import record_change
-from stadskennis.knowledge.services import item_create
+from stadskennis.knowledge.tests.factories import KnowledgeItemFactory
 from stadskennis.network.expertise import MAX_EVIDENCE_SHOWN, find_experts
-from stadskennis.network.models import Person, Workgroup
+from stadskennis.network.tests.factories import PersonFactory, WorkgroupFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def people(gent, antwerpen):
-    an = Person.objects.create(
+    an = PersonFactory(
         first_name="An", last_name="Peeters", organisation=gent, function="beleidsmedewerker wonen"
     )
-    koen = Person.objects.create(
+    koen = PersonFactory(
         first_name="Koen", last_name="Janssens", organisation=antwerpen, function="data-analist"
     )
-    lies = Person.objects.create(
-        first_name="Lies", last_name="Geheim", organisation=antwerpen, function="jurist"
-    )
+    lies = PersonFactory(first_name="Lies", last_name="Geheim", organisation=antwerpen, function="jurist")
     return an, koen, lies
 
 
 def _item(title, contact, owner, visibility="public", **extra):
-    return item_create(
-        actor=None,
-        title=title,
-        kind="practice",
-        owner=owner,
-        visibility=visibility,
-        contacts=[contact],
-        **extra,
+    return KnowledgeItemFactory(
+        title=title, kind="practice", owner=owner, visibility=visibility, contacts=[contact], **extra
     )
 
 
@@ -43,11 +34,7 @@ def test_more_evidence_ranks_higher_and_each_result_shows_its_evidence(people, g
     _item("Aanpak leegstand van winkelpanden in de binnenstad", an, gent)
     _item("Leegstandsheffing op handelspanden", an, gent)
     _item("Dashboard leegstand", koen, antwerpen)
-    group = Workgroup.objects.create(
-        key="leegstand", name="Werkgroep leegstand", owner=centre, visibility="public", lead_person=an
-    )
-    group.members.set([an, koen])
-    record_change(group)
+    WorkgroupFactory(name="Werkgroep leegstand", owner=centre, lead_person=an, members=[an, koen])
     experts = find_experts(user=None, query="leegstand van winkelpanden")
     assert [e.person for e in experts][:2] == [an, koen]
     kinds = {e.kind for e in experts[0].evidence}
@@ -95,7 +82,7 @@ def test_a_question_in_plain_dutch_works(people, gent):
 
 
 def _person_for(user, organisation, first_name):
-    return Person.objects.create(
+    return PersonFactory(
         first_name=first_name,
         last_name="Vraagsteller",
         email=user.email,
@@ -128,18 +115,18 @@ def test_questions_count_for_the_named_experts_and_the_asker(people, cast, gent)
 
 def test_survey_answers_count_once_the_comparison_is_published(cast, centre, gent, antwerpen):
     from stadskennis.questions import rondvraag as survey
-    from stadskennis.questions.models import Rondvraag, SurveyQuestion
+    from stadskennis.questions.tests.factories import (
+        AnswerFactory,
+        RecipientFactory,
+        RondvraagFactory,
+        SurveyQuestionFactory,
+    )
 
     arne = _person_for(cast["other_member"], antwerpen, "Arne")
-    round_ = Rondvraag.objects.create(title="Leegstandsheffing in de steden", owner=centre)
-    question = SurveyQuestion.objects.create(
-        rondvraag=round_, text="Heft uw stad op leegstand?", kind="yes_no"
-    )
-    (recipient,) = survey.send(rondvraag=round_, organisations=[antwerpen], actor=cast["editor"])
-    survey.answer_save(
-        recipient=recipient, question=question, value="yes", explanation="", base_version=0,
-        user=cast["other_member"],
-    )  # fmt: skip
+    round_ = RondvraagFactory(title="Leegstandsheffing in de steden", owner=centre, visibility="draft")
+    question = SurveyQuestionFactory(rondvraag=round_, text="Heft uw stad op leegstand?", kind="yes_no")
+    recipient = RecipientFactory(rondvraag=round_, organisation=antwerpen, actor=cast["editor"])
+    AnswerFactory(recipient=recipient, question=question, value="yes", saved_by=cast["other_member"])
     assert survey.submit(recipient=recipient, user=cast["other_member"]) == []
     assert arne not in [e.person for e in find_experts(user=cast["member"], query="leegstandsheffing")]
 

@@ -17,6 +17,12 @@ from stadskennis.knowledge.services import item_create
 from stadskennis.network import privacy
 from stadskennis.network.models import Person
 from stadskennis.network.services import person_create
+from stadskennis.network.tests.factories import (
+    AssignmentFactory,
+    MeetingFactory,
+    PersonFactory,
+    WorkgroupFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +35,7 @@ def _png() -> bytes:
 
 @pytest.fixture
 def greet(cast, gent):
-    return Person.objects.create(
+    return PersonFactory(
         first_name="Greet",
         last_name="Gentenaar",
         email="greet@gent.example",
@@ -98,7 +104,7 @@ def test_legal_basis_and_consent_date_are_shown_to_logged_in_users(greet, cast, 
 
 
 def test_member_edits_own_profile_but_not_someone_elses(greet, cast, client_for, antwerpen):
-    koen = Person.objects.create(first_name="Koen", last_name="J", organisation=antwerpen)
+    koen = PersonFactory(first_name="Koen", last_name="J", organisation=antwerpen)
     member = client_for(cast["member"])
     member.post(f"/netwerk/mensen/{greet.pk}/bewerken/", {"function": "stadsplanner", "expertise": "ruimte"})
     greet.refresh_from_db()
@@ -191,7 +197,7 @@ def test_erasure_needs_confirmation_and_an_editor(greet, cast, client_for):
 
 
 def test_inactive_people_are_listed_for_review(greet, cast, client_for, gent, settings):
-    old = Person.objects.create(
+    old = PersonFactory(
         first_name="Oud",
         last_name="Contact",
         organisation=gent,
@@ -214,21 +220,16 @@ def test_privacy_page_is_public(client):
 
 
 def test_data_download_is_a_json_attachment_with_the_whole_record(greet, cast, client_for, gent, centre):
-    from stadskennis.network.models import ActionPoint, Assignment, Meeting, Submission, Workgroup
+    from stadskennis.network.models import ActionPoint, Submission
     from stadskennis.network.services import person_update
 
-    group = Workgroup.objects.create(key="obmi", name="Werkgroep OBMI", owner=centre, visibility="network")
-    group.members.add(greet)
-    meeting = Meeting.objects.create(
-        workgroup=group,
-        title="Kick-off",
-        starts_at=timezone.now() - timedelta(days=7),
-        ends_at=timezone.now() - timedelta(days=7, hours=-2),
+    group = WorkgroupFactory(
+        key="obmi", name="Werkgroep OBMI", owner=centre, visibility="network", members=[greet]
     )
-    meeting.attendees.add(greet)
-    assignment = Assignment.objects.create(
-        workgroup=group, title="Leegstandsregister", question="?", deadline=timezone.now()
+    meeting = MeetingFactory(
+        workgroup=group, title="Kick-off", starts_at=timezone.now() - timedelta(days=7), attendees=[greet]
     )
+    assignment = AssignmentFactory(workgroup=group, title="Leegstandsregister", deadline=timezone.now())
     Submission.objects.create(
         assignment=assignment,
         owner=gent,
@@ -301,9 +302,7 @@ def test_an_erased_account_can_no_longer_log_in(greet, cast, client_for):
 
 @pytest.mark.django_db(transaction=True)  # the worker closes its connection
 def test_an_erasure_request_is_mailed_to_the_editors(cast, client_for, gent, mailbox):
-    greet = Person.objects.create(
-        first_name="Greet", last_name="Gentenaar", organisation=gent, user=cast["member"]
-    )
+    greet = PersonFactory(first_name="Greet", last_name="Gentenaar", organisation=gent, user=cast["member"])
     client_for(cast["member"]).post(f"/netwerk/mensen/{greet.pk}/wissing-vragen/")
     client_for(cast["member"]).post(f"/netwerk/mensen/{greet.pk}/wissing-vragen/")  # twice: one mail
     call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from stadskennis.network.models import Person, Workgroup
+from stadskennis.network.tests.factories import PersonFactory, WorkgroupFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def an(gent):
-    return Person.objects.create(
+    return PersonFactory(
         first_name="An",
         last_name="Peeters",
         email="an.peeters@gent.example",
@@ -33,8 +33,7 @@ def an(gent):
     ],
 )
 def test_contact_details_only_for_logged_in_users(role, sees_contact, cast, client_for, an, gent):
-    group = Workgroup.objects.create(key="wonen", name="Werkgroep wonen", owner=gent, visibility="public")
-    group.members.add(an)
+    group = WorkgroupFactory(key="wonen", name="Werkgroep wonen", owner=gent, members=[an])
     client = client_for(cast[role])
     for path in (an.get_absolute_url(), group.get_absolute_url()):
         html = client.get(path).content.decode()

@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from PIL import Image
 
 from stadskennis.network.models import Person
+from stadskennis.network.tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +30,7 @@ def _image(fmt: str = "PNG", size: tuple[int, int] = (8, 8)) -> bytes:
 @pytest.fixture
 def greet(cast, gent):
     """The member's own entry (the cast's member is linked to it)."""
-    return Person.objects.create(
+    return PersonFactory(
         first_name="Greet",
         last_name="Gentenaar",
         email="greet.gentenaar@gent.example",
@@ -332,7 +333,7 @@ def test_my_entry_sends_a_member_with_an_entry_to_its_form(greet, cast, client_f
 
 
 def test_a_member_claims_the_entry_the_centre_made_for_them(cast, client_for, antwerpen):
-    arne = Person.objects.create(
+    arne = PersonFactory(
         first_name="Arne", last_name="Aerts", email="ARNE@antwerpen.example", organisation=antwerpen
     )
     member = client_for(cast["other_member"])

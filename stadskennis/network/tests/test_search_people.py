@@ -13,10 +13,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from stadskennis.core.models import Theme
-from stadskennis.core.outbox import record_change
-from stadskennis.network.models import Person, Workgroup
-from stadskennis.network.services import person_create
+from stadskennis.core.tests.factories import ThemeFactory
+from stadskennis.network.privacy import person_erase
+from stadskennis.network.tests.factories import MeetingFactory, PersonFactory, WorkgroupFactory
 from stadskennis.search.index import documents_per_module
 from stadskennis.search.services import search
 
@@ -25,9 +24,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def an(gent):
-    person = person_create(
-        actor=None,
-        notify=False,
+    return PersonFactory(
         first_name="An",
         last_name="Peeters",
         email="an.peeters@gent.example",
@@ -36,15 +33,13 @@ def an(gent):
         function="beleidsmedewerker economie",
         department="Dienst Economie",
         expertise="leegstand van winkelpanden",
+        themes=[ThemeFactory(slug="economie", name="Lokale economie")],
     )
-    person.themes.add(Theme.objects.create(slug="economie", name="Lokale economie"))
-    record_change(person)
-    return person
 
 
 @pytest.fixture
 def groups(centre, gent, cast):
-    public = Workgroup.objects.create(
+    public = WorkgroupFactory(
         key="kern",
         name="Werkgroep kernversterking",
         purpose="Leegstand in de kernen tegengaan.",
@@ -53,7 +48,7 @@ def groups(centre, gent, cast):
         visibility="public",
         created_by=cast["editor"],
     )
-    draft = Workgroup.objects.create(
+    draft = WorkgroupFactory(
         key="klad",
         name="Kladgroep winkelleegstand",
         purpose="Leegstand, nog in voorbereiding.",
@@ -61,8 +56,6 @@ def groups(centre, gent, cast):
         visibility="draft",
         created_by=cast["editor"],
     )
-    record_change(public)
-    record_change(draft)
     return {"public": public, "draft": draft}
 
 
@@ -91,11 +84,10 @@ def test_kind_facet_counts_people_and_workgroups_per_role(an, groups, client, cl
 
 
 def test_filter_people_by_organisation_and_theme(an, groups, antwerpen):
-    koen = person_create(
-        actor=None, notify=False, first_name="Koen", last_name="Jacobs", organisation=antwerpen,
-        expertise="leegstand van kantoren",
-    )  # fmt: skip
-    assert koen.pk
+    PersonFactory(
+        first_name="Koen", last_name="Jacobs", organisation=antwerpen, expertise="leegstand van kantoren"
+    )
+    assert len(search(user=None, query="leegstand", filters={"kind": "person"}).results) == 2
     by_organisation = search(user=None, query="leegstand", filters={"kind": "person", "organisation": "gent"})
     assert [r.title for r in by_organisation.results] == ["An Peeters"]
     by_theme = search(user=None, query="leegstand", filters={"theme": "economie"})
@@ -108,7 +100,7 @@ def test_found_by_function_department_organisation_and_theme(an):
 
 
 def test_reindex_command_indexes_people_and_workgroups_but_not_erased_people(an, groups, gent):
-    Person.objects.create(first_name="Weg", last_name="Gewist", organisation=gent, erased_at=timezone.now())
+    person_erase(person=PersonFactory(first_name="Weg", last_name="Gewist", organisation=gent), actor=None)
     call_command("search-reindex", stdout=io.StringIO())
     assert documents_per_module() == {"person": 1, "workgroup": len(groups)}
     assert "An Peeters" in _titles(None, "winkelpanden")
@@ -173,12 +165,9 @@ def test_admin_lists_the_network_for_editors(cast, client_for, groups):
 def test_admin_upload_of_a_meeting_document_records_its_name_and_size(groups, cast, client_for):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from stadskennis.network.models import Meeting, MeetingDocument
+    from stadskennis.network.models import MeetingDocument
 
-    start = timezone.now()
-    meeting = Meeting.objects.create(
-        workgroup=groups["public"], title="Startvergadering", starts_at=start, ends_at=start
-    )
+    meeting = MeetingFactory(workgroup=groups["public"], title="Startvergadering")
     upload = SimpleUploadedFile(
         "presentatie leegstand.pdf", b"%PDF-1.4 hallo", content_type="application/pdf"
     )

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from stadskennis.network.models import ActionPoint, Assignment, Person, Workgroup
+from stadskennis.network.models import ActionPoint, Assignment
+from stadskennis.network.tests.factories import PersonFactory, WorkgroupFactory
 from stadskennis.questions.models import Recipient, Rondvraag
+from stadskennis.questions.tests.factories import RondvraagFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -13,17 +15,14 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def led_group(cast, gent, antwerpen, centre):
     """A workgroup whose lead is the Gent member: a member, not staff."""
-    greet = Person.objects.create(
-        first_name="Greet", last_name="Gent", organisation=gent, user=cast["member"]
-    )
-    arne = Person.objects.create(
+    greet = PersonFactory(first_name="Greet", last_name="Gent", organisation=gent, user=cast["member"])
+    arne = PersonFactory(
         first_name="Arne", last_name="Antwerpen", organisation=antwerpen, user=cast["other_member"]
     )
-    group = Workgroup.objects.create(
-        key="obmi", name="Werkgroep OBMI", owner=centre, visibility="network", lead_person=greet
-    )
-    group.members.set([greet, arne])
-    return group
+    return WorkgroupFactory(
+        key="obmi", name="Werkgroep OBMI", owner=centre, visibility="network", lead_person=greet,
+        members=[greet, arne],
+    )  # fmt: skip
 
 
 def _homework(questionnaire):
@@ -39,13 +38,13 @@ def _homework(questionnaire):
 def test_a_lead_who_is_a_member_is_not_offered_the_centres_draft_round_and_cannot_post_it(
     led_group, cast, client_for, centre, mailbox
 ):
-    centre_round = Rondvraag.objects.create(
+    centre_round = RondvraagFactory(
         title="Conceptrondvraag van het centrum",
         owner=centre,
         visibility="organisation",
         created_by=cast["editor"],
     )
-    Rondvraag.objects.create(
+    RondvraagFactory(
         title="Eigen fiche van de trekker", owner=centre, visibility="organisation", created_by=cast["member"]
     )
     lead = client_for(cast["member"])
@@ -64,7 +63,7 @@ def test_a_lead_who_is_a_member_is_not_offered_the_centres_draft_round_and_canno
 
 
 def test_staff_still_attach_any_draft_round(led_group, cast, client_for, centre):
-    fiche = Rondvraag.objects.create(title="Schillenboek-fiche", owner=centre, visibility="organisation")
+    fiche = RondvraagFactory(title="Schillenboek-fiche", owner=centre)
     client_for(cast["editor"]).post(
         f"/netwerk/werkgroepen/{led_group.key}/opdrachten/nieuw/", _homework(fiche)
     )

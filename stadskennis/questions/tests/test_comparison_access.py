@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from stadskennis.accounts.models import User
-from stadskennis.network.models import Assignment, Person, Workgroup
+from stadskennis.accounts.tests.factories import MemberFactory
+from stadskennis.network.tests.factories import AssignmentFactory, PersonFactory, WorkgroupFactory
 from stadskennis.questions import rondvraag as service
-from stadskennis.questions.models import Rondvraag, SurveyQuestion
+from stadskennis.questions.tests.factories import AnswerFactory, RondvraagFactory, SurveyQuestionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -16,33 +16,21 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def homework_round(cast, gent, antwerpen, centre):
     """Structured homework of a workgroup (Gent and Antwerp), its round not published."""
-    group = Workgroup.objects.create(key="obmi", name="Werkgroep OBMI", owner=centre, visibility="network")
-    group.members.set(
-        [
-            Person.objects.create(
-                first_name="Greet", last_name="Gent", organisation=gent, user=cast["member"]
-            ),
-            Person.objects.create(
-                first_name="Arne", last_name="Antwerpen", organisation=antwerpen, user=cast["other_member"]
-            ),
-        ]
+    members = [
+        PersonFactory(first_name="Greet", last_name="Gent", organisation=gent, user=cast["member"]),
+        PersonFactory(
+            first_name="Arne", last_name="Antwerpen", organisation=antwerpen, user=cast["other_member"]
+        ),
+    ]
+    group = WorkgroupFactory(
+        key="obmi", name="Werkgroep OBMI", owner=centre, visibility="network", members=members
     )
-    fiche = Rondvraag.objects.create(title="Schillenboek-fiche", owner=centre, visibility="organisation")
-    question = SurveyQuestion.objects.create(
-        rondvraag=fiche, position=1, text="Aantal vestigingen", kind="number"
-    )
-    Assignment.objects.create(
-        workgroup=group,
-        title="Fiche invullen",
-        question="Vul in",
-        deadline="2030-01-10T12:00Z",
-        questionnaire=fiche,
-    )
+    fiche = RondvraagFactory(title="Schillenboek-fiche", owner=centre, visibility="organisation")
+    question = SurveyQuestionFactory(rondvraag=fiche, position=1, text="Aantal vestigingen", kind="number")
+    AssignmentFactory(workgroup=group, title="Fiche invullen", question="Vul in", questionnaire=fiche)
     service.send(rondvraag=fiche, organisations=[gent, antwerpen], actor=cast["editor"])
     recipient = fiche.recipients.get(organisation=gent)
-    service.answer_save(
-        recipient=recipient, question=question, value=7, explanation="", base_version=0, user=cast["member"]
-    )
+    AnswerFactory(recipient=recipient, question=question, value=7, saved_by=cast["member"])
     service.submit(recipient=recipient, user=cast["member"])
     return fiche
 
@@ -65,6 +53,6 @@ def test_page_and_api_agree_on_who_sees_a_homework_comparison(role, sees, cast, 
 
 
 def test_an_organisation_outside_the_workgroup_sees_neither(cast, client_for, homework_round, centre):
-    outsider = User.objects.create_user("x@centre.example", "pw-x-12345", organisation=centre)
+    outsider = MemberFactory(organisation=centre)
     page, api = _surfaces(client_for(outsider), homework_round)
     assert (page.status_code, api.status_code) == (404, 404)

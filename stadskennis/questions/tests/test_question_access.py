@@ -10,7 +10,7 @@ from django.urls import reverse
 from stadskennis.core.services import content_soft_delete
 from stadskennis.knowledge.services import item_create
 from stadskennis.network.expertise import find_experts
-from stadskennis.network.models import Person
+from stadskennis.network.tests.factories import PersonFactory
 from stadskennis.questions.services import question_ask, question_handle
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,7 @@ DRAFT = "Conceptantwoord: de stad overweegt een fietsparkeerverordening voor nie
 
 @pytest.fixture
 def question(cast, gent, antwerpen):
-    expert = Person.objects.create(first_name="Koen", last_name="Fietsexpert", organisation=antwerpen)
+    expert = PersonFactory(first_name="Koen", last_name="Fietsexpert", organisation=antwerpen)
     question = question_ask(
         actor=cast["member"], title="Hoe regelen jullie fietsenstallingen bij nieuwbouw?", visibility="public"
     )

@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 from stadskennis.knowledge.models import KnowledgeItem
 from stadskennis.knowledge.services import item_create
-from stadskennis.network.models import Person
+from stadskennis.network.tests.factories import PersonFactory
 from stadskennis.questions.models import Question
 from stadskennis.questions.services import question_ask
 
@@ -29,7 +29,7 @@ def question(cast):
 
 
 def test_asking_shows_what_is_known_while_typing(cast, client_for, gent):
-    an = Person.objects.create(first_name="An", last_name="Peeters", organisation=gent)
+    an = PersonFactory(first_name="An", last_name="Peeters", organisation=gent)
     item_create(
         actor=None,
         title="Leegstandsheffing op winkelpanden",

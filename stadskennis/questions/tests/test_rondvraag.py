@@ -11,34 +11,26 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from openpyxl import load_workbook
 
+from stadskennis.accounts.tests.factories import MemberFactory
 from stadskennis.knowledge.models import KnowledgeItem
-from stadskennis.network.models import Person
+from stadskennis.network.tests.factories import PersonFactory
 from stadskennis.questions import rondvraag as service
-from stadskennis.questions.models import AnswerVersion, Recipient, Rondvraag, SurveyQuestion
+from stadskennis.questions.models import AnswerVersion, Recipient, Rondvraag
+from stadskennis.questions.tests.factories import RondvraagFactory, SurveyQuestionFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def round_(cast, centre, gent, antwerpen):
-    Person.objects.create(
-        first_name="Greet", last_name="G", email=cast["member"].email, organisation=gent, user=cast["member"]
-    )
-    Person.objects.create(
-        first_name="Arne",
-        last_name="A",
-        email=cast["other_member"].email,
-        organisation=antwerpen,
-        user=cast["other_member"],
-    )
-    r = Rondvraag.objects.create(title="GDPR-register in de steden", owner=centre, visibility="organisation")
-    SurveyQuestion.objects.create(
+    for user, organisation in ((cast["member"], gent), (cast["other_member"], antwerpen)):
+        PersonFactory(first_name=user.full_name, email=user.email, organisation=organisation, user=user)
+    r = RondvraagFactory(title="GDPR-register in de steden", owner=centre, visibility="organisation")
+    SurveyQuestionFactory(
         rondvraag=r, position=1, text="Heeft uw stad een register?", kind="yes_no", required=True
     )
-    SurveyQuestion.objects.create(
-        rondvraag=r, position=2, text="Aantal verwerkingen", kind="number", unit="stuks"
-    )
-    SurveyQuestion.objects.create(
+    SurveyQuestionFactory(rondvraag=r, position=2, text="Aantal verwerkingen", kind="number", unit="stuks")
+    SurveyQuestionFactory(
         rondvraag=r,
         position=3,
         text="Welke tool?",
@@ -135,9 +127,7 @@ def test_a_respondent_sees_only_their_own_organisations_answers(round_, cast, cl
 
 def test_a_forwarded_or_old_link_opens_nothing(round_, cast, client_for, gent, centre):
     service.send(rondvraag=round_, organisations=[gent], actor=cast["editor"])
-    from stadskennis.accounts.models import User
-
-    outsider = User.objects.create_user("x@elders.example", "pw-x-12345", organisation=centre)
+    outsider = MemberFactory(organisation=centre)
     assert (
         client_for(outsider).get(f"/vraagbaak/rondvragen/{round_.pk}/antwoorden/?t=anything").status_code
         == 404
@@ -166,7 +156,7 @@ def test_a_number_rejects_words_with_a_clear_message(round_, cast, client_for, g
 
 
 def test_a_file_too_large_or_forbidden_is_refused_with_the_reason(round_, cast, client_for, gent, settings):
-    q = SurveyQuestion.objects.create(rondvraag=round_, position=4, text="Bezorg het register", kind="file")
+    q = SurveyQuestionFactory(rondvraag=round_, position=4, text="Bezorg het register", kind="file")
     service.send(rondvraag=round_, organisations=[gent], actor=cast["editor"])
     member = client_for(cast["member"])
     html = _post(
@@ -181,9 +171,7 @@ def test_a_file_too_large_or_forbidden_is_refused_with_the_reason(round_, cast, 
 
 
 def test_two_colleagues_at_once_never_overwrite_silently(round_, cast, client_for, gent):
-    from stadskennis.accounts.models import User
-
-    colleague = User.objects.create_user("collega@gent.example", "pw-c-12345", organisation=gent)
+    colleague = MemberFactory(email="collega@gent.example", organisation=gent)
     service.send(rondvraag=round_, organisations=[gent], actor=cast["editor"])
     greet, collega = client_for(cast["member"]), client_for(colleague)
     _post(greet, round_, _answers(round_, number="100"))  # version 1 of the number
@@ -221,9 +209,12 @@ def test_editor_reopens_a_submitted_answer(round_, cast, client_for, gent):
     assert recipient.submitted_at is None
 
 
-@pytest.mark.parametrize("role", ["anonymous", "member", "other_member"])
-def test_composing_and_tracking_are_for_editors(round_, cast, client_for, role):
-    assert client_for(cast[role]).get(round_.get_absolute_url()).status_code in (302, 403)
+@pytest.mark.parametrize(("role", "status"), [("anonymous", 302), ("member", 403), ("other_member", 403)])
+def test_composing_and_tracking_are_for_editors(round_, cast, client_for, role, status):
+    response = client_for(cast[role]).get(round_.get_absolute_url())
+    assert response.status_code == status  # anonymous: to the login page; members: refused
+    if status == 302:
+        assert response["Location"].startswith("/account/aanmelden/")
     assert client_for(cast[role]).get(f"/vraagbaak/rondvragen/{round_.pk}/vergelijking/").status_code == 404
 
 
@@ -383,3 +374,36 @@ def test_who_sees_answers_per_role_and_phase(round_, cast, client_for, gent, pha
     assert (comparison.status_code == 200 and "424 stuks" in comparison.content.decode()) is sees_comparison
     sees_own_answers = role in ("member",)  # Gent's own page; the editor is not a member of Gent
     assert (respond.status_code == 200 and "424" in respond.content.decode()) is sees_own_answers
+
+
+def test_one_wrong_answer_saves_nothing_and_keeps_what_was_typed(round_, cast, client_for, gent):
+    """The page and the API save answers through one service: all of them, or none when one is wrong,
+    with the same message on both."""
+    from stadskennis.accounts.models import ApiToken
+
+    service.send(rondvraag=round_, organisations=[gent], actor=cast["editor"])
+    member = client_for(cast["member"])
+    response = _post(member, round_, _answers(round_, yes="yes", number="twaalf", tool="Spreadsheet"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "“twaalf” is geen getal" in page and 'value="twaalf"' in page  # the field at fault, as typed
+    assert 'value="Spreadsheet" checked' in page  # the other answers stay in the form
+    recipient = round_.recipients.get(organisation=gent)
+    assert not recipient.answers.exists()  # and nothing was half saved
+
+    _token, key = ApiToken.issue(user=cast["member"], name="test")
+    q1, q2 = _q(round_, 1), _q(round_, 2)
+    put = client_for(None).put(
+        f"/api/rondvragen/{round_.pk}/answers",
+        {"answers": [{"question": q1.pk, "value": "yes"}, {"question": q2.pk, "value": "twaalf"}]},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {key}",
+    )
+    assert put.status_code == 422
+    assert put.json()["errors"] == [
+        {
+            "field": f"answers.{q2.pk}",
+            "message": "“twaalf” is geen getal. Geef enkel een getal, zoals 12 of 12,5.",
+        }
+    ]
+    assert not recipient.answers.exists()

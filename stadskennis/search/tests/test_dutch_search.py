@@ -7,8 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from stadskennis.core.outbox import record_change
-from stadskennis.knowledge.models import KnowledgeItem
+from stadskennis.knowledge.tests.factories import KnowledgeItemFactory
 from stadskennis.search.models import Synonym
 from stadskennis.search.services import search, synonyms_seed
 
@@ -35,7 +34,7 @@ TEXTS = {
 def corpus(gent):
     items = {}
     for index, (key, (title, body)) in enumerate(TEXTS.items()):
-        items[key] = KnowledgeItem.objects.create(
+        items[key] = KnowledgeItemFactory(
             title=title,
             body=body,
             kind="practice" if index % 2 else "study",
@@ -43,8 +42,6 @@ def corpus(gent):
             visibility="public",
             year=2010 + index,
         )
-    for item in items.values():
-        record_change(item)
     synonyms_seed()
     return items
 
@@ -105,8 +102,7 @@ def test_a_typo_that_finds_nothing_shows_the_corrected_results_at_once(corpus):
 
 
 def test_a_typo_that_finds_little_is_offered_a_correction(corpus, gent):
-    item = KnowledgeItem.objects.create(title="Vernieuwng", body="", owner=gent, visibility="public")
-    record_change(item)  # one document with the misspelling, three with the word
+    KnowledgeItemFactory(title="Vernieuwng", owner=gent)  # the misspelling once, the word three times
     response = search(user=None, query="vernieuwng")
     assert response.total == 1 and not response.corrected_from
     assert response.suggestion == "vernieuwing"
@@ -125,8 +121,7 @@ def test_a_correction_keeps_exclusions_and_phrases(corpus):
 
 
 def test_corrections_come_only_from_words_the_asker_may_see(gent):
-    secret = KnowledgeItem.objects.create(title="Leegstandsheffing", body="", owner=gent, visibility="draft")
-    record_change(secret)
+    KnowledgeItemFactory(title="Leegstandsheffing", owner=gent, visibility="draft")
     response = search(user=None, query="leegstandsheffng")
     assert response.total == 0 and not response.corrected_from and not response.suggestion
 
@@ -138,14 +133,7 @@ def test_snippets_highlight_the_matched_words(corpus):
 
 
 def test_snippets_escape_html(gent):
-    item = KnowledgeItem.objects.create(
-        title="Script",
-        body="Een kerk <script>alert('x')</script> & 5 < 6",
-        kind="study",
-        owner=gent,
-        visibility="public",
-    )
-    record_change(item)
+    KnowledgeItemFactory(title="Script", body="Een kerk <script>alert('x')</script> & 5 < 6", owner=gent)
     snippet = str(search(user=None, query="kerk").results[0].snippet)
     assert "<script>" not in snippet and "&amp; 5 &lt; 6" in snippet
 
@@ -208,11 +196,12 @@ def test_updating_an_item_is_reflected_at_once(corpus, cast):
     )
 )
 def test_any_input_gives_results_or_a_message(corpus, query):
-    """Never an error; whatever is shown is a real, visible document."""
+    """Never an error; whatever is shown is a real, visible document, under its own title and address."""
+    documents = {item.get_absolute_url(): item.title for item in corpus.values()}
     for as_you_type in (False, True):
         response = search(user=None, query=query, as_you_type=as_you_type)
         assert len(response.results) <= response.total
-        assert all(r.url.startswith("/") and r.title for r in response.results)
+        assert {r.url: r.title for r in response.results}.items() <= documents.items()
         if not response.results:
             assert response.total == 0
 
@@ -226,16 +215,10 @@ def test_best_matches_ranks_every_match_and_respects_visibility(gent, cast):
     """No window of recent matches: the oldest item, whose title is the subject, still ranks first."""
     from stadskennis.search.services import best_matches
 
-    old_title_hit = KnowledgeItem.objects.create(title="Leegstand", body="", owner=gent, visibility="public")
-    newer = [
-        KnowledgeItem.objects.create(
-            title=f"Leegstand en wonen {n}", body="wonen " * n, owner=gent, visibility="public"
-        )
-        for n in range(600)
-    ]
-    secret = KnowledgeItem.objects.create(title="Leegstand intern", body="", owner=gent, visibility="draft")
-    for item in [old_title_hit, *newer, secret]:
-        record_change(item)
+    old_title_hit = KnowledgeItemFactory(title="Leegstand", owner=gent)
+    for n in range(600):
+        KnowledgeItemFactory(title=f"Leegstand en wonen {n}", body="wonen " * n, owner=gent)
+    secret = KnowledgeItemFactory(title="Leegstand intern", owner=gent, visibility="draft")
 
     def ids(user=None):
         found = best_matches(user=user, query="leegstand", depths={"knowledge_item": 10})
@@ -250,12 +233,8 @@ def test_best_matches_ranks_every_match_and_respects_visibility(gent, cast):
 def test_completions_come_from_the_index_words_the_asker_may_see(gent, cast):
     from stadskennis.search.services import completions
 
-    public = KnowledgeItem.objects.create(
-        title="Woningen boven winkels", body="De woning en het woningaanbod.", owner=gent, visibility="public"
-    )
-    secret = KnowledgeItem.objects.create(title="Woningnood intern", body="", owner=gent, visibility="draft")
-    record_change(public)
-    record_change(secret)
+    KnowledgeItemFactory(title="Woningen boven winkels", body="De woning en het woningaanbod.", owner=gent)
+    KnowledgeItemFactory(title="Woningnood intern", owner=gent, visibility="draft")
     assert {"woning", "woningen", "woningaanbod"} <= set(completions(user=None, prefix="wonin"))
     assert "woningnood" not in completions(user=None, prefix="wonin")
     assert "woningnood" in completions(user=cast["editor"], prefix="wonin")
@@ -264,10 +243,7 @@ def test_completions_come_from_the_index_words_the_asker_may_see(gent, cast):
 
 def test_a_new_organisation_sees_its_documents_without_a_reindex(gent, antwerpen, cast):
     """Visibility travels as terms: moving a member to another organisation needs no reindex."""
-    item = KnowledgeItem.objects.create(
-        title="Interne nota Antwerpen", body="", owner=antwerpen, visibility="organisation"
-    )
-    record_change(item)
+    KnowledgeItemFactory(title="Interne nota Antwerpen", owner=antwerpen, visibility="organisation")
     member = cast["member"]  # of Stad Gent
     assert titles_for(member, "nota") == set()
     member.organisation = antwerpen
