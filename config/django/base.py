@@ -42,6 +42,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "stadskennis.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "stadskennis.core.middleware.RequestLogMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -49,6 +50,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "stadskennis.core.middleware.PrivateResponsesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -69,6 +71,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "stadskennis.core.context_processors.platform",
+                "stadskennis.core.context_processors.csp_nonce",
             ],
         },
     },
@@ -89,7 +92,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             " PRAGMA mmap_size=1073741824;"
         ),
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        "timeout": env_int("SQLITE_BUSY_TIMEOUT", 20),  # seconds a writer waits for the lock
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -109,10 +112,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Login rate limit (django-axes): five failures per address and account, then fifteen minutes' pause.
+# Login rate limit (django-axes): five failures per address and account, twenty per address over all
+# accounts (password spraying), then fifteen minutes' pause (accounts/login_limits.py).
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_ADDRESS_FAILURE_LIMIT = env_int("AXES_ADDRESS_FAILURE_LIMIT", 20)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "stadskennis.accounts.login_limits.LoginLimitHandler"
+# The reverse proxies in front of the app (docs/deploy.md): only a request from one of them may say in
+# X-Forwarded-For whose request it passes on. Loopback: the proxy on the same machine.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", ["127.0.0.1", "::1"])
+AXES_CLIENT_IP_CALLABLE = "stadskennis.core.client_address.client_address"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
@@ -173,7 +183,7 @@ DEFAULT_FROM_EMAIL = env_str(
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)
 NINJA_PAGINATION_PER_PAGE = 50
 
-# Background work (text extraction, imports, mail) runs in `stadskennis db_worker`; the queue is a
+# Background work (text extraction, imports, mail) runs in `stadskennis worker`; the queue is a
 # database table, so the embedded default needs no broker. The task row is written in the same
 # transaction as the change that asks for it.
 # Search: an embedded index derived from the database (decision 0009). Each app host keeps its own
@@ -183,7 +193,16 @@ SEARCH_INDEX_SYNC = env_bool("SEARCH_INDEX_SYNC", False)  # apply the outbox bef
 SEARCH_OUTBOX_KEEP_DAYS = env_int("SEARCH_OUTBOX_KEEP_DAYS", 7)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "ENQUEUE_ON_COMMIT": False}}
-
+# The worker (`stadskennis worker`) and each search indexer write a heartbeat every HEARTBEAT_SECONDS;
+# one older than HEARTBEAT_STALE_SECONDS counts as gone: /healthz/worker answers 503, and the tasks a
+# gone worker was running are resumed or failed by another. The worker refreshes the planner
+# statistics every PLANNER_STATISTICS_SECONDS (and every import and migration does at once).
+HEARTBEAT_SECONDS = 10
+HEARTBEAT_STALE_SECONDS = 120
+PLANNER_STATISTICS_SECONDS = 3600
+# An attachment whose text is still waiting or being read after this long is shown as failed, and
+# its page stops asking.
+EXTRACTION_STUCK_MINUTES = 10
 # One attachment's text is read in a child process with this much time and memory at most.
 EXTRACTION_SECONDS = env_int("EXTRACTION_SECONDS", 120)
 EXTRACTION_MEMORY_MB = env_int("EXTRACTION_MEMORY_MB", 1024)
