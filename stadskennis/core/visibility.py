@@ -113,6 +113,11 @@ def visible_related(user: User | None, related):
     return related.visible_to(user)
 
 
+def is_public(obj) -> bool:
+    """Anyone may see it, now: only then may a shared cache keep a copy of its file."""
+    return obj.visibility == Visibility.PUBLIC and getattr(obj, "deleted_at", None) is None
+
+
 def can_edit(user: User | None, obj) -> bool:
     """Editors edit everything; a member edits only their own drafts (proposals)."""
     if is_staff_user(user):

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from stadskennis.core.models import Organisation, Theme
 from stadskennis.core.services import content_soft_delete
-from stadskennis.core.visibility import is_staff_user, staff_required
+from stadskennis.core.visibility import is_public, is_staff_user, staff_required
 from stadskennis.knowledge import selectors, services
 from stadskennis.knowledge.forms import DossierForm, ImportForm, ItemForm, ProposalForm
 from stadskennis.knowledge.models import ImportJob, KnowledgeItem, ThemeDossier
@@ -104,9 +104,7 @@ def attachment_download(request, pk: int):
     except OSError as error:  # the row exists but the file is gone: not found, not a 500
         raise Http404 from error
     response = FileResponse(handle, as_attachment=True, filename=attachment.original_name)
-    response["Cache-Control"] = (
-        "private, no-store" if attachment.item.visibility != "public" else "public, max-age=300"
-    )
+    response["Cache-Control"] = "public, max-age=300" if is_public(attachment.item) else "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

@@ -18,6 +18,7 @@ from stadskennis.core.visibility import (
     can_manage_workgroup,
     can_see_contact_details,
     can_view,
+    is_public,
     is_staff_user,
     staff_required,
 )
@@ -139,8 +140,7 @@ def meeting_document_add(request, key: str, pk: int):
 
 def meeting_document(request, pk: int):
     document = selectors.meeting_document_get(user=request.user, pk=pk)
-    public = document.meeting.workgroup.visibility == "public"
-    return _file_response(document.file, document.original_name, public=public)
+    return _file_response(document.file, document.original_name, public=is_public(document.meeting.workgroup))
 
 
 @require_POST

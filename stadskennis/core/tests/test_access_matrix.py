@@ -159,3 +159,13 @@ def test_contact_details_are_for_members_on_page_and_api(role, sees_contact, cas
     assert ("lies@antwerpen.example" in page) == sees_contact
     assert ("03 123 45 67" in page) == sees_contact
     assert (api.get("email") == "lies@antwerpen.example") == sees_contact
+
+
+@pytest.mark.parametrize("visibility, cacheable", [("public", True), ("network", False)])
+def test_only_files_anyone_may_see_are_cacheable_by_shared_caches(
+    visibility, cacheable, cast, client_for, groups
+):
+    _group, _meeting, document = groups[visibility]
+    response = client_for(cast["editor"]).get(document.get_absolute_url())
+    assert response.status_code == 200
+    assert response["Cache-Control"] == ("public, max-age=300" if cacheable else "private, no-store")
