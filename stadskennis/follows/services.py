@@ -11,8 +11,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from stadskennis.follows.models import TARGETS, DigestPreference, Follow
-from stadskennis.knowledge.models import KnowledgeItem
-from stadskennis.network.models import Assignment, Meeting, Person, Workgroup
+from stadskennis.knowledge import selectors as knowledge_selectors
+from stadskennis.network import selectors as network_selectors
 
 PERIOD = {
     DigestPreference.Frequency.DAILY: timedelta(days=1),
@@ -78,33 +78,20 @@ def digest_for(user, *, since: datetime) -> Digest:
     follows = list(Follow.objects.filter(user=user))
     ids = {kind: [getattr(f, f"{kind}_id") for f in follows if getattr(f, f"{kind}_id")] for kind in TARGETS}
     digest = Digest()
-    item_rule = Q(themes__in=ids["theme"]) | Q(organisations__in=ids["organisation"])
-    item_rule |= Q(owner__in=ids["organisation"]) | Q(contacts__in=ids["person"])
     if any(ids[k] for k in ("theme", "organisation", "person")):
-        digest.items = list(
-            KnowledgeItem.objects.visible_to(user)
-            .filter(item_rule, Q(created_at__gt=since) | Q(updated_at__gt=since))
-            .distinct()
-            .order_by("-created_at")[:20]
+        digest.items = knowledge_selectors.items_changed_since(
+            user=user,
+            since=since,
+            themes=ids["theme"],
+            organisations=ids["organisation"],
+            contacts=ids["person"],
         )
     if ids["workgroup"]:
-        groups = Workgroup.objects.visible_to(user).filter(pk__in=ids["workgroup"])
-        digest.meetings = list(
-            Meeting.objects.filter(workgroup__in=groups, created_at__gt=since).select_related("workgroup")[
-                :20
-            ]
-        )
-        digest.assignments = list(
-            Assignment.objects.filter(workgroup__in=groups, created_at__gt=since).select_related("workgroup")[
-                :20
-            ]
+        digest.meetings, digest.assignments = network_selectors.workgroup_news(
+            user=user, workgroup_ids=ids["workgroup"], since=since
         )
     if ids["organisation"]:
-        digest.people = list(
-            Person.objects.filter(
-                organisation__in=ids["organisation"], created_at__gt=since, erased_at__isnull=True
-            ).select_related("organisation")[:20]
-        )
+        digest.people = network_selectors.people_added(organisation_ids=ids["organisation"], since=since)
     return digest
 
 

@@ -10,14 +10,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from stadskennis.core.models import Organisation, Theme
 from stadskennis.core.redirects import safe_next
 from stadskennis.core.visibility import can_view
 from stadskennis.follows import services
 from stadskennis.follows.models import DigestPreference, Follow
-from stadskennis.network.models import Person, Workgroup
 
-MODELS = {"theme": Theme, "organisation": Organisation, "workgroup": Workgroup, "person": Person}
+# What can be followed: the models Follow points to (a workgroup and a person are the Netwerk's).
+MODELS = {
+    kind: Follow._meta.get_field(kind).related_model
+    for kind in ("theme", "organisation", "workgroup", "person")
+}
 
 
 class PreferenceForm(forms.ModelForm):

@@ -4,13 +4,13 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from stadskennis.core import selectors as core_selectors
-from stadskennis.knowledge.models import KnowledgeItem
+from stadskennis.knowledge import selectors as knowledge_selectors
 from stadskennis.network import selectors as network_selectors
 
 
 def home(request):
     context = {
-        "latest_items": KnowledgeItem.objects.visible_to(request.user).select_related("owner")[:6],
+        "latest_items": knowledge_selectors.latest_items(user=request.user, limit=6),
         "themes": core_selectors.theme_list(),
         "members": core_selectors.member_organisations(),
     }
@@ -21,13 +21,12 @@ def home(request):
 def start(request):
     """A member's own start page: their organisation, their workgroups, what is new for them."""
     user = request.user
-    visible_items = KnowledgeItem.objects.visible_to(user).select_related("owner")
+    items = knowledge_selectors.latest_items
+    organisation = user.organisation
     context = {
-        "latest_items": visible_items[:8],
-        "organisation_items": visible_items.filter(organisations=user.organisation)[:5]
-        if user.organisation
-        else [],
+        "latest_items": items(user=user, limit=8),
+        "organisation_items": items(user=user, limit=5, organisation=organisation) if organisation else [],
         "my_workgroups": network_selectors.my_workgroups(user=user),
-        "my_drafts": KnowledgeItem.objects.visible_to(user).filter(created_by=user, visibility="draft")[:5],
+        "my_drafts": items(user=user, limit=5, drafts_of=user),
     }
     return render(request, "home/start.html", context)

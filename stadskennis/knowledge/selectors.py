@@ -21,6 +21,44 @@ def item_list(*, user, kind: str = "", theme: str = "", organisation: str = ""):
     return queryset.distinct().order_by(F("year").desc(nulls_last=True), "-created_at", "-id")
 
 
+def latest_items(*, user, limit: int, organisation=None, drafts_of=None):
+    """The newest items `user` may see: of one organisation, or only the drafts of `drafts_of`."""
+    queryset = KnowledgeItem.objects.visible_to(user).select_related("owner")
+    if organisation is not None:
+        queryset = queryset.filter(organisations=organisation)
+    if drafts_of is not None:
+        queryset = queryset.filter(created_by=drafts_of, visibility="draft")
+    return queryset[:limit]
+
+
+def items_changed_since(*, user, since, themes=(), organisations=(), contacts=(), limit: int = 20):
+    """New or changed items about any of these themes, organisations or contact people."""
+    rule = Q(themes__in=themes) | Q(organisations__in=organisations) | Q(owner__in=organisations)
+    rule |= Q(contacts__in=contacts)
+    return list(
+        KnowledgeItem.objects.visible_to(user)
+        .filter(rule, Q(created_at__gt=since) | Q(updated_at__gt=since))
+        .distinct()
+        .order_by("-created_at")[:limit]
+    )
+
+
+def items_with_contact(*, user, person):
+    """The items that name `person` as contact; user None: every living item (for their own export)."""
+    queryset = KnowledgeItem.objects.alive() if user is None else KnowledgeItem.objects.visible_to(user)
+    return queryset.filter(contacts=person)
+
+
+def items_of_organisation(*, user, organisation, limit: int = 20):
+    return KnowledgeItem.objects.visible_to(user).filter(organisations=organisation)[:limit]
+
+
+def contact_links(item_ids) -> list[tuple[int, int, str]]:
+    """(item id, person id, item title) for the contacts of these items."""
+    links = KnowledgeItem.contacts.through.objects.filter(knowledgeitem_id__in=item_ids)
+    return list(links.values_list("knowledgeitem_id", "person_id", "knowledgeitem__title"))
+
+
 def item_get(*, user, pk: int) -> KnowledgeItem:
     queryset = KnowledgeItem.objects.select_related("owner", "created_by").prefetch_related(
         "themes", "organisations", "contacts__organisation", "attachments"

@@ -17,6 +17,8 @@ from stadskennis.knowledge.models import (
     extraction_stuck_before,
 )
 
+Kind = KnowledgeItem.Kind  # what other modules publish as (an answer, a study, a presentation)
+
 M2M_FIELDS = ("themes", "organisations", "contacts")
 
 

@@ -22,7 +22,7 @@ from functools import partial
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from stadskennis.knowledge.models import KnowledgeItem
+from stadskennis.knowledge import selectors as knowledge_selectors
 from stadskennis.network.models import Person, Submission, Workgroup
 from stadskennis.search.services import best_matches
 
@@ -140,10 +140,7 @@ def _item_evidence(item_pos: dict[str, int], add) -> None:
     """The contact persons of the matching items."""
     if not item_pos:
         return
-    links = KnowledgeItem.contacts.through.objects.filter(knowledgeitem_id__in=ids_of(item_pos))
-    for item_id, person_id, title in links.values_list(
-        "knowledgeitem_id", "person_id", "knowledgeitem__title"
-    ):
+    for item_id, person_id, title in knowledge_selectors.contact_links(ids_of(item_pos)):
         link = partial(reverse, "knowledge:detail", kwargs={"pk": item_id})
         add(person_id, "contact", title, link, item_pos[str(item_id)])
 

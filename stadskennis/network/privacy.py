@@ -22,7 +22,7 @@ from stadskennis.core.models import AuditEntry
 from stadskennis.core.outbox import record_change
 from stadskennis.core.services import audit_record
 from stadskennis.core.tasks import send_email
-from stadskennis.knowledge.models import KnowledgeItem
+from stadskennis.knowledge import selectors as knowledge_selectors
 from stadskennis.network.models import ActionPoint, Person, Submission
 
 
@@ -72,7 +72,8 @@ def person_data_export(person: Person) -> dict:
         },
         "account": None,
         "contact_for_items": [
-            {"id": i.pk, "title": i.title} for i in KnowledgeItem.objects.alive().filter(contacts=person)
+            {"id": i.pk, "title": i.title}
+            for i in knowledge_selectors.items_with_contact(user=None, person=person)
         ],
         "workgroups": [{"key": g.key, "name": g.name} for g in person.workgroups.alive()],
         "meetings_attended": [
@@ -217,7 +218,7 @@ def person_erase(*, person: Person, actor) -> Person:
     _scrub_audit_log(person=person, user=user, names=names, replacement=person.full_name)
     audit_record(actor=actor, action=AuditEntry.Action.DELETE, obj=person, changes={"erasure": "done"})
     record_change(person)
-    for item in KnowledgeItem.objects.filter(contacts=person):
+    for item in knowledge_selectors.items_with_contact(user=None, person=person):
         record_change(item)
     return person
 

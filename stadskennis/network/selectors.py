@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from stadskennis.core.models import Organisation
 from stadskennis.core.visibility import access_content_or_404, can_view
-from stadskennis.knowledge.models import KnowledgeItem
+from stadskennis.knowledge import selectors as knowledge_selectors
 from stadskennis.network.models import (
     ActionPoint,
     Assignment,
@@ -48,7 +48,7 @@ def person_get(*, pk: int) -> Person:
 def person_contributions(*, user, person: Person):
     visible_groups = Workgroup.objects.visible_to(user)
     return {
-        "items": KnowledgeItem.objects.visible_to(user).filter(contacts=person),
+        "items": knowledge_selectors.items_with_contact(user=user, person=person),
         "workgroups": visible_groups.filter(members=person),
         "answers": Submission.objects.visible_to(user)
         .filter(submitted_by=person, submitted_at__isnull=False)
@@ -79,11 +79,34 @@ def organisation_get(*, user, slug: str) -> dict:
         "people": organisation.people.filter(erased_at__isnull=True)
         .prefetch_related("themes")
         .order_by("department", "last_name"),
-        "items": KnowledgeItem.objects.visible_to(user).filter(organisations=organisation)[:20],
+        "items": knowledge_selectors.items_of_organisation(user=user, organisation=organisation),
         "workgroups": Workgroup.objects.visible_to(user)
         .filter(Q(lead_organisation=organisation) | Q(members__organisation=organisation))
         .distinct(),
     }
+
+
+def workgroup_news(*, user, workgroup_ids, since, limit: int = 20) -> tuple[list, list]:
+    """Meetings and homework added since `since` in these workgroups, as far as `user` may see them."""
+    groups = Workgroup.objects.visible_to(user).filter(pk__in=workgroup_ids)
+    meetings = Meeting.objects.filter(workgroup__in=groups, created_at__gt=since).select_related("workgroup")
+    assignments = Assignment.objects.filter(workgroup__in=groups, created_at__gt=since).select_related(
+        "workgroup"
+    )
+    return list(meetings[:limit]), list(assignments[:limit])
+
+
+def people_added(*, organisation_ids, since, limit: int = 20) -> list[Person]:
+    people = Person.objects.filter(
+        organisation__in=organisation_ids, created_at__gt=since, erased_at__isnull=True
+    )
+    return list(people.select_related("organisation")[:limit])
+
+
+def contact_for(organisation: Organisation) -> Person | None:
+    """Whom the centre writes to at an organisation: a person with an account, else any with an email."""
+    people = Person.objects.filter(organisation=organisation, erased_at__isnull=True).exclude(email="")
+    return people.filter(user__isnull=False).first() or people.first()
 
 
 # --- Workgroup life -----------------------------------------------------------------------------

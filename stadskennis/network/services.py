@@ -12,7 +12,7 @@ from stadskennis.core.models import AuditEntry, Organisation
 from stadskennis.core.outbox import record_change
 from stadskennis.core.services import audit_record
 from stadskennis.core.visibility import Visibility, can_use_questionnaire
-from stadskennis.knowledge.models import KnowledgeItem
+from stadskennis.knowledge.services import Kind as ItemKind
 from stadskennis.network.models import (
     ActionPoint,
     Assignment,
@@ -120,7 +120,7 @@ def meeting_document_add(*, meeting: Meeting, title: str, uploaded_file, actor) 
 
 
 @transaction.atomic
-def meeting_document_publish(*, document: MeetingDocument, actor, visibility: str) -> KnowledgeItem:
+def meeting_document_publish(*, document: MeetingDocument, actor, visibility: str):
     """One step from a meeting's document to a Kennisbank item, with the file as its attachment."""
     from stadskennis.knowledge.services import attachment_add, item_create
 
@@ -131,7 +131,7 @@ def meeting_document_publish(*, document: MeetingDocument, actor, visibility: st
     item = item_create(
         actor=actor,
         title=document.title,
-        kind=KnowledgeItem.Kind.PRESENTATION,
+        kind=ItemKind.PRESENTATION,
         summary=_("Presented at %(meeting)s of %(workgroup)s.")
         % {"meeting": meeting, "workgroup": workgroup},
         year=timezone.localtime(meeting.starts_at).year,

@@ -25,7 +25,7 @@ from stadskennis.core.models import AuditEntry, Organisation
 from stadskennis.core.services import audit_record
 from stadskennis.core.tasks import send_email
 from stadskennis.core.visibility import is_staff_user
-from stadskennis.network.models import Person
+from stadskennis.network import selectors as network_selectors
 from stadskennis.questions.comparison import compare, comparison_markdown
 from stadskennis.questions.models import Answer, AnswerVersion, Recipient, Rondvraag, SurveyQuestion
 
@@ -45,10 +45,9 @@ def default_organisations():
     return Organisation.objects.filter(kind__in=DEFAULT_RECIPIENT_KINDS).order_by("name")
 
 
-def contact_for(organisation: Organisation) -> Person | None:
-    """Who receives the link: a person of the organisation with an account, else any with an email."""
-    people = Person.objects.filter(organisation=organisation, erased_at__isnull=True).exclude(email="")
-    return people.filter(user__isnull=False).first() or people.first()
+def contact_for(organisation: Organisation):
+    """Who receives the link: the Netwerk's contact of the organisation."""
+    return network_selectors.contact_for(organisation)
 
 
 def respond_url(recipient: Recipient, token: str = "") -> str:
@@ -402,13 +401,13 @@ def mark_opened(recipient: Recipient) -> None:
 @transaction.atomic
 def publish(*, rondvraag: Rondvraag, actor, visibility: str):
     """The comparison becomes a knowledge item ("stand van zaken per stad") and readable as such."""
-    from stadskennis.knowledge.models import KnowledgeItem
+    from stadskennis.knowledge.services import Kind as ItemKind
     from stadskennis.knowledge.services import item_create
 
     comparison = compare(rondvraag)
     title = _("State of affairs per city: %(title)s") % {"title": rondvraag.title}
     item = item_create(
-        actor=actor, title=title[:300], kind=KnowledgeItem.Kind.STUDY, summary=rondvraag.introduction[:1000],
+        actor=actor, title=title[:300], kind=ItemKind.STUDY, summary=rondvraag.introduction[:1000],
         body=comparison_markdown(comparison), owner=rondvraag.owner, visibility=visibility,
         organisations=comparison.organisations, year=timezone.now().year,
     )  # fmt: skip

@@ -13,7 +13,7 @@ from stadskennis.core.models import AuditEntry
 from stadskennis.core.outbox import record_change
 from stadskennis.core.services import audit_record
 from stadskennis.core.tasks import send_email
-from stadskennis.knowledge.models import KnowledgeItem
+from stadskennis.knowledge.services import Kind as ItemKind
 from stadskennis.questions.models import Question, QuestionMessage
 
 # The changes of status the asker is told about by email.
@@ -119,7 +119,7 @@ class PublishError(Exception):
 
 
 @transaction.atomic
-def question_publish(*, question: Question, actor, visibility: str) -> KnowledgeItem:
+def question_publish(*, question: Question, actor, visibility: str):
     """An answered question becomes a knowledge item, only with the asker's agreement."""
     from stadskennis.knowledge.services import item_create
 
@@ -130,7 +130,7 @@ def question_publish(*, question: Question, actor, visibility: str) -> Knowledge
     if question.publish_agreed_at is None:
         raise PublishError(_("The asker has not agreed to publish yet."))
     item = item_create(
-        actor=actor, title=question.title, kind=KnowledgeItem.Kind.ANSWER, summary=question.context[:1000],
+        actor=actor, title=question.title, kind=ItemKind.ANSWER, summary=question.context[:1000],
         body=question.answer, owner=question.owner, visibility=visibility, themes=list(question.themes.all()),
         organisations=[question.owner], contacts=list(question.experts.all()),
         year=(question.answered_at or timezone.now()).year,
