@@ -72,3 +72,16 @@ def test_two_keyed_reads_within_a_minute_write_last_used_once(client, cast):
     ApiToken.objects.update(last_used_at=first_use - timedelta(minutes=1, seconds=1))
     assert client.get("/api/items", **key).status_code == 200
     assert ApiToken.objects.get().last_used_at >= first_use
+
+
+def test_a_password_changed_on_the_command_line_revokes_the_keys_too(cast, monkeypatch):
+    """`stadskennis changepassword` (Django's command) sets the password on the model: keys go too."""
+    from django.core.management import call_command
+
+    from stadskennis.accounts.models import ApiToken
+
+    user = cast["member"]
+    ApiToken.issue(user=user, name="script")
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": "Een-nieuw-lang-wachtwoord-2026")
+    call_command("changepassword", user.email, stdout=None)
+    assert not ApiToken.objects.filter(user=user).exists()
