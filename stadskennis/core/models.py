@@ -223,6 +223,12 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.object_repr}"
 
+    @property
+    def changed_fields(self) -> list[str]:
+        """The names of what changed. Templates use this, never `changes.items`: a change of a field
+        named "items" (a question's linked items) would shadow the dict method."""
+        return list(self.changes) if isinstance(self.changes, dict) else []
+
 
 class OutboxEntry(models.Model):
     """One change that derived stores (the search index) must follow: written in the transaction of

@@ -62,3 +62,22 @@ def test_composing_a_survey_round_is_audited_step_by_step(client_for, cast, cent
         ("update", ["question_removed"]),
         ("update", ["phase"]),
     ]
+
+
+def test_the_audit_log_shows_a_change_of_a_field_named_items(client_for, cast):
+    """Issue 13, point 2: linking items to a question records a change named "items"; the log answered 500."""
+    from stadskennis.core.services import audit_record
+    from stadskennis.questions.services import question_ask, question_handle
+
+    question = question_ask(actor=cast["member"], title="Hoe tellen jullie deelsteps?", visibility="network")
+    question_handle(question=question, actor=cast["editor"], items=[], experts=[], status="in_progress")
+    audit_record(
+        actor=cast["editor"],
+        action="update",
+        obj=question,
+        changes={"items": ["Deelstepnota"], "status": "x"},
+    )
+    response = client_for(cast["editor"]).get(reverse("core:audit_log"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert '<span class="change">items</span>' in page and '<span class="change">status</span>' in page
