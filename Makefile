@@ -39,7 +39,8 @@ run: install
 	$(BIN)/stadskennis load-demo
 	@echo ""
 	@echo "Stadskennis runs at http://127.0.0.1:$(PORT)/  (stop with Ctrl+C)"
-	@trap 'kill 0' EXIT INT TERM; $(BIN)/stadskennis worker --interval 1 --no-startup-delay & \
+	@trap 'kill 0' EXIT INT TERM; export PORT=$(PORT); \
+	$(BIN)/stadskennis worker --interval 1 --no-startup-delay & \
 	$(BIN)/stadskennis search-indexer & \
 	$(BIN)/stadskennis runserver 127.0.0.1:$(PORT)
 

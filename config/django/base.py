@@ -13,7 +13,9 @@ SECRET_KEY = env_str("SECRET_KEY", "insecure-embedded-default-change-me-in-produ
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# Links in mails. The embedded default follows the port `make run` serves on (PORT), so a link in an
+# invitation or a survey mail opens the platform that sent it.
+SITE_URL = env_str("SITE_URL", f"http://127.0.0.1:{env_str('PORT', '8000')}")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
