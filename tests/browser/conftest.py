@@ -54,6 +54,38 @@ def browser(django_db_setup):
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
+CONTRAST_JS = """() => {
+  const rgba = (s) => {
+    const m = s.match(/rgba?\\(([^)]+)\\)/);
+    if (!m) return null;
+    const p = m[1].split(",").map((x) => parseFloat(x));
+    return { r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1 };
+  };
+  const channel = (c) => { c /= 255; return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4); };
+  const luminance = (c) => 0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b);
+  const background = (el) => {
+    for (let e = el; e; e = e.parentElement) {
+      const c = rgba(getComputedStyle(e).backgroundColor);
+      if (c && c.a > 0.5) return c;
+    }
+    return { r: 255, g: 255, b: 255, a: 1 };
+  };
+  const found = [];
+  for (const el of document.querySelectorAll("a, button, input[type=submit], input[type=button]")) {
+    const box = el.getBoundingClientRect();
+    const style = getComputedStyle(el);
+    const text = (el.innerText || el.value || "").trim();
+    if (box.width <= 1 || box.height <= 1 || style.visibility === "hidden" || !text) continue;
+    const a = luminance(rgba(style.color)), b = luminance(background(el));
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    const size = parseFloat(style.fontSize), bold = parseInt(style.fontWeight, 10) >= 700;
+    const needed = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
+    if (ratio < needed) found.push({ text: text.slice(0, 40), ratio: Math.round(ratio * 100) / 100 });
+  }
+  return found;
+}"""
+
+
 class Visit:
     """A browser context that records every request, so a test can prove none left the host."""
 
@@ -93,6 +125,12 @@ class Visit:
             {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
             for v in result["violations"]
         ]
+
+    def low_contrast_controls(self) -> list[dict]:
+        """Visible buttons and links whose text contrasts less than WCAG 1.4.3 asks (4.5:1, large text
+        3:1) with the background they are drawn on. axe leaves these "incomplete" when it cannot decide
+        the background, which let white-on-white buttons through."""
+        return self.page.evaluate(CONTRAST_JS)
 
     def close(self):
         self.context.close()

@@ -116,8 +116,9 @@ def check_pages(v, paths):
             f"{path} sent the browser to {landed}"
         )
         violations = v.axe_violations()
-        if violations:
-            problems[path] = violations
+        low_contrast = v.low_contrast_controls()
+        if violations or low_contrast:
+            problems[path] = violations + [{"id": "contrast of a button or link", "nodes": low_contrast}]
     assert problems == {}, "\n".join(f"{p}: {v}" for p, v in problems.items())
     assert v.foreign_requests() == []
 
