@@ -216,7 +216,7 @@ def test_inactive_people_are_listed_for_review(greet, cast, client_for, gent, se
 
 def test_privacy_page_is_public(client):
     html = client.get("/privacy/").content.decode()
-    assert "Uw rechten" in html and "3 jaar" in html
+    assert "Je rechten" in html and "3 jaar" in html
 
 
 def test_data_download_is_a_json_attachment_with_the_whole_record(greet, cast, client_for, gent, centre):

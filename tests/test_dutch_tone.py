@@ -1,0 +1,32 @@
+"""The Dutch interface speaks to colleagues in one tone: "je", never "u" (issue 13, point 11).
+
+Read from the compiled catalogue Django serves, so a string added to the .po file but not compiled
+is not missed, and placeholders such as ``%(u)s`` are not mistaken for the pronoun."""
+
+import gettext
+import re
+from pathlib import Path
+
+CATALOGUE = Path(__file__).resolve().parents[1] / "locale" / "nl" / "LC_MESSAGES" / "django.mo"
+POLITE_FORM = re.compile(r"\b(u|uw|uwe)\b", re.IGNORECASE)
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\w*\}")
+
+
+def _dutch_strings() -> dict[str, str]:
+    with CATALOGUE.open("rb") as compiled:
+        catalogue = gettext.GNUTranslations(compiled)._catalog  # the mapping msgfmt wrote
+    return {str(source): text for source, text in catalogue.items() if source and text}
+
+
+def test_no_dutch_string_addresses_the_reader_as_u():
+    polite = {
+        source: text
+        for source, text in _dutch_strings().items()
+        if POLITE_FORM.search(PLACEHOLDER.sub("", text))
+    }
+    assert polite == {}
+
+
+def test_the_catalogue_uses_the_informal_tone():
+    informal = [text for text in _dutch_strings().values() if re.search(r"\b(je|jij|jouw)\b", text)]
+    assert len(informal) >= 60
