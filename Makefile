@@ -39,6 +39,7 @@ run: install
 	$(BIN)/stadskennis load-demo
 	@echo ""
 	@echo "Stadskennis runs at http://127.0.0.1:$(PORT)/  (stop with Ctrl+C)"
+	@echo "The mail it would send: http://127.0.0.1:$(PORT)/beheer/mail/  (as an administrator)"
 	@trap 'kill 0' EXIT INT TERM; export PORT=$(PORT); \
 	$(BIN)/stadskennis worker --interval 1 --no-startup-delay & \
 	$(BIN)/stadskennis search-indexer & \
@@ -83,7 +84,7 @@ vendor: node_modules/.installed
 	cp node_modules/htmx.org/dist/htmx.min.js node_modules/htmx.org/LICENSE stadskennis/static/vendor/htmx/
 
 screenshots: system-deps install-test
-	SCREENSHOT_DIR=docs/screenshots $(BIN)/pytest --ds=config.django.test -q tests/browser/test_pages.py -k screenshots
+	SCREENSHOT_DIR=docs/screenshots $(BIN)/pytest --ds=config.django.test -q tests/browser
 
 clean:
 	rm -rf $(VENV) node_modules var .pytest_cache

@@ -78,6 +78,8 @@ TEMPLATES = [
         },
     },
 ]
+# Form labels with a capital and without Django's trailing colon, for every form.
+FORM_RENDERER = "stadskennis.core.forms.FormRenderer"
 
 # Databases: one SQLite file under var/ unless DATABASE_URL names another (PostgreSQL in production).
 SQLITE_PATH = VAR_DIR / "stadskennis.sqlite3"
@@ -171,7 +173,10 @@ if env_str("REDIS_URL"):
         "LOCATION": env_str("REDIS_URL"),
     }
 
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# The embedded default sends no mail: it keeps what it would send in the database, for administrators
+# to read at /beheer/mail/ (the worker sends most mail, so a console is no place to read it).
+# Production sends by SMTP (config/django/production.py).
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "stadskennis.core.mail_store.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")

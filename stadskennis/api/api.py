@@ -19,6 +19,7 @@ from stadskennis.api.schemas import (
     BODY_ERRORS,
     ERRORS,
     NOT_FOUND,
+    TAGS,
     ErrorOut,
     ItemIn,
     ItemOut,
@@ -35,19 +36,25 @@ from stadskennis.knowledge.models import KnowledgeItem
 from stadskennis.search.services import completions as search_completions
 from stadskennis.search.services import search as search_service
 
+# The documentation is in English, the convention for APIs; the paths keep the names clients rely on.
+# The messages inside error answers are Dutch, like the platform (a caller shows them to its users).
 api = NinjaAPI(
     title="Stadskennis API",
     version="1",
-    description="Kennisbank, netwerk en zoeken van het Kenniscentrum Vlaamse Steden. "
-    "Lezen kan anoniem (alleen publieke inhoud) of met een sleutel; schrijven vraagt een sleutel "
-    "(Authorization: Bearer …), aan te maken op je profielpagina. Een fout antwoordt JSON met `detail` "
-    "en `errors` (elk met `field` en `message`): 400 als de inhoud geen JSON is, 401 voor een sleutel "
-    "die ontbreekt of niet (meer) geldt, 403 wat je niet mag, 404 wat niet bestaat of wat je niet mag "
-    "zien, 409 voor antwoorden die intussen door iemand anders gewijzigd zijn, 422 voor gegevens die "
-    "niet kloppen (met het veld en wat er verwacht wordt). Een nieuw wachtwoord trekt je sleutels in.",
+    description="The knowledge base, network, help desk and search of Stadskennis, the platform of the "
+    "Kenniscentrum Vlaamse Steden (the knowledge centre of the Flemish centre cities). Every answer "
+    "holds exactly what the pages show the same person.\n\n"
+    "Read anonymously (public content only) or with a key; writing needs a key "
+    "(`Authorization: Bearer …`), made on your profile page. A new password revokes your keys.\n\n"
+    "An error answers JSON with `detail` and `errors` (each with `field` and `message`; the messages "
+    "are in Dutch, for the people the platform serves): 400 when the body is not JSON, 401 for a key "
+    "that is missing or no longer valid, 403 for what you may not do, 404 for what does not exist or "
+    "what you may not see, 409 for answers someone else changed in the meantime, 422 for data that "
+    "does not validate (with the field and what it expects).",
     openapi_url="/openapi.json",
     docs_url="/docs",
     urls_namespace="api",
+    openapi_extra={"tags": TAGS},
 )
 
 
@@ -166,18 +173,28 @@ def _items():
 @api.get(
     "/items",
     response={200: list[ItemOut], **ERRORS},
-    tags=["Kennisbank"],
+    tags=["Knowledge base"],
     summary="Knowledge items you may see",
 )
 @paginate(Pagination)
-def item_list(request, kind: str = "", theme: str = "", organisation: str = ""):
-    """The list page's selector: the same filters and the same order (newest knowledge first)."""
+def item_list(
+    request,
+    kind: str = Query("", description="Only this kind (`practice`, `study`, …; see ItemIn)."),
+    theme: str = Query("", description="Only items on this theme (its slug, see /api/themes)."),
+    organisation: str = Query("", description="Only items about this organisation (its slug)."),
+):
+    """The same filters and the same order as the knowledge base's list page: newest knowledge first."""
     return knowledge_selectors.item_list(
         user=reader(request), kind=kind, theme=theme, organisation=organisation
     ).prefetch_related("organisations")
 
 
-@api.get("/items/{item_id}", response={200: ItemOut, **NOT_FOUND, **ERRORS}, tags=["Kennisbank"])
+@api.get(
+    "/items/{item_id}",
+    response={200: ItemOut, **NOT_FOUND, **ERRORS},
+    tags=["Knowledge base"],
+    summary="One knowledge item",
+)
 def item_get(request, item_id: int):
     return access_content_or_404(reader(request), _items(), pk=item_id)
 
@@ -193,9 +210,13 @@ def _check_write(user, visibility: str):
     "/items",
     response={201: ItemOut, 403: ErrorOut, **BODY_ERRORS},
     auth=token_auth,
-    tags=["Kennisbank"],
+    tags=["Knowledge base"],
+    summary="Add a knowledge item",
 )
 def item_create(request, payload: ItemIn):
+    """Editors publish for any organisation. A member proposes: a draft (`visibility: draft`) of their
+    own organisation, which an editor reviews. An `external_id` that is already taken is refused, so an
+    import can be repeated safely."""
     user = request.auth
     _check_write(user, payload.visibility)
     if payload.owner:
@@ -238,9 +259,11 @@ def item_create(request, payload: ItemIn):
     "/items/{item_id}",
     response={200: ItemOut, 403: ErrorOut, **NOT_FOUND, **BODY_ERRORS},
     auth=token_auth,
-    tags=["Kennisbank"],
+    tags=["Knowledge base"],
+    summary="Change a knowledge item",
 )
 def item_update(request, item_id: int, payload: ItemPatch):
+    """Only the fields sent change. Editors change any item, a member only their own drafts."""
     user = request.auth
     item = access_content_or_404(user, KnowledgeItem.objects.all(), pk=item_id)
     if not can_edit(user, item):
@@ -285,7 +308,12 @@ def _field_error_from(error: DjangoValidationError) -> FieldError:
     return FieldError(None, " ".join(error.messages))
 
 
-@api.get("/organisations", response={200: list[OrganisationOut], **ERRORS}, tags=["Organisaties"])
+@api.get(
+    "/organisations",
+    response={200: list[OrganisationOut], **ERRORS},
+    tags=["Organisations"],
+    summary="Every organisation, with its NIS code",
+)
 def organisation_list(request):
     reader(request)  # a key that is given but wrong is refused here too
     return Organisation.objects.prefetch_related("codes")
@@ -294,45 +322,54 @@ def organisation_list(request):
 # GET /organisations/{slug} (with the number of people) is in api/network.py.
 
 
-@api.get("/themes", response={200: list[ThemeOut], **ERRORS}, tags=["Thema's"])
+@api.get("/themes", response={200: list[ThemeOut], **ERRORS}, tags=["Themes"], summary="Every theme")
 def theme_list(request):
     reader(request)  # a key that is given but wrong is refused here too
     return Theme.objects.all()
 
 
 class SearchParams(Schema):
-    q: str = ""
+    q: str = Field(
+        "",
+        description="What to look for: words (Dutch stems, compounds and synonyms are understood), "
+        '"an exact phrase", -word to leave a word out, word* for words that start with it.',
+    )
     limit: int = Field(20, ge=1, le=100, description="Results per page.")
-    page: int = Field(1, ge=1, le=500)
-    sort: Literal["relevance", "date"] = "relevance"
-    kind: str = ""
-    theme: str = ""
-    organisation: str = ""
-    year: str = ""
-    outcome: str = ""
-    module: str = ""
+    page: int = Field(1, ge=1, le=500, description="Which page of results, from 1.")
+    sort: Literal["relevance", "date"] = Field(
+        "relevance", description="Best matches first, or newest first."
+    )
+    kind: str = Field("", description="Only this kind (a key of `facets.kind`).")
+    theme: str = Field("", description="Only this theme (its slug, a key of `facets.theme`).")
+    organisation: str = Field("", description="Only this organisation (its slug).")
+    year: str = Field("", description="Only this year.")
+    outcome: str = Field("", description="Only practices with this outcome (`success`, `partial`, `failed`).")
+    module: str = Field(
+        "", description="Only this part of the platform (`knowledge_item`, `person`, `workgroup`, …)."
+    )
 
 
 class CompletionsOut(Schema):
-    query: str
-    completions: list[str]
+    query: str = Field(description="The text that was completed.")
+    completions: list[str] = Field(description="Whole words that start with its last word.")
 
 
 @api.get(
     "/search/completions",
     response={200: CompletionsOut, **ERRORS},
-    tags=["Zoeken"],
+    tags=["Search"],
     summary="Words that complete the last word typed, from what you may see (most common first)",
 )
-def completions(request, q: str = ""):
+def completions(request, q: str = Query("", description="What was typed so far.")):
     q = q[:100]
     return {"query": q, "completions": search_completions(user=reader(request), prefix=q)}
 
 
 @api.get(
-    "/search", response={200: SearchOut, **ERRORS}, tags=["Zoeken"], summary="Search everything you may see"
+    "/search", response={200: SearchOut, **ERRORS}, tags=["Search"], summary="Search everything you may see"
 )
 def search(request, params: Query[SearchParams]):
+    """One search over the knowledge base, the network and the help desk, as on the search page."""
     filters = {f: getattr(params, f) for f in ("module", "kind", "theme", "organisation", "year", "outcome")}
     response = search_service(
         user=reader(request),

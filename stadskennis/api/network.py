@@ -8,7 +8,7 @@ from datetime import datetime
 from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from stadskennis.api.auth import reader
@@ -19,7 +19,9 @@ from stadskennis.core.visibility import access_content_or_404, can_see_contact_d
 from stadskennis.network.expertise import find_experts
 from stadskennis.network.models import Meeting, Person, Workgroup
 
-router = Router(tags=["Netwerk"])
+router = Router(tags=["Network"])
+
+CONTACT = "Only for a logged-in caller (a session or a key); null otherwise."
 
 
 class OrganisationRef(Schema):
@@ -30,51 +32,51 @@ class OrganisationRef(Schema):
 class PersonOut(Schema):
     id: int
     name: str
-    function: str
+    function: str = Field(description="Their job title.")
     department: str
     organisation: OrganisationRef
-    themes: list[str]
-    expertise: str
-    url: str
-    email: str | None = None
-    phone: str | None = None
+    themes: list[str] = Field(description="Slugs of the themes they work on.")
+    expertise: str = Field(description="What they know about, in their own words.")
+    url: str = Field(description="Their page on the platform.")
+    email: str | None = Field(None, description=CONTACT)
+    phone: str | None = Field(None, description=CONTACT)
 
 
 class MemberOut(Schema):
     id: int
     name: str
     organisation: OrganisationRef
-    email: str | None = None
-    phone: str | None = None
+    email: str | None = Field(None, description=CONTACT)
+    phone: str | None = Field(None, description=CONTACT)
 
 
 class WorkgroupOut(Schema):
-    key: str
+    key: str = Field(description="Its key in the API and in addresses.")
     name: str
-    kind: str
-    status: str
+    kind: str = Field(description=f"One of {', '.join(f'`{v}`' for v in Workgroup.Kind.values)}.")
+    status: str = Field(description=f"One of {', '.join(f'`{v}`' for v in Workgroup.Status.values)}.")
     purpose: str
-    visibility: str
+    visibility: str = Field(description="Who may see it: `public`, `network`, `organisation` or `draft`.")
     lead_organisation: OrganisationRef | None
-    lead_person: str | None
-    themes: list[str]
+    lead_person: str | None = Field(description="The name of the person who leads it.")
+    themes: list[str] = Field(description="Theme slugs.")
     members: list[MemberOut]
-    next_meeting: datetime | None
-    url: str
+    next_meeting: datetime | None = Field(description="When it meets next, if planned.")
+    url: str = Field(description="Its page on the platform.")
 
 
 class EvidenceOut(Schema):
-    kind: str
-    label: str
-    title: str
+    kind: str = Field(description="What shows it: a contact person of an item, a workgroup, an answer, ….")
+    label: str = Field(description="That kind in words, in the language of the caller.")
+    title: str = Field(description="What it is about: the item, workgroup or question.")
     url: str
-    weight: float
+    weight: float = Field(description="How much it counts towards the score.")
 
 
 class ExpertOut(Schema):
     person: PersonOut
-    score: float
-    evidence: list[EvidenceOut]
+    score: float = Field(description="The sum of the evidence's weights; higher first.")
+    evidence: list[EvidenceOut] = Field(description="Why: the strongest evidence first.")
 
 
 class OrganisationDetailOut(Schema):
@@ -83,8 +85,8 @@ class OrganisationDetailOut(Schema):
     kind: str
     nis_code: str | None
     website: str
-    people: int
-    url: str
+    people: int = Field(description="How many people of this organisation are in the network.")
+    url: str = Field(description="Its page on the platform.")
 
 
 def _org(o: Organisation | None) -> dict | None:
@@ -112,7 +114,13 @@ def _people():
 
 @router.get("/people", response={200: list[PersonOut], **ERRORS}, summary="People in the network")
 @paginate(Pagination)
-def person_list(request, q: str = "", organisation: str = "", theme: str = ""):
+def person_list(
+    request,
+    q: str = Query("", description="Words in their name, job title, department or expertise."),
+    organisation: str = Query("", description="Only people of this organisation (its slug)."),
+    theme: str = Query("", description="Only people who work on this theme (its slug)."),
+):
+    """Email address and phone number only for a logged-in caller, as on the pages."""
     contact = can_see_contact_details(reader(request))
     people = _people()
     if q:
@@ -137,11 +145,16 @@ def person_get(request, person_id: int):
 @router.get(
     "/experts",
     response={200: list[ExpertOut], **ERRORS},
-    summary="Wie is bezig met …? People ranked by the evidence you may see",
+    summary="Who is working on a subject: people ranked by the evidence you may see",
 )
 def expert_list(
-    request, q: str = Query(..., min_length=1, max_length=500), limit: int = Query(20, ge=1, le=50)
+    request,
+    q: str = Query(..., min_length=1, max_length=500, description="The subject, in a few words."),
+    limit: int = Query(20, ge=1, le=50, description="How many people to return."),
 ):
+    """The expert finder of the network pages. Evidence is what matches the subject: the items someone is
+    the contact person of, their workgroups, their homework and survey answers, the answers that name
+    them as expert, their declared expertise. Evidence you may not see neither counts nor shows."""
     user = reader(request)
     contact = can_see_contact_details(user)
     experts = find_experts(user=user, query=q, limit=limit)
@@ -208,7 +221,7 @@ def workgroup_get(request, key: str):
 @router.get(
     "/organisations/{slug}",
     response={200: OrganisationDetailOut, **NOT_FOUND, **ERRORS},
-    tags=["Organisaties"],
+    tags=["Organisations"],
     summary="One organisation, with the number of people in the network",
 )
 def organisation_get(request, slug: str):

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from stadskennis.api.auth import reader, token_auth
@@ -26,80 +26,96 @@ from stadskennis.core.visibility import (
 from stadskennis.questions import comparison
 from stadskennis.questions import rondvraag as service
 from stadskennis.questions import services as question_services
-from stadskennis.questions.models import Question, Recipient, Rondvraag
+from stadskennis.questions.models import Question, Recipient, Rondvraag, SurveyQuestion
 
-router = Router(tags=["Vraagbaak"])
+router = Router(tags=["Help desk"])
+
+
+def _one_of(choices) -> str:
+    return "One of " + ", ".join(f"`{value}`" for value in choices.values) + "."
 
 
 class QuestionOut(Schema):
     id: int
-    title: str
-    context: str
-    status: str
-    organisation: str
-    themes: list[str]
-    wished_by: date | None
-    answer: str | None
+    title: str = Field(description="The question.")
+    context: str = Field(description="Why it is asked, what is known already.")
+    status: str = Field(description=_one_of(Question.Status))
+    organisation: str = Field(description="The name of the organisation that asks.")
+    themes: list[str] = Field(description="Theme slugs.")
+    wished_by: date | None = Field(description="When the asker would like an answer.")
+    answer: str | None = Field(description="The centre's answer (Markdown), once given; null before.")
     created_at: datetime
-    url: str
+    url: str = Field(description="Its page on the platform.")
 
 
 class QuestionIn(Schema):
-    title: str
-    context: str = ""
-    wished_by: date | None = None
-    visibility: str = Visibility.NETWORK
+    title: str = Field(description="The question.")
+    context: str = Field("", description="Why you ask, what you know already.")
+    wished_by: date | None = Field(None, description="When you would like an answer.")
+    visibility: str = Field(
+        Visibility.NETWORK,
+        description="Who may see it: `organisation` your own, `network` every member, `public` everyone.",
+    )
 
 
 class SurveyQuestionOut(Schema):
     id: int
-    section: str
-    position: int
+    section: str = Field(description="The heading it stands under.")
+    position: int = Field(description="Its place in the round, from 1.")
     text: str
-    kind: str
-    choices: list[str]
-    unit: str
-    required: bool
-    with_explanation: bool
+    kind: str = Field(description=_one_of(SurveyQuestion.Kind))
+    choices: list[str] = Field(description="The choices, for `single_choice` and `multiple_choice`.")
+    unit: str = Field(description="The unit of a `number` (euro, FTE, …).")
+    required: bool = Field(description="Whether an answer is needed to submit.")
+    with_explanation: bool = Field(description="Whether an explanation is asked besides the answer.")
 
 
 class RondvraagOut(Schema):
     id: int
     title: str
-    phase: str
-    deadline: datetime | None
+    phase: str = Field(description=_one_of(Rondvraag.Phase))
+    deadline: datetime | None = Field(description="When the answers are due.")
     questions: list[SurveyQuestionOut]
 
 
 class AnswerOut(Schema):
-    question: int
-    value: object | None
+    question: int = Field(description="The survey question's id.")
+    value: object | None = Field(
+        description="Text, a number, true or false, a date (YYYY-MM-DD), a choice or a list of choices, "
+        "by the question's kind."
+    )
     explanation: str
-    version: int
+    version: int = Field(description="Send it back with a change, so no one overwrites another's.")
 
 
 class AnswersOut(Schema):
-    organisation: str
-    status: str
-    submitted_at: datetime | None
+    organisation: str = Field(description="The slug of the organisation that answers.")
+    status: str = Field(description=_one_of(Recipient.Status))
+    submitted_at: datetime | None = Field(description="When the answers were submitted; null before.")
     answers: list[AnswerOut]
 
 
 class AnswerIn(Schema):
-    question: int
-    value: object | None = None
+    question: int = Field(description="The survey question's id.")
+    value: object | None = Field(None, description="As in AnswerOut; null clears the answer.")
     explanation: str = ""
-    version: int = 0
+    version: int = Field(
+        0,
+        description="The version this answer was based on (0 for a first answer); a stale one is a 409 "
+        "with the other answer.",
+    )
 
 
 class AnswersIn(Schema):
     answers: list[AnswerIn]
-    submit: bool = False
+    submit: bool = Field(False, description="Submit after saving: the answers are then final.")
 
 
 class Problem(Schema):
-    detail: str
-    errors: list[dict] = []
+    detail: str = Field(description="What went wrong, in Dutch.")
+    errors: list[dict] = Field(
+        [], description="Per field: `field` and `message`; a 409 adds `theirs` and `version`."
+    )
 
 
 def _question(q: Question, user) -> dict:
@@ -119,7 +135,7 @@ def _question(q: Question, user) -> dict:
 
 @router.get("/questions", response={200: list[QuestionOut], **ERRORS}, summary="Questions you may see")
 @paginate(Pagination)
-def question_list(request, status: str = ""):
+def question_list(request, status: str = Query("", description="Only questions in this status.")):
     questions = (
         Question.objects.visible_to(reader(request)).select_related("owner").prefetch_related("themes")
     )
@@ -128,7 +144,9 @@ def question_list(request, status: str = ""):
     return [_question(q, reader(request)) for q in questions]
 
 
-@router.get("/questions/{question_id}", response={200: QuestionOut, **NOT_FOUND, **ERRORS})
+@router.get(
+    "/questions/{question_id}", response={200: QuestionOut, **NOT_FOUND, **ERRORS}, summary="One question"
+)
 def question_get(request, question_id: int):
     user = reader(request)
     return _question(
@@ -136,8 +154,14 @@ def question_get(request, question_id: int):
     )
 
 
-@router.post("/questions", response={201: QuestionOut, **BODY_ERRORS}, auth=token_auth)
+@router.post(
+    "/questions",
+    response={201: QuestionOut, **BODY_ERRORS},
+    auth=token_auth,
+    summary="Ask the centre a question",
+)
 def question_ask(request, payload: QuestionIn):
+    """For your organisation; the centre's staff take it up."""
     user = request.auth
     if not user.organisation_id:
         return Status(
@@ -207,7 +231,7 @@ def _round_for(user, pk: int) -> Rondvraag:
 @router.get(
     "/rondvragen/{rondvraag_id}",
     response={200: RondvraagOut, **NOT_FOUND, **ERRORS},
-    summary="A survey round",
+    summary="A survey round and its questions",
 )
 def rondvraag_get(request, rondvraag_id: int):
     return _round_out(_round_for(reader(request), rondvraag_id))
@@ -237,9 +261,13 @@ def _answers_out(recipient: Recipient) -> dict:
 @router.get(
     "/rondvragen/{rondvraag_id}/answers",
     response={200: AnswersOut, **NOT_FOUND, **ERRORS},
-    summary="Your organisation's answers (editors: ?organisation=slug)",
+    summary="Your organisation's answers to a survey round",
 )
-def answers_get(request, rondvraag_id: int, organisation: str = ""):
+def answers_get(
+    request,
+    rondvraag_id: int,
+    organisation: str = Query("", description="For the centre's staff: the answers of this organisation."),
+):
     user = reader(request)
     rondvraag = _round_for(user, rondvraag_id)
     return _answers_out(_recipient(user, rondvraag, organisation))
@@ -249,9 +277,12 @@ def answers_get(request, rondvraag_id: int, organisation: str = ""):
     "/rondvragen/{rondvraag_id}/answers",
     auth=token_auth,
     response={200: AnswersOut, 403: Problem, 409: Problem, **NOT_FOUND, **BODY_ERRORS},
+    summary="Save your organisation's answers, and submit them",
 )
 def answers_put(request, rondvraag_id: int, payload: AnswersIn):
-    """Save answers (each with the version it was based on) and optionally submit."""
+    """Each answer carries the version it was based on: an answer someone else changed in the meantime
+    is not overwritten (409, with theirs). Nothing is saved when one answer does not validate (422).
+    Submitted answers and a closed round answer 403."""
     user = request.auth
     rondvraag = _round_for(user, rondvraag_id)
     recipient = _recipient(user, rondvraag)
@@ -311,9 +342,12 @@ def answers_put(request, rondvraag_id: int, payload: AnswersIn):
 @router.get(
     "/rondvragen/{rondvraag_id}/comparison",
     response={200: dict, **NOT_FOUND, **ERRORS},
-    summary="The comparison (the centre; everyone who may see it once published)",
+    summary="The answers of every organisation side by side",
 )
 def comparison_get(request, rondvraag_id: int):
+    """For the centre's staff; once the comparison is published, for everyone who may see the round.
+    `summaries` per question: how many `answered`, `counts` per choice, the `total` of a number over the
+    organisations that answered."""
     user = reader(request)
     rondvraag = get_object_or_404(Rondvraag.objects.alive(), pk=rondvraag_id)
     if not can_see_comparison(user, rondvraag):

@@ -28,9 +28,10 @@ from django.utils import timezone
 from stadskennis.core.outbox import record_rebuild
 
 FORMAT_VERSION = 1
-# Sessions, and the outbox: a log of changes for derived stores (the search index), which a restore
-# rebuilds instead (docs/deploy.md).
-EXCLUDED_MODELS = ["sessions.session", "core.outboxentry", "core.outboxstate"]
+# Sessions; the outbox, a log of changes for derived stores (the search index), which a restore
+# rebuilds instead (docs/deploy.md); and the mail the embedded default kept instead of sending, which
+# holds password-reset and invitation links that must not outlive their use in a backup.
+EXCLUDED_MODELS = ["sessions.session", "core.outboxentry", "core.outboxstate", "core.storedmail"]
 
 
 class BackupError(Exception):

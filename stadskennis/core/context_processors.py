@@ -1,7 +1,9 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from stadskennis.core.visibility import is_staff_user
+from stadskennis.core import mail_store
+from stadskennis.core.task_registry import tasks_for_request
+from stadskennis.core.visibility import is_administrator_user, is_staff_user
 
 # The modules in the main navigation, in order. A module appears here when it lands.
 NAVIGATION = [
@@ -19,7 +21,13 @@ def platform(request):
         section = "/" + url.strip("/").split("/")[0] + "/"
         nav.append({"key": key, "label": label, "url": url, "current": path.startswith(section)})
     # Templates ask the access module through this flag, never `user.is_editor` themselves.
-    return {"navigation": nav, "is_staff": is_staff_user(request.user)}
+    return {
+        "navigation": nav,
+        "is_staff": is_staff_user(request.user),
+        "shows_kept_mail": mail_store.in_use() and is_administrator_user(request.user),
+        # Counted only where a template shows it (the header, for a logged-in user), once per request.
+        "my_task_count": lambda: len(tasks_for_request(request)),
+    }
 
 
 def csp_nonce(request):

@@ -283,3 +283,30 @@ class ProcessHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.host}:{self.pid} {self.beat_at:%Y-%m-%d %H:%M:%S}"
+
+
+class StoredMail(models.Model):
+    """A mail the platform would have sent, kept instead by the embedded default's mail backend
+    (core.mail_store): in the database, where both the worker that sends most mail and the web process
+    that shows them at /beheer/mail/ reach it. Only the newest are kept. Written only by that backend.
+    """
+
+    sent_at = models.DateTimeField(default=timezone.now)
+    from_email = models.CharField(max_length=300)
+    to = models.JSONField(default=list)
+    cc = models.JSONField(default=list, blank=True)
+    bcc = models.JSONField(default=list, blank=True)
+    subject = models.TextField()
+    text = models.TextField(blank=True)
+    html = models.TextField(blank=True)
+    attachments = models.JSONField(default=list, blank=True)  # their file names
+
+    class Meta:
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"{self.sent_at:%Y-%m-%d %H:%M} {', '.join(self.to)}: {self.subject}"
+
+    @property
+    def recipients(self) -> list[str]:
+        return [*self.to, *self.cc, *self.bcc]

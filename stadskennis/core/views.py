@@ -1,15 +1,17 @@
+import functools
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import Http404, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from stadskennis.core import heartbeat, selectors
+from stadskennis.core import heartbeat, mail_store, selectors
 from stadskennis.core.services import content_restore
-from stadskennis.core.visibility import staff_required
+from stadskennis.core.visibility import administrator_required, staff_required
 
 
 def _health() -> dict | None:
@@ -72,6 +74,33 @@ def restore(request, model_label: str, pk: int):
 def audit_log(request):
     page = Paginator(selectors.audit_list(), 50).get_page(request.GET.get("pagina"))
     return render(request, "core/audit_log.html", {"page": page})
+
+
+def _kept_mail_only(view):
+    """The kept mail exists with the embedded default's mail backend only: elsewhere there is no page."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not mail_store.in_use():
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+@_kept_mail_only
+@administrator_required
+def mail_list(request):
+    page = Paginator(mail_store.mail_list(), 25).get_page(request.GET.get("pagina"))
+    return render(request, "core/mail_list.html", {"page": page, "keep": mail_store.KEEP})
+
+
+@_kept_mail_only
+@administrator_required
+def mail_detail(request, pk: int):
+    return render(
+        request, "core/mail_detail.html", {"mail": get_object_or_404(mail_store.mail_list(), pk=pk)}
+    )
 
 
 def error_404(request, exception=None):

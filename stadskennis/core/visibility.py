@@ -45,6 +45,25 @@ def staff_required(view):
     return wrapped
 
 
+def is_administrator_user(user: User | None) -> bool:
+    """Administrators manage the platform itself: accounts, and the mail it keeps (/beheer/mail/)."""
+    return bool(user and user.is_authenticated and user.is_administrator)
+
+
+def administrator_required(view):
+    """A view for administrators only: anonymous visitors log in first, anyone else gets a 403."""
+    from django.contrib.auth.decorators import login_required
+
+    @functools.wraps(view)
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if not is_administrator_user(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 def visible_filter(user: User | None, *, prefix: str = "") -> Q:
     """The Q that keeps the content rows `user` may see (prefix for a related path, e.g. 'item__')."""
     p = prefix
@@ -98,6 +117,18 @@ def can_view(user: User | None, obj) -> bool:
     if obj.visibility == Visibility.ORGANISATION:
         return bool(user.organisation_id) and obj.owner_id == user.organisation_id
     return obj.created_by_id == user.pk
+
+
+def seen_by_every_reader_of(obj, *, visibility: str) -> bool:
+    """Whether everyone who may see content of `visibility` may see `obj` too, so that a link from
+    that content to `obj` opens for every reader (a public comparison names only a public question)."""
+    if obj is None or getattr(obj, "deleted_at", None) is not None:
+        return False
+    wider = {
+        Visibility.PUBLIC: [Visibility.PUBLIC],
+        Visibility.NETWORK: [Visibility.PUBLIC, Visibility.NETWORK],
+    }
+    return obj.visibility in wider.get(visibility, [])
 
 
 def can_read_answer(user: User | None, question) -> bool:
@@ -222,3 +253,42 @@ def can_answer_for(user: User | None, workgroup) -> bool:
         and user.organisation_id
         and user.organisation_id in workgroup.member_organisation_ids()
     )
+
+
+def visible_rounds(user: User | None, rounds):
+    """`can_see_round` as a filter, for the lists of survey rounds (the Vraagbaak, the start page):
+    the centre every round, a member the rounds sent to their organisation and the published
+    comparisons they may see."""
+    rounds = rounds.alive()
+    if is_staff_user(user):
+        return rounds
+    published = Q(phase="published") & visible_filter(user)
+    if user is None or not user.is_authenticated or not user.organisation_id:
+        return rounds.filter(published)
+    return rounds.filter(published | Q(recipients__organisation_id=user.organisation_id)).distinct()
+
+
+def answering_recipients(user: User | None, recipients):
+    """The invitations `user` answers: those of their own organisation. Any member of an invited
+    organisation opens its answers inside the platform and works on them with colleagues; the emailed
+    personal link is a notice that leads there, not a key that only its addressee holds."""
+    if user is None or not user.is_authenticated or not user.organisation_id:
+        return recipients.none()
+    return recipients.filter(organisation_id=user.organisation_id, rondvraag__deleted_at__isnull=True)
+
+
+def visible_comparisons(user: User | None, rounds):
+    """`can_see_comparison` as a filter, for pages that show answers of many rounds (a theme's
+    dossier): the centre every round; anyone the published comparisons they may see; the member
+    organisations of a workgroup whose homework uses the round, if they may see the workgroup."""
+    rounds = rounds.alive()
+    if is_staff_user(user):
+        return rounds
+    rule = Q(phase="published") & visible_filter(user)
+    if user is not None and user.is_authenticated and user.organisation_id:
+        rule |= (
+            visible_filter(user, prefix="assignments__workgroup__")
+            & Q(assignments__workgroup__deleted_at__isnull=True)
+            & Q(assignments__workgroup__members__organisation_id=user.organisation_id)
+        )
+    return rounds.filter(rule).distinct()

@@ -15,6 +15,7 @@ from stadskennis.core.outbox import record_rebuild
 from stadskennis.core.reference import reference_load
 from stadskennis.core.visibility import Visibility
 from stadskennis.demo.cast import DEMO_LOGINS, DEMO_PASSWORD
+from stadskennis.demo.dossier import demo_dossiers_load
 from stadskennis.knowledge.models import KnowledgeItem
 from stadskennis.network.models import ActionPoint, Assignment, Meeting, Person, Submission, Workgroup
 from stadskennis.search.services import synonyms_seed
@@ -48,7 +49,7 @@ def demo_load(*, path: Path = DEMO_FILE) -> dict[str, int]:
         )
         person.themes.set([themes[s] for s in row.get("themes", [])])
         people[row["key"]] = person
-    _link_members_to_people(users, people)
+    _link_logins_to_people(users, people)
 
     for row in data["items"]:
         item, _ = KnowledgeItem.objects.update_or_create(
@@ -92,6 +93,7 @@ def demo_load(*, path: Path = DEMO_FILE) -> dict[str, int]:
     _load_workgroup_life(data, people, orgs, editor)
     _load_questions(users, themes, people)
     _load_rondvraag(users, orgs)
+    demo_dossiers_load(editor=editor)  # a filled theme dossier (GDPR)
     synonyms_seed()
     record_rebuild()  # the indexer rebuilds every module's documents: items, people, workgroups, …
     return {
@@ -115,22 +117,25 @@ def _load_logins(orgs) -> dict[str, User]:
                 organisation=orgs[login.organisation],
                 is_superuser=login.role == "administrator",
             )
+        elif user.full_name != login.full_name:  # a database from before the cast was renamed
+            user.full_name = login.full_name
+            user.save(update_fields=["full_name"])
         users[login.email] = user
     return users
 
 
-def _link_members_to_people(users, people) -> None:
-    """Give each demo member a person record in their organisation, so their start page has content."""
-    for user in users.values():
-        if user.role != "member" or hasattr(user, "person"):
+def _link_logins_to_people(users, people) -> None:
+    """Each member login is the account of its demo person, so their start page has content and the
+    Netwerk shows the same name as the account."""
+    for login in DEMO_LOGINS:
+        if not login.person:
             continue
-        candidate = next(
-            (p for p in people.values() if p.organisation_id == user.organisation_id and p.user_id is None),
-            None,
-        )
-        if candidate:
-            candidate.user = user
-            candidate.save(update_fields=["user"])
+        user, person = users[login.email], people[login.person]
+        if person.user_id == user.pk:
+            continue
+        Person.objects.filter(user=user).exclude(pk=person.pk).update(user=None)
+        person.user = user
+        person.save(update_fields=["user"])
 
 
 def _load_workgroup_life(data, people, orgs, editor) -> None:
@@ -254,10 +259,10 @@ def _load_rondvraag(users, orgs) -> None:
                   "introduction": "Hoe ver staan de steden met hun register van verwerkingsactiviteiten?"},
     )  # fmt: skip
     questions = [
-        ("Heeft uw stad een register van verwerkingsactiviteiten?", "yes_no", "", "", True),
+        ("Heeft je stad een register van verwerkingsactiviteiten?", "yes_no", "", "", True),
         ("Hoeveel verwerkingen zijn beschreven?", "number", "", "verwerkingen", False),
         (
-            "Met welke tool houdt u het bij?",
+            "Met welke tool hou je het bij?",
             "single_choice",
             "Eigen toepassing\nSpreadsheet\nAndere",
             "",

@@ -6,4 +6,5 @@ app_name = "home"
 urlpatterns = [
     path("", views.home, name="home"),
     path("start/", views.start, name="start"),
+    path("start/taken/", views.tasks, name="tasks"),
 ]

@@ -15,3 +15,8 @@ class KnowledgeConfig(AppConfig):
 
         register(search_provider.KnowledgeItemProvider())
         register_housekeeping(attachments_fail_stuck)
+        from stadskennis.core.task_registry import register_task_source
+        from stadskennis.knowledge.my_tasks import SOURCES as TASK_SOURCES
+
+        for task_source in TASK_SOURCES:
+            register_task_source(task_source)

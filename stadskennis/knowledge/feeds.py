@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from stadskennis.core.markdown import render_markdown
 from stadskennis.core.models import Theme
 from stadskennis.knowledge import selectors
 
@@ -31,7 +32,9 @@ class LatestItemsFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.summary
+        # Feed readers show the description as HTML (Atom says so with type="html"): the summary's
+        # Markdown rendered and sanitised, never its raw signs.
+        return render_markdown(item.summary)
 
     def item_pubdate(self, item):
         return item.created_at

@@ -2,22 +2,27 @@ from pathlib import PurePath
 
 from django import forms
 from django.conf import settings
+from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from stadskennis.core.forms import PickerFormMixin
 from stadskennis.core.visibility import owners_for
+from stadskennis.core.widgets import Picker
 from stadskennis.knowledge.extraction import ALLOWED_EXTENSIONS
 from stadskennis.knowledge.models import KnowledgeItem, ThemeDossier
 
 ITEM_FIELDS = [
     "title", "kind", "outcome", "summary", "body", "what_worked", "what_failed", "lessons",
-    "themes", "organisations", "year", "period", "url", "source", "owner", "visibility",
+    "themes", "organisations", "contacts", "year", "period", "url", "source", "owner", "visibility",
 ]  # fmt: skip
 PROPOSAL_FIELDS = ["title", "kind", "outcome", "summary", "body", "what_worked", "what_failed", "lessons",
-                   "themes", "organisations", "year", "url"]  # fmt: skip
+                   "themes", "organisations", "contacts", "year", "url"]  # fmt: skip
+PEOPLE_SEARCH = ("first_name", "last_name", "function", "organisation__name", "organisation__short_name")
 TEXTAREAS = {
     "themes": forms.CheckboxSelectMultiple,
-    "organisations": forms.SelectMultiple(attrs={"size": 8}),
+    "organisations": Picker(search_fields=("name", "short_name")),
+    "contacts": Picker(search_fields=PEOPLE_SEARCH),
     "summary": forms.Textarea(attrs={"rows": 3}),
     "body": forms.Textarea(attrs={"rows": 12}),
     "what_worked": forms.Textarea(attrs={"rows": 4}),
@@ -47,7 +52,20 @@ def check_upload(upload):
     return upload
 
 
-class ItemForm(forms.ModelForm):
+def contact_choices(item: KnowledgeItem):
+    """The Netwerk's people an item can name as whom to call: never an erased entry, unless the item
+    names it already. The Netwerk is a layer above the Kennisbank, so its model comes from the field
+    (decision 0011)."""
+    people = KnowledgeItem._meta.get_field("contacts").related_model.objects
+    named = item.contacts.values("pk") if item.pk else []
+    return people.filter(Q(erased_at__isnull=True) | Q(pk__in=named)).select_related("organisation")
+
+
+def person_label(person) -> str:
+    return f"{person.full_name} ({person.organisation.display_name})"
+
+
+class ItemForm(PickerFormMixin, forms.ModelForm):
     attachment = forms.FileField(label=_("Add an attachment"), required=False)
     url = forms.URLField(label=_("web address"), required=False, max_length=500, assume_scheme="https")
 
@@ -55,12 +73,16 @@ class ItemForm(forms.ModelForm):
         model = KnowledgeItem
         fields = ITEM_FIELDS
         widgets = TEXTAREAS
+        help_texts = {"contacts": _("Whom to call about this: people of the network.")}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         if "owner" in self.fields:
             # The same rule as the API's: the organisations this user may name as owner.
             self.fields["owner"].queryset = owners_for(user)
+        contacts = self.fields["contacts"]
+        contacts.queryset = contact_choices(self.instance)
+        contacts.label_from_instance = person_label
 
     def clean_attachment(self):
         return check_upload(self.cleaned_data.get("attachment"))
@@ -69,19 +91,17 @@ class ItemForm(forms.ModelForm):
 class ProposalForm(ItemForm):
     """What a member fills in to propose an item; an editor publishes it."""
 
-    class Meta:
-        model = KnowledgeItem
+    class Meta(ItemForm.Meta):
         fields = PROPOSAL_FIELDS
-        widgets = TEXTAREAS
 
 
-class DossierForm(forms.ModelForm):
+class DossierForm(PickerFormMixin, forms.ModelForm):
     class Meta:
         model = ThemeDossier
         fields = ["introduction", "key_items"]
         widgets = {
             "introduction": forms.Textarea(attrs={"rows": 8}),
-            "key_items": forms.SelectMultiple(attrs={"size": 10}),
+            "key_items": Picker(search_fields=("title",)),
         }
 
     def __init__(self, *args, **kwargs):

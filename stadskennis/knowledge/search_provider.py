@@ -2,25 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from stadskennis.core.markdown import markdown_to_text
 from stadskennis.knowledge.models import Attachment, KnowledgeItem
 from stadskennis.search.registry import Document
-
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_BLOCK = re.compile(r"(?m)^[ ]{0,3}(?:#{1,6}|>|[-*+]|\d+\.)[ ]+")
-_INLINE = re.compile(r"[*_`]{1,3}|<[^>]+>")
-
-
-def plain_text(markdown: str) -> str:
-    """Markdown as readable text for snippets: links keep their words, markup signs go."""
-    if "](" in markdown:
-        markdown = _LINK.sub(r"\1", markdown)
-    return _INLINE.sub("", _BLOCK.sub("", markdown))
 
 
 class KnowledgeItemProvider:
@@ -80,9 +69,11 @@ class KnowledgeItemProvider:
         return Document(
             object_id=str(item.pk),
             title=item.title,
-            summary=item.summary,
+            summary=markdown_to_text(item.summary, list_markers=False),
             text="\n\n".join(
-                plain_text(t) for t in (item.body, item.what_worked, item.what_failed, item.lessons) if t
+                markdown_to_text(part, list_markers=False)
+                for part in (item.body, item.what_worked, item.what_failed, item.lessons)
+                if part
             ),
             attachment_text="\n".join(attachments),
             url=url.format(item.pk),

@@ -90,48 +90,6 @@ def theme_overview(*, user):
     return Theme.objects.annotate(item_count=Count("knowledge_items", filter=Q(knowledge_items__in=visible)))
 
 
-def dossier(*, user, theme) -> dict:
-    """'Hoe zit het met thema X in de steden?': introduction, key items, latest items, and the matrix of
-    organisations × kinds with the number of visible items in each cell."""
-    from django.db.models import Count
-
-    from stadskennis.core.models import Organisation
-    from stadskennis.knowledge.models import ThemeDossier
-
-    record = ThemeDossier.objects.filter(theme=theme).first()
-    items = KnowledgeItem.objects.visible_to(user).filter(themes=theme)
-    key_items = list(record.key_items.visible_to(user).select_related("owner")) if record else []
-    cells = (
-        items.filter(organisations__isnull=False)
-        .values("organisations", "kind")
-        .annotate(n=Count("pk", distinct=True))
-        .order_by()
-    )
-    counts: dict[int, dict[str, int]] = {}
-    for cell in cells:
-        counts.setdefault(cell["organisations"], {})[cell["kind"]] = cell["n"]
-    members = Organisation.objects.filter(kind__in=["centre_city", "vgc"])
-    others = Organisation.objects.filter(pk__in=counts).exclude(kind__in=["centre_city", "vgc"])
-    kinds = KnowledgeItem.Kind.choices
-    rows = [
-        {
-            "organisation": org,
-            "cells": [(kind, label, counts.get(org.pk, {}).get(kind, 0)) for kind, label in kinds],
-            "total": sum(counts.get(org.pk, {}).values()),
-        }
-        for org in [*members, *others]
-    ]
-    return {
-        "theme": theme,
-        "dossier": record,
-        "key_items": key_items,
-        "latest": items.select_related("owner").order_by("-created_at")[:8],
-        "item_count": items.count(),
-        "kinds": kinds,
-        "matrix": rows,
-    }
-
-
 def related_items(*, user, item: KnowledgeItem, limit: int = 5) -> list[KnowledgeItem]:
     """Items that share themes and organisations with this one, or read alike (by the search index)."""
     from django.db.models import Count, Q

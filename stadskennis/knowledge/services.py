@@ -14,6 +14,7 @@ from stadskennis.knowledge.models import (
     Attachment,
     ExtractionStatus,
     KnowledgeItem,
+    ThemeDossier,
     extraction_stuck_before,
 )
 
@@ -91,11 +92,26 @@ def attachments_fail_stuck() -> int:
 
 
 @transaction.atomic
-def dossier_save(*, form, actor):
-    record = form.save()
-    audit_record(
-        actor=actor, action=AuditEntry.Action.UPDATE, obj=record, changes={"fields": form.changed_data}
-    )
+def dossier_update(*, theme, actor, introduction: str, key_items) -> ThemeDossier:
+    """The editors' summary of a theme and its key items. The dossier is made when it is first saved;
+    the audit log keeps what changed (the new summary, the key items by title)."""
+    record = ThemeDossier.objects.select_for_update().filter(theme=theme).first()
+    created = record is None
+    record = record or ThemeDossier(theme=theme)
+    changes = {}
+    if record.introduction != introduction:
+        changes["introduction"] = introduction
+    before = set() if created else set(record.key_items.values_list("pk", flat=True))
+    if before != {item.pk for item in key_items}:
+        changes["key_items"] = list(key_items)
+    if not (created or changes):
+        return record
+    record.introduction = introduction
+    record.save()  # also when only the key items changed: the page says when the dossier was updated
+    if "key_items" in changes:
+        record.key_items.set(key_items)
+    action = AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE
+    audit_record(actor=actor, action=action, obj=record, changes=changes)
     return record
 
 

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from stadskennis.core.models import Organisation, Theme
 from stadskennis.core.services import content_soft_delete
 from stadskennis.core.visibility import is_public, is_staff_user, staff_required
-from stadskennis.knowledge import selectors, services
+from stadskennis.knowledge import dossier, selectors, services
 from stadskennis.knowledge.forms import DossierForm, ImportForm, ItemForm, ProposalForm
 from stadskennis.knowledge.models import ImportJob, KnowledgeItem, ThemeDossier
 
@@ -117,7 +117,7 @@ def theme_list(request):
 
 def theme_dossier(request, slug: str):
     theme = get_object_or_404(Theme, slug=slug)
-    return render(request, "knowledge/theme_dossier.html", selectors.dossier(user=request.user, theme=theme))
+    return render(request, "knowledge/theme_dossier.html", dossier.dossier(user=request.user, theme=theme))
 
 
 @staff_required
@@ -128,7 +128,12 @@ def theme_dossier_edit(request, slug: str):
     record = ThemeDossier.objects.filter(theme=theme).first() or ThemeDossier(theme=theme)
     form = DossierForm(request.POST or None, instance=record)
     if request.method == "POST" and form.is_valid():
-        services.dossier_save(form=form, actor=request.user)
+        services.dossier_update(
+            theme=theme,
+            actor=request.user,
+            introduction=form.cleaned_data["introduction"],
+            key_items=form.cleaned_data["key_items"],
+        )
         messages.success(request, _("The dossier was saved."))
         return redirect("knowledge:theme", slug=slug)
     return render(request, "knowledge/theme_dossier_form.html", {"form": form, "theme": theme})

@@ -103,16 +103,28 @@ QUESTION = re.compile(
 )
 
 
-def find_experts(*, user, query: str, limit: int = 20) -> list[Expert]:
-    subject = QUESTION.sub("", query).strip(" ?.!")
+def evidence_depths() -> dict[str, int]:
+    """How many objects of each module (search key) the sources read evidence from."""
     depths: dict[str, int] = {}
     for source in _SOURCES:
         depths[source.search_key] = max(depths.get(source.search_key, 0), source.depth)
-    found = best_matches(user=user, query=subject, depths=depths, about={"knowledge_item"})
+    return depths
+
+
+def find_experts(*, user, query: str, limit: int = 20) -> list[Expert]:
+    subject = QUESTION.sub("", query).strip(" ?.!")
+    found = best_matches(user=user, query=subject, depths=evidence_depths(), about={"knowledge_item"})
     positions = {
         key: {object_id: position for position, (object_id, _score) in enumerate(rows)}
         for key, rows in found.items()
     }
+    return experts_from(positions=positions, limit=limit)
+
+
+def experts_from(*, positions: dict[str, dict[str, int]], limit: int) -> list[Expert]:
+    """The people that the evidence of these objects points to, best first. `positions` holds, per
+    module (search key), the objects the asker may see as object id → rank (0 counts fully): the
+    matches of a search, or everything on a theme (its dossier, `network.dossier_people`)."""
     evidence: dict[int, list[Evidence]] = defaultdict(list)
 
     def add(person_id, kind, title, link, position):

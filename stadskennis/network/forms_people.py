@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from stadskennis.core.widgets import IsoDateTimeInput
 from stadskennis.network.models import LegalBasis, Person
 
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
@@ -34,9 +35,7 @@ class PersonForm(forms.ModelForm):
         widgets = {
             "themes": forms.CheckboxSelectMultiple,
             "expertise": forms.Textarea(attrs={"rows": 4}),
-            "consent_given_at": forms.DateTimeInput(
-                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
-            ),
+            "consent_given_at": IsoDateTimeInput,
             "photo": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
         }
 

@@ -6,10 +6,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from stadskennis.core.visibility import Visibility, questionnaires_for
+from stadskennis.core.widgets import IsoDateInput, IsoDateTimeInput
 from stadskennis.knowledge.forms import check_upload
 from stadskennis.network.models import ActionPoint, Assignment, Meeting, Person
-
-DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -36,8 +35,8 @@ class MeetingForm(forms.ModelForm):
         model = Meeting
         fields = ["title", "starts_at", "ends_at", "place", "online_url", "agenda", "minutes", "attendees"]
         widgets = {
-            "starts_at": DATETIME,
-            "ends_at": DATETIME,
+            "starts_at": IsoDateTimeInput,
+            "ends_at": IsoDateTimeInput,
             "agenda": forms.Textarea(attrs={"rows": 5}),
             "minutes": forms.Textarea(attrs={"rows": 10}),
             "attendees": forms.CheckboxSelectMultiple,
@@ -80,7 +79,7 @@ class AssignmentForm(forms.ModelForm):
     class Meta:
         model = Assignment
         fields = ["title", "question", "deadline", "reminder_days", "for_meeting", "questionnaire"]
-        widgets = {"deadline": DATETIME, "question": forms.Textarea(attrs={"rows": 8})}
+        widgets = {"deadline": IsoDateTimeInput, "question": forms.Textarea(attrs={"rows": 8})}
 
     def __init__(self, *args, workgroup, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -115,7 +114,7 @@ class ActionPointForm(forms.ModelForm):
         fields = ["kind", "text", "owner_person", "due_date"]
         widgets = {
             "text": forms.Textarea(attrs={"rows": 2}),
-            "due_date": forms.DateInput(attrs={"type": "date"}),
+            "due_date": IsoDateInput,
         }
 
     def __init__(self, *args, workgroup, **kwargs):

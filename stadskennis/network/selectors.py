@@ -109,6 +109,13 @@ def contact_for(organisation: Organisation) -> Person | None:
     return people.filter(user__isnull=False).first() or people.first()
 
 
+def person_names() -> list[str]:
+    """The full names of everyone in the Netwerk (erased people left out): a survey's published
+    comparison checks its free-text answers against them."""
+    names = Person.objects.filter(erased_at__isnull=True).values_list("first_name", "last_name")
+    return [f"{first} {last}".strip() for first, last in names]
+
+
 # --- Workgroup life -----------------------------------------------------------------------------
 
 

@@ -23,3 +23,14 @@ class QuestionsConfig(AppConfig):
 
         questionnaire_attached.connect(rondvraag.open_as_homework, dispatch_uid="questions.open_as_homework")
         REMINDER_SOURCES.append(lambda now: rondvraag.due_reminders(now=now))
+        # "Mijn taken": the rounds to answer and the questions waiting, for members and the centre.
+        from stadskennis.core.task_registry import register_task_source
+        from stadskennis.questions.my_tasks import SOURCES as TASK_SOURCES
+
+        for task_source in TASK_SOURCES:
+            register_task_source(task_source)
+        # A theme's dossier shows, city by city, the answers to survey rounds on the theme.
+        from stadskennis.knowledge.dossier import register_dossier_section
+        from stadskennis.questions import dossier_answers
+
+        register_dossier_section(dossier_answers.SECTION)

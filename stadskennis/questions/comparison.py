@@ -5,12 +5,15 @@ comparison is decided by `core.visibility.can_see_comparison`."""
 from __future__ import annotations
 
 import io
+import re
 from collections import Counter
 from dataclasses import dataclass, field
+from html import escape
 from typing import NamedTuple
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from stadskennis.core.models import Organisation
 from stadskennis.core.spreadsheet import spreadsheet_safe
@@ -44,7 +47,7 @@ class QuestionSummary:
     question: SurveyQuestion
     answered: int = 0
     counts: list[tuple[str, int]] = field(default_factory=list)  # choice/yes-no: (label, n)
-    total: float | None = None  # numbers: the Flemish total of the organisations that answered
+    total: float | None = None  # numbers: the sum over the organisations that answered, not Flanders
     mean: float | None = None
 
     @property
@@ -54,6 +57,14 @@ class QuestionSummary:
     @property
     def total_display(self) -> str:
         return display(self.question, self.total) if self.total is not None else ""
+
+    @property
+    def total_label(self) -> str:
+        """What the total is a total of: the organisations that answered, never "Flanders"."""
+        return ngettext(
+            "total of the %(n)d responding organisation", "total of the %(n)d responding organisations",
+            self.answered,
+        ) % {"n": self.answered}  # fmt: skip
 
     @property
     def mean_display(self) -> str:
@@ -90,14 +101,23 @@ class Comparison:
 
 
 def compare(
-    rondvraag: Rondvraag, *, question_ids=None, organisation_ids=None, submitted_only: bool = True
+    rondvraag: Rondvraag,
+    *,
+    question_ids=None,
+    organisation_ids=None,
+    submitted_only: bool = True,
+    respondents_only: bool = False,
 ) -> Comparison:
+    """The answers side by side; `respondents_only` leaves out the rows of organisations that did not
+    submit (a published comparison shows who answered)."""
     questions = list(rondvraag.questions.all())
     if question_ids:
         questions = [q for q in questions if q.pk in question_ids]
     recipients = list(rondvraag.recipients.select_related("organisation"))
     if organisation_ids:
         recipients = [r for r in recipients if r.organisation_id in organisation_ids]
+    if respondents_only:
+        recipients = [r for r in recipients if r.submitted_at]
     counted = [r for r in recipients if r.submitted_at or not submitted_only]
     # Plain rows, not model instances: 300 organisations × 60 questions is 18,000 answers.
     answers = Answer.objects.filter(recipient__in=counted, question__in=questions).values_list(
@@ -188,20 +208,66 @@ def export_csv(comparison: Comparison) -> str:
     return out.getvalue()
 
 
-def comparison_markdown(comparison: Comparison) -> str:
-    lines = [comparison.rondvraag.introduction, ""] if comparison.rondvraag.introduction else []
+def _md(text: str) -> str:
+    """Typed text as literal Markdown on one line: no markup, links or table cells of its own."""
+    text = escape(" ".join(str(text).split()), quote=False).replace("|", "/")
+    return re.sub(r"([\\`*_\[\]!#])", r"\\\1", text)
+
+
+def summary_line(summary: QuestionSummary) -> str:
+    if summary.counts:
+        return "; ".join(f"{label}: {n}" for label, n in summary.counts)
+    if summary.total_display:
+        return (
+            f"{summary.total_label[:1].upper()}{summary.total_label[1:]}: {summary.total_display}"
+            f" · {_('average')}: {summary.mean_display}"
+        )
+    return ""
+
+
+def published_markdown(
+    comparison: Comparison,
+    *,
+    invited: int,
+    silent: list[Organisation],
+    introduction: str,
+    links: list[tuple[str, str]],
+) -> str:
+    """The body of the published comparison: who answered, the answers per question, the conclusion
+    and the links back to the data and the question. Answers are quoted literally, never as Markdown."""
+    answered = len(comparison.organisations)
+    lines = [
+        ngettext(
+            "%(answered)d of the %(invited)d invited organisations answered.",
+            "%(answered)d of the %(invited)d invited organisations answered.",
+            answered,
+        )
+        % {"answered": answered, "invited": invited},
+        "",
+    ]
+    if silent:
+        names = ", ".join(_md(o.display_name) for o in silent)
+        lines += [_("No answer from: %(names)s.") % {"names": names}, ""]
+    if introduction:
+        lines += [introduction, ""]
     for question in comparison.questions:
-        lines += [f"## {question.text}", "", f"| {_('Organisation')} | {_('Answer')} |", "|---|---|"]
+        lines += [f"## {_md(question.text)}", ""]
+        if line := summary_line(comparison.summaries[question.pk]):
+            lines += [_md(line), ""]
+        lines += [f"| {_('Organisation')} | {_('Answer')} |", "|---|---|"]
         for organisation, answers in comparison.rows():
             answer = dict(answers).get(question)
             text = display(question, answer.value if answer else None) or "–"
             if answer and answer.explanation:
                 text += f" ({answer.explanation})"
-            lines.append(f"| {organisation.display_name} | {text.replace('|', '/').replace(chr(10), ' ')} |")
+            lines.append(f"| {_md(organisation.display_name)} | {_md(text)} |")
         lines.append("")
     if comparison.rondvraag.conclusion:
-        lines += [comparison.rondvraag.conclusion]
-    return "\n".join(lines)
+        lines += [f"## {_('Conclusion')}", "", comparison.rondvraag.conclusion, ""]
+    if links:
+        lines += [f"## {_('Data and sources')}", ""]
+        lines += [f"- [{_md(label)}]({url})" for label, url in links]
+    return "\n".join(lines).strip() + "\n"
 
 
 @dataclass

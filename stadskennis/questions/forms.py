@@ -4,9 +4,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from stadskennis.accounts.models import Role, User
+from stadskennis.core.forms import PickerFormMixin
 from stadskennis.core.visibility import Visibility
+from stadskennis.core.widgets import IsoDateInput, Picker
 from stadskennis.questions.models import Question
 
+PEOPLE_SEARCH = ("first_name", "last_name", "function", "organisation__name", "organisation__short_name")
 ASK_VISIBILITY = [
     (Visibility.ORGANISATION, _("My organisation and the centre")),
     (Visibility.NETWORK, _("All members of the network")),
@@ -25,18 +28,18 @@ class AskForm(forms.ModelForm):
             "title": forms.TextInput(attrs={"placeholder": _("Hoe zit het met …?"), "autocomplete": "off"}),
             "context": forms.Textarea(attrs={"rows": 5}),
             "themes": forms.CheckboxSelectMultiple,
-            "wished_by": forms.DateInput(attrs={"type": "date"}),
+            "wished_by": IsoDateInput,
         }
 
 
-class HandleForm(forms.ModelForm):
+class HandleForm(PickerFormMixin, forms.ModelForm):
     class Meta:
         model = Question
         fields = ["status", "handler", "due_date", "experts", "items", "answer"]
         widgets = {
-            "due_date": forms.DateInput(attrs={"type": "date"}),
-            "experts": forms.SelectMultiple(attrs={"size": 6}),
-            "items": forms.SelectMultiple(attrs={"size": 6}),
+            "due_date": IsoDateInput,
+            "experts": Picker(search_fields=PEOPLE_SEARCH),
+            "items": Picker(search_fields=("title",)),
             "answer": forms.Textarea(attrs={"rows": 10}),
         }
 
@@ -45,7 +48,9 @@ class HandleForm(forms.ModelForm):
         self.fields["handler"].queryset = User.objects.filter(
             is_active=True, role__in=[Role.EDITOR, Role.ADMINISTRATOR]
         )
-        self.fields["experts"].queryset = self.fields["experts"].queryset.filter(erased_at__isnull=True)
+        experts = self.fields["experts"]
+        experts.queryset = experts.queryset.filter(erased_at__isnull=True).select_related("organisation")
+        experts.label_from_instance = lambda p: f"{p.full_name} ({p.organisation.display_name})"
         self.fields["items"].queryset = self.fields["items"].queryset.filter(deleted_at__isnull=True)
 
     def clean(self):

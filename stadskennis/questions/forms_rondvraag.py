@@ -1,19 +1,21 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from stadskennis.core.models import Organisation
-from stadskennis.core.visibility import Visibility
+from stadskennis.core.widgets import IsoDateTimeInput, Picker
 from stadskennis.questions.models import Rondvraag, SurveyQuestion
 
 
 class RondvraagForm(forms.ModelForm):
     class Meta:
         model = Rondvraag
-        fields = ["title", "question", "deadline", "reminder_days", "introduction", "conclusion"]
+        fields = ["title", "question", "themes", "deadline", "reminder_days", "introduction", "conclusion"]
         widgets = {
-            "deadline": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "themes": forms.CheckboxSelectMultiple,
+            "deadline": IsoDateTimeInput,
             "introduction": forms.Textarea(attrs={"rows": 4}),
             "conclusion": forms.Textarea(attrs={"rows": 4}),
         }
@@ -58,11 +60,21 @@ class SendForm(forms.Form):
     )
 
 
-class PublishComparisonForm(forms.Form):
-    visibility = forms.ChoiceField(
-        label=_("Publish visible to"),
-        choices=[
-            (Visibility.NETWORK, Visibility.NETWORK.label),
-            (Visibility.PUBLIC, Visibility.PUBLIC.label),
-        ],
+class ComparisonFilterForm(forms.Form):
+    """Which questions and organisations the comparison shows (a GET form: nothing is saved)."""
+
+    vraag = forms.ModelMultipleChoiceField(
+        label=_("Questions"), queryset=SurveyQuestion.objects.none(), required=False, widget=Picker
     )
+    org = forms.ModelMultipleChoiceField(
+        label=_("Organisations"), queryset=Organisation.objects.none(), required=False, widget=Picker
+    )
+
+    def __init__(self, *args, rondvraag: Rondvraag, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["vraag"].queryset = rondvraag.questions.all()
+        self.fields["vraag"].label_from_instance = lambda q: Truncator(q.text).chars(80)
+        self.fields["org"].queryset = Organisation.objects.filter(
+            pk__in=rondvraag.recipients.values("organisation")
+        )
+        self.fields["org"].label_from_instance = lambda o: o.display_name

@@ -112,6 +112,10 @@ class Rondvraag(Content):
         Question, on_delete=models.SET_NULL, null=True, blank=True, related_name="rondvragen",
         verbose_name=_("prompted by the question"),
     )  # fmt: skip
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="rondvragen", verbose_name=_("themes"),
+        help_text=_("The published comparison carries them, so it appears in the theme's dossier."),
+    )  # fmt: skip
     phase = models.CharField(_("phase"), max_length=16, choices=Phase.choices, default=Phase.DRAFT)
     deadline = models.DateTimeField(_("deadline"), null=True, blank=True)
     reminder_days = models.PositiveSmallIntegerField(_("reminder (days before the deadline)"), default=3)

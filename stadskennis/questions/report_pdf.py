@@ -1,22 +1,75 @@
 """The printable report of a survey round as PDF, written with ReportLab (no browser, no fonts from
-elsewhere: the built-in Helvetica covers Dutch)."""
+elsewhere: the built-in Helvetica covers Dutch).
+
+Every page says "pagina X van Y"; a question's heading, its counts and chart stay on the page where
+its table starts (a table longer than a page then starts on a fresh one, its header row repeated)."""
 
 from __future__ import annotations
 
 import io
 from html import escape
 
+from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import cm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from stadskennis.questions.comparison import summary_line
+from stadskennis.questions.pdf_markdown import markdown_flowables
+
+CHART_COLOUR = colors.HexColor("#1f5f8b")
+MARGIN = 2 * cm
 
 
 def _p(text: str, style) -> Paragraph:
+    """Typed text (an answer, a name) as it was typed: never mark-up."""
     return Paragraph(escape(text or "").replace("\n", "<br/>"), style)
+
+
+class _NumberedCanvas(Canvas):
+    """Holds every page until the last, so each can say "pagina X van Y"."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict] = []
+
+    def showPage(self):  # noqa: N802 - ReportLab's name
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self):
+        total = len(self._pages)
+        for number, state in enumerate(self._pages, start=1):
+            self.__dict__.update(state)
+            self.setFont("Helvetica", 8)
+            self.setFillColor(colors.HexColor("#444444"))
+            label = _("page %(page)d of %(total)d") % {"page": number, "total": total}
+            self.drawRightString(A4[0] - MARGIN, MARGIN / 2, label)
+            super().showPage()
+        super().save()
+
+
+def _chart(counts: list[tuple[str, int]], width: float) -> Drawing:
+    """A horizontal bar per answer, like the page's chart."""
+    row, label_width = 14, 5 * cm
+    top = max((n for _label, n in counts), default=0) or 1
+    bar_room = width - label_width - 1 * cm
+    drawing = Drawing(width, row * len(counts) + 4)
+    for i, (label, n) in enumerate(counts):
+        y = row * (len(counts) - 1 - i) + 4
+        text = label if len(label) <= 40 else label[:39] + "…"
+        drawing.add(String(label_width - 6, y + 2, text, fontName="Helvetica", fontSize=8, textAnchor="end"))
+        bar = bar_room * n / top
+        drawing.add(Rect(label_width, y, bar, 9, fillColor=CHART_COLOUR, strokeColor=None))
+        drawing.add(String(label_width + bar + 4, y + 2, str(n), fontName="Helvetica", fontSize=8))
+    return drawing
 
 
 def report_pdf(comparison) -> bytes:
@@ -24,44 +77,50 @@ def report_pdf(comparison) -> bytes:
     styles = getSampleStyleSheet()
     body, small = styles["BodyText"], styles["BodyText"].clone("small", fontSize=8, leading=10)
     out = io.BytesIO()
-    margins = {"leftMargin": 2 * cm, "rightMargin": 2 * cm, "topMargin": 2 * cm, "bottomMargin": 2 * cm}
     doc = SimpleDocTemplate(
-        out, pagesize=A4, title=rondvraag.title, author=_("Kenniscentrum Vlaamse Steden"), **margins
-    )
+        out, pagesize=A4, title=rondvraag.title, author=_("Kenniscentrum Vlaamse Steden"),
+        leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN,
+    )  # fmt: skip
     story = [
         _p(rondvraag.title, styles["Title"]),
         _p(f"{_('Kenniscentrum Vlaamse Steden')} · {timezone.localdate():%d-%m-%Y}", small),
         Spacer(1, 0.4 * cm),
     ]
     if rondvraag.introduction:
-        story += [_p(rondvraag.introduction, body), Spacer(1, 0.3 * cm)]
+        story += markdown_flowables(rondvraag.introduction, body=body, heading=styles["Heading3"])
+        story.append(Spacer(1, 0.3 * cm))
     rows_by_org = list(comparison.display_rows())
     for index, summary in enumerate(comparison.summary_list):
-        question = summary.question
-        story.append(_p(question.text, styles["Heading2"]))
+        group = [_p(summary.question.text, styles["Heading2"])]
+        if line := summary_line(summary):
+            group.append(_p(line, small))
         if summary.counts:
-            story.append(_p("; ".join(f"{label}: {n}" for label, n in summary.counts), small))
-        elif summary.total_display:
-            story.append(
-                _p(
-                    f"{_('Flemish total')}: {summary.total_display} · {_('average')}: {summary.mean_display}",
-                    small,
-                )
-            )
+            group.append(_chart(summary.counts, doc.width))
         data = [[_p(_("Organisation"), small), _p(_("Answer"), small)]]
         for organisation, answers in rows_by_org:
             _q, answer, text = answers[index]
             if answer and answer.explanation:
                 text = f"{text}\n({answer.explanation})" if text else answer.explanation
             data.append([_p(organisation.display_name, small), _p(text or "–", small)])
-        table = Table(data, colWidths=[4.5 * cm, 12.5 * cm], repeatRows=1)
+        table = Table(data, colWidths=[4.5 * cm, doc.width - 4.5 * cm], repeatRows=1)
         table.setStyle(TableStyle([
             ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef3")),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ]))  # fmt: skip
-        story += [table, Spacer(1, 0.3 * cm)]
+        story += [KeepTogether([*group, table]), Spacer(1, 0.3 * cm)]
     if rondvraag.conclusion:
-        story += [_p(_("Conclusion"), styles["Heading2"]), _p(rondvraag.conclusion, body)]
-    doc.build(story)
+        conclusion = markdown_flowables(rondvraag.conclusion, body=body, heading=styles["Heading3"])
+        story.append(KeepTogether([_p(_("Conclusion"), styles["Heading2"]), *conclusion[:1]]))
+        story += conclusion[1:]
+    address = settings.SITE_URL.rstrip("/") + reverse("questions:comparison", kwargs={"pk": rondvraag.pk})
+    story += [
+        Spacer(1, 0.4 * cm),
+        Paragraph(
+            f"{escape(_('The answers as a spreadsheet (Excel, CSV) and on the web:'))} "
+            f'<a href="{escape(address)}" color="#1f5f8b">{escape(address)}</a>',
+            small,
+        ),
+    ]
+    doc.build(story, canvasmaker=_NumberedCanvas)
     return out.getvalue()

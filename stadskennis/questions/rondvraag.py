@@ -24,9 +24,8 @@ from django.utils.translation import gettext as _
 from stadskennis.core.models import AuditEntry, Organisation
 from stadskennis.core.services import audit_record
 from stadskennis.core.tasks import send_email
-from stadskennis.core.visibility import is_staff_user
+from stadskennis.core.visibility import answering_recipients, is_staff_user
 from stadskennis.network import selectors as network_selectors
-from stadskennis.questions.comparison import compare, comparison_markdown
 from stadskennis.questions.models import Answer, AnswerVersion, Recipient, Rondvraag, SurveyQuestion
 
 Kind = SurveyQuestion.Kind
@@ -71,6 +70,8 @@ def rondvraag_create(*, form, actor) -> Rondvraag:
     rondvraag.created_by = actor
     rondvraag.save()
     form.save_m2m()
+    if rondvraag.question and not rondvraag.themes.exists():  # a round about a question: its themes
+        rondvraag.themes.set(rondvraag.question.themes.all())
     audit_record(actor=actor, action=AuditEntry.Action.CREATE, obj=rondvraag)
     return rondvraag
 
@@ -198,11 +199,10 @@ def due_reminders(*, now=None) -> int:
 
 
 def recipient_for(*, rondvraag: Rondvraag, user, token: str = "") -> Recipient | None:
-    """The organisation a logged-in user answers for. The link identifies the round and must be
-    current; the user must belong to the invited organisation, so a forwarded link opens nothing."""
-    if not user.is_authenticated or not user.organisation_id:
-        return None
-    recipient = Recipient.objects.filter(rondvraag=rondvraag, organisation_id=user.organisation_id).first()
+    """The organisation a logged-in user answers for (`visibility.answering_recipients`: any member of
+    an invited organisation, with or without the link). A link, when given, must be this
+    organisation's and current, so a forwarded or expired link opens nothing."""
+    recipient = answering_recipients(user, rondvraag.recipients.all()).first()
     if recipient is None:
         return None
     if token and not is_staff_user(user):
@@ -398,25 +398,12 @@ def mark_opened(recipient: Recipient) -> None:
         )
 
 
-@transaction.atomic
-def publish(*, rondvraag: Rondvraag, actor, visibility: str):
-    """The comparison becomes a knowledge item ("stand van zaken per stad") and readable as such."""
-    from stadskennis.knowledge.services import Kind as ItemKind
-    from stadskennis.knowledge.services import item_create
+def publish(*, rondvraag: Rondvraag, actor, visibility: str, **review):
+    """Publish the comparison as a knowledge item: see `questions.publish.rondvraag_publish`, which
+    refuses what the editor has not reviewed (few answers, names typed into answers)."""
+    from stadskennis.questions.publish import rondvraag_publish
 
-    comparison = compare(rondvraag)
-    title = _("State of affairs per city: %(title)s") % {"title": rondvraag.title}
-    item = item_create(
-        actor=actor, title=title[:300], kind=ItemKind.STUDY, summary=rondvraag.introduction[:1000],
-        body=comparison_markdown(comparison), owner=rondvraag.owner, visibility=visibility,
-        organisations=comparison.organisations, year=timezone.now().year,
-    )  # fmt: skip
-    rondvraag.phase = Rondvraag.Phase.PUBLISHED
-    rondvraag.visibility = visibility
-    rondvraag.published_item = item
-    rondvraag.save(update_fields=["phase", "visibility", "published_item", "updated_at"])
-    audit_record(actor=actor, action=AuditEntry.Action.UPDATE, obj=rondvraag, changes={"published": True})
-    return item
+    return rondvraag_publish(rondvraag=rondvraag, actor=actor, visibility=visibility, **review)
 
 
 # --- Repeating ---------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
+from stadskennis.core.markdown import markdown_to_text
 from stadskennis.questions.models import Question
 from stadskennis.search.registry import Document
 
@@ -26,7 +27,7 @@ class QuestionProvider:
             return None
         themes = list(question.themes.all())
         # The document is shown at the question's visibility: a draft answer is not part of it.
-        answer = question.answer if question.answer_is_given else ""
+        answer = markdown_to_text(question.answer, list_markers=False) if question.answer_is_given else ""
         return Document(
             object_id=str(question.pk),
             title=question.title,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from stadskennis.questions import views
+from stadskennis.questions import views, views_publish
 from stadskennis.questions import views_rondvraag as rv
 
 app_name = "questions"
@@ -29,7 +29,7 @@ urlpatterns = [
     path("rondvragen/<int:pk>/antwoorden/", rv.respond, name="respond"),
     path("rondvragen/<int:pk>/collega/", rv.invite_colleague, name="invite_colleague"),
     path("rondvragen/<int:pk>/vergelijking/", rv.comparison, name="comparison"),
-    path("rondvragen/<int:pk>/publiceren/", rv.publish, name="rondvraag_publish"),
+    path("rondvragen/<int:pk>/publiceren/", views_publish.publish, name="rondvraag_publish"),
     path("rondvragen/<int:pk>/kopie/", rv.copy, name="rondvraag_copy"),
     path("rondvragen/<int:pk>/doorheen-de-tijd/<int:other_pk>/", rv.over_time, name="rondvraag_over_time"),
 ]

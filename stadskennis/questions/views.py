@@ -20,7 +20,7 @@ from stadskennis.core.visibility import (
     visible_related,
 )
 from stadskennis.network.expertise import find_experts
-from stadskennis.questions import services
+from stadskennis.questions import selectors, services
 from stadskennis.questions.forms import AskForm, HandleForm, MessageForm, PublishForm
 from stadskennis.questions.models import Question
 from stadskennis.search.services import search
@@ -46,7 +46,10 @@ def index(request):
         questions = questions.filter(Q(created_by=user.pk) | Q(status__in=["answered", "closed"]))
         template = "questions/index.html"
     page = Paginator(questions, 30).get_page(request.GET.get("pagina"))
-    return render(request, template, {"page": page, "status": status, "statuses": Question.Status.choices})
+    context = {"page": page, "status": status, "statuses": Question.Status.choices}
+    if user.is_authenticated and not is_staff_user(user):  # the rounds sent to their organisation
+        context["rounds"] = selectors.member_rounds(user=user, limit=5)
+    return render(request, template, context)
 
 
 @login_required

@@ -16,11 +16,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from stadskennis.core.messages import flash_form_errors
-from stadskennis.core.visibility import can_see_comparison, staff_required
+from stadskennis.core.visibility import can_see_comparison, is_staff_user, staff_required
 from stadskennis.questions import comparison as side_by_side
 from stadskennis.questions import rondvraag as service
+from stadskennis.questions import selectors
 from stadskennis.questions.forms_rondvraag import (
-    PublishComparisonForm,
+    ComparisonFilterForm,
     RondvraagForm,
     SendForm,
     SurveyQuestionForm,
@@ -31,8 +32,17 @@ from stadskennis.questions.report_pdf import report_pdf
 Phase = Rondvraag.Phase
 
 
-@staff_required
+@login_required
 def rondvraag_list(request):
+    """The centre manages every round here; a member finds the rounds sent to their organisation
+    (and opens its answers without the emailed link) and the published comparisons."""
+    if not is_staff_user(request.user):
+        rounds = selectors.member_rounds(user=request.user)
+        context = {
+            "open_rounds": [r for r in rounds if r.rondvraag.phase == Phase.OPEN],
+            "past_rounds": [r for r in rounds if r.rondvraag.phase != Phase.OPEN],
+        }
+        return render(request, "questions/rondvraag_mine.html", context)
     rounds = Rondvraag.objects.alive().annotate(
         invited=Count("recipients"),
         submitted=Count("recipients", filter=Q(recipients__submitted_at__isnull=False)),
@@ -68,7 +78,6 @@ def rondvraag(request, pk: int):
         "question_form": SurveyQuestionForm(initial={"position": rondvraag.questions.count() + 1}),
         "send_form": SendForm(initial={"organisations": service.default_organisations()}),
         "recipients": rondvraag.recipients.select_related("organisation", "contact"),
-        "publish_form": PublishComparisonForm(),
     }
     return render(request, "questions/rondvraag_detail.html", context)
 
@@ -253,22 +262,8 @@ def comparison(request, pk: int):
         "selected_questions": _ids(request.GET.getlist("vraag")),
         "selected_orgs": _ids(request.GET.getlist("org")),
         "display": side_by_side.display,
+        "filter_form": ComparisonFilterForm(request.GET, rondvraag=rondvraag),
     })  # fmt: skip
-
-
-@require_POST
-@staff_required
-def publish(request, pk: int):
-    rondvraag = _round(pk)
-    form = PublishComparisonForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose who may see the published item."))
-        return redirect(rondvraag)
-    item = service.publish(
-        rondvraag=rondvraag, actor=request.user, visibility=form.cleaned_data["visibility"]
-    )
-    messages.success(request, _("The comparison is published in the knowledge base."))
-    return redirect(item)
 
 
 @require_POST

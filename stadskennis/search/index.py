@@ -28,7 +28,7 @@ from stadskennis.search.analysis import AnalysedFields, analyse_fields
 from stadskennis.search.registry import Document, SearchProvider
 
 # Raise when the schema or the analysis changes: an index of another version is rebuilt.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: Markdown read as plain text in the documents of items and questions
 META_FILE = "stadskennis.json"
 POINTER_FILE = "current"
 MAX_TEXT = 200_000  # characters of a document's text that are analysed

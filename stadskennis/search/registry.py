@@ -53,6 +53,7 @@ class SearchResponse:
     message: str = ""
     suggestion: str = ""
     corrected_from: str = ""  # nothing was found for this; the results are for `query`
+    searched: bool = False  # the question held words to look for, and the index answered
     page: int = 1
     per_page: int = 20
 

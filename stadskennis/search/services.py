@@ -62,6 +62,11 @@ class _Asked:
     scored: tantivy.Query | None
     matching: tantivy.Query | None  # the same match set, unscored: for counts and facets
     visibility: list[str] | None
+    as_you_type: bool = False
+
+    def explicit_prefix(self, clause) -> bool:
+        """Was this prefix typed with a star (not the last word of a question still being typed)?"""
+        return clause.prefix and not (self.as_you_type and clause is self.parsed.clauses[-1])
 
 
 def _completions(searcher: tantivy.Searcher, visibility: list[str] | None):
@@ -96,7 +101,7 @@ def _ask(*, user, query: str, as_you_type: bool = False, about_only: bool = Fals
         synonyms(), about_only=about_only, completions=_completions(searcher, visibility)
     )
     scored = compiler.compile(parsed)
-    return _Asked(searcher, parsed, scored, compiler.matching, visibility)
+    return _Asked(searcher, parsed, scored, compiler.matching, visibility, as_you_type)
 
 
 def _stored(doc: tantivy.Document, name: str, default=""):
@@ -134,9 +139,9 @@ def search(
         return response
     try:
         _fill(response, asked, user=user, filters=filters, sort=sort, with_facets=with_facets)
-        if (
-            correct and not as_you_type
-        ):  # a word the index does not know is a typo, however much the rest finds
+        # A word the index does not know is a typo, however much the rest finds; as you type too (a page
+        # with JavaScript submits that way), where a word that known words start with is still being typed.
+        if correct:
             _offer_correction(response, asked, user=user, filters=filters, sort=sort, with_facets=with_facets)
     except (ValueError, RuntimeError):  # the engine refused (an index being replaced): say so, never a 500
         log.exception("search failed for %r", query[:100])
@@ -172,6 +177,7 @@ def still_visible(user, hits: list[tuple[str, str]]) -> set[tuple[str, str]]:
 
 def _fill(response: SearchResponse, asked: _Asked, *, user, filters, sort, with_facets) -> None:
     searcher = asked.searcher
+    response.searched = True
     query = engine.restricted(asked.scored, visibility=asked.visibility, filters=filters)
     matching = engine.restricted(asked.matching, visibility=asked.visibility, filters=filters)
     offset = (response.page - 1) * response.per_page
@@ -234,7 +240,8 @@ def _closest(searcher: tantivy.Searcher, word: str, visibility) -> tuple[str, in
 
 def correction(asked: _Asked) -> str:
     """The question with each unknown or rare word replaced by a close word that is more common in
-    what the asker may see, phrases, + and - kept as typed; '' when nothing changes."""
+    what the asker may see, phrases, + and - kept as typed; '' when nothing changes. A prefix that
+    known words start with (wonin*, or the word being typed) is kept: it is not misspelt."""
     changed, out = False, []
     for clause in asked.parsed.clauses:
         if len(clause.words) > 1:
@@ -245,6 +252,9 @@ def correction(asked: _Asked) -> str:
         if clause.excluded or word in STOPWORDS or word.isdigit() or len(word) < 4:
             out.append(sign + word)
             continue
+        if clause.prefix and _completes(asked, word):
+            out.append(sign + word + ("*" if asked.explicit_prefix(clause) else ""))
+            continue
         known = _visible_count(asked, engine._term("words", word))
         better = _closest(asked.searcher, word, asked.visibility) if known < FEW_RESULTS else None
         if better and better[1] >= known:
@@ -253,6 +263,13 @@ def correction(asked: _Asked) -> str:
         else:
             out.append(sign + word)
     return " ".join(out) if changed else ""
+
+
+def _completes(asked: _Asked, prefix: str) -> bool:
+    found = asked.searcher.terms_with_prefix(
+        "words", prefix, filter_query=engine.visible(asked.visibility), limit=1
+    )
+    return bool(found)
 
 
 def _visible_count(asked: _Asked, query: tantivy.Query) -> int:

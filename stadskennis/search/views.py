@@ -60,6 +60,7 @@ def results(request):
     context = {
         "query": query,
         "response": response,
+        "more_help_words": _more_help_words(response),
         "sort": sort,
         "filters": filters,
         "param_of": {facet: param for param, facet in FILTER_PARAMS.items()},
@@ -67,6 +68,14 @@ def results(request):
     }
     template = "search/_results.html" if htmx else "search/results.html"
     return render(request, template, context)
+
+
+def _more_help_words(response) -> str:
+    """The words to take to the Vraagbaak and the expert finder when search finds little: the
+    corrected ones when there is a correction. '' when it found enough, or had no words to look for."""
+    if response is None or not response.searched or response.total >= services.FEW_RESULTS:
+        return ""
+    return (response.suggestion or response.query).strip()[:300]
 
 
 EXPORT_FIELDS = ["id", "kind", "title", "url", "date", "year", "outcome", "score"]

@@ -100,6 +100,13 @@ def test_comparison_only_for_the_centre_until_published(round_, cast, client, ge
     url = f"/api/rondvragen/{round_.pk}/comparison"
     assert client.get(url, **_auth(cast["member"])).status_code == 404
     assert client.get(url, **_auth(cast["editor"])).status_code == 200
+    answers = {
+        "answers": [{"question": round_.questions.get(position=1).pk, "value": "1200"}],
+        "submit": True,
+    }
+    put = client.put(f"/api/rondvragen/{round_.pk}/answers", answers, content_type="application/json",
+                     **_auth(cast["member"]))  # fmt: skip
+    assert put.status_code == 200
     service.publish(rondvraag=round_, actor=cast["editor"], visibility="network")
     assert client.get(url, **_auth(cast["member"])).status_code == 200
     assert client.get(url).status_code == 404  # network, not public

@@ -81,7 +81,7 @@ def test_a_full_round_from_composition_to_published_comparison(
     assert Recipient.objects.filter(submitted_at__isnull=False).count() == 2
     html = editor.get(f"/vraagbaak/rondvragen/{round_.pk}/vergelijking/").content.decode()
     assert "412 stuks" in html and "1 250,5 stuks" in html and "sinds 2019" in html
-    assert "totaal 1 662,5 stuks" in html
+    assert "Totaal van de 2 antwoordende organisaties: 1 662,5 stuks" in html
     # the XLSX, read back cell by cell
     book = load_workbook(
         io.BytesIO(editor.get(f"/vraagbaak/rondvragen/{round_.pk}/vergelijking/?formaat=xlsx").content)

@@ -18,4 +18,6 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
         for login in DEMO_LOGINS:
-            self.stdout.write(f"  {login.role:<14} {login.email:<36} ({login.organisation})")
+            self.stdout.write(
+                f"  {login.role:<14} {login.email:<36} {login.full_name} ({login.organisation})"
+            )

@@ -1,0 +1,157 @@
+"""Every form of the project, found by walking the code, and what a browser would post back from a page.
+
+`project_forms()` imports every module of `stadskennis` (not tests, migrations or the benchmarks) and
+collects the subclasses of Django's `BaseForm` defined there, so a form added tomorrow is checked by
+the tests that walk them without anyone listing it. `build_form()` makes one, with the arguments its
+`__init__` asks for; a form that needs something new fails with a message saying what to teach it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+import re
+from html.parser import HTMLParser
+
+import pytest
+from django import forms
+
+import stadskennis
+
+SKIPPED = (".tests", ".migrations", "stadskennis.bench", "stadskennis.__main__")
+
+
+def project_forms() -> list[type[forms.BaseForm]]:
+    for module in pkgutil.walk_packages(stadskennis.__path__, "stadskennis."):
+        if not any(part in module.name for part in SKIPPED):
+            importlib.import_module(module.name)
+    found, todo = set(), [forms.BaseForm]
+    while todo:
+        for sub in todo.pop().__subclasses__():
+            todo.append(sub)
+            if sub.__module__.startswith("stadskennis.") and not any(p in sub.__module__ for p in SKIPPED):
+                found.add(sub)
+    return sorted(found, key=lambda cls: f"{cls.__module__}.{cls.__qualname__}")
+
+
+def form_id(cls) -> str:
+    return f"{cls.__module__.removeprefix('stadskennis.')}.{cls.__qualname__}"
+
+
+class World:
+    """What forms are built with: an editor, a workgroup, a survey round, a theme."""
+
+    def __init__(self, *, editor, workgroup, rondvraag, theme):
+        self.editor, self.workgroup, self.rondvraag, self.theme = editor, workgroup, rondvraag, theme
+
+    def argument(self, form_class, name: str):
+        provided = {
+            "user": lambda: self.editor,
+            "workgroup": lambda: self.workgroup,
+            "rondvraag": lambda: self.rondvraag,
+            "review": lambda: importlib.import_module("stadskennis.questions.publish").publish_review(
+                self.rondvraag
+            ),
+            "staff": lambda: True,
+            "submitting": lambda: False,
+        }
+        if name not in provided:
+            pytest.fail(
+                f"Teach the form walker (core/tests/form_walker.py) to build {form_id(form_class)}: "
+                f"its __init__ needs `{name}`."
+            )
+        return provided[name]()
+
+    def instance(self, model, **values):
+        """An unsaved row for a ModelForm, with the relations its form reads in __init__."""
+        from stadskennis.knowledge.models import ThemeDossier
+
+        if model is ThemeDossier:
+            values.setdefault("theme", self.theme)
+        return model(**values)
+
+
+def build_form(form_class, world: World, *, values: dict | None = None, **extra):
+    """An unbound form; `values` go onto the ModelForm's instance (or are the plain form's initial)."""
+    kwargs = dict(extra)
+    for parameter in inspect.signature(form_class).parameters.values():
+        if parameter.kind in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD):
+            continue
+        if parameter.default is parameter.empty and parameter.name not in kwargs:
+            kwargs[parameter.name] = world.argument(form_class, parameter.name)
+    if issubclass(form_class, forms.BaseModelForm):
+        kwargs.setdefault("instance", world.instance(form_class._meta.model, **(values or {})))
+    elif values:
+        kwargs.setdefault("initial", values)
+    return form_class(**kwargs)
+
+
+# What a browser does with the value of these inputs: one that is not a valid value of the type is
+# shown empty and posted empty (HTML's value sanitization algorithm).
+VALID = {
+    "date": re.compile(r"\d{4}-\d{2}-\d{2}"),
+    "datetime-local": re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?"),
+}
+
+
+class _FormReader(HTMLParser):
+    def __init__(self, action_part: str | None):
+        super().__init__(convert_charrefs=True)
+        self.action_part = action_part
+        self.inside = False
+        self.data: list[tuple[str, str]] = []
+        self.select: str | None = None
+        self.textarea: str | None = None
+        self.text = ""
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form":
+            action = a.get("action")
+            posts = (a.get("method") or "").lower() == "post"
+            self.inside = posts and (
+                action is None if self.action_part is None else self.action_part in (action or "")
+            )
+        if not self.inside:
+            return
+        if tag == "input" and a.get("name") and "disabled" not in a:
+            kind = (a.get("type") or "text").lower()
+            value = a.get("value") or ""
+            if kind in ("checkbox", "radio"):
+                if "checked" in a:
+                    self.data.append((a["name"], value or "on"))
+            elif kind not in ("submit", "button", "file", "image", "reset"):
+                if kind in VALID and not VALID[kind].fullmatch(value):
+                    value = ""
+                self.data.append((a["name"], value))
+        elif tag == "select" and "disabled" not in a:
+            self.select = a.get("name")
+        elif tag == "option" and self.select and "selected" in a:
+            self.data.append((self.select, a.get("value") or ""))
+        elif tag == "textarea" and a.get("name"):
+            self.textarea, self.text = a["name"], ""
+
+    def handle_data(self, data):
+        if self.textarea is not None:
+            self.text += data
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.inside = False
+        elif tag == "select":
+            self.select = None
+        elif tag == "textarea" and self.textarea is not None:
+            self.data.append((self.textarea, self.text.removeprefix("\n")))
+            self.textarea = None
+
+
+def browser_submission(html: str, action_part: str | None = None) -> dict[str, list[str]]:
+    """What a browser posts when the post form whose action contains `action_part` (None: the form
+    without an action, which posts to its own page) is sent unchanged."""
+    reader = _FormReader(action_part)
+    reader.feed(html)
+    posted: dict[str, list[str]] = {}
+    for name, value in reader.data:
+        posted.setdefault(name, []).append(value)
+    return posted

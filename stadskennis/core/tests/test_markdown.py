@@ -1,0 +1,73 @@
+"""Markdown is shown as editors meant it, wherever it appears: rendered and safe on a page, as plain
+readable text in cards, snippets and mails."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from stadskennis.core.markdown import markdown_to_text, render_markdown
+
+LEAD = "Een **vet** resultaat, zie [het rapport](https://x.example/r_(1)) en `code_*hier*`."
+
+
+def test_plain_text_keeps_the_words_and_drops_the_signs():
+    assert markdown_to_text(LEAD) == "Een vet resultaat, zie het rapport en code_*hier*."
+
+
+@pytest.mark.parametrize(
+    ("markdown", "text"),
+    [
+        ("# Kop\n\nTekst", "Kop\n\nTekst"),
+        ("Kop\n===\n\nTekst", "Kop\n\nTekst"),
+        ("- een\n- twee\n  - drie", "- een\n- twee\n  - drie"),
+        ("* een\n+ twee", "- een\n- twee"),
+        ("1. eerst\n2) dan", "1. eerst\n2. dan"),
+        ("> een *citaat*", "een citaat"),
+        ("![een kaart](kaart.png) en <https://kvs.be>", "een kaart en https://kvs.be"),
+        ("[het verslag][1]\n\n[1]: https://x.example", "het verslag"),
+        ("| stad | aantal |\n|---|---:|\n| Gent | 3 |", "stad | aantal\nGent | 3"),
+        ("__vet__, _schuin_ en ~~weg~~", "vet, schuin en weg"),
+        ("\\*geen nadruk\\* en AT&amp;T", "*geen nadruk* en AT&T"),
+        ("Tekst <b>vet</b><script>alert(1)</script>", "Tekst vet"),
+        ("```\nx = **y**\n```", "x = **y**"),
+        ("een\n\n---\n\ntwee", "een\n\ntwee"),
+    ],
+)
+def test_plain_text_of_each_kind_of_syntax(markdown, text):
+    assert markdown_to_text(markdown) == text
+
+
+@pytest.mark.parametrize(
+    "plain", ["5 * 3 = 15", "bestand_naam_2024.pdf", "a < b en c > d", "Gent - Antwerpen"]
+)
+def test_plain_text_that_only_looks_like_markdown_is_left_alone(plain):
+    assert markdown_to_text(plain) == plain
+
+
+def test_empty_and_missing_text():
+    assert markdown_to_text("") == markdown_to_text(None) == ""
+    assert render_markdown(None) == ""
+
+
+def test_rendered_markdown_is_safe_html():
+    html = render_markdown("# Titel\n\n**vet** [klik](javascript:alert(1)) <script>alert(1)</script>")
+    assert "<h2>Titel</h2>" in html and "<strong>vet</strong>" in html
+    assert "<script" not in html and "javascript:" not in html
+
+
+def test_plain_text_of_a_long_report_is_fast():
+    """It feeds the search index, which takes a thousand items a second."""
+    report = ("Een **alinea** met [een link](https://x.be) over leegstand.\n\n- punt\n\n## Kop\n\n") * 2000
+    started = time.perf_counter()
+    text = markdown_to_text(report)
+    assert time.perf_counter() - started < 0.5
+    assert "**" not in text and "](" not in text and "#" not in text
+
+
+def test_search_snippets_can_do_without_list_markers():
+    """A snippet runs the lines together: a '- ' would stand in the middle of a sentence."""
+    assert markdown_to_text("Aanpak:\n\n- een register\n1. een heffing", list_markers=False) == (
+        "Aanpak:\n\neen register\neen heffing"
+    )
