@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("stadskennis.core.urls")),
     path("account/", include("stadskennis.accounts.urls")),
     path("kennisbank/", include("stadskennis.knowledge.urls")),
+    path("cijfers/", include("stadskennis.indicators.urls")),
     path("netwerk/", include("stadskennis.network.urls")),
     path("zoeken/", include("stadskennis.search.urls")),
     path("volgen/", include("stadskennis.follows.urls")),

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "stadskennis.accounts",
     "stadskennis.network",
     "stadskennis.knowledge",
+    "stadskennis.indicators",
     "stadskennis.follows",
     "stadskennis.questions",
     "stadskennis.search",
@@ -164,6 +165,9 @@ if env_str("S3_BUCKET"):
 MAX_UPLOAD_SIZE = env_int("MAX_UPLOAD_MB", 50) * 1024 * 1024
 # People without activity for this many years are listed for editors to review (docs/gdpr.md).
 GDPR_INACTIVE_YEARS = env_int("GDPR_INACTIVE_YEARS", 3)
+# Stad in cijfers: a group, provincial or regional figure shows only when at least this share (in %) of
+# its denominator is present (issue 14, point 4).
+INDICATOR_COVERAGE_PERCENT = env_int("INDICATOR_COVERAGE_PERCENT", 80)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

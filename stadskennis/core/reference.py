@@ -7,6 +7,7 @@ list of NIS codes; running the loader again updates rows in place and never dupl
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -16,6 +17,15 @@ from stadskennis.core.models import Organisation, OrganisationCode, Period, Prog
 from stadskennis.core.outbox import record_change
 
 REFERENCE_FILE = Path(__file__).parent / "reference" / "reference.json"
+
+# Modules above core add their own reference data (Stad in cijfers: geography and population) here, in
+# their AppConfig.ready; each loader runs after core's and returns its counts (decision 0011).
+_LOADERS: list[Callable[[], dict[str, int]]] = []
+
+
+def register_reference_loader(loader: Callable[[], dict[str, int]]) -> None:
+    if loader not in _LOADERS:
+        _LOADERS.append(loader)
 
 
 def _day(value: str | None) -> date | None:
@@ -64,9 +74,12 @@ def reference_load(*, path: Path = REFERENCE_FILE) -> dict[str, int]:
             )
             line.themes.set([themes[slug] for slug in line_row.get("themes", [])])
             lines += 1
-    return {
+    counts = {
         "organisations": len(data["organisations"]),
         "themes": len(themes),
         "periods": len(data["periods"]),
         "programme_lines": lines,
     }
+    for loader in _LOADERS:
+        counts.update(loader())
+    return counts

@@ -1,0 +1,93 @@
+"""CSV files as spreadsheets write them, read as a stream of rows with their line numbers.
+
+Excel adds a BOM, may put a `sep=;` line first and saves in Windows-1252 unless told "CSV UTF-8". The
+`sep=` line is honoured (it names the delimiter), the delimiter is otherwise read from the header
+(`;`, `,` or a tab), and text that is not UTF-8 stops the file with the line and column where it is.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import BinaryIO
+
+
+@dataclass
+class FileProblem(Exception):
+    line: int
+    column: str | None
+    message: str
+    noun: str = "kolom"  # "veld" in JSON Lines
+
+    def __str__(self) -> str:
+        where = f"regel {self.line}" + (f", {self.noun} '{self.column}'" if self.column else "")
+        return f"{where}: {self.message}"
+
+
+def _decoded(handle: BinaryIO, first_line: int, delimiter: str, header: list[str]) -> Iterator[str]:
+    for number, raw in enumerate(handle, start=first_line):
+        try:
+            yield raw.decode("utf-8")
+        except UnicodeDecodeError:
+            cells = next(csv.reader([raw.decode("utf-8", errors="replace")], delimiter=delimiter), [])
+            bad = next((i for i, cell in enumerate(cells) if "\ufffd" in cell), None)
+            column = header[bad] if bad is not None and bad < len(header) else None
+            raise FileProblem(
+                number,
+                column,
+                "de tekst is geen UTF-8 (Excel bewaart CSV vaak als Windows-1252): "
+                "bewaar het bestand als 'CSV UTF-8' en importeer opnieuw",
+            ) from None
+
+
+def read_rows(
+    handle: BinaryIO, *, required: Iterable[str], optional: Iterable[str] = ()
+) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
+    """The header and a stream of (line number, row). Raises FileProblem for the header at once and
+    for the rows as they are read."""
+    required, optional = list(required), list(optional)
+    line = 1
+    first = handle.readline()
+    if first.startswith(b"\xef\xbb\xbf"):
+        first = first[3:]
+    delimiter = None
+    if first.strip().lower().startswith(b"sep=") and len(first.strip()) == 5:
+        delimiter = first.strip()[4:].decode("ascii", errors="replace")
+        first, line = handle.readline(), 2
+    try:
+        header_text = first.decode("utf-8").strip("\r\n")
+    except UnicodeDecodeError:
+        raise FileProblem(
+            line, None, "de kopregel is geen UTF-8: bewaar het bestand als 'CSV UTF-8'"
+        ) from None
+    if not header_text.strip():
+        raise FileProblem(line, None, "het bestand is leeg: de eerste regel moet de kolomnamen geven")
+    if delimiter is None:
+        delimiter = max(";,\t", key=header_text.count)
+    header = [name.strip().lower() for name in next(csv.reader([header_text], delimiter=delimiter))]
+    missing = [name for name in required if name not in header]
+    if missing:
+        raise FileProblem(line, missing[0], f"kolom ontbreekt (verwacht: {', '.join(required)})")
+    unknown = [name for name in header if name not in required and name not in optional]
+    if unknown:
+        raise FileProblem(line, unknown[0], f"onbekende kolom (toegelaten: {', '.join(required + optional)})")
+    if len(set(header)) != len(header):
+        twice = next(name for name in header if header.count(name) > 1)
+        raise FileProblem(line, twice, "kolom staat er twee keer")
+
+    def rows() -> Iterator[tuple[int, dict[str, str]]]:
+        reader = csv.reader(_decoded(handle, line + 1, delimiter, header), delimiter=delimiter)
+        for cells in reader:
+            number = line + reader.line_num
+            if not any(cell.strip() for cell in cells):
+                continue
+            if len(cells) != len(header):
+                raise FileProblem(
+                    number,
+                    None,
+                    f"{len(cells)} velden in plaats van {len(header)} (scheidingsteken '{delimiter}')",
+                )
+            yield number, {name: cell.strip() for name, cell in zip(header, cells, strict=True)}
+
+    return header, rows()

@@ -1,0 +1,262 @@
+"""Stad in cijfers: the indicator catalogue, geography with its history, and observations.
+
+Observations are long rows (indicator × area × period → value), one per figure, so a new indicator,
+municipality or year is a row and never a column; every aggregate is computed from them
+(`aggregation.py`), never stored by hand. See docs/decisions/0012-indicator-warehouse.md.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from stadskennis.core.models import Organisation, Theme, TimeStamped
+from stadskennis.core.visibility import Visibility, visible_filter
+
+
+class IndicatorQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Indicators `user` may see, as a filter inside the query (core.visibility decides)."""
+        return self.filter(visible_filter(user))
+
+
+class Indicator(TimeStamped):
+    class Periodicity(models.TextChoices):
+        YEAR = "year", _("year")
+        QUARTER = "quarter", _("quarter")
+        MONTH = "month", _("month")
+        DATE = "date", _("date")
+
+    class Direction(models.TextChoices):
+        HIGHER = "higher", _("higher is better")
+        LOWER = "lower", _("lower is better")
+        NEUTRAL = "neutral", _("neutral")
+
+    class Aggregation(models.TextChoices):
+        SUM = "sum", _("sum (additive count)")
+        RATIO = "ratio", _("ratio of a numerator and a denominator")
+        NONE = "none", _("none (shown only where measured)")
+
+    code = models.SlugField(_("code"), max_length=64, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    unit = models.CharField(_("unit"), max_length=60, blank=True)
+    themes = models.ManyToManyField(Theme, blank=True, related_name="indicators", verbose_name=_("themes"))
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    licence = models.CharField(_("licence"), max_length=120, blank=True)
+    periodicity = models.CharField(
+        _("periodicity"), max_length=8, choices=Periodicity.choices, default=Periodicity.YEAR
+    )
+    direction = models.CharField(
+        _("direction"), max_length=8, choices=Direction.choices, default=Direction.NEUTRAL
+    )
+    decimals = models.PositiveSmallIntegerField(_("decimals"), default=0)
+    aggregation = models.CharField(_("aggregation"), max_length=8, choices=Aggregation.choices)
+    numerator = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("numerator")
+    )
+    denominator = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("denominator"),
+    )
+    scale = models.DecimalField(_("scale"), max_digits=12, decimal_places=4, default=1)
+    is_demo = models.BooleanField(_("demo data"), default=False)
+    # The visibility model of core: the common catalogue is public; a city's own dataset (later) is not.
+    owner = models.ForeignKey(Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    visibility = models.CharField(
+        _("visibility"), max_length=16, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = IndicatorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(aggregation="ratio") | Q(numerator__isnull=False, denominator__isnull=False),
+                name="indicator_ratio_has_numerator_and_denominator",
+            ),
+            models.CheckConstraint(condition=Q(decimals__lte=6), name="indicator_decimals_at_most_6"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+class DefinitionVersion(models.Model):
+    """A definition of an indicator from a date on: a series that crosses one is marked."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="definitions")
+    valid_from = models.DateField(_("valid from"))
+    description = models.TextField(_("definition"))
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["indicator", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "valid_from"], name="one_definition_per_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} vanaf {self.valid_from:%d-%m-%Y}"
+
+
+class Area(models.Model):
+    """A municipality, arrondissement, province or region with its NIS code and validity.
+
+    A code names one area at a time: Antwerpen 11002 before 1 January 2025 (without Borsbeek) and from
+    then on (with it) are two rows. `valid_from` empty: valid as far back as the reference goes.
+    """
+
+    class Level(models.TextChoices):
+        MUNICIPALITY = "municipality", _("municipality")
+        ARRONDISSEMENT = "arrondissement", _("arrondissement")
+        PROVINCE = "province", _("province")
+        REGION = "region", _("region")
+
+    code = models.CharField(_("NIS code"), max_length=5)
+    name = models.CharField(_("name"), max_length=120)
+    level = models.CharField(_("level"), max_length=16, choices=Level.choices)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    arrondissement = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    province = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    region = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["code", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "valid_from"], name="one_area_per_code_and_start"),
+            models.UniqueConstraint(
+                fields=["code"], condition=Q(valid_from__isnull=True), name="one_open_start_per_code"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+    def valid_on(self, day: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_until is None or day <= self.valid_until
+        )
+
+
+class AreaSuccession(models.Model):
+    """Lineage: `predecessor` became (part of) `successor` on `day` (the mergers of 2025)."""
+
+    predecessor = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="successions")
+    successor = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="predecessions")
+    day = models.DateField()
+
+    class Meta:
+        ordering = ["successor", "predecessor"]
+        constraints = [
+            models.UniqueConstraint(fields=["predecessor", "successor"], name="one_succession_per_pair")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.predecessor} → {self.successor} ({self.day:%d-%m-%Y})"
+
+
+class AreaGroup(models.Model):
+    """A set of areas compared together: the centre cities, the centre cities + VGC, later own groups.
+
+    Members are stored on every boundary set they exist on (Hasselt 71022 and 71072); a figure uses
+    those valid on its boundary date.
+    """
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    members = models.ManyToManyField(Area, related_name="groups")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Observation(models.Model):
+    """One figure: an indicator for an area and a period, with SDMX's status and confidentiality."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="observations")
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="observations")
+    period = models.CharField(max_length=10)  # 2020, 2020-Q1, 2020-01 or 2020-01-01 (periods.py)
+    period_start = models.DateField()
+    value = models.DecimalField(max_digits=24, decimal_places=6, null=True, blank=True)
+    status = models.CharField(max_length=1, default="A")  # codes.OBS_STATUS
+    confidentiality = models.CharField(max_length=1, default="F")  # codes.CONF_STATUS
+    source_version = models.CharField(max_length=100, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["indicator", "period_start", "area"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "area", "period"], name="one_observation_per_cell")
+        ]
+        indexes = [models.Index(fields=["indicator", "period_start"], name="observation_by_period")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id}/{self.area_id}/{self.period}: {self.value}"
+
+
+class ObservationRevision(models.Model):
+    """A corrected figure: who changed it, when, and the old and new value and flags."""
+
+    observation = models.ForeignKey(Observation, on_delete=models.CASCADE, related_name="revisions")
+    changed_at = models.DateTimeField(auto_now_add=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    old_value = models.DecimalField(max_digits=24, decimal_places=6, null=True)
+    new_value = models.DecimalField(max_digits=24, decimal_places=6, null=True)
+    old_status = models.CharField(max_length=1)
+    new_status = models.CharField(max_length=1)
+    old_confidentiality = models.CharField(max_length=1)
+    new_confidentiality = models.CharField(max_length=1)
+    source_version = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["observation", "changed_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.observation}: {self.old_value} → {self.new_value}"
+
+
+class StagedObservation(models.Model):
+    """A checked row of an import in progress, kept only inside the import's transaction: duplicates
+    are found by the database, so memory stays flat however long the file."""
+
+    run = models.CharField(max_length=32)
+    line = models.PositiveIntegerField()
+    indicator_id = models.BigIntegerField()
+    area_id = models.BigIntegerField()
+    period = models.CharField(max_length=10)
+    period_start = models.DateField()
+    value = models.DecimalField(max_digits=24, decimal_places=6, null=True)
+    status = models.CharField(max_length=1)
+    confidentiality = models.CharField(max_length=1)
+
+    class Meta:
+        indexes = [models.Index(fields=["run", "indicator_id", "area_id", "period"], name="staged_key")]
+
+    def __str__(self) -> str:
+        return f"{self.run}:{self.line}"

@@ -1,0 +1,209 @@
+"""`stadskennis import-observations FILE`: CSV `indicator, geo, period, value` [status, confidentiality]
+
+The file is streamed: each row is checked against the catalogue and the geography (a code must name a
+municipality that exists in the row's period: 71072 only from 2025, 71022 only until 2024), and the
+checked rows go in batches to a staging table inside one transaction. The database then finds duplicate
+rows, so memory stays flat for millions of rows. One problem anywhere and the transaction is rolled back:
+nothing is written, and the report names each problem's line and column in Dutch.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import BinaryIO
+
+from django.db import transaction
+from django.db.models import Count, Min
+
+from stadskennis.indicators.codes import CONF_STATUS, FREE, MISSING_STATUS, OBS_STATUS
+from stadskennis.indicators.csvfile import FileProblem, read_rows
+from stadskennis.indicators.models import Area, Indicator, StagedObservation
+from stadskennis.indicators.numbers import NumberError, parse_number
+from stadskennis.indicators.observations import Figure, MergeCounts, observations_merge
+from stadskennis.indicators.periods import PeriodError, period_start
+
+REQUIRED = ["indicator", "geo", "period", "value"]
+OPTIONAL = ["status", "confidentiality"]
+BATCH = 2000
+MAX_ERRORS = 200
+
+
+@dataclass
+class ObservationReport:
+    rows: int = 0
+    counts: MergeCounts = field(default_factory=MergeCounts)
+    errors: list[FileProblem] = field(default_factory=list)
+    more_errors: int = 0
+    written: bool = False
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _day(value: date | None) -> str:
+    return f"{value:%d-%m-%Y}"
+
+
+class _Checker:
+    """The catalogue and the geography, loaded once: a few thousand rows at most."""
+
+    def __init__(self):
+        self.indicators = {code: (pk, periodicity) for pk, code, periodicity in Indicator.objects.values_list(
+            "pk", "code", "periodicity"
+        )}  # fmt: skip
+        self.areas: dict[str, list[Area]] = {}
+        for area in Area.objects.only("pk", "code", "valid_from", "valid_until"):
+            self.areas.setdefault(area.code, []).append(area)
+
+    def area(self, code: str, start: date, period: str) -> int:
+        areas = self.areas.get(code)
+        if not areas:
+            raise ValueError(f"onbekende NIS-code '{code}'")
+        for area in areas:
+            if area.valid_on(start):
+                return area.pk
+        first = min((a.valid_from for a in areas if a.valid_from), default=None)
+        if first and start < first:
+            raise ValueError(f"NIS-code {code} bestaat pas vanaf {_day(first)}, niet in periode {period}")
+        last = max((a.valid_until for a in areas if a.valid_until), default=None)
+        raise ValueError(f"NIS-code {code} bestaat niet meer na {_day(last)}, niet in periode {period}")
+
+    def row(self, number: int, row: dict[str, str], problem: Callable[[str, str], None]):
+        ok = True
+
+        def fail(column: str, message: str) -> None:
+            nonlocal ok
+            ok = False
+            problem(column, message)
+
+        indicator = self.indicators.get(row["indicator"])
+        if indicator is None:
+            fail("indicator", f"onbekende indicator '{row['indicator']}'")
+        start = None
+        if indicator is not None:
+            try:
+                start = period_start(row["period"], indicator[1])
+            except PeriodError as error:
+                fail("period", str(error))
+        area_id = None
+        if start is not None:
+            try:
+                area_id = self.area(row["geo"], start, row["period"])
+            except ValueError as error:
+                fail("geo", str(error))
+        elif row["geo"] not in self.areas:
+            fail("geo", f"onbekende NIS-code '{row['geo']}'")
+        status = (row.get("status") or "A").upper()
+        if status not in OBS_STATUS:
+            fail(
+                "status",
+                f"onbekende status '{row['status']}': kies {', '.join(OBS_STATUS)} (SDMX OBS_STATUS)",
+            )
+        confidentiality = (row.get("confidentiality") or FREE).upper()
+        if confidentiality not in CONF_STATUS:
+            fail(
+                "confidentiality",
+                f"onbekende vertrouwelijkheid '{row['confidentiality']}': kies {', '.join(CONF_STATUS)} "
+                "(SDMX CONF_STATUS)",
+            )
+        value = None
+        if status in MISSING_STATUS:
+            if row["value"]:
+                fail("value", f"een ontbrekende waarde (status {status}) heeft geen getal: laat 'value' leeg")
+        elif not row["value"]:
+            fail("value", "verplicht (of geef een status voor een ontbrekende waarde, bv. M of Q)")
+        else:
+            try:
+                value = parse_number(row["value"])
+            except NumberError as error:
+                fail("value", str(error))
+        if not ok:
+            return None
+        return StagedObservation(
+            line=number, indicator_id=indicator[0], area_id=area_id, period=row["period"].strip(),
+            period_start=start, value=value, status=status, confidentiality=confidentiality,
+        )  # fmt: skip
+
+
+def _staged_batches(run: str) -> Iterator[list[Figure]]:
+    last = 0
+    while True:
+        chunk = list(StagedObservation.objects.filter(run=run, pk__gt=last).order_by("pk")[:BATCH])
+        if not chunk:
+            return
+        last = chunk[-1].pk
+        yield [
+            Figure(s.indicator_id, s.area_id, s.period, s.period_start, s.value, s.status, s.confidentiality)
+            for s in chunk
+        ]
+
+
+def _duplicates(run: str, report: ObservationReport, problem) -> None:
+    keys = (
+        StagedObservation.objects.filter(run=run)
+        .values("indicator_id", "area_id", "period")
+        .annotate(n=Count("id"), first=Min("line"))
+        .filter(n__gt=1)
+        .order_by("first")
+    )
+    for key in keys[: MAX_ERRORS + 1]:
+        lines = StagedObservation.objects.filter(
+            run=run, indicator_id=key["indicator_id"], area_id=key["area_id"], period=key["period"]
+        ).values_list("line", flat=True)
+        for line in sorted(lines)[1:]:
+            problem(
+                line, "period", f"dubbele rij: indicator, geo en periode staan al op regel {key['first']}"
+            )
+
+
+def observations_import(
+    *, handle: BinaryIO, actor=None, source_version: str = "", progress: Callable[[int], None] | None = None
+) -> ObservationReport:
+    report = ObservationReport()
+    run = uuid.uuid4().hex
+
+    def problem(line: int, column: str | None, message: str) -> None:
+        if len(report.errors) < MAX_ERRORS:
+            report.errors.append(FileProblem(line, column, message))
+        else:
+            report.more_errors += 1
+
+    try:
+        with transaction.atomic():
+            checker = _Checker()
+            batch: list[StagedObservation] = []
+            try:
+                _header, rows = read_rows(handle, required=REQUIRED, optional=OPTIONAL)
+                for number, row in rows:
+                    report.rows += 1
+                    staged = checker.row(
+                        number, row, lambda column, message, n=number: problem(n, column, message)
+                    )
+                    if staged is not None and not report.errors:
+                        staged.run = run
+                        batch.append(staged)
+                    if len(batch) >= BATCH:
+                        StagedObservation.objects.bulk_create(batch)
+                        batch = []
+                        if progress:
+                            progress(report.rows)
+            except FileProblem as error:
+                report.errors.append(error)
+            if report.errors:
+                raise _Rollback
+            StagedObservation.objects.bulk_create(batch)
+            _duplicates(run, report, problem)
+            if report.errors:
+                raise _Rollback
+            report.counts = observations_merge(
+                batches=_staged_batches(run), actor=actor, source_version=source_version
+            )
+            StagedObservation.objects.filter(run=run).delete()
+    except _Rollback:
+        return report
+    report.written = True
+    return report

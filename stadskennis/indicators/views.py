@@ -1,0 +1,24 @@
+from django.http import JsonResponse
+from django.shortcuts import render
+
+from stadskennis.indicators import selectors
+
+
+def catalogue(request):
+    """The indicator catalogue a visitor may see; `?formaat=json` gives the same list as data."""
+    indicators = selectors.indicators_visible(user=request.user)
+    if request.GET.get("formaat") == "json":
+        return JsonResponse(
+            {
+                "indicators": [
+                    {
+                        "code": i.code, "name": i.name, "unit": i.unit, "aggregation": i.aggregation,
+                        "periodicity": i.periodicity, "direction": i.direction, "decimals": i.decimals,
+                        "source": i.source, "licence": i.licence, "themes": [t.slug for t in i.themes.all()],
+                    }
+                    for i in indicators
+                ]
+            },
+            json_dumps_params={"ensure_ascii": False},
+        )  # fmt: skip
+    return render(request, "indicators/catalogue.html", {"indicators": indicators})
