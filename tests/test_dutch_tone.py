@@ -30,3 +30,19 @@ def test_no_dutch_string_addresses_the_reader_as_u():
 def test_the_catalogue_uses_the_informal_tone():
     informal = [text for text in _dutch_strings().values() if re.search(r"\b(je|jij|jouw)\b", text)]
     assert len(informal) >= 60
+
+
+def test_every_translated_string_is_one_makemessages_extracts():
+    """`make messages` drops (with --no-obsolete) every string xgettext does not see: a gettext
+    function imported under a name it does not know (`gettext_lazy as _l`) loses its Dutch."""
+    known = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy", "pgettext", "pgettext_lazy",
+             "gettext_noop", "npgettext", "npgettext_lazy"}  # fmt: skip
+    aliased = re.compile(r"from django\.utils\.translation import .*\b(\w*gettext\w*) as (\w+)")
+    source = Path(__file__).resolve().parents[1] / "stadskennis"
+    unknown = [
+        f"{path.relative_to(source)}: {match.group(1)} as {match.group(2)}"
+        for path in source.rglob("*.py")
+        for match in aliased.finditer(path.read_text())
+        if match.group(2) not in known
+    ]
+    assert unknown == []

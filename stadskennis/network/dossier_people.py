@@ -8,7 +8,7 @@ relation holds an object's themes is what its search provider declares (`carries
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from stadskennis.core.visibility import visible_filter
 from stadskennis.knowledge.dossier import DossierEntry, DossierSection
@@ -70,7 +70,7 @@ def themes_with_content(*, user) -> list:
 
 SECTION = DossierSection(
     key="people",
-    heading=_l("Who works on it"),
+    heading=gettext_lazy("Who works on it"),
     contributions=contributions,
     themes_with_content=themes_with_content,
     order=10,

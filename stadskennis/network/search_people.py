@@ -8,7 +8,7 @@ indexed at all.
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from stadskennis.core.visibility import Visibility
 from stadskennis.network.models import Person, Workgroup
@@ -18,7 +18,7 @@ from stadskennis.search.registry import Document
 class PersonProvider:
     key = "person"
     model = Person
-    label = _l("People")
+    label = gettext_lazy("People")
     carries = {"core.theme": "themes", "core.organisation": "organisation"}
 
     def indexable(self):
@@ -55,7 +55,7 @@ class PersonProvider:
 class WorkgroupProvider:
     key = "workgroup"
     model = Workgroup
-    label = _l("Workgroups")
+    label = gettext_lazy("Workgroups")
     carries = {"core.theme": "themes", "core.organisation": "lead_organisation"}
 
     def indexable(self):

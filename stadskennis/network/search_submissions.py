@@ -7,7 +7,7 @@ organisation; only submitted answers reach the rest of the network.
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from stadskennis.network.models import Submission
 from stadskennis.search.registry import Document
@@ -16,7 +16,7 @@ from stadskennis.search.registry import Document
 class SubmissionProvider:
     key = "submission"
     model = Submission
-    label = _l("Homework answers")
+    label = gettext_lazy("Homework answers")
     carries = {
         "core.organisation": "owner",
         "network.assignment": "assignment",

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from stadskennis.core.visibility import visible_comparisons
 from stadskennis.knowledge.dossier import DossierEntry, DossierSection
@@ -73,7 +73,7 @@ def themes_with_content(*, user) -> list:
 
 SECTION = DossierSection(
     key="survey_answers",
-    heading=_l("Answers to survey rounds"),
+    heading=gettext_lazy("Answers to survey rounds"),
     contributions=contributions,
     themes_with_content=themes_with_content,
     order=20,

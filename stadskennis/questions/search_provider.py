@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from stadskennis.core.markdown import markdown_to_text
 from stadskennis.questions.models import Question
@@ -13,7 +13,7 @@ from stadskennis.search.registry import Document
 class QuestionProvider:
     key = "question"
     model = Question
-    label = _l("Questions")
+    label = gettext_lazy("Questions")
     carries = {"core.theme": "themes"}
 
     def indexable(self):
