@@ -46,3 +46,16 @@ def test_every_translated_string_is_one_makemessages_extracts():
         if match.group(2) not in known
     ]
     assert unknown == []
+
+
+def test_no_translated_string_hides_inside_an_f_string():
+    """xgettext does not read inside f-strings: `f"## {_('Data and sources')}"` stays English."""
+    inside = re.compile(r"""\bf(["'])[^\n]*?\{\s*(_|gettext|ngettext|pgettext)\(""")
+    source = Path(__file__).resolve().parents[1] / "stadskennis"
+    hidden = [
+        f"{path.relative_to(source)}:{number}"
+        for path in source.rglob("*.py")
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if inside.search(line)
+    ]
+    assert hidden == []

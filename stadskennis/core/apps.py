@@ -18,6 +18,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Platform")
 
     def ready(self):
+        from stadskennis.core import lookups
+
+        lookups.register()
         # post_migrate is sent once per app after the whole migrate; sender=self runs this once.
         post_migrate.connect(
             _refresh_statistics_after_migrate, sender=self, dispatch_uid="core-planner-statistics"

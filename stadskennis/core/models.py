@@ -112,6 +112,12 @@ class Theme(TimeStamped):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        """The theme's dossier in the Kennisbank."""
+        from django.urls import reverse
+
+        return reverse("knowledge:theme", kwargs={"slug": self.slug})
+
 
 class Period(models.Model):
     """A cooperation period (samenwerkingsperiode) founded by a five-year agreement."""

@@ -15,6 +15,8 @@ from django.forms.models import ModelChoiceIterator, ModelChoiceIteratorValue
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from stadskennis.core.ids import parse_ids
+
 ISO_DATE = "%Y-%m-%d"
 ISO_DATETIME = "%Y-%m-%dT%H:%M"
 
@@ -77,7 +79,7 @@ class Picker(forms.CheckboxSelectMultiple):
         total = queryset.count()
         if total <= self.limit:
             return None
-        keys = [key for key in selected if str(key).isdigit()]  # a tampered value is not a key
+        keys = parse_ids(selected)  # a tampered value is not a key
         chosen = list(queryset.filter(pk__in=keys))
         matches = queryset.filter(self.search_rule(self.query)) if self.query else queryset
         others = list(matches.exclude(pk__in=keys)[: self.limit + 1])

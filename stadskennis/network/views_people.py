@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from stadskennis.core.ids import parse_id
 from stadskennis.core.visibility import can_see_contact_details, is_staff_user, staff_required
 from stadskennis.network import privacy, services
 from stadskennis.network.forms_people import OwnEntryForm, OwnProfileForm, PersonForm
@@ -147,8 +148,8 @@ def person_erase(request, pk: int):
 @staff_required
 def privacy_review(request):
     if request.method == "POST":
-        pk = request.POST.get("person", "")
-        person = get_object_or_404(Person, pk=int(pk) if pk.isdigit() else 0, erased_at__isnull=True)
+        pk = parse_id(request.POST.get("person", "")) or 0
+        person = get_object_or_404(Person, pk=pk, erased_at__isnull=True)
         privacy.mark_active(person=person, actor=request.user)
         messages.success(request, _("Marked as still active."))
         return redirect("network:privacy_review")

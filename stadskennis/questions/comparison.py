@@ -161,7 +161,7 @@ def export_xlsx(comparison: Comparison) -> bytes:
     for q in comparison.questions:
         header.append(q.text + (f" ({q.unit})" if q.unit else ""))
         if q.with_explanation:
-            header.append(f"{q.text} – {_('explanation')}")
+            header.append(q.text + " – " + _("explanation"))
     sheet.append(header)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -196,7 +196,7 @@ def export_csv(comparison: Comparison) -> str:
     for q in comparison.questions:
         header.append(q.text)
         if q.with_explanation:
-            header.append(f"{q.text} – {_('explanation')}")
+            header.append(q.text + " – " + _("explanation"))
     writer.writerow(header)
     for organisation, answers in comparison.rows():
         row = [organisation.name]
@@ -220,7 +220,9 @@ def summary_line(summary: QuestionSummary) -> str:
     if summary.total_display:
         return (
             f"{summary.total_label[:1].upper()}{summary.total_label[1:]}: {summary.total_display}"
-            f" · {_('average')}: {summary.mean_display}"
+            + " · "
+            + _("average")
+            + f": {summary.mean_display}"
         )
     return ""
 
@@ -254,7 +256,7 @@ def published_markdown(
         lines += [f"## {_md(question.text)}", ""]
         if line := summary_line(comparison.summaries[question.pk]):
             lines += [_md(line), ""]
-        lines += [f"| {_('Organisation')} | {_('Answer')} |", "|---|---|"]
+        lines += ["| " + _("Organisation") + " | " + _("Answer") + " |", "|---|---|"]
         for organisation, answers in comparison.rows():
             answer = dict(answers).get(question)
             text = display(question, answer.value if answer else None) or "–"
@@ -263,9 +265,9 @@ def published_markdown(
             lines.append(f"| {_md(organisation.display_name)} | {_md(text)} |")
         lines.append("")
     if comparison.rondvraag.conclusion:
-        lines += [f"## {_('Conclusion')}", "", comparison.rondvraag.conclusion, ""]
+        lines += ["## " + _("Conclusion"), "", comparison.rondvraag.conclusion, ""]
     if links:
-        lines += [f"## {_('Data and sources')}", ""]
+        lines += ["## " + _("Data and sources"), ""]
         lines += [f"- [{_md(label)}]({url})" for label, url in links]
     return "\n".join(lines).strip() + "\n"
 

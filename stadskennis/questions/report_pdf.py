@@ -83,7 +83,7 @@ def report_pdf(comparison) -> bytes:
     )  # fmt: skip
     story = [
         _p(rondvraag.title, styles["Title"]),
-        _p(f"{_('Kenniscentrum Vlaamse Steden')} · {timezone.localdate():%d-%m-%Y}", small),
+        _p(_("Kenniscentrum Vlaamse Steden") + f" · {timezone.localdate():%d-%m-%Y}", small),
         Spacer(1, 0.4 * cm),
     ]
     if rondvraag.introduction:
@@ -117,8 +117,8 @@ def report_pdf(comparison) -> bytes:
     story += [
         Spacer(1, 0.4 * cm),
         Paragraph(
-            f"{escape(_('The answers as a spreadsheet (Excel, CSV) and on the web:'))} "
-            f'<a href="{escape(address)}" color="#1f5f8b">{escape(address)}</a>',
+            escape(_("The answers as a spreadsheet (Excel, CSV) and on the web:"))
+            + f' <a href="{escape(address)}" color="#1f5f8b">{escape(address)}</a>',
             small,
         ),
     ]

@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from stadskennis.core.ids import parse_id, parse_ids
 from stadskennis.core.messages import flash_form_errors
 from stadskennis.core.visibility import can_see_comparison, is_staff_user, staff_required
 from stadskennis.questions import comparison as side_by_side
@@ -159,9 +160,7 @@ def _posted(request, question: SurveyQuestion) -> service.AnswerEntry:
         question=question,
         raw=request.POST.getlist(key) if multiple else request.POST.get(key),
         explanation=request.POST.get(f"{key}_explanation", ""),
-        base_version=int(request.POST.get(f"{key}_version") or 0)
-        if request.POST.get(f"{key}_version", "").isdigit()
-        else 0,
+        base_version=parse_id(request.POST.get(f"{key}_version", "")) or 0,
         upload=request.FILES.get(key) if question.kind == SurveyQuestion.Kind.FILE else None,
     )
 
@@ -228,7 +227,7 @@ def _comparison_round(request, pk):
 
 
 def _ids(values) -> set[int]:
-    return {int(v) for v in values if str(v).isdigit()}
+    return set(parse_ids(values))
 
 
 def comparison(request, pk: int):

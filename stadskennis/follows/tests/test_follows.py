@@ -49,7 +49,7 @@ def test_follow_and_unfollow_every_kind_of_target(kind, cast, client_for, wonen,
     member = client_for(cast["member"])
     member.post("/volgen/wijzigen/", {"kind": kind, "id": target.pk, "follow": "1", "next": "/"})
     assert Follow.objects.filter(user=cast["member"], **{kind: target}).exists()
-    assert str(target) in member.get("/volgen/").content.decode()
+    assert f'<a href="{target.get_absolute_url()}">{target}</a>' in member.get("/volgen/").content.decode()
     member.post("/volgen/wijzigen/", {"kind": kind, "id": target.pk, "follow": "0"})
     assert not Follow.objects.exists()
 

@@ -25,7 +25,11 @@ def people_in(client, theme, slug: str) -> str:
     if f'id="stad-{slug}"' not in page:
         return ""
     city = page.split(f'id="stad-{slug}"')[1].split("</section>")[0]
-    return city.split("Wie werkt eraan")[1] if "Wie werkt eraan" in city else ""
+    marker = 'data-section="people"'
+    if marker not in city:
+        return ""
+    assert "<h4>Wie werkt eraan</h4>" in city  # the section's heading, in Dutch
+    return city.split(marker)[1].split("data-section=")[0]  # up to the next section
 
 
 def test_people_come_from_the_evidence_on_the_theme_with_the_reason(

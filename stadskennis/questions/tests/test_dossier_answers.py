@@ -50,7 +50,11 @@ def answers_in(client, theme, slug: str) -> str:
     if f'id="stad-{slug}"' not in page:
         return ""
     city = page.split(f'id="stad-{slug}"')[1].split("</section>")[0]
-    return city.split("Antwoorden op rondvragen")[1] if "Antwoorden op rondvragen" in city else ""
+    marker = 'data-section="survey_answers"'
+    if marker not in city:
+        return ""
+    assert "<h4>Antwoorden op rondvragen</h4>" in city  # the section's heading, in Dutch
+    return city.split(marker)[1].split("data-section=")[0]  # up to the next section
 
 
 def publish(rondvraag, visibility):

@@ -158,6 +158,7 @@ def test_the_item_links_back_to_the_spreadsheets_and_the_question(round_, cast, 
     base = f"/vraagbaak/rondvragen/{round_.pk}/vergelijking/"
     for href in (base, f"{base}?formaat=xlsx", f"{base}?formaat=csv", f"{base}?formaat=pdf"):
         assert f'href="{href}"' in page
+    assert "<h2>Gegevens en bronnen</h2>" in page
     title = f"De vraag die de aanleiding was: {question.title}"
     assert re.search(rf'<a href="{question.get_absolute_url()}"[^>]*>{re.escape(title)}</a>', page)
     rows = list(load_workbook(io.BytesIO(member.get(f"{base}?formaat=xlsx").content)).active.values)
