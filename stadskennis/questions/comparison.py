@@ -227,6 +227,11 @@ def summary_line(summary: QuestionSummary) -> str:
     return ""
 
 
+# Characters of quoted answers in a published comparison: a knowledge item holds 100,000, and the
+# comparison itself (linked from the item) gives every answer in full.
+QUOTED_BUDGET = 60_000
+
+
 def published_markdown(
     comparison: Comparison,
     *,
@@ -252,6 +257,8 @@ def published_markdown(
         lines += [_("No answer from: %(names)s.") % {"names": names}, ""]
     if introduction:
         lines += [introduction, ""]
+    limit = max(200, min(1_000, QUOTED_BUDGET // max(1, len(comparison.questions) * answered)))
+    shortened = False
     for question in comparison.questions:
         lines += [f"## {_md(question.text)}", ""]
         if line := summary_line(comparison.summaries[question.pk]):
@@ -262,8 +269,12 @@ def published_markdown(
             text = display(question, answer.value if answer else None) or "–"
             if answer and answer.explanation:
                 text += f" ({answer.explanation})"
+            if len(text) > limit:
+                text, shortened = text[:limit].rsplit(" ", 1)[0] + " …", True
             lines.append(f"| {_md(organisation.display_name)} | {_md(text)} |")
         lines.append("")
+    if shortened:
+        lines += [_("Long answers are shortened here; the comparison gives them in full."), ""]
     if comparison.rondvraag.conclusion:
         lines += ["## " + _("Conclusion"), "", comparison.rondvraag.conclusion, ""]
     if links:

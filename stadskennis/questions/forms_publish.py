@@ -39,7 +39,13 @@ class PublishForm(forms.Form):
         label=_("I have checked these passages: what I do not leave out may be published"),
         required=False,
     )
-    fingerprint = forms.CharField(widget=forms.HiddenInput, required=False)
+    # What the editor reviewed: without it a change made meanwhile would go out unreviewed.
+    fingerprint = forms.CharField(
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": _("The form is incomplete: open the review again, check it and publish from there.")
+        },
+    )
 
     def __init__(self, *args, review, **kwargs):
         self.review = review
@@ -47,7 +53,7 @@ class PublishForm(forms.Form):
             {"themes": list(review.rondvraag.themes.all()), "fingerprint": review.fingerprint}
         )
         super().__init__(*args, **kwargs)
-        self.fields["left_out"].choices = [(s.key, s.passage.text) for s in review.suspects]
+        self.fields["left_out"].choices = [(s.key, s.passage.text) for s in review.listed]
         if not review.low_response:
             del self.fields["low_response_confirmed"]
         if not review.suspects:
@@ -55,7 +61,7 @@ class PublishForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("fingerprint") and data["fingerprint"] != self.review.fingerprint:
+        if "fingerprint" in data and data["fingerprint"] != self.review.fingerprint:
             raise forms.ValidationError(
                 _("The answers changed while you reviewed them: review them again."), code="changed"
             )

@@ -14,13 +14,19 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# An address is found from its "@": the part before it is read backwards, the domain after it matched
+# in place. A regex searched over the whole text would rescan to the end from every character of a
+# long word without "@", and take minutes on an answer built to be slow.
+LOCAL_PART = re.compile(r"[\w.+-]")
+DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)+")
 # Belgian numbers: 09 266 50 00, 0470/12.34.56, +32 9 266 50 00, 0032 470 12 34 56.
 PHONE = re.compile(r"(?<![\w+])(?:(?:\+|00)32[\s.]?(?:\(0\))?|0)[1-9](?:[\s./-]?\d){7,8}(?!\d)")
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 # Lower-case words inside a Dutch, French or German surname: "Els van den Broeck".
 PARTICLES = frozenset("van de der den het ten ter te vanden vander le la du da di von d".split())
 SENTENCE_END = ".!?•*-–—\n"  # after a colon Dutch goes on in lower case: "Contact: Jan Peeters"
+OPENING = " \t\u00a0\"'“‘("  # what may stand between a sentence's end and its first word
+LOOK_BACK = 100  # characters looked at before a word to tell whether it starts a sentence
 # Capitalised words that are not people: places, bodies and tools an answer names in passing.
 COMMON_PROPER_NOUNS = frozenset(
     """stad steden gemeente gemeenten provincie vlaamse vlaams vlaanderen brussel brusselse belgië
@@ -76,8 +82,45 @@ def _capitalised(word: str) -> bool:
 
 
 def _starts_sentence(text: str, start: int) -> bool:
-    before = text[:start].rstrip(" \t\u00a0\"'“‘(")
-    return not before or before[-1] in SENTENCE_END or "\n" in text[len(before) : start]
+    """Only the last `LOOK_BACK` characters count: a word after a longer run of blanks does not start a
+    sentence (unless that run starts the text), so the check errs on the side of asking."""
+    window = max(0, start - LOOK_BACK)
+    before = text[window:start].rstrip(OPENING)
+    return before[-1] in SENTENCE_END if before else window == 0
+
+
+def _emails(text: str) -> list[Passage]:
+    """Every character is read at most twice: backwards from the next "@" (up to the one before it,
+    which the local part cannot hold) and forwards in the domain (up to the next "@")."""
+    found, taken, at = [], 0, text.find("@")
+    while at != -1:
+        start = at
+        while start > taken and LOCAL_PART.match(text, start - 1):
+            start -= 1
+        domain = DOMAIN.match(text, at + 1)
+        if domain and start < at:
+            found.append(Passage(start, domain.end(), text[start : domain.end()], Reason.EMAIL))
+            taken = domain.end()
+        at = text.find("@", at + 1)
+    return found
+
+
+def _without_overlaps(tiers: Iterable[list[Passage]]) -> list[Passage]:
+    """The passages of each tier, in order of trust, that overlap none kept before: one sweep per
+    tier along the kept ones (they never overlap each other, so sorted by start they end in order)."""
+    kept: list[Passage] = []
+    for tier in tiers:
+        merged, k, reach = [], 0, -1  # reach: where the last passage taken from this tier ends
+        for passage in sorted(tier, key=lambda p: p.start):
+            while k < len(kept) and kept[k].end <= passage.start:
+                merged.append(kept[k])
+                k += 1
+            if passage.start < reach or (k < len(kept) and kept[k].start < passage.end):
+                continue
+            merged.append(passage)
+            reach = passage.end
+        kept = merged + kept[k:]
+    return kept
 
 
 def _known_names(text: str, words: list[re.Match], lexicon: Lexicon) -> list[Passage]:
@@ -126,17 +169,14 @@ def find_personal_data(text: str, lexicon: Lexicon) -> list[Passage]:
     if not text:
         return []
     words = _words(text)
-    candidates = [
-        *(Passage(m.start(), m.end(), m.group(), Reason.EMAIL) for m in EMAIL.finditer(text)),
-        *(Passage(m.start(), m.end(), m.group(), Reason.PHONE) for m in PHONE.finditer(text)),
-        *_known_names(text, words, lexicon),
-        *_name_like(text, words, lexicon),
-    ]
-    kept: list[Passage] = []
-    for passage in candidates:  # in order of trust: contact details, Netwerk names, look-alikes
-        if not any(passage.start < other.end and other.start < passage.end for other in kept):
-            kept.append(passage)
-    return sorted(kept, key=lambda p: p.start)
+    return _without_overlaps(  # in order of trust: contact details, Netwerk names, look-alikes
+        [
+            _emails(text),
+            [Passage(m.start(), m.end(), m.group(), Reason.PHONE) for m in PHONE.finditer(text)],
+            _known_names(text, words, lexicon),
+            _name_like(text, words, lexicon),
+        ]
+    )
 
 
 def redact(text: str, passages: Iterable[Passage], *, mark: str) -> str:

@@ -14,6 +14,7 @@ import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -37,6 +38,11 @@ REASONS = {
     Reason.EMAIL: gettext_lazy("an email address"),
     Reason.PHONE: gettext_lazy("a phone number"),
 }
+# The review lists at most this many passages of one answer's value or explanation, and of all answers:
+# a page of checkboxes one can read (and post: Django refuses a form of more than 1,000 fields).
+# The rest are counted per answer, for the editor to read in the comparison before confirming.
+LISTED_PER_FIELD = 20
+LISTED_MAX = 200
 
 
 class PublishRefused(Exception):
@@ -79,12 +85,27 @@ class Suspect:
         )
 
 
+@dataclass(frozen=True)
+class Unlisted:
+    """Passages of one answer's field the review counts but does not list."""
+
+    answer: Answer
+    field: str
+    count: int
+
+
 @dataclass
 class PublishReview:
     rondvraag: Rondvraag
     invited: list[Organisation]
     answered: list[Organisation]
-    suspects: list[Suspect]
+    suspects: list[Suspect]  # all of them: confirming the names covers those not listed as well
+    listed: list[Suspect]  # those the editor sees one by one, and may leave out
+    unlisted: list[Unlisted]
+
+    @property
+    def unlisted_count(self) -> int:
+        return sum(u.count for u in self.unlisted)
 
     @property
     def silent(self) -> list[Organisation]:
@@ -118,19 +139,28 @@ def publish_review(rondvraag: Rondvraag) -> PublishReview:
         .select_related("recipient__organisation", "question")
         .order_by("recipient__organisation__name", "question__position", "question_id")
     )
-    suspects = []
+    suspects, listed, unlisted = [], [], []
     for answer in answers:
         fields = ["explanation"]
         if answer.question.kind in FREE_TEXT and isinstance(answer.value, str):
             fields.insert(0, "value")
         for name in fields:
-            for passage in find_personal_data(getattr(answer, name), known):
-                suspects.append(Suspect(answer=answer, field=name, passage=passage))
+            found = [
+                Suspect(answer=answer, field=name, passage=p)
+                for p in find_personal_data(getattr(answer, name), known)
+            ]
+            shown = found[: max(0, min(LISTED_PER_FIELD, LISTED_MAX - len(listed)))]
+            suspects += found
+            listed += shown
+            if len(found) > len(shown):
+                unlisted.append(Unlisted(answer=answer, field=name, count=len(found) - len(shown)))
     return PublishReview(
         rondvraag=rondvraag,
         invited=[r.organisation for r in recipients],
         answered=[r.organisation for r in recipients if r.submitted_at],
         suspects=suspects,
+        listed=listed,
+        unlisted=unlisted,
     )
 
 
@@ -186,10 +216,11 @@ def rondvraag_publish(
     """The comparison becomes a knowledge item ("stand van zaken per stad"), readable as such.
 
     Refused (PublishRefused) when the round is published already, when nobody answered, when what
-    the editor reviewed has changed since (`fingerprint`), when fewer than half answered and that is
-    not confirmed, or when a
-    suspect passage is neither left out (`left_out`, the suspects' keys) nor confirmed. `themes`
-    replaces the round's themes; the item carries them."""
+    the editor reviewed has changed since (`fingerprint`, the review's; the page always sends it, and
+    an empty one is refused), when fewer than half answered and that is not confirmed, or when a
+    suspect passage is neither left out (`left_out`, the suspects' keys) nor confirmed. Only a caller
+    without a review page (a script, a test) passes no fingerprint: the other checks still hold.
+    `themes` replaces the round's themes; the item carries them."""
     from stadskennis.knowledge.services import Kind as ItemKind
     from stadskennis.knowledge.services import item_create
 
@@ -217,11 +248,16 @@ def rondvraag_publish(
             links=_links(rondvraag, visibility=visibility),
         )  # fmt: skip
         title = _("State of affairs per city: %(title)s") % {"title": rondvraag.title}
-    item = item_create(
-        actor=actor, title=title[:300], kind=ItemKind.STUDY, summary=lead, body=body, owner=rondvraag.owner,
-        visibility=visibility, organisations=review.answered, themes=list(rondvraag.themes.all()),
-        year=timezone.now().year,
-    )  # fmt: skip
+    try:
+        item = item_create(
+            actor=actor, title=title[:300], kind=ItemKind.STUDY, summary=lead, body=body,
+            owner=rondvraag.owner, visibility=visibility, organisations=review.answered,
+            themes=list(rondvraag.themes.all()), year=timezone.now().year,
+        )  # fmt: skip
+    except ValidationError as error:  # the answers quoted in full make a body past an item's limit
+        raise PublishRefused(
+            _("The comparison does not fit in one item. %(problem)s") % {"problem": " ".join(error.messages)}
+        ) from error
     rondvraag.phase = Rondvraag.Phase.PUBLISHED
     rondvraag.visibility = visibility
     rondvraag.published_item = item

@@ -8,6 +8,7 @@ a conflict that is shown, never a silent overwrite.
 from __future__ import annotations
 
 import hashlib
+import math
 import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -19,6 +20,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from stadskennis.core.models import AuditEntry, Organisation
@@ -29,6 +31,9 @@ from stadskennis.network import selectors as network_selectors
 from stadskennis.questions.models import Answer, AnswerVersion, Recipient, Rondvraag, SurveyQuestion
 
 Kind = SurveyQuestion.Kind
+# The longest long answer and explanation: pages of text, yet short enough for everyone who reads
+# the comparison, and for the check for names before it is published.
+LONG_TEXT_MAX = 10_000
 DEFAULT_RECIPIENT_KINDS = ("centre_city", "vgc")  # the 13 centre cities and the VGC
 
 
@@ -252,6 +257,8 @@ def parse_value(question: SurveyQuestion, raw):
             ) from error
         if not number.is_finite():
             raise AnswerError(_("Give a number only, like 12 or 12,5."))
+        if not math.isfinite(float(number)):  # 1e400: a Decimal, but no float (nor JSON) holds it
+            raise AnswerError(_("“%(value)s” is too large a number.") % {"value": raw})
         return float(number)
     if question.kind == Kind.YES_NO:
         if raw not in ("yes", "no"):
@@ -268,7 +275,29 @@ def parse_value(question: SurveyQuestion, raw):
             raise AnswerError(_("“%(value)s” is not a date.") % {"value": raw}) from error
     if question.kind == Kind.SHORT_TEXT and len(str(raw)) > 500:
         raise AnswerError(_("A short answer is at most 500 characters; use the explanation for more."))
+    if question.kind == Kind.LONG_TEXT and _length(str(raw)) > LONG_TEXT_MAX:
+        raise AnswerError(
+            _("A long answer is at most %(max)s characters; this one has %(length)s.")
+            % {"max": _count(LONG_TEXT_MAX), "length": _count(_length(str(raw)))}
+        )
     return str(raw)
+
+
+def _length(text: str) -> int:
+    """Characters as the person typed them: a line break counts once, as the browser counts it."""
+    return len(text.replace("\r\n", "\n"))
+
+
+def _count(number: int) -> str:
+    return number_format(number, force_grouping=True)
+
+
+def check_explanation(explanation: str) -> None:
+    if _length(explanation) > LONG_TEXT_MAX:
+        raise AnswerError(
+            _("The explanation is at most %(max)s characters; this one has %(length)s.")
+            % {"max": _count(LONG_TEXT_MAX), "length": _count(_length(explanation))}
+        )
 
 
 @dataclass
@@ -334,7 +363,7 @@ def answers_save(*, recipient: Recipient, entries: list[AnswerEntry], user) -> A
     errors, values = {}, []
     stored = {a.question_id: a for a in recipient.answers.all()}
     for entry in entries:
-        question = entry.question
+        question, problems, value = entry.question, [], None
         try:
             if question.kind == Kind.FILE:
                 if entry.upload is not None:
@@ -345,9 +374,15 @@ def answers_save(*, recipient: Recipient, entries: list[AnswerEntry], user) -> A
             else:
                 value = parse_value(question, entry.raw)
         except (AnswerError, ValidationError) as error:
-            errors[question.pk] = " ".join(getattr(error, "messages", None) or [str(error)])
-            continue
-        values.append((entry, value))
+            problems.extend(getattr(error, "messages", None) or [str(error)])
+        try:
+            check_explanation(entry.explanation)
+        except AnswerError as error:
+            problems.append(str(error))
+        if problems:
+            errors[question.pk] = " ".join(problems)
+        else:
+            values.append((entry, value))
     if errors:
         return AnswersOutcome(errors=errors, conflicts=[], answers={})
     conflicts, answers = [], {}

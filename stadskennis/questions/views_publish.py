@@ -9,7 +9,13 @@ from django.utils.translation import gettext as _
 from stadskennis.core.visibility import staff_required
 from stadskennis.questions.forms_publish import PublishForm
 from stadskennis.questions.models import Rondvraag
-from stadskennis.questions.publish import PublishRefused, publish_review, rondvraag_publish
+from stadskennis.questions.publish import (
+    LISTED_MAX,
+    LISTED_PER_FIELD,
+    PublishRefused,
+    publish_review,
+    rondvraag_publish,
+)
 
 
 @staff_required
@@ -30,13 +36,15 @@ def publish(request, pk: int):
                     rondvraag=rondvraag, actor=request.user, visibility=data["visibility"],
                     themes=data["themes"], low_response_confirmed=data.get("low_response_confirmed", False),
                     names_confirmed=data.get("names_confirmed", False),
-                    left_out=frozenset(data.get("left_out") or ()), fingerprint=data["fingerprint"] or None,
+                    left_out=frozenset(data.get("left_out") or ()), fingerprint=data["fingerprint"],
                 )  # fmt: skip
             except PublishRefused as refused:
                 form.add_error(None, str(refused))
             else:
                 messages.success(request, _("The comparison is published in the knowledge base."))
                 return redirect(item)
-    return render(
-        request, "questions/rondvraag_publish.html", {"rondvraag": rondvraag, "review": review, "form": form}
-    )
+    context = {
+        "rondvraag": rondvraag, "review": review, "form": form,
+        "listed_per_field": LISTED_PER_FIELD, "listed_max": LISTED_MAX,
+    }  # fmt: skip
+    return render(request, "questions/rondvraag_publish.html", context)

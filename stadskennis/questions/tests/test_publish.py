@@ -342,3 +342,21 @@ def test_a_round_nobody_answered_is_not_published(round_, cast, client_for, gent
             rondvraag=round_, actor=cast["editor"], visibility="network", low_response_confirmed=True
         )
     assert Rondvraag.objects.get().phase == "open"
+
+
+def test_publishing_without_what_was_reviewed_is_refused(named, cast, client_for):
+    """The page always sends the fingerprint of what the editor saw; a post without it (an old tab, a
+    hand-made request) would skip the check for answers changed meanwhile, so it publishes nothing."""
+    editor = client_for(cast["editor"])
+    for fingerprint in ({}, {"fingerprint": ""}):
+        response = editor.post(
+            f"/vraagbaak/rondvragen/{named.pk}/publiceren/",
+            {"visibility": "network", "names_confirmed": "on", **fingerprint},
+        )
+        assert response.status_code == 200 and not KnowledgeItem.objects.exists()
+        message = "Het formulier is onvolledig: open de pagina opnieuw, kijk alles na en publiceer dan."
+        assert f"<li>{message}</li>" in response.content.decode()
+    assert Rondvraag.objects.get().phase == "open"
+    with pytest.raises(PublishRefused):  # nor does the service take an empty one for none
+        survey.publish(rondvraag=named, actor=cast["editor"], visibility="network", names_confirmed=True,
+                       fingerprint="")  # fmt: skip

@@ -101,7 +101,9 @@ def test_a_full_round_from_composition_to_published_comparison(
     assert by_org["Stad Gent"][0] is not None  # when it was submitted
     # before publication a member sees no comparison; after, the network does, and search finds it
     assert arne.get(f"/vraagbaak/rondvragen/{round_.pk}/vergelijking/").status_code == 404
-    response = editor.post(f"/vraagbaak/rondvragen/{round_.pk}/publiceren/", {"visibility": "network"})
+    review = f"/vraagbaak/rondvragen/{round_.pk}/publiceren/"
+    fingerprint = editor.get(review).context["form"]["fingerprint"].value()  # what the editor reviewed
+    response = editor.post(review, {"visibility": "network", "fingerprint": fingerprint})
     item = KnowledgeItem.objects.get(title__contains="GDPR-register in de steden")
     assert response["Location"] == item.get_absolute_url()
     assert arne.get(f"/vraagbaak/rondvragen/{round_.pk}/vergelijking/").status_code == 200
