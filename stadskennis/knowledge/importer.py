@@ -23,7 +23,7 @@ from stadskennis.core.maintenance import refresh_planner_statistics
 from stadskennis.core.models import AuditEntry, Organisation, Theme
 from stadskennis.core.outbox import record_changes
 from stadskennis.core.visibility import Visibility
-from stadskennis.knowledge.models import Attachment, KnowledgeItem
+from stadskennis.knowledge.models import SUMMARY_MAX_LENGTH, TEXT_MAX_LENGTH, Attachment, KnowledgeItem
 
 FIELDS = {
     "id", "title", "summary", "body", "kind", "outcome", "themes", "organisations", "owner", "year", "date",
@@ -86,6 +86,10 @@ class _Lookup:
 
     def organisation(self, key) -> Organisation | None:
         return self.organisations.get(str(key).strip().lower())
+
+
+TEXT_LIMITS = {"summary": SUMMARY_MAX_LENGTH, "body": TEXT_MAX_LENGTH, "what_worked": TEXT_MAX_LENGTH,
+               "what_failed": TEXT_MAX_LENGTH, "lessons": TEXT_MAX_LENGTH}  # fmt: skip
 
 
 def _validate(number: int, raw: str, lookup: _Lookup, base_dir: Path | None, default_owner, seen: dict):
@@ -163,6 +167,9 @@ def _validate(number: int, raw: str, lookup: _Lookup, base_dir: Path | None, def
             attachments.append(resolved)
         else:
             fail("attachments", f"bestand niet gevonden: {path}")
+    for name, limit in TEXT_LIMITS.items():
+        if len(str(data.get(name) or "")) > limit:
+            fail(name, f"te lang: hoogstens {limit} tekens")
     if errors:
         return None, errors
     fields = {

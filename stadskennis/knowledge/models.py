@@ -7,12 +7,25 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stadskennis.core.models import Content, Organisation, Theme
+
+# A lead is a few sentences (a published comparison cuts it at this length too); the Markdown texts
+# are bounded so that one item can never hold up the page or the search index that renders it.
+SUMMARY_MAX_LENGTH = 1_000
+TEXT_MAX_LENGTH = 100_000
+
+
+def _at_most(limit: int, message):
+    return [MaxLengthValidator(limit, message=message)]
+
+
+_TOO_LONG = _("This text is too long: at most %(limit_value)d characters (it has %(show_value)d).")
 
 
 class KnowledgeItem(Content):
@@ -35,13 +48,28 @@ class KnowledgeItem(Content):
 
     external_id = models.CharField(_("external id"), max_length=200, unique=True, null=True, blank=True)
     title = models.CharField(_("title"), max_length=300)
-    summary = models.TextField(_("summary"), blank=True)
-    body = models.TextField(_("text"), blank=True, help_text=_("Markdown."))
+    summary = models.TextField(
+        _("summary"),
+        blank=True,
+        validators=_at_most(
+            SUMMARY_MAX_LENGTH,
+            _("Keep the summary short: at most %(limit_value)d characters (it has %(show_value)d)."),
+        ),
+    )
+    body = models.TextField(
+        _("text"), blank=True, help_text=_("Markdown."), validators=_at_most(TEXT_MAX_LENGTH, _TOO_LONG)
+    )
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices, blank=True)
-    what_worked = models.TextField(_("what worked"), blank=True)
-    what_failed = models.TextField(_("what did not work"), blank=True)
-    lessons = models.TextField(_("lessons learned"), blank=True)
+    what_worked = models.TextField(
+        _("what worked"), blank=True, validators=_at_most(TEXT_MAX_LENGTH, _TOO_LONG)
+    )
+    what_failed = models.TextField(
+        _("what did not work"), blank=True, validators=_at_most(TEXT_MAX_LENGTH, _TOO_LONG)
+    )
+    lessons = models.TextField(
+        _("lessons learned"), blank=True, validators=_at_most(TEXT_MAX_LENGTH, _TOO_LONG)
+    )
     themes = models.ManyToManyField(
         Theme, blank=True, related_name="knowledge_items", verbose_name=_("themes")
     )

@@ -71,3 +71,63 @@ def test_search_snippets_can_do_without_list_markers():
     assert markdown_to_text("Aanpak:\n\n- een register\n1. een heffing", list_markers=False) == (
         "Aanpak:\n\neen register\neen heffing"
     )
+
+
+def test_a_mail_keeps_the_address_of_a_link():
+    """A plain-text mail cannot be clicked: the reader needs the address itself."""
+    text = "zie [het reglement](https://x.example/r_(1)) en [https://kvs.be](https://kvs.be)"
+    assert markdown_to_text(text, link_targets=True) == (
+        "zie het reglement (https://x.example/r_(1)) en https://kvs.be"
+    )
+    assert markdown_to_text(text) == "zie het reglement en https://kvs.be"
+
+
+# Signs that are opened and never closed: each used to make the text rescan the rest of itself.
+ADVERSARIAL = ["[", "![", "**a ", "*a ", " _a", "~~a ", "<http:", "<!--", "<script ", "[a]("]
+
+
+def _seconds(convert, text: str) -> float:
+    """The quickest of three runs, so that a busy machine does not decide; each run's text differs by
+    its first word, so no cache answers."""
+    times = []
+    for run in range(3):
+        started = time.perf_counter()
+        convert(f"{run} {text}")
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+@pytest.mark.parametrize(("start", "unit"), [("", unit) for unit in ADVERSARIAL] + [("# a", " ")])
+def test_plain_text_takes_time_in_proportion_to_the_text(start, unit):
+    """Four times the text takes about four times as long, not sixteen; 100 kB stays well under a
+    second on a quiet machine (the bound leaves room for a loaded one)."""
+    small = _seconds(markdown_to_text, start + unit * (25_000 // len(unit)) + "b")
+    large = _seconds(markdown_to_text, start + unit * (100_000 // len(unit)) + "b")
+    assert large < 2
+    assert large < 8 * small + 0.05
+
+
+@pytest.mark.parametrize("unit", ["[", "![", "[a](", "[a][", "<a "])
+def test_a_page_renders_adversarial_markdown_in_proportion_to_the_text(unit):
+    """python-markdown looked for the `]` closing each `[` up to the end of the paragraph: 20,000
+    `[` took 97 seconds."""
+    small = _seconds(render_markdown, unit * (5_000 // len(unit)))
+    large = _seconds(render_markdown, unit * (20_000 // len(unit)))
+    assert large < 3
+    assert large < 8 * small + 0.05
+
+
+def test_deep_nesting_renders_instead_of_failing():
+    """A line of 2,000 list markers ran python-markdown out of stack: a server error."""
+    html = render_markdown("- " * 2000 + "laatste") + render_markdown("> " * 3000 + "citaat")
+    assert "laatste" in html and "citaat" in html
+
+
+def test_bounded_links_still_render_as_editors_write_them():
+    html = render_markdown(
+        '[het rapport](https://x.example/r_(1) "titel"), [ref][1], [ander] en a <b en `x <y`\n\n'
+        "[1]: https://y.example\n[ander]: https://z.example"
+    )
+    assert '<a href="https://x.example/r_(1)" title="titel"' in html
+    assert '<a href="https://y.example"' in html and '<a href="https://z.example"' in html
+    assert "a &lt;b en <code>x &lt;y</code>" in html

@@ -1,4 +1,5 @@
-"""The digest shows what a new item is about: its lead as plain text, not as typed Markdown."""
+"""The digest shows what a new item is about: its lead as plain text, not as typed Markdown; in the
+plain-text part a link keeps its address."""
 
 from __future__ import annotations
 
@@ -17,6 +18,9 @@ pytestmark = pytest.mark.django_db
 
 LEAD = "Een **vet** besluit over de leegstandsheffing, zie [het reglement](https://x.example/reglement)."
 PLAIN = "Een vet besluit over de leegstandsheffing, zie het reglement."
+PLAIN_WITH_ADDRESS = (
+    "Een vet besluit over de leegstandsheffing, zie het reglement (https://x.example/reglement)."
+)
 
 
 def test_digest_shows_the_lead_of_new_items_as_plain_text(cast, gent, mailbox):
@@ -31,6 +35,6 @@ def test_digest_shows_the_lead_of_new_items_as_plain_text(cast, gent, mailbox):
 
     (mail,) = mailbox
     text, html = (part.get_payload(decode=True).decode() for part in mail.get_payload())
-    assert PLAIN in text and PLAIN in html
+    assert PLAIN_WITH_ADDRESS in text and PLAIN in html
     for body in (text, html):
         assert "**" not in body and "](" not in body and "[het reglement" not in body

@@ -1,4 +1,5 @@
-"""The mail that brings the asker the answer reads as plain text: the answer's Markdown signs go."""
+"""The mail that brings the asker the answer reads as plain text: the answer's Markdown signs go, a
+link keeps its address (a plain-text reader cannot click the words)."""
 
 from __future__ import annotations
 
@@ -24,5 +25,8 @@ def test_the_answer_mail_has_the_answer_as_plain_text(cast, mailbox):
     (body,) = [
         mail_body(m) for m in mailbox if m["To"] == cast["member"].email and "Vier steden" in mail_body(m)
     ]
-    assert "Vier steden\n\n- Gent heft, zie het reglement\n- Leuven ook" in body.replace("\r\n", "\n")
+    assert (
+        "Vier steden\n\n- Gent heft, zie het reglement (https://x.example/r)\n- Leuven ook"
+        in body.replace("\r\n", "\n")
+    )
     assert "**" not in body and "](" not in body and "##" not in body
