@@ -12,6 +12,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.pagination import paginate
 
 from stadskennis.api.auth import reader, token_auth
+from stadskennis.api.indicators import router as indicators_router
 from stadskennis.api.network import router as network_router
 from stadskennis.api.pagination import Pagination
 from stadskennis.api.questions import router as questions_router
@@ -60,6 +61,7 @@ api = NinjaAPI(
 
 api.add_router("/", network_router)
 api.add_router("/", questions_router)
+api.add_router("/", indicators_router)
 
 
 class FieldError(Exception):

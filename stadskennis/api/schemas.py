@@ -22,6 +22,12 @@ TAGS = [
         "organisations answer and compare.",
     },
     {"name": "Search", "description": "One search over everything you may see."},
+    {
+        "name": "Figures",
+        "description": "City in figures: indicators and their figures per municipality, region and "
+        "group of cities, as JSON, JSON-stat 2.0 and SDMX-CSV 2.0. The catalogue of the public "
+        "datasets in DCAT-AP is at `/cijfers/dcat.jsonld` and `/cijfers/dcat.ttl`.",
+    },
     {"name": "Organisations", "description": "The centre, its member cities and its partners."},
     {"name": "Themes", "description": "What the knowledge is about."},
 ]

@@ -10,6 +10,7 @@ NAVIGATION = [
     ("knowledge", _("Knowledge base"), "knowledge:list"),
     ("network", _("Network"), "network:people"),
     ("questions", _("Help desk"), "questions:index"),
+    ("indicators", _("Figures"), "indicators:catalogue"),
 ]
 
 

@@ -178,6 +178,13 @@ def can_own(user: User | None, organisation) -> bool:
     return owners_for(user).filter(pk=organisation.pk).exists()
 
 
+def can_see_confidential_figures(user: User | None) -> bool:
+    """A figure the source flags confidential (SDMX CONF_STATUS other than F: free) is shown to centre
+    staff only; anyone else sees that it is withheld, in every page, table, map, chart and export. A
+    figure computed over one is withheld for everyone (indicators/aggregation.py)."""
+    return is_staff_user(user)
+
+
 def can_see_contact_details(user: User | None) -> bool:
     """Personal contact data (email, phone) is `network` at most: logged-in users only."""
     return bool(user and user.is_authenticated)

@@ -16,6 +16,7 @@ from stadskennis.core.reference import reference_load
 from stadskennis.core.visibility import Visibility
 from stadskennis.demo.cast import DEMO_LOGINS, DEMO_PASSWORD
 from stadskennis.demo.dossier import demo_dossiers_load
+from stadskennis.indicators.demo_catalogue import demo_indicators_load
 from stadskennis.knowledge.models import KnowledgeItem
 from stadskennis.network.models import ActionPoint, Assignment, Meeting, Person, Submission, Workgroup
 from stadskennis.search.services import synonyms_seed
@@ -94,6 +95,7 @@ def demo_load(*, path: Path = DEMO_FILE) -> dict[str, int]:
     _load_questions(users, themes, people)
     _load_rondvraag(users, orgs)
     demo_dossiers_load(editor=editor)  # a filled theme dossier (GDPR)
+    figures = demo_indicators_load()  # Stad in cijfers: a demo catalogue with generated figures
     synonyms_seed()
     record_rebuild()  # the indexer rebuilds every module's documents: items, people, workgroups, …
     return {
@@ -101,6 +103,7 @@ def demo_load(*, path: Path = DEMO_FILE) -> dict[str, int]:
         "items": len(data["items"]),
         "workgroups": len(data["workgroups"]),
         "logins": len(DEMO_LOGINS),
+        **figures,
     }
 
 

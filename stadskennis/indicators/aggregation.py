@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db.models import Q
@@ -28,10 +29,19 @@ from stadskennis.indicators.reference import LAST_DAY_2019_BOUNDARIES, MERGER_DA
 BOUNDARIES = ("2019", "2025")
 
 
+class Stored(NamedTuple):
+    """The stored observation of one area, as `Figures` reads it."""
+
+    value: Decimal | None
+    status: str
+    confidentiality: str
+
+
 @dataclass
 class Result:
     value: Decimal | None = None
     status: str = ""  # OBS_STATUS of a stored figure
+    confidentiality: str = ""  # CONF_STATUS of a stored figure
     confidential: bool = False  # the figure rests on a confidential value (withheld when computed)
     published: bool = False  # stored as the source published it, not computed here
     computed: bool = False
@@ -70,13 +80,15 @@ class Figures:
         self.indicator, self.period, self.start, self.boundaries = indicator, period, start, boundaries
         self.day = boundary_day(start, boundaries)
         self.threshold = Decimal(settings.INDICATOR_COVERAGE_PERCENT) / 100
-        self._stored: dict[int, dict[int, Observation]] = {}
+        self._stored: dict[int, dict[int, Stored]] = {}
+        self._areas: dict[tuple, list[Area]] = {}  # municipalities within an area, predecessors
 
-    def _observation(self, indicator: Indicator, area: Area) -> Observation | None:
+    def _observation(self, indicator: Indicator, area: Area) -> Stored | None:
         if indicator.pk not in self._stored:
-            self._stored[indicator.pk] = {
-                o.area_id: o for o in Observation.objects.filter(indicator=indicator, period=self.period)
-            }
+            rows = Observation.objects.filter(indicator=indicator, period=self.period).values_list(
+                "area_id", "value", "status", "confidentiality"
+            )  # tuples, not models: a page reads thousands of these
+            self._stored[indicator.pk] = {area_id: Stored(*rest) for area_id, *rest in rows}
         return self._stored[indicator.pk].get(area.pk)
 
     # -- one area --------------------------------------------------------------------------------------
@@ -88,6 +100,7 @@ class Figures:
             return Result(
                 value=stored.value,
                 status=stored.status,
+                confidentiality=stored.confidentiality,
                 confidential=is_confidential(stored.confidentiality),
                 published=area.level != Area.Level.MUNICIPALITY,
             )
@@ -96,11 +109,28 @@ class Figures:
         if area.level == Area.Level.MUNICIPALITY:
             if area.valid_on(self.start):
                 return self._own_ratio(area, indicator) if indicator.aggregation == "ratio" else Result()
-            predecessors = list(Area.objects.filter(successions__successor=area).order_by("name"))
+            predecessors = self._remembered(
+                ("predecessors", area.pk),
+                lambda: list(Area.objects.filter(successions__successor=area).order_by("name")),
+            )
             if not predecessors:
                 return Result(reason=f"{area.name} bestaat niet in periode {self.period}")
             return self.over(predecessors, indicator, complete=True)
-        return self.over(list(municipalities_on(self.day, within=area)), indicator)
+        members = self._remembered(("within", self.day, area.pk), lambda: self._within(area))
+        return self.over(members, indicator)
+
+    def _within(self, area: Area) -> list[Area]:
+        everyone = self._remembered(
+            ("municipalities",),
+            lambda: list(Area.objects.filter(level=Area.Level.MUNICIPALITY).order_by("name")),
+        )
+        key = f"{area.level}_id"
+        return [m for m in everyone if getattr(m, key) == area.pk and m.valid_on(self.day)]
+
+    def _remembered(self, key: tuple, read):
+        if key not in self._areas:
+            self._areas[key] = read()
+        return self._areas[key]
 
     def _not_additive(self, area: Area) -> str:
         return (
@@ -145,7 +175,8 @@ class Figures:
     def _combine(self, members, parts, indicator: Indicator, *, complete: bool) -> Result:
         ratio = indicator.aggregation == Indicator.Aggregation.RATIO
         present = [m for m in members if parts[m.pk][0].shown and (not ratio or parts[m.pk][1].shown)]
-        missing = [m.name for m in members if m not in present]
+        found = {m.pk for m in present}
+        missing = [m.name for m in members if m.pk not in found]
         if ratio:
             weighed = [m for m in members if parts[m.pk][1].shown]
             total = sum((parts[m.pk][1].value for m in weighed), Decimal(0))
@@ -187,3 +218,23 @@ class Figures:
             f"niet getoond: slechts {share * 100:.0f} % aanwezig, minstens "
             f"{self.threshold * 100:.0f} % nodig; ontbreekt: {names}"
         )
+
+
+def figures_for_periods(
+    indicator: Indicator, periods: list[tuple[str, date]], *, boundaries: str | None = None
+) -> dict[str, Figures]:
+    """`Figures` for each of `periods`, sharing their reads: the observations of the indicator (and of
+    a ratio's numerator and denominator) in one query for all periods, and each set of municipalities
+    once, so a time series costs a few queries however long it is."""
+    figures = {period: Figures(indicator, period, start, boundaries=boundaries) for period, start in periods}
+    ids = [i for i in (indicator.pk, indicator.numerator_id, indicator.denominator_id) if i]
+    stored: dict[str, dict[int, dict[int, Stored]]] = {p: {i: {} for i in ids} for p in figures}
+    rows = Observation.objects.filter(indicator_id__in=ids, period__in=list(figures)).values_list(
+        "period", "indicator_id", "area_id", "value", "status", "confidentiality"
+    )
+    for period, indicator_id, area_id, *rest in rows:
+        stored[period][indicator_id][area_id] = Stored(*rest)
+    shared: dict[tuple, list[Area]] = {}
+    for period, each in figures.items():
+        each._stored, each._areas = stored[period], shared
+    return figures

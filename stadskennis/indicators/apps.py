@@ -12,3 +12,7 @@ class IndicatorsConfig(AppConfig):
         from stadskennis.indicators.reference import geography_load
 
         register_reference_loader(geography_load)
+        from stadskennis.indicators.search_provider import IndicatorProvider
+        from stadskennis.search.registry import register
+
+        register(IndicatorProvider())

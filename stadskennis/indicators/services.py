@@ -1,4 +1,5 @@
-"""Writes to the catalogue: audited, and a changed definition is recorded with its date."""
+"""Writes to the catalogue: audited, told to the search through the outbox, and a changed definition
+is recorded with its date."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from stadskennis.core.models import AuditEntry
+from stadskennis.core.outbox import record_change
 from stadskennis.core.services import audit_record
 from stadskennis.indicators.models import DefinitionVersion, Indicator
 
@@ -59,6 +61,8 @@ def indicator_save(
                 "recorded_by": actor if actor and actor.is_authenticated else None,
             },
         )
+    if created or changed:
+        record_change(indicator)  # the one search follows the outbox (indicators/search_provider.py)
     if created:
         audit_record(actor=actor, action=AuditEntry.Action.CREATE, obj=indicator)
     elif changed:

@@ -2,6 +2,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 
 from stadskennis.indicators import selectors
+from stadskennis.indicators.profile import centre_city_profiles
 
 
 def catalogue(request):
@@ -21,4 +22,6 @@ def catalogue(request):
             },
             json_dumps_params={"ensure_ascii": False},
         )  # fmt: skip
-    return render(request, "indicators/catalogue.html", {"indicators": indicators})
+    return render(
+        request, "indicators/catalogue.html", {"indicators": indicators, "cities": centre_city_profiles()}
+    )

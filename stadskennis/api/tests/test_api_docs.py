@@ -15,6 +15,11 @@ pytestmark = pytest.mark.django_db
 # call these, so they do not change with it.
 OPERATIONS = {
     "GET /api/experts": ["limit", "q"],
+    "GET /api/indicators": ["limit", "offset", "theme"],
+    "GET /api/indicators/{code}": ["code"],
+    "GET /api/indicators/{code}/jsonstat": ["boundaries", "code", "geo", "period"],
+    "GET /api/indicators/{code}/observations": ["boundaries", "code", "geo", "limit", "offset", "period"],
+    "GET /api/indicators/{code}/sdmx.csv": ["boundaries", "code", "geo", "period"],
     "GET /api/items": ["kind", "limit", "offset", "organisation", "theme"],
     "POST /api/items": [],
     "GET /api/items/{item_id}": ["item_id"],

@@ -159,7 +159,7 @@ def test_a_wrong_key_is_a_401_on_every_read(api):
     paths = api.get("/api/openapi.json").json()["paths"]
     reads = [path for path, operations in paths.items() if "get" in operations]
     for path in reads:
-        url = path.format(item_id=1, person_id=1, question_id=1, rondvraag_id=1, key="x", slug="x")
+        url = path.format(item_id=1, person_id=1, question_id=1, rondvraag_id=1, key="x", slug="x", code="x")
         response = api.get(url, {"q": "x"}, HTTP_AUTHORIZATION="Bearer sk_niet-geldig")
         assert (url, response.status_code) == (url, 401)
         assert response.json() == {"detail": "Geen geldige API-sleutel.", "errors": []}

@@ -22,6 +22,8 @@ from hypothesis import strategies as st
 
 from stadskennis.accounts.models import ApiToken
 from stadskennis.core.models import Theme
+from stadskennis.indicators.models import Area, AreaGroup
+from stadskennis.indicators.tests.factories import IndicatorFactory, observe
 from stadskennis.knowledge import services as knowledge_services
 from stadskennis.network.models import Person, Workgroup
 from stadskennis.questions import rondvraag as survey
@@ -174,7 +176,9 @@ def content(cast, gent, antwerpen, centre):
             rondvraag=round_, position=position, text=f"Vraag {kind}", kind=kind, choices="A\nB\nC"
         )
     survey.send(rondvraag=round_, organisations=[gent, antwerpen], actor=cast["editor"])
+    codes = _figures(gent)
     KNOWN.update(
+        code=codes,
         item_id=[item.pk for item in items],
         person_id=[person.pk],
         key=[group.key],
@@ -185,6 +189,26 @@ def content(cast, gent, antwerpen, centre):
     )
     yield
     KNOWN.clear()
+
+
+def _figures(gent) -> list[str]:
+    """Indicators behind /api/indicators/{code}: a count with a confidential figure, a ratio over it, and
+    one of Gent's own, on a small geography (a region, two cities, the centre-city group)."""
+    region = Area.objects.create(code="02000", name="Vlaams Gewest", level="region")
+    cities = [
+        Area.objects.create(code=code, name=name, level="municipality", region=region)
+        for code, name in (("44021", "Gent"), ("11002", "Antwerpen"))
+    ]
+    AreaGroup.objects.create(slug="centrumsteden", name="Centrumsteden").members.set(cities)
+    population = IndicatorFactory(code="bevolking")
+    counted = IndicatorFactory(code="teller")
+    IndicatorFactory(
+        code="per-1000", aggregation="ratio", numerator=counted, denominator=population, scale=1000
+    )
+    IndicatorFactory(code="eigen-telling", visibility="organisation", owner=gent)
+    observe(population, "2020", {"44021": 263927, "11002": 529247})
+    observe(counted, "2020", {"44021": 12, "11002": 30}, confidentiality="C")
+    return ["bevolking", "teller", "per-1000", "eigen-telling"]
 
 
 @pytest.fixture

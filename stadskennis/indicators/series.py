@@ -1,0 +1,162 @@
+"""The indicator page's time series: the 13 centre cities, the VGC where it has figures, the centre
+cities together and the Flemish Region, period by period, as one viewer may see them.
+
+Each period is computed on its own boundaries, or on those of 2025 (`boundaries="2025"`): then a city
+that merged (Hasselt with Kortessem, Antwerpen with Borsbeek) is the sum of its parts, with its lineage
+named, and a `none` figure stays empty with aggregation.py's reason. A change of definition that the
+series crosses is kept with the first period it applies to.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from stadskennis.core.visibility import can_see_confidential_figures
+from stadskennis.indicators.aggregation import Result, figures_for_periods
+from stadskennis.indicators.caching import figures_version, remembered
+from stadskennis.indicators.display import Cell, shown
+from stadskennis.indicators.models import Area, AreaGroup, AreaSuccession, Indicator, Observation
+from stadskennis.indicators.reference import BRUSSELS_REGION, CENTRE_CITIES, FLEMISH_REGION
+
+
+@dataclass
+class Row:
+    key: str  # NIS code, or group:<slug>
+    name: str
+    kind: str  # city, vgc, group or region
+    cells: list[Cell]
+    lineage: str = ""  # on 2025 boundaries: what a merged city was made of
+
+
+@dataclass
+class Break:
+    """A definition that starts within the series: its first period is marked."""
+
+    period: str
+    valid_from: date
+    description: str
+
+
+@dataclass
+class Series:
+    indicator: Indicator
+    periods: list[tuple[str, date]]
+    rows: list[Row]
+    breaks: dict[str, Break]
+    boundaries: str | None
+    confidential_visible: bool = False
+
+    @property
+    def labels(self) -> list[str]:
+        return [period for period, _start in self.periods]
+
+    def cells(self):
+        return (cell for row in self.rows for cell in row.cells)
+
+    def notes(self) -> list[tuple[Row, str, Cell]]:
+        """Every cell with something to say (why it is empty, what it left out), in table order."""
+        return [
+            (row, period, cell)
+            for row in self.rows
+            for period, cell in zip(self.labels, row.cells, strict=True)
+            if cell.note and not cell.withheld
+        ]
+
+
+def periods_of(indicator: Indicator) -> list[tuple[str, date]]:
+    """Every period the indicator (or, for a ratio, its numerator) has a figure for, oldest first."""
+    ids = [indicator.pk] + ([indicator.numerator_id] if indicator.numerator_id else [])
+    rows = Observation.objects.filter(indicator_id__in=ids).values_list("period", "period_start").distinct()
+    return sorted(set(rows), key=lambda p: (p[1], p[0]))
+
+
+def definition_breaks(indicator: Indicator, periods: list[tuple[str, date]]) -> dict[str, Break]:
+    """The definitions that start after the series' first period, each at the first period it covers
+    (a definition recorded after the last period, or before the first, marks nothing)."""
+    breaks = {}
+    for version in indicator.definitions.order_by("valid_from"):
+        later = [(p, start) for p, start in periods if start >= version.valid_from]
+        if later and later[0] != periods[0]:
+            breaks[later[0][0]] = Break(later[0][0], version.valid_from, version.description)
+    return breaks
+
+
+def _lineage(successions) -> dict[Area, str]:
+    """Each merged municipality of 2025 → what it was made of, in words."""
+    parts: dict[Area, list[Area]] = {}
+    for succession in successions.select_related("predecessor", "successor"):
+        parts.setdefault(succession.successor, []).append(succession.predecessor)
+    return {
+        successor: " + ".join(f"{a.name} ({a.code})" for a in sorted(found, key=lambda a: a.code))
+        + ", samen sinds 1 januari 2025"
+        for successor, found in parts.items()
+        if len(found) > 1
+    }
+
+
+def mergers_2025() -> dict[str, str]:
+    """The NIS code of every municipality of 2025 made of several → its lineage, for the map's table."""
+    return {area.code: text for area, text in _lineage(AreaSuccession.objects.all()).items()}
+
+
+def _computed(indicator: Indicator, boundaries: str | None) -> tuple[list, list[tuple]]:
+    """The periods, and (key, name, kind, lineage, one aggregation Result per period) for every row:
+    the same for every viewer, so caching.py keeps it between requests."""
+    periods = periods_of(indicator)
+    figures = figures_for_periods(indicator, periods, boundaries=boundaries)
+    group = AreaGroup.objects.get(slug=CENTRE_CITIES)
+    members = list(group.members.filter(level=Area.Level.MUNICIPALITY).order_by("name", "valid_from"))
+    lineage = (
+        {a.pk: text for a, text in _lineage(AreaSuccession.objects.filter(successor__in=members)).items()}
+        if boundaries == "2025"
+        else {}
+    )
+    rows = []
+    for name in dict.fromkeys(m.name for m in members):
+        versions = [m for m in members if m.name == name]
+        results, merged, used = [], "", versions[-1]
+        for period, _start in periods:
+            area = next((m for m in versions if m.valid_on(figures[period].day)), None)
+            results.append(
+                figures[period].of(area) if area else Result(reason=f"{name} bestaat niet in {period}")
+            )
+            if area is not None:
+                merged, used = merged or lineage.get(area.pk, ""), area
+        rows.append((used.code, name, "city", merged, results))
+    brussels = Area.objects.get(code=BRUSSELS_REGION)
+    vgc = [figures[p].of(brussels) for p, _start in periods]
+    if any(r.shown or r.confidential for r in vgc):
+        rows.append((BRUSSELS_REGION, "VGC (Brussels Hoofdstedelijk Gewest)", "vgc", "", vgc))
+    rows.append(
+        (
+            f"group:{group.slug}",
+            f"{group.name} samen",
+            "group",
+            "",
+            [figures[p].group(group) for p, _s in periods],
+        )
+    )
+    flanders = Area.objects.get(code=FLEMISH_REGION)
+    rows.append((FLEMISH_REGION, flanders.name, "region", "", [figures[p].of(flanders) for p, _s in periods]))
+    return periods, rows
+
+
+def series_build(indicator: Indicator, *, user, boundaries: str | None = None) -> Series:
+    """The series as `user` may see it, on each period's own boundaries or on those of 2025."""
+    periods, computed = remembered(
+        f"reeks:{boundaries}", figures_version(indicator), lambda: _computed(indicator, boundaries)
+    )
+    visible = can_see_confidential_figures(user)
+    rows = []
+    for key, name, kind, lineage, results in computed:
+        cells = [shown(r, decimals=indicator.decimals, confidential_visible=visible) for r in results]
+        rows.append(Row(key, name, kind, cells, lineage))
+    return Series(
+        indicator=indicator,
+        periods=periods,
+        rows=rows,
+        breaks=definition_breaks(indicator, periods),
+        boundaries=boundaries,
+        confidential_visible=visible,
+    )
