@@ -31,18 +31,21 @@ def is_staff_user(user: User | None) -> bool:
     return bool(user and user.is_authenticated and user.is_editor)
 
 
-def staff_required(view):
-    """A view for centre staff only: anonymous visitors log in first, members get a 403."""
+def _required(allowed):
+    """A view decorator: anonymous visitors log in first; those `allowed` refuses get a 403."""
     from django.contrib.auth.decorators import login_required
 
-    @functools.wraps(view)
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not is_staff_user(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
+    def decorator(view):
+        @functools.wraps(view)
+        @login_required
+        def wrapped(request, *args, **kwargs):
+            if not allowed(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
 
-    return wrapped
+        return wrapped
+
+    return decorator
 
 
 def is_administrator_user(user: User | None) -> bool:
@@ -50,18 +53,8 @@ def is_administrator_user(user: User | None) -> bool:
     return bool(user and user.is_authenticated and user.is_administrator)
 
 
-def administrator_required(view):
-    """A view for administrators only: anonymous visitors log in first, anyone else gets a 403."""
-    from django.contrib.auth.decorators import login_required
-
-    @functools.wraps(view)
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not is_administrator_user(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
+staff_required = _required(is_staff_user)  # centre staff only
+administrator_required = _required(is_administrator_user)  # administrators only
 
 
 def visible_filter(user: User | None, *, prefix: str = "") -> Q:

@@ -35,6 +35,15 @@ class IsoDateTimeInput(forms.DateTimeInput):
         super().__init__(attrs, format=ISO_DATETIME)
 
 
+# A picker over the Netwerk's people: what its search looks in, and how a person is named in the list
+# (with the organisation, to tell namesakes apart).
+PEOPLE_SEARCH = ("first_name", "last_name", "function", "organisation__name", "organisation__short_name")
+
+
+def person_label(person) -> str:
+    return f"{person.full_name} ({person.organisation.display_name})"
+
+
 class Picker(forms.CheckboxSelectMultiple):
     """Checkboxes in a scrolling fieldset (the field's label is its legend) with a filter box.
 

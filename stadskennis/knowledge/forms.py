@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stadskennis.core.forms import PickerFormMixin
 from stadskennis.core.visibility import owners_for
-from stadskennis.core.widgets import Picker
+from stadskennis.core.widgets import PEOPLE_SEARCH, Picker, person_label
 from stadskennis.knowledge.extraction import ALLOWED_EXTENSIONS
 from stadskennis.knowledge.models import KnowledgeItem, ThemeDossier
 
@@ -18,7 +18,6 @@ ITEM_FIELDS = [
 ]  # fmt: skip
 PROPOSAL_FIELDS = ["title", "kind", "outcome", "summary", "body", "what_worked", "what_failed", "lessons",
                    "themes", "organisations", "contacts", "year", "url"]  # fmt: skip
-PEOPLE_SEARCH = ("first_name", "last_name", "function", "organisation__name", "organisation__short_name")
 TEXTAREAS = {
     "themes": forms.CheckboxSelectMultiple,
     "organisations": Picker(search_fields=("name", "short_name")),
@@ -59,10 +58,6 @@ def contact_choices(item: KnowledgeItem):
     people = KnowledgeItem._meta.get_field("contacts").related_model.objects
     named = item.contacts.values("pk") if item.pk else []
     return people.filter(Q(erased_at__isnull=True) | Q(pk__in=named)).select_related("organisation")
-
-
-def person_label(person) -> str:
-    return f"{person.full_name} ({person.organisation.display_name})"
 
 
 class ItemForm(PickerFormMixin, forms.ModelForm):

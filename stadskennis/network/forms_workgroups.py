@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from stadskennis.core.visibility import Visibility, questionnaires_for
-from stadskennis.core.widgets import IsoDateInput, IsoDateTimeInput
+from stadskennis.core.widgets import IsoDateInput, IsoDateTimeInput, person_label
 from stadskennis.knowledge.forms import check_upload
 from stadskennis.network.models import ActionPoint, Assignment, Meeting, Person
 
@@ -47,9 +47,7 @@ class MeetingForm(forms.ModelForm):
         self.instance.workgroup = workgroup
         self.fields["attendees"].queryset = workgroup.members.select_related("organisation")
         self.fields["attendees"].label = _("Attended")
-        self.fields["attendees"].label_from_instance = lambda p: (
-            f"{p.full_name} ({p.organisation.display_name})"
-        )
+        self.fields["attendees"].label_from_instance = person_label
 
     def clean(self):
         data = super().clean()

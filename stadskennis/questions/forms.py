@@ -6,10 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from stadskennis.accounts.models import Role, User
 from stadskennis.core.forms import PickerFormMixin
 from stadskennis.core.visibility import Visibility
-from stadskennis.core.widgets import IsoDateInput, Picker
+from stadskennis.core.widgets import PEOPLE_SEARCH, IsoDateInput, Picker, person_label
 from stadskennis.questions.models import Question
 
-PEOPLE_SEARCH = ("first_name", "last_name", "function", "organisation__name", "organisation__short_name")
 ASK_VISIBILITY = [
     (Visibility.ORGANISATION, _("My organisation and the centre")),
     (Visibility.NETWORK, _("All members of the network")),
@@ -50,7 +49,7 @@ class HandleForm(PickerFormMixin, forms.ModelForm):
         )
         experts = self.fields["experts"]
         experts.queryset = experts.queryset.filter(erased_at__isnull=True).select_related("organisation")
-        experts.label_from_instance = lambda p: f"{p.full_name} ({p.organisation.display_name})"
+        experts.label_from_instance = person_label
         self.fields["items"].queryset = self.fields["items"].queryset.filter(deleted_at__isnull=True)
 
     def clean(self):
