@@ -1,10 +1,13 @@
-"""`stadskennis import-observations FILE`: CSV `indicator, geo, period, value` [status, confidentiality]
+"""`stadskennis import-observations FILE` and the editors' upload: `indicator, geo, period, value` [status,
+confidentiality] as CSV, or as an Excel workbook (long or wide, xlsxfile.py).
 
 The file is streamed: each row is checked against the catalogue and the geography (a code must name a
 municipality that exists in the row's period: 71072 only from 2025, 71022 only until 2024), and the
 checked rows go in batches to a staging table inside one transaction. The database then finds duplicate
 rows, so memory stays flat for millions of rows. One problem anywhere and the transaction is rolled back:
-nothing is written, and the report names each problem's line and column in Dutch.
+nothing is written, and the report names each problem's line and column in Dutch. A preview
+(`commit=False`) runs the very same checks and the same merge, counts new, changed and unchanged
+figures, and then rolls back, so the command and the upload page share one code path.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import BinaryIO
 
 from django.db import transaction
@@ -24,11 +28,13 @@ from stadskennis.indicators.models import Area, Indicator, StagedObservation
 from stadskennis.indicators.numbers import NumberError, parse_number
 from stadskennis.indicators.observations import Figure, MergeCounts, observations_merge
 from stadskennis.indicators.periods import PeriodError, period_start
+from stadskennis.indicators.xlsxfile import COLUMNS_KEY, read_xlsx_rows
 
 REQUIRED = ["indicator", "geo", "period", "value"]
 OPTIONAL = ["status", "confidentiality"]
 BATCH = 2000
 MAX_ERRORS = 200
+FORMATS = ("csv", "xlsx")
 
 
 @dataclass
@@ -112,10 +118,12 @@ class _Checker:
             )
         value = None
         if status in MISSING_STATUS:
-            if row["value"]:
+            if row["value"] != "":
                 fail("value", f"een ontbrekende waarde (status {status}) heeft geen getal: laat 'value' leeg")
-        elif not row["value"]:
+        elif row["value"] == "":
             fail("value", "verplicht (of geef een status voor een ontbrekende waarde, bv. M of Q)")
+        elif isinstance(row["value"], Decimal):  # a number cell of a workbook, already a number
+            value = row["value"]
         else:
             try:
                 value = parse_number(row["value"])
@@ -160,9 +168,23 @@ def _duplicates(run: str, report: ObservationReport, problem) -> None:
             )
 
 
+def read_figure_rows(handle: BinaryIO, file_format: str = "csv"):
+    """(header, stream of (line, row)) of a CSV file or an Excel workbook; FileProblem when unreadable."""
+    if file_format == "xlsx":
+        return read_xlsx_rows(handle, required=REQUIRED, optional=OPTIONAL)
+    return read_rows(handle, required=REQUIRED, optional=OPTIONAL)
+
+
 def observations_import(
-    *, handle: BinaryIO, actor=None, source_version: str = "", progress: Callable[[int], None] | None = None
+    *,
+    handle: BinaryIO,
+    actor=None,
+    source_version: str = "",
+    progress: Callable[[int], None] | None = None,
+    file_format: str = "csv",
+    commit: bool = True,
 ) -> ObservationReport:
+    """Check every row and write them all, or nothing. With commit=False only count what would change."""
     report = ObservationReport()
     run = uuid.uuid4().hex
 
@@ -177,11 +199,16 @@ def observations_import(
             checker = _Checker()
             batch: list[StagedObservation] = []
             try:
-                _header, rows = read_rows(handle, required=REQUIRED, optional=OPTIONAL)
+                _header, rows = read_figure_rows(handle, file_format)
                 for number, row in rows:
                     report.rows += 1
+                    names = row.pop(COLUMNS_KEY, {})
                     staged = checker.row(
-                        number, row, lambda column, message, n=number: problem(n, column, message)
+                        number,
+                        row,
+                        lambda column, message, n=number, names=names: problem(
+                            n, names.get(column, column), message
+                        ),
                     )
                     if staged is not None and not report.errors:
                         staged.run = run
@@ -203,6 +230,8 @@ def observations_import(
                 batches=_staged_batches(run), actor=actor, source_version=source_version
             )
             StagedObservation.objects.filter(run=run).delete()
+            if not commit:
+                raise _Rollback  # a preview: the counts are known, nothing stays written
     except _Rollback:
         return report
     report.written = True

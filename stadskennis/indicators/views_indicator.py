@@ -99,7 +99,7 @@ def indicator_detail(request, code: str):
             "highlighted": highlighted,
             "cities": [(slugify(r.name), r.name) for r in series.rows if r.kind == "city"],
             "definitions": list(indicator.definitions.order_by("valid_from")),
-            "query": _query(request),
+            "data_query": _query(request),
             "scale": format_value(indicator.scale, 0 if indicator.scale == int(indicator.scale) else 4),
         },
     )

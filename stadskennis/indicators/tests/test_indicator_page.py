@@ -164,6 +164,8 @@ def test_on_the_2025_boundaries_hasselt_includes_kortessem_and_says_so(client, s
     html = page(client, "/cijfers/aandeel/?grenzen=2025")
     assert "Hasselt (71022) + Kortessem (73040), samen sinds 1 januari 2025" in html
     assert 'value="2025" checked' in html
+    assert 'name="q" value=""' in html  # the site search box stays empty
+    assert 'href="?grenzen=2025&amp;formaat=csv"' in html  # the data links keep the choice
 
 
 def test_on_the_2025_boundaries_a_figure_that_does_not_add_up_stays_empty_with_its_reason(client, share):

@@ -8,7 +8,8 @@ from stadskennis.indicators.observation_import import observations_import
 
 class Command(BaseCommand):
     help = (
-        "Import figures from a long CSV file with the columns indicator, geo, period, value and optionally "
+        "Import figures from a long CSV file (or an Excel .xlsx workbook, long or wide) with the columns "
+        "indicator, geo, period, value and optionally "
         "status (SDMX OBS_STATUS) and confidentiality (SDMX CONF_STATUS). Streamed; nothing is written "
         "when any row is invalid; a changed value is recorded as a revision."
     )
@@ -28,7 +29,10 @@ class Command(BaseCommand):
             sys.stderr.flush()
 
         with file.open("rb") as handle:
-            report = observations_import(handle=handle, source_version=source_version, progress=progress)
+            report = observations_import(
+                handle=handle, source_version=source_version, progress=progress,
+                file_format="xlsx" if file.suffix.lower() == ".xlsx" else "csv",
+            )  # fmt: skip
         sys.stderr.write("\n" if report.rows >= 2000 else "")
         for error in report.errors:
             self.stderr.write(str(error))

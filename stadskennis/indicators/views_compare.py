@@ -1,0 +1,145 @@
+"""The compare builder (/cijfers/vergelijken/): chosen cities × chosen indicators × a range of years,
+per indicator a table and a line chart, with its data twins (`?formaat=csv|json`). A GET form of
+checkboxes, so it works without JavaScript and every comparison is bookmarkable by its address.
+Without a city chosen, the centre cities are compared. What is read from the address: compare.py."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+
+from stadskennis.core.spreadsheet import spreadsheet_safe
+from stadskennis.indicators.charts import line_chart
+from stadskennis.indicators.compare import (
+    MAX_CITIES,
+    MAX_INDICATORS,
+    MAX_PERIODS,
+    compare_build,
+    place_choices,
+    request_read,
+)
+from stadskennis.indicators.display import legend, number_notes
+from stadskennis.indicators.selectors import indicators_visible
+from stadskennis.indicators.series import Series
+from stadskennis.indicators.twins import CSV_FIELDS, _cell, _csv_row, number
+
+
+def _chart(series: Series):
+    lines = [
+        (row.name, "highlight" if i == 0 and row.kind == "city" else row.kind, [c.value for c in row.cells])
+        for i, row in enumerate(series.rows)
+        if row.kind in ("city", "vgc") or any(c.shown for c in row.cells)
+    ]
+    breaks = {period: f"definitie vanaf {b.valid_from:%Y}" for period, b in series.breaks.items()}
+    return line_chart(periods=series.labels, series=lines, decimals=series.indicator.decimals, breaks=breaks)
+
+
+def _themes(indicators) -> list[tuple[str, str, list]]:
+    """(slug, name, indicators) per theme, by name; an indicator without a theme under "Overige"."""
+    themes: dict[str, tuple[str, str, list]] = {}
+    for indicator in indicators:
+        for theme in indicator.themes.all() or [None]:
+            slug, name = (theme.slug, theme.name) if theme else ("overige", "Overige")
+            themes.setdefault(slug, (slug, name, []))[2].append(indicator)
+    return sorted(themes.values(), key=lambda t: (t[0] == "overige", t[1]))
+
+
+def _definition(indicator) -> dict:
+    return {
+        "code": indicator.code, "name": indicator.name, "unit": indicator.unit,
+        "aggregation": indicator.aggregation, "decimals": indicator.decimals,
+        "direction": indicator.direction,
+        "scale": number(indicator.scale) if indicator.aggregation == "ratio" else None,
+        "source": indicator.source, "licence": indicator.licence, "demo": indicator.is_demo,
+    }  # fmt: skip
+
+
+def _json(asked, built: list[Series]) -> dict:
+    return {
+        "cities": [{"geo": p.code, "name": p.name} for p in asked.places],
+        "from": asked.first,
+        "to": asked.last,
+        "boundaries": asked.boundaries or "per periode",
+        "messages": asked.messages,
+        "indicators": [
+            {
+                "indicator": _definition(series.indicator),
+                "periods": series.labels,
+                "series": [
+                    {
+                        "geo": row.key, "name": row.name, "kind": row.kind,
+                        "values": [
+                            {"period": period, **_cell(cell)}
+                            for period, cell in zip(series.labels, row.cells, strict=True)
+                        ],
+                    }
+                    for row in series.rows
+                ],
+            }
+            for series in built
+        ],
+    }  # fmt: skip
+
+
+def _csv(built: list[Series]) -> str:
+    out = io.StringIO()
+    out.write("\ufeff")  # so that Excel reads the accents right
+    writer = csv.DictWriter(out, fieldnames=["indicator", *CSV_FIELDS], lineterminator="\r\n")
+    writer.writeheader()
+    for series in built:
+        for row in series.rows:
+            for period, cell in zip(series.labels, row.cells, strict=True):
+                line = {
+                    "indicator": series.indicator.code,
+                    **_csv_row(row.key, row.name, row.kind, period, cell),
+                }
+                writer.writerow({key: spreadsheet_safe(value) for key, value in line.items()})
+    return out.getvalue()
+
+
+def compare(request):
+    first, others, places = place_choices()
+    asked = request_read(request.GET, user=request.user, places=places)
+    if not asked.places and asked.indicators:
+        asked.places = [p for p in first if p.kind == "city"]
+    built = compare_build(asked, user=request.user)
+    wanted = request.GET.get("formaat")
+    if wanted == "json":
+        return JsonResponse(_json(asked, built), json_dumps_params={"ensure_ascii": False})
+    if wanted == "csv":
+        response = HttpResponse(_csv(built), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="vergelijking.csv"'
+        return response
+    notes = number_notes(cell for series in built for cell in series.cells())  # one numbering: unique ids
+    tables = [
+        {
+            "number": at,
+            "series": series,
+            "indicator": series.indicator,
+            "chart": _chart(series),
+            "flags": legend(series.cells()),
+        }
+        for at, series in enumerate(built, start=1)
+    ]
+    query = request.GET.copy()
+    query.pop("formaat", None)
+    chosen = {p.code for p in asked.places}
+    return render(
+        request,
+        "indicators/compare.html",
+        {
+            "asked": asked,
+            "tables": tables,
+            "notes": notes,
+            "first": [(p, p.code in chosen) for p in first],
+            "others": [(p, p.code in chosen) for p in others],
+            "others_chosen": any(p.code in chosen for p in others),
+            "themes": _themes(indicators_visible(user=request.user)),
+            "chosen_indicators": {i.code for i in asked.indicators},
+            "data_query": query.urlencode(),
+            "limits": {"cities": MAX_CITIES, "indicators": MAX_INDICATORS, "periods": MAX_PERIODS},
+        },
+    )
