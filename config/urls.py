@@ -14,6 +14,8 @@ urlpatterns = [
     path("", include("stadskennis.core.urls")),
     path("account/", include("stadskennis.accounts.urls")),
     path("kennisbank/", include("stadskennis.knowledge.urls")),
+    path("cijfers/dashboards/", include("stadskennis.dashboards.urls")),
+    path("cijfers/rapporten/", include("stadskennis.reports.urls")),
     path("cijfers/", include("stadskennis.indicators.urls")),
     path("netwerk/", include("stadskennis.network.urls")),
     path("zoeken/", include("stadskennis.search.urls")),

@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "stadskennis.network",
     "stadskennis.knowledge",
     "stadskennis.indicators",
+    "stadskennis.dashboards",
+    "stadskennis.reports",
     "stadskennis.follows",
     "stadskennis.questions",
     "stadskennis.search",

@@ -77,6 +77,16 @@ class Indicator(TimeStamped):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # A city's own indicator measures what a common one does when it maps to it (issue 14, point 6);
+    # an own indicator without one is marked "definition differs".
+    common_definition = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="own_versions",
+        verbose_name=_("common definition"),
+    )
 
     objects = IndicatorQuerySet.as_manager()
 
@@ -177,7 +187,8 @@ class AreaSuccession(models.Model):
 
 
 class AreaGroup(models.Model):
-    """A set of areas compared together: the centre cities, the centre cities + VGC, later own groups.
+    """A set of areas compared together: the centre cities, the centre cities + VGC, and comparison
+    groups an editor or a member defines (visible as core.visibility says, like any content).
 
     Members are stored on every boundary set they exist on (Hasselt 71022 and 71072); a figure uses
     those valid on its boundary date.
@@ -185,7 +196,15 @@ class AreaGroup(models.Model):
 
     slug = models.SlugField(unique=True)
     name = models.CharField(_("name"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
     members = models.ManyToManyField(Area, related_name="groups")
+    owner = models.ForeignKey(Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    visibility = models.CharField(
+        _("visibility"), max_length=16, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["name"]
