@@ -4,12 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: help install install-test run test test-sqlite test-postgres format lint bench vendor messages screenshots system-deps clean
+.PHONY: help install install-test run test test-sqlite test-postgres format lint bench bench-warehouse vendor messages screenshots system-deps clean
 
 help:
 	@echo "make run    set up and start Stadskennis on http://127.0.0.1:$(PORT) (SQLite, demo content)"
 	@echo "make test   set up and run the whole suite on SQLite and PostgreSQL, browser tests included"
-	@echo "make bench  measure server time of the main pages against a static file"
+	@echo "make bench  measure server time of the main pages against a static file, and the warehouse"
 	@echo "make install | format | lint | vendor | messages | screenshots | clean"
 
 $(VENV)/.installed: pyproject.toml
@@ -65,8 +65,10 @@ messages: install-test
 test: system-deps install-test
 	$(BIN)/stadskennis compilemessages --locale nl --ignore '.venv' --ignore 'node_modules' -v 0
 	$(MAKE) --no-print-directory lint
-	$(MAKE) --no-print-directory test-sqlite
-	$(MAKE) --no-print-directory test-postgres
+	@# The two databases' runs share nothing (own test database, search index and media folders), so
+	@# they run side by side on the two cores; each run's output is printed whole when it ends, and
+	@# make fails when either fails.
+	$(MAKE) --no-print-directory --jobs=2 --output-sync=target test-sqlite test-postgres
 
 test-sqlite: install-test
 	$(BIN)/pytest --ds=config.django.test
@@ -77,8 +79,17 @@ test-postgres: install-test
 	echo "== PostgreSQL run against $$url"; \
 	DATABASE_URL=$$url $(BIN)/pytest --ds=config.django.test
 
-bench: install-test
+$(VENV)/.installed-bench: $(VENV)/.installed-test pyproject.toml
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	touch $@
+
+bench: install-test $(VENV)/.installed-bench
 	$(BIN)/python -m stadskennis.bench
+	$(BIN)/python -m stadskennis.bench.warehouse
+
+# The warehouse of issue 14 alone; BENCH_WAREHOUSE_INDICATORS=100 for a quick run (default 2000).
+bench-warehouse: install-test $(VENV)/.installed-bench
+	$(BIN)/python -m stadskennis.bench.warehouse
 
 vendor: node_modules/.installed
 	cp node_modules/htmx.org/dist/htmx.min.js node_modules/htmx.org/LICENSE stadskennis/static/vendor/htmx/

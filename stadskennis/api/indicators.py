@@ -29,7 +29,9 @@ GEO = (
     f"The areas, separated by commas (at most {MAX_AREAS}): a NIS code of a municipality, arrondissement or "
     "province (`44021` Gent), a region (`02000` the Flemish Region, `04000` Brussels-Capital), or a "
     "group as `group:<slug>` (`group:centrumsteden`, `group:centrumsteden-vgc`): a group's figure is "
-    "computed, with its coverage and the members missing. Default: every municipality."
+    "computed, with its coverage and the members missing. Comparison groups that staff or members "
+    "define are named the same way, as far as you may see them: another organisation's unshared group "
+    "is answered as an unknown one. Default: every municipality."
 )
 PERIOD = (
     f"The periods, separated by commas (at most {MAX_PERIODS}), written as the indicator's periodicity "
@@ -73,6 +75,18 @@ class IndicatorOut(Schema):
     denominator: str | None = Field(description="For a ratio: the code of its denominator.")
     scale: float = Field(description="For a ratio: 100 for a percentage, 1000 per thousand.")
     demo: bool = Field(description="Invented figures of the demonstration, not real data.")
+    owner: str | None = Field(
+        description="The slug of the member organisation whose own dataset this is; null for the common "
+        "catalogue of the centre."
+    )
+    visibility: str = Field(
+        description="`public`, `network` (logged-in members) or `organisation` (its owner's members and "
+        "the centre's staff): a city's own dataset until it shares it."
+    )
+    common_definition: str | None = Field(
+        description="For a city's own dataset: the code of the common indicator it measures the same way; "
+        "null when its definition differs (or for the common catalogue itself)."
+    )
     url: str = Field(description="Its figures in this API.")
 
     @staticmethod
@@ -90,6 +104,14 @@ class IndicatorOut(Schema):
     @staticmethod
     def resolve_demo(obj):
         return obj.is_demo
+
+    @staticmethod
+    def resolve_owner(obj):
+        return obj.owner.slug if obj.owner_id else None
+
+    @staticmethod
+    def resolve_common_definition(obj):
+        return obj.common_definition.code if obj.common_definition_id else None
 
     @staticmethod
     def resolve_url(obj):
@@ -193,7 +215,7 @@ def _indicator(request, code: str) -> tuple[Any, Indicator]:
     user = reader(request)
     indicator = (
         Indicator.objects.visible_to(user)
-        .select_related("numerator", "denominator")
+        .select_related("numerator", "denominator", "owner", "common_definition")
         .filter(code=code)
         .first()
     )
@@ -239,7 +261,9 @@ def indicator_list(
     """The catalogue of City in figures, in the order of its page: by name."""
     user = reader(request)
     _kept_private(response, user)
-    indicators = indicator_selectors.indicators_visible(user=user).select_related("numerator", "denominator")
+    indicators = indicator_selectors.indicators_visible(user=user).select_related(
+        "numerator", "denominator", "owner", "common_definition"
+    )
     if theme:
         indicators = indicators.filter(themes__slug=theme).distinct()
     return indicators

@@ -292,3 +292,107 @@ def visible_comparisons(user: User | None, rounds):
             & Q(assignments__workgroup__members__organisation_id=user.organisation_id)
         )
     return rounds.filter(rule).distinct()
+
+
+def can_add_own_indicator(user: User | None) -> bool:
+    """Every logged-in member of an organisation may add its own datasets to Stad in cijfers (issue 14,
+    point 6): the platform has no data role inside a city, and an own indicator stays `organisation`
+    until its organisation shares it. Centre staff may too (their own organisation is the centre)."""
+    return bool(user and user.is_authenticated and user.organisation_id)
+
+
+def managed_indicators_filter(user: User | None) -> Q:
+    """The Q of the indicators `user` manages (edits, shares, uploads figures for): centre staff every
+    one, the common catalogue included; a member the own indicators of their organisation, whatever
+    their visibility; anyone else none."""
+    if is_staff_user(user):
+        return Q(pk__isnull=False)
+    if can_add_own_indicator(user):
+        return Q(owner_id=user.organisation_id)
+    return Q(pk__in=[])
+
+
+def can_manage_indicator(user: User | None, indicator) -> bool:
+    """`managed_indicators_filter` for one indicator: the rule of content an organisation owns."""
+    return can_edit_owned(user, indicator)
+
+
+def can_upload_figures(user: User | None) -> bool:
+    """Who opens the upload of figures at all; which rows they may write says `managed_indicators_filter`."""
+    return is_staff_user(user) or can_add_own_indicator(user)
+
+
+own_indicator_required = _required(can_add_own_indicator)  # members of an organisation (staff with one)
+figures_uploader_required = _required(can_upload_figures)
+
+
+def visible_groups(user: User | None, groups):
+    """The comparison groups `user` may see and use (pages, the compare builder, the API's
+    `geo=group:<slug>`): the rule of any content, applied inside the query."""
+    return groups.filter(visible_filter(user))
+
+
+def is_system_group(group) -> bool:
+    """A group the platform keeps itself (the centre cities, the centre cities + VGC: reference data
+    that `load-reference` rebuilds): it has neither owner nor author, and nobody edits it here."""
+    return group.owner_id is None and group.created_by_id is None
+
+
+def can_create_group(user: User | None) -> bool:
+    """Centre staff make groups for everyone; a member makes them for their own organisation."""
+    return is_staff_user(user) or bool(user and user.is_authenticated and user.organisation_id)
+
+
+def can_edit_group(user: User | None, group) -> bool:
+    """Centre staff edit and delete every group but the platform's own; a member those of their
+    organisation (any colleague, as the group is the organisation's)."""
+    if is_system_group(group) or not can_view(user, group):
+        return False
+    if is_staff_user(user):
+        return True
+    return bool(
+        user and user.is_authenticated and user.organisation_id and group.owner_id == user.organisation_id
+    )
+
+
+def group_visibilities_for(user: User | None) -> list[str]:
+    """What `user` may make a group: staff public (default) or network; a member organisation
+    (default) or, to share it, network."""
+    if is_staff_user(user):
+        return [Visibility.PUBLIC, Visibility.NETWORK]
+    return [Visibility.ORGANISATION, Visibility.NETWORK]
+
+
+def can_edit_owned(user: User | None, obj) -> bool:
+    """Content an organisation owns for itself (a city's own dashboard) is edited by any member of that
+    organisation and by centre staff; content without an owner (the centre's own) by centre staff
+    only. Nobody edits what they may not see."""
+    if not can_view(user, obj):
+        return False
+    if is_staff_user(user):
+        return True
+    member = user is not None and user.is_authenticated and user.organisation_id
+    return bool(member and obj.owner_id == user.organisation_id)
+
+
+def owned_visibilities_for(user: User | None, obj=None) -> list[str]:
+    """What `user` may make such content: centre staff public (default), network, or a draft while it
+    is being composed; a member organisation (default) or, to share it, network or public.
+
+    For existing content `obj`: whatever it is now stays on offer (saving its other details never
+    changes who sees it); content with an owner may always stay `organisation`, also when staff edit
+    it; and it is never a draft, as a draft is seen by its author only and the owner's colleagues, who
+    edit it too, would lose it."""
+    if is_staff_user(user):
+        allowed = [Visibility.PUBLIC, Visibility.NETWORK, Visibility.DRAFT]
+    else:
+        allowed = [Visibility.ORGANISATION, Visibility.NETWORK, Visibility.PUBLIC]
+    if obj is None:
+        return allowed
+    if obj.owner_id:
+        allowed = [v for v in allowed if v != Visibility.DRAFT]
+        if Visibility.ORGANISATION not in allowed:
+            allowed.append(Visibility.ORGANISATION)
+    if obj.visibility not in allowed:
+        allowed.append(obj.visibility)
+    return allowed

@@ -14,11 +14,13 @@ from stadskennis.core.models import Organisation, Theme
 from stadskennis.core.outbox import record_rebuild
 from stadskennis.core.reference import reference_load
 from stadskennis.core.visibility import Visibility
+from stadskennis.dashboards.demo import demo_dashboards_load
 from stadskennis.demo.cast import DEMO_LOGINS, DEMO_PASSWORD
 from stadskennis.demo.dossier import demo_dossiers_load
 from stadskennis.indicators.demo_catalogue import demo_indicators_load
 from stadskennis.knowledge.models import KnowledgeItem
 from stadskennis.network.models import ActionPoint, Assignment, Meeting, Person, Submission, Workgroup
+from stadskennis.reports.demo import demo_report_load
 from stadskennis.search.services import synonyms_seed
 
 DEMO_FILE = Path(__file__).parent / "data" / "demo.json"
@@ -96,6 +98,8 @@ def demo_load(*, path: Path = DEMO_FILE) -> dict[str, int]:
     _load_rondvraag(users, orgs)
     demo_dossiers_load(editor=editor)  # a filled theme dossier (GDPR)
     figures = demo_indicators_load()  # Stad in cijfers: a demo catalogue with generated figures
+    figures["reports"] = demo_report_load(editor=editor)  # a thematic report over those figures
+    demo_dashboards_load(editor=editor)  # a dashboard per field of urbanity, and Gent's own
     synonyms_seed()
     record_rebuild()  # the indexer rebuilds every module's documents: items, people, workgroups, …
     return {

@@ -21,12 +21,14 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from stadskennis.indicators.codes import is_confidential
 from stadskennis.indicators.models import Area, AreaGroup, Indicator, Observation
 from stadskennis.indicators.reference import LAST_DAY_2019_BOUNDARIES, MERGER_DAY
 
 BOUNDARIES = ("2019", "2025")
+_NOTHING = (None, False)  # a member without a figure: (value, confidential)
 
 
 class Stored(NamedTuple):
@@ -45,7 +47,7 @@ class Result:
     confidential: bool = False  # the figure rests on a confidential value (withheld when computed)
     published: bool = False  # stored as the source published it, not computed here
     computed: bool = False
-    reason: str = ""  # why the figure is empty, in Dutch
+    reason: str = ""  # why the figure is empty, in the language active when it was computed
     missing: list[str] = field(default_factory=list)  # members without a figure
     coverage: Decimal | None = None  # share present, 0..1, for a computed figure
 
@@ -83,13 +85,16 @@ class Figures:
         self._stored: dict[int, dict[int, Stored]] = {}
         self._areas: dict[tuple, list[Area]] = {}  # municipalities within an area, predecessors
 
-    def _observation(self, indicator: Indicator, area: Area) -> Stored | None:
+    def _stored_for(self, indicator: Indicator) -> dict[int, Stored]:
         if indicator.pk not in self._stored:
             rows = Observation.objects.filter(indicator=indicator, period=self.period).values_list(
                 "area_id", "value", "status", "confidentiality"
             )  # tuples, not models: a page reads thousands of these
             self._stored[indicator.pk] = {area_id: Stored(*rest) for area_id, *rest in rows}
-        return self._stored[indicator.pk].get(area.pk)
+        return self._stored[indicator.pk]
+
+    def _observation(self, indicator: Indicator, area: Area) -> Stored | None:
+        return self._stored_for(indicator).get(area.pk)
 
     # -- one area --------------------------------------------------------------------------------------
 
@@ -114,7 +119,10 @@ class Figures:
                 lambda: list(Area.objects.filter(successions__successor=area).order_by("name")),
             )
             if not predecessors:
-                return Result(reason=f"{area.name} bestaat niet in periode {self.period}")
+                return Result(
+                    reason=_("%(area)s does not exist in period %(period)s")
+                    % {"area": area.name, "period": self.period}
+                )
             return self.over(predecessors, indicator, complete=True)
         members = self._remembered(("within", self.day, area.pk), lambda: self._within(area))
         return self.over(members, indicator)
@@ -133,10 +141,10 @@ class Figures:
         return self._areas[key]
 
     def _not_additive(self, area: Area) -> str:
-        return (
-            f"niet berekend voor {area.name}: deze indicator telt niet op (aggregatie none), "
-            "hij wordt enkel getoond waar hij gemeten is"
-        )
+        return _(
+            "not computed for %(area)s: this indicator does not add up (aggregation none), "
+            "it is shown only where it was measured"
+        ) % {"area": area.name}
 
     def _own_ratio(self, area: Area, indicator: Indicator) -> Result:
         return self.over([area], indicator, complete=True) if indicator.numerator_id else Result()
@@ -153,85 +161,99 @@ class Figures:
     def over(self, members: list[Area], indicator: Indicator, *, complete: bool = False) -> Result:
         """The figure of `indicator` over `members`; `complete`: all of them or nothing (a merger)."""
         if indicator.aggregation == Indicator.Aggregation.NONE:
-            return Result(reason=self._not_additive(members[0]) if len(members) == 1 else (
-                "niet berekend: deze indicator telt niet op (aggregatie none), "
-                "een gemiddelde van de leden zou misleiden"
+            return Result(reason=self._not_additive(members[0]) if len(members) == 1 else _(
+                "not computed: this indicator does not add up (aggregation none), "
+                "an average of the members would mislead"
             ))  # fmt: skip
-        if indicator.aggregation == Indicator.Aggregation.SUM:
-            parts = {m.pk: (self._part(m, indicator), None) for m in members}
-        else:
-            parts = {
-                m.pk: (self._part(m, indicator.numerator), self._part(m, indicator.denominator))
-                for m in members
-            }
-        return self._combine(members, parts, indicator, complete=complete)
-
-    def _part(self, member: Area, indicator: Indicator) -> Result:
-        stored = self._observation(indicator, member)
-        if stored is not None or member.level != Area.Level.MUNICIPALITY or not member.valid_on(self.start):
-            return self.of(member, indicator)
-        return Result()
-
-    def _combine(self, members, parts, indicator: Indicator, *, complete: bool) -> Result:
         ratio = indicator.aggregation == Indicator.Aggregation.RATIO
-        present = [m for m in members if parts[m.pk][0].shown and (not ratio or parts[m.pk][1].shown)]
-        found = {m.pk for m in present}
-        missing = [m.name for m in members if m.pk not in found]
+        first = self._parts(members, indicator.numerator if ratio else indicator)
+        second = self._parts(members, indicator.denominator) if ratio else None
+        return self._combine(members, first, second, indicator, complete=complete)
+
+    def _parts(self, members: list[Area], indicator: Indicator) -> list[tuple[Decimal | None, bool]]:
+        """(value, rests on a confidential value) per member: its stored figure, what `of` computes for
+        a region or a municipality not valid in the period, or nothing. Plain tuples in one pass: a
+        region is hundreds of members per period, a series or a comparison thousands."""
+        stored = self._stored_for(indicator)
+        parts = []
+        for member in members:
+            found = stored.get(member.pk)
+            if found is not None:
+                parts.append((found.value, is_confidential(found.confidentiality)))
+            elif member.level != Area.Level.MUNICIPALITY or not member.valid_on(self.start):
+                result = self.of(member, indicator)
+                parts.append((result.value, result.confidential))
+            else:
+                parts.append(_NOTHING)
+        return parts
+
+    def _combine(self, members, first, second, indicator: Indicator, *, complete: bool) -> Result:
+        """`first`: the members' parts (a ratio's numerators); `second`: a ratio's denominators."""
+        ratio = second is not None
+        n = len(members)
         if ratio:
-            weighed = [m for m in members if parts[m.pk][1].shown]
-            total = sum((parts[m.pk][1].value for m in weighed), Decimal(0))
-            share = sum((parts[m.pk][1].value for m in present), Decimal(0)) / total if total else Decimal(0)
-            if len(weighed) < len(members):  # a member without a denominator cannot be weighed
-                share = min(share, Decimal(len(present)) / len(members))
+            present = [i for i in range(n) if first[i][0] is not None and second[i][0] is not None]
+            weighed = [value for value, _secret in second if value is not None]
+            total = sum(weighed, Decimal(0))
+            share = sum((second[i][0] for i in present), Decimal(0)) / total if total else Decimal(0)
+            if len(weighed) < n:  # a member without a denominator cannot be weighed
+                share = min(share, Decimal(len(present)) / n)
         else:
-            share = Decimal(len(present)) / len(members) if members else Decimal(0)
+            present = [i for i in range(n) if first[i][0] is not None]
+            share = Decimal(len(present)) / n if n else Decimal(0)
+        found = set(present)
+        missing = [m.name for i, m in enumerate(members) if i not in found]
         result = Result(computed=True, missing=missing, coverage=share)
         # A member resting on a confidential value withholds the whole figure, even when that member's
         # own figure is itself withheld: leaving it out would still be a figure beside a published total.
-        secret = [m.name for m in members if any(p is not None and p.confidential for p in parts[m.pk])]
+        secret = [m.name for i, m in enumerate(members) if first[i][1] or (ratio and second[i][1])]
         if secret:
             result.confidential = True
-            result.reason = (
-                "niet getoond: dit cijfer zou berekend worden over een vertrouwelijke waarde "
-                f"({', '.join(secret)})"
-            )
+            result.reason = _(
+                "not shown: this figure would be computed over a confidential value (%(areas)s)"
+            ) % {"areas": ", ".join(secret)}
             return result
         if not present or (complete and missing) or share < self.threshold:
             result.reason = self._coverage_reason(share, missing, complete=complete)
             return result
         if ratio:
-            numerator = sum((parts[m.pk][0].value for m in present), Decimal(0))
-            denominator = sum((parts[m.pk][1].value for m in present), Decimal(0))
+            numerator = sum((first[i][0] for i in present), Decimal(0))
+            denominator = sum((second[i][0] for i in present), Decimal(0))
             if not denominator:
-                result.reason = "niet berekend: de noemer is nul"
+                result.reason = _("not computed: the denominator is zero")
                 return result
             result.value = numerator / denominator * indicator.scale
         else:
-            result.value = sum((parts[m.pk][0].value for m in present), Decimal(0))
+            result.value = sum((first[i][0] for i in present), Decimal(0))
         return result
 
     def _coverage_reason(self, share: Decimal, missing: list[str], *, complete: bool) -> str:
-        names = ", ".join(missing) or "alle leden"
+        names = ", ".join(missing) or _("all members")
         if complete:
-            return f"niet berekend: een deel ontbreekt ({names})"
-        return (
-            f"niet getoond: slechts {share * 100:.0f} % aanwezig, minstens "
-            f"{self.threshold * 100:.0f} % nodig; ontbreekt: {names}"
-        )
+            return _("not computed: a part is missing (%(areas)s)") % {"areas": names}
+        return _(
+            "not shown: only %(share)s %% present, at least %(needed)s %% needed; missing: %(areas)s"
+        ) % {"share": f"{share * 100:.0f}", "needed": f"{self.threshold * 100:.0f}", "areas": names}
 
 
 def figures_for_periods(
-    indicator: Indicator, periods: list[tuple[str, date]], *, boundaries: str | None = None
+    indicator: Indicator,
+    periods: list[tuple[str, date]],
+    *,
+    boundaries: str | None = None,
+    areas: list[int] | None = None,
 ) -> dict[str, Figures]:
     """`Figures` for each of `periods`, sharing their reads: the observations of the indicator (and of
     a ratio's numerator and denominator) in one query for all periods, and each set of municipalities
-    once, so a time series costs a few queries however long it is."""
+    once, so a time series costs a few queries however long it is. `areas`: read only these areas'
+    observations (the caller asks only for their figures, and none of them is a region)."""
     figures = {period: Figures(indicator, period, start, boundaries=boundaries) for period, start in periods}
     ids = [i for i in (indicator.pk, indicator.numerator_id, indicator.denominator_id) if i]
     stored: dict[str, dict[int, dict[int, Stored]]] = {p: {i: {} for i in ids} for p in figures}
-    rows = Observation.objects.filter(indicator_id__in=ids, period__in=list(figures)).values_list(
-        "period", "indicator_id", "area_id", "value", "status", "confidentiality"
-    )
+    rows = Observation.objects.filter(indicator_id__in=ids, period__in=list(figures))
+    if areas is not None:
+        rows = rows.filter(area_id__in=areas)
+    rows = rows.values_list("period", "indicator_id", "area_id", "value", "status", "confidentiality")
     for period, indicator_id, area_id, *rest in rows:
         stored[period][indicator_id][area_id] = Stored(*rest)
     shared: dict[tuple, list[Area]] = {}

@@ -16,3 +16,6 @@ class IndicatorsConfig(AppConfig):
         from stadskennis.search.registry import register
 
         register(IndicatorProvider())
+        from stadskennis.indicators.embeds import embeds_register
+
+        embeds_register()  # [[cijfer …]], [[grafiek …]], [[tabel …]], [[kaart …]] in editors' texts

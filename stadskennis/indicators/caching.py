@@ -5,8 +5,9 @@ A regional or group figure is a sum over hundreds of observations; computing a p
 on every request costs more than the page may (issue 14: ≤ 100 ms). What is kept is viewer-independent
 (aggregation.py's results: a figure over a confidential value is withheld for everyone), so one copy
 serves every viewer, and display.py applies the viewer's rights after reading it. The key holds the
-indicator's (and a ratio's numerator's and denominator's) last change and the number and last change
-of their observations, so an import, a revision or a new definition shows on the next request. The
+indicator's (and a ratio's numerator's and denominator's) last change and the moment their figures
+last changed (`Indicator.figures_changed_at`, set by every merge in its transaction), so an import, a
+revision or a new definition shows on the next request, for one small query. The
 geography changes only with the reference data; the timeout bounds how long a change there takes.
 """
 
@@ -16,9 +17,9 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django.core.cache import cache
-from django.db.models import Count, Max
+from django.utils.translation import get_language
 
-from stadskennis.indicators.models import Indicator, Observation
+from stadskennis.indicators.models import Indicator
 
 TIMEOUT = 15 * 60
 T = TypeVar("T")
@@ -28,23 +29,30 @@ def figures_version(indicator: Indicator) -> str:
     """What the indicator's computed figures depend on, as a short string; read once per request (a
     page's series and map ask for it on the same instance)."""
     if not hasattr(indicator, "_figures_version"):
-        indicator._figures_version = _version(indicator)
+        figures_versions([indicator])
     return indicator._figures_version
 
 
-def _version(indicator: Indicator) -> str:
-    ids = [i for i in (indicator.pk, indicator.numerator_id, indicator.denominator_id) if i]
-    changed = Indicator.objects.filter(pk__in=ids).aggregate(last=Max("updated_at"))["last"]
-    observed = Observation.objects.filter(indicator_id__in=ids).aggregate(
-        n=Count("id"), last=Max("updated_at")
-    )
-    last = observed["last"].isoformat() if observed["last"] else ""
-    return f"{indicator.pk}|{changed.isoformat()}|{observed['n']}|{last}"
+def figures_versions(indicators: list[Indicator]) -> None:
+    """Read the figures version of every one of `indicators` in one query (the compare builder's ten)."""
+    ids = {i for ind in indicators for i in (ind.pk, ind.numerator_id, ind.denominator_id) if i}
+    rows = Indicator.objects.filter(pk__in=ids).values_list("pk", "updated_at", "figures_changed_at")
+    stamps = {
+        pk: (changed.isoformat(), figures.isoformat() if figures else "") for pk, changed, figures in rows
+    }
+    for indicator in indicators:
+        parts = [
+            stamps.get(i, ("", ""))
+            for i in (indicator.pk, indicator.numerator_id, indicator.denominator_id)
+            if i
+        ]
+        indicator._figures_version = f"{indicator.pk}|{max(p[0] for p in parts)}|{max(p[1] for p in parts)}"
 
 
 def remembered(key: str, version: str, compute: Callable[[], T]) -> T:
-    """The value kept under `key` for `version`, or `compute()`'s, kept from now on."""
-    full_key = f"cijfers:{key}:{version}"
+    """The value kept under `key` for `version`, or `compute()`'s, kept from now on. Kept per language:
+    the reasons a figure is empty are written in the viewer's language when it is computed."""
+    full_key = f"cijfers:{key}:{get_language()}:{version}"
     value = cache.get(full_key)
     if value is None:
         value = compute()

@@ -10,14 +10,25 @@ import json
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from types import SimpleNamespace
 from typing import BinaryIO
 
 from django.db import transaction
 
 from stadskennis.core.models import Theme
+from stadskennis.core.visibility import Visibility
+from stadskennis.indicators.catalogue_rules import (
+    PARTS,
+    aggregation_problems,
+    code_problem,
+    length_problems,
+    part_audience_problems,
+    part_in_use_problem,
+    ratios_by_part,
+    scale_parse,
+)
 from stadskennis.indicators.csvfile import FileProblem, read_rows
 from stadskennis.indicators.models import Indicator
-from stadskennis.indicators.numbers import NumberError, parse_number
 from stadskennis.indicators.services import indicator_save
 
 FIELDS = [
@@ -25,7 +36,6 @@ FIELDS = [
     "periodicity", "themes", "source", "licence", "description",
 ]  # fmt: skip
 REQUIRED = ["code", "name", "aggregation"]
-CODE = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 
 
 @dataclass
@@ -83,8 +93,16 @@ class _Checker:
         for theme in Theme.objects.all():
             self.themes[theme.slug] = theme
             self.themes[theme.name.lower()] = theme
-        self.existing = {i.code: i.aggregation for i in Indicator.objects.only("code", "aggregation")}
+        stored = Indicator.objects.only("code", "aggregation", "visibility", "owner_id", "created_by_id")
+        self.existing = {i.code: i.aggregation for i in stored}
+        # Who sees each stored indicator: an import leaves that alone, and a new one is public.
+        self.audiences = {i.code: i for i in stored}
+        self.used_by = ratios_by_part()
         self.errors: list[FileProblem] = []
+
+    def _audience(self, code: str):
+        public = SimpleNamespace(code=code, visibility=Visibility.PUBLIC, owner_id=None, created_by_id=None)
+        return self.audiences.get(code, public)
 
     def check(self, rows: list[tuple[int, dict]], *, noun: str) -> list[tuple[int, dict]]:
         seen: dict[str, int] = {}
@@ -96,8 +114,8 @@ class _Checker:
                 self.errors.append(FileProblem(number, name, message, noun))
 
             code = row.get("code", "")
-            if not CODE.fullmatch(code):
-                problem("verplicht: kleine letters, cijfers, '-' of '_' (hoogstens 64 tekens)", "code")
+            if message := code_problem(code):
+                problem(message, "code")
             elif code in seen:
                 problem(f"code '{code}' staat al op regel {seen[code]}", "code")
             else:
@@ -108,14 +126,20 @@ class _Checker:
                 row.get("aggregation", ""), Indicator.Aggregation.values, "aggregatie",
                 lambda m: problem(m, "aggregation"),
             )  # fmt: skip
+            # A ratio of the file is checked on its own line; one stored and left alone keeps its parts.
+            ratios = [r for r in self.used_by.get(code, []) if r not in in_file]
+            if message := part_in_use_problem(aggregation=aggregation, ratios=ratios):
+                problem(message, "aggregation")
             fields = {
-                "name": row.get("name", "")[:200],
+                "name": row.get("name", ""),
                 "unit": row.get("unit", ""),
                 "source": row.get("source", ""),
                 "licence": row.get("licence", ""),
                 "description": row.get("description", ""),
                 "aggregation": aggregation,
             }
+            for name, message in length_problems(fields):
+                problem(message, name)
             fields["periodicity"] = _choice(
                 row.get("periodicity") or "year", Indicator.Periodicity.values, "periodiciteit",
                 lambda m: problem(m, "periodicity"),
@@ -130,29 +154,21 @@ class _Checker:
             fields["decimals"] = int(decimals) if decimals.isdigit() else 0
             fields["scale"] = Decimal(1)
             if row.get("scale"):
-                try:
-                    fields["scale"] = parse_number(row["scale"])
-                except NumberError as error:
-                    problem(str(error), "scale")
+                scale, message = scale_parse(row["scale"])
+                if message:
+                    problem(message, "scale")
                 else:
-                    if fields["scale"] <= 0:
-                        problem("de schaal moet groter dan 0 zijn (100 voor een percentage)", "scale")
-            for part in ("numerator", "denominator"):
-                other = row.get(part, "")
-                if aggregation != Indicator.Aggregation.RATIO:
-                    if other:
-                        problem("hoort enkel bij aggregatie ratio", part)
-                    continue
-                if not other:
-                    problem("verplicht bij aggregatie ratio", part)
-                elif other == code:
-                    problem("een indicator kan niet zijn eigen teller of noemer zijn", part)
-                elif (kind := in_file.get(other) or self.existing.get(other)) is None:
-                    problem(f"onbekende indicator '{other}'", part)
-                elif kind != Indicator.Aggregation.SUM:
-                    problem(f"'{other}' moet een indicator met aggregatie sum zijn", part)
-            if row.get("scale") and aggregation != Indicator.Aggregation.RATIO:
-                problem("hoort enkel bij aggregatie ratio", "scale")
+                    fields["scale"] = scale
+            problems = aggregation_problems(
+                code=code, aggregation=aggregation, parts={p: row.get(p, "") for p in PARTS},
+                scale_given=bool(row.get("scale")),
+                kind_of=lambda other: in_file.get(other) or self.existing.get(other),
+            )  # fmt: skip
+            if aggregation == Indicator.Aggregation.RATIO and not problems:
+                parts = {p: self._audience(row[p]) for p in PARTS}
+                problems = part_audience_problems(whole=self._audience(code), parts=parts)
+            for name, message in problems:
+                problem(message, name)
             themes = []
             for key in filter(None, (k.strip() for k in re.split(r"[|;,]", row.get("themes", "")))):
                 theme = self.themes.get(key.lower())
@@ -180,7 +196,7 @@ def indicators_import(*, handle: BinaryIO, json_lines: bool, actor=None) -> Cata
     with transaction.atomic():
         for _number, item in checked:
             fields = dict(item["fields"])
-            for part in ("numerator", "denominator"):
+            for part in PARTS:
                 code = item["row"].get(part)
                 fields[part] = Indicator.objects.get(code=code) if code else None
             _indicator, outcome = indicator_save(

@@ -10,8 +10,15 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from stadskennis.indicators.display import format_value
+
+if TYPE_CHECKING:
+    from stadskennis.indicators.series import Series
 
 WIDTH, HEIGHT = 640, 320
 LEFT, RIGHT, TOP, BOTTOM = 64, 150, 16, 40  # room for the y labels, the line labels and the x labels
@@ -20,6 +27,7 @@ STYLES = {  # kind: (colour, stroke width, dash, marker)
     "highlight": ("#6a3d9a", 2.5, "", "triangle"),
     "vgc": ("#4f5b62", 2, "2 3", "diamond"),
     "group": ("#0b4f6c", 3, "", "circle"),
+    "chosen-group": ("#1b6b3a", 3, "6 3", "diamond"),  # a comparison group beside the centre cities
     "region": ("#7a4b00", 2.5, "7 4", "square"),
 }
 
@@ -133,6 +141,8 @@ def line_chart(
             path.append(f"{'L' if pen_down else 'M'}{px} {py}")
             points.append((px, py, format_value(value, decimals)))
             pen_down = True
+        if kind == "group" and any(line.kind == "group" for line in chart.lines):
+            kind = "chosen-group"  # a second group (one a viewer chose) is told apart from the centre cities
         colour, width, dash, marker = STYLES[kind]
         line = Line(name, kind, " ".join(path), points, colour, width, dash, marker)
         line.markers = "".join(marker_path(marker, px, py) for px, py, _v in points)
@@ -141,6 +151,21 @@ def line_chart(
         chart.lines.append(line)
     _spread_labels([line for line in chart.lines if line.label_y is not None], top, bottom)
     return chart
+
+
+def series_chart(series: Series, *, highlighted: str = "") -> Chart | None:
+    """The chart of an indicator's series (the indicator page, a dashboard's tile): every centre city,
+    and the other rows where they have a figure; the city whose slug is `highlighted` drawn out."""
+    lines = []
+    for row in series.rows:
+        kind = "highlight" if row.kind == "city" and slugify(row.name) == highlighted else row.kind
+        if row.kind == "city" or any(c.shown for c in row.cells):
+            lines.append((row.name, kind, [cell.value for cell in row.cells]))
+    breaks = {
+        period: _("definition from %(year)s") % {"year": f"{b.valid_from:%Y}"}
+        for period, b in series.breaks.items()
+    }
+    return line_chart(periods=series.labels, series=lines, decimals=series.indicator.decimals, breaks=breaks)
 
 
 def _spread_labels(lines: list[Line], top: float, bottom: float, gap: float = 14) -> None:

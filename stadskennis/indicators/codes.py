@@ -1,6 +1,9 @@
-"""SDMX's code lists for a figure's status (OBS_STATUS) and confidentiality (CONF_STATUS), in Dutch."""
+"""SDMX's code lists for a figure's status (OBS_STATUS) and confidentiality (CONF_STATUS): in Dutch for
+the open data (JSON-stat), and in the viewer's language for the pages (`status_label`)."""
 
 from __future__ import annotations
+
+from django.utils.translation import gettext as _
 
 OBS_STATUS = {
     "A": "normale waarde",
@@ -32,3 +35,36 @@ FREE = "F"
 
 def is_confidential(code: str) -> bool:
     return code != FREE
+
+
+def status_label(code: str) -> str:
+    """An OBS_STATUS code's label in the active language (the code itself when it is not in the list)."""
+    labels = {
+        "A": _("normal value"),
+        "B": _("break in the series"),
+        "D": _("definition differs"),
+        "E": _("estimated"),
+        "F": _("forecast"),
+        "I": _("imputed"),
+        "L": _("missing: not collected"),
+        "M": _("missing: cannot exist"),
+        "O": _("missing"),
+        "P": _("provisional"),
+        "Q": _("missing: kept secret"),
+        "U": _("of low reliability"),
+    }
+    return labels.get(code, code)
+
+
+def confidentiality_label(code: str) -> str:
+    """A CONF_STATUS code's label in the active language ("confidential" when it is not in the list)."""
+    labels = {
+        "F": _("free"),
+        "N": _("not for publication, internal use"),
+        "C": _("confidential"),
+        "D": _("secondary confidential (by the source)"),
+        "S": _("secondary confidential (by us)"),
+        "A": _("primary confidential: small counts"),
+        "O": _("primary confidential: dominance"),
+    }
+    return labels.get(code, _("confidential"))

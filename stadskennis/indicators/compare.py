@@ -10,22 +10,31 @@ figures (aggregation.figures_for_periods); the geography is read once for all of
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Prefetch, Q
+from django.utils.translation import gettext as _
 
 from stadskennis.core.visibility import can_see_confidential_figures
 from stadskennis.indicators.aggregation import Figures, Result, figures_for_periods
+from stadskennis.indicators.caching import figures_version, figures_versions, remembered
 from stadskennis.indicators.display import shown
-from stadskennis.indicators.models import Area, AreaGroup, DefinitionVersion, Indicator, Observation
+from stadskennis.indicators.models import (
+    Area,
+    AreaGroup,
+    AreaSuccession,
+    DefinitionVersion,
+    Indicator,
+    Observation,
+)
 from stadskennis.indicators.reference import BRUSSELS_REGION, CENTRE_CITIES, FLEMISH_REGION
 from stadskennis.indicators.selectors import indicators_visible
 from stadskennis.indicators.series import Break, Row, Series
 
 MAX_CITIES, MAX_INDICATORS, MAX_PERIODS = 20, 10, 30
-VGC_NAME = "VGC (Brussels Hoofdstedelijk Gewest)"
 _NIS = re.compile(r"[0-9]{5}")
 _YEAR = re.compile(r"[0-9]{4}")
 
@@ -62,7 +71,7 @@ def place_choices() -> tuple[list[Place], list[Place], dict[str, Place]]:
     by_name: dict[str, Place] = {}
     for area in sorted(areas, key=lambda a: (a.name, a.valid_from or date.min)):
         kind = "vgc" if area.code == BRUSSELS_REGION else "city"
-        name = VGC_NAME if kind == "vgc" else area.name
+        name = _("VGC (Brussels-Capital Region)") if kind == "vgc" else area.name
         place = by_name.setdefault(name, Place(area.code, name, kind, []))
         place.versions.append(area)
         place.code = area.code  # the latest version's
@@ -82,8 +91,11 @@ def request_read(params, *, user, places: dict[str, Place]) -> Request:
     )
     if len(codes) > MAX_CITIES:
         asked.messages.append(
-            f"Je koos {len(codes)} steden of gemeenten; er kunnen er hoogstens {MAX_CITIES} tegelijk "
-            f"vergeleken worden. De eerste {MAX_CITIES} worden getoond."
+            _(
+                "You chose %(count)s cities or municipalities; at most %(most)s can be compared at a "
+                "time. The first %(most)s are shown."
+            )
+            % {"count": len(codes), "most": MAX_CITIES}
         )
     asked.places = [places[c] for c in codes[:MAX_CITIES]]
     wanted = list(dict.fromkeys(c for c in params.getlist("indicator") if len(c) <= 64))
@@ -100,8 +112,11 @@ def request_read(params, *, user, places: dict[str, Place]) -> Request:
         chosen = [found[c] for c in wanted if c in found]
         if len(chosen) > MAX_INDICATORS:
             asked.messages.append(
-                f"Je koos {len(chosen)} indicatoren; er kunnen er hoogstens {MAX_INDICATORS} tegelijk "
-                f"vergeleken worden. De eerste {MAX_INDICATORS} worden getoond."
+                _(
+                    "You chose %(count)s indicators; at most %(most)s can be compared at a time. "
+                    "The first %(most)s are shown."
+                )
+                % {"count": len(chosen), "most": MAX_INDICATORS}
             )
         asked.indicators = chosen[:MAX_INDICATORS]
     asked.first, asked.last = _year(params.get("van")), _year(params.get("tot"))
@@ -124,7 +139,9 @@ def _periods(asked: Request) -> dict[int, list[tuple[str, date]]]:
     if asked.last:
         rows = rows.filter(period_start__lte=date(asked.last, 12, 31))
     found: dict[int, set] = {i.pk: set() for i in asked.indicators}
-    for indicator_id, period, start in rows.values_list("indicator_id", "period", "period_start").distinct():
+    # order_by(): the model's ordering would join the DISTINCT and read every observation (series.py)
+    distinct = rows.order_by().values_list("indicator_id", "period", "period_start").distinct()
+    for indicator_id, period, start in distinct:
         for pk in owner[indicator_id]:
             found[pk].add((period, start))
     return {pk: sorted(periods, key=lambda p: (p[1], p[0])) for pk, periods in found.items()}
@@ -148,8 +165,11 @@ def compare_build(asked: Request, *, user) -> list[Series]:
     for indicator in asked.indicators:
         if len(periods[indicator.pk]) > MAX_PERIODS:
             asked.messages.append(
-                f"{indicator.name} heeft {len(periods[indicator.pk])} perioden in de gekozen jaren; er "
-                f"worden er hoogstens {MAX_PERIODS} getoond: de laatste {MAX_PERIODS}. Kies minder jaren."
+                _(
+                    "%(indicator)s has %(count)s periods in the chosen years; at most %(most)s are "
+                    "shown: the last %(most)s. Choose fewer years."
+                )
+                % {"indicator": indicator.name, "count": len(periods[indicator.pk]), "most": MAX_PERIODS}
             )
             periods[indicator.pk] = periods[indicator.pk][-MAX_PERIODS:]
     group = AreaGroup.objects.filter(slug=CENTRE_CITIES).first()
@@ -157,26 +177,32 @@ def compare_build(asked: Request, *, user) -> list[Series]:
     flanders = Area.objects.filter(code=FLEMISH_REGION).first()
     visible = can_see_confidential_figures(user)
     shared: dict[tuple, list[Area]] = {}  # the geography Figures reads, once for every indicator
+    figures_versions(asked.indicators)  # the cache keys of all of them in one query
+    places = _places_areas(asked.places)
     result = []
     for indicator in asked.indicators:
         chosen = periods[indicator.pk]
-        figures = figures_for_periods(indicator, chosen, boundaries=asked.boundaries)
-        for each in figures.values():
-            each._areas = shared
+        read: dict[str, dict[str, Figures]] = {}
+
+        def reference(indicator=indicator, chosen=chosen, read=read):
+            read["all"] = figures = _figures(indicator, chosen, asked.boundaries, shared)
+            return (
+                [_group(figures[q], members) for q, _s in chosen] if group is not None else [],
+                [figures[q].of(flanders) for q, _s in chosen] if flanders is not None else [],
+            )
+
+        together, region = remembered(
+            f"vergelijk:{asked.boundaries}:{_signature(chosen)}", figures_version(indicator), reference
+        )
+        # A cached reference: the chosen places' own observations are all that is left to read.
+        figures = read.get("all") or _figures(indicator, chosen, asked.boundaries, shared, areas=places())
         lines = [(p.code, p.name, p.kind, [_of(figures[q], p) for q, _s in chosen]) for p in asked.places]
         if group is not None:
             lines.append(
-                (
-                    f"group:{group.slug}",
-                    f"{group.name} samen",
-                    "group",
-                    [_group(figures[q], members) for q, _s in chosen],
-                )
+                (f"group:{group.slug}", _("%(group)s together") % {"group": group.name}, "group", together)
             )
         if flanders is not None:
-            lines.append(
-                (flanders.code, flanders.name, "region", [figures[q].of(flanders) for q, _s in chosen])
-            )
+            lines.append((flanders.code, flanders.name, "region", region))
         rows = [
             Row(
                 key,
@@ -199,14 +225,48 @@ def compare_build(asked: Request, *, user) -> list[Series]:
     return result
 
 
+def _signature(periods: list[tuple[str, date]]) -> str:
+    """The chosen periods, short enough for a cache key."""
+    return hashlib.sha256(",".join(p for p, _s in periods).encode()).hexdigest()[:16]
+
+
+def _figures(indicator, periods, boundaries, shared, *, areas=None) -> dict[str, Figures]:
+    figures = figures_for_periods(indicator, periods, boundaries=boundaries, areas=areas)
+    for each in figures.values():
+        each._areas = shared
+    return figures
+
+
+def _places_areas(places: list[Place]):
+    """The areas whose observations the places' own figures are made of (a merged city's parts too),
+    read at most once; None (read everything) when a place is a region (the VGC sums Brussels)."""
+    found: list[list[int] | None] = []
+
+    def areas() -> list[int] | None:
+        if not found:
+            versions = [a for p in places for a in p.versions]
+            if any(a.level != Area.Level.MUNICIPALITY for a in versions):
+                found.append(None)
+            else:
+                parts = AreaSuccession.objects.filter(successor__in=versions).values_list(
+                    "predecessor_id", flat=True
+                )
+                found.append([a.pk for a in versions] + list(parts))
+        return found[0]
+
+    return areas
+
+
 def _of(figures: Figures, place: Place) -> Result:
     area = next((a for a in reversed(place.versions) if a.valid_on(figures.day)), None)
     if area is None:
-        return Result(reason=f"{place.name} bestaat niet in {figures.period}")
+        return Result(
+            reason=_("%(area)s does not exist in %(period)s") % {"area": place.name, "period": figures.period}
+        )
     return figures.of(area)
 
 
 def _group(figures: Figures, members: list[Area]) -> Result:
     """As Figures.group, over members read once rather than once per period."""
     present = [m for m in members if m.level != Area.Level.MUNICIPALITY or m.valid_on(figures.day)]
-    return figures.over(present, figures.indicator) if present else Result(reason="geen leden")
+    return figures.over(present, figures.indicator) if present else Result(reason=_("no members"))

@@ -12,6 +12,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
+TOO_LONG = "veld te lang: een veld mag hoogstens 128 KB tekst hebben"
+BROKEN = "dit is geen leesbare CSV (een aanhalingsteken staat niet op zijn plaats)"
+
+
+def _csv_problem(line: int, error: csv.Error) -> FileProblem:
+    """csv's own error (a field past its 128 KB limit, a stray quote) as a problem of the file's line."""
+    return FileProblem(line, None, TOO_LONG if "field larger" in str(error) else BROKEN)
+
 
 @dataclass
 class FileProblem(Exception):
@@ -65,7 +73,10 @@ def read_rows(
         raise FileProblem(line, None, "het bestand is leeg: de eerste regel moet de kolomnamen geven")
     if delimiter is None:
         delimiter = max(";,\t", key=header_text.count)
-    header = [name.strip().lower() for name in next(csv.reader([header_text], delimiter=delimiter))]
+    try:
+        header = [name.strip().lower() for name in next(csv.reader([header_text], delimiter=delimiter))]
+    except csv.Error as error:
+        raise _csv_problem(line, error) from None
     missing = [name for name in required if name not in header]
     if missing:
         raise FileProblem(line, missing[0], f"kolom ontbreekt (verwacht: {', '.join(required)})")
@@ -78,7 +89,13 @@ def read_rows(
 
     def rows() -> Iterator[tuple[int, dict[str, str]]]:
         reader = csv.reader(_decoded(handle, line + 1, delimiter, header), delimiter=delimiter)
-        for cells in reader:
+        while True:
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as error:
+                raise _csv_problem(line + max(reader.line_num, 1), error) from None
             number = line + reader.line_num
             if not any(cell.strip() for cell in cells):
                 continue

@@ -1,5 +1,5 @@
-"""A figure as one viewer sees it: formatted, its SDMX flags as Dutch labels, and a value its source
-marked confidential withheld unless core.visibility lets this viewer read it.
+"""A figure as one viewer sees it: formatted, its SDMX flags labelled in the viewer's language, and a
+value its source marked confidential withheld unless core.visibility lets this viewer read it.
 
 Every view of Stad in cijfers (the series table, the chart, the ranking, the map, the city profile and
 their CSV and JSON twins) shows figures through `shown()`, so none of them shows what another hides.
@@ -13,14 +13,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils.formats import get_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from stadskennis.indicators.aggregation import Result
-from stadskennis.indicators.codes import CONF_STATUS, OBS_STATUS
+from stadskennis.indicators.codes import confidentiality_label, status_label
 
 NORMAL = "A"
-WITHHELD = "vertrouwelijk"
-SUPPRESSED = "niet getoond"
 EMPTY = "–"  # an en dash: no figure (the note says why)
 
 
@@ -81,9 +80,21 @@ def format_value(value: Decimal, decimals: int) -> str:
     if rounded == 0:
         rounded = abs(rounded)
     text = f"{rounded:,.{decimals}f}"
-    return text.translate(
-        {ord(","): get_format("THOUSAND_SEPARATOR"), ord("."): get_format("DECIMAL_SEPARATOR")}
-    )
+    return text.translate(_separators())
+
+
+_SEPARATORS: dict[str | None, dict[int, str]] = {}
+
+
+def _separators() -> dict[int, str]:
+    """The active language's separators, read once per language (get_format per figure was most of a
+    compare page with thousands of figures)."""
+    language = get_language()
+    if language not in _SEPARATORS:
+        _SEPARATORS[language] = {
+            ord(","): get_format("THOUSAND_SEPARATOR"), ord("."): get_format("DECIMAL_SEPARATOR")
+        }  # fmt: skip
+    return _SEPARATORS[language]
 
 
 def shown(result: Result, *, decimals: int, confidential_visible: bool) -> Cell:
@@ -96,20 +107,20 @@ def shown(result: Result, *, decimals: int, confidential_visible: bool) -> Cell:
         confidentiality=result.confidentiality,
     )
     if result.status and result.status != NORMAL:
-        cell.flags.append(Flag(result.status, OBS_STATUS.get(result.status, result.status), "status"))
+        cell.flags.append(Flag(result.status, status_label(result.status), "status"))
     if result.confidential and not result.computed:
         code = result.confidentiality or "C"
-        cell.flags.append(Flag(code, CONF_STATUS.get(code, WITHHELD), "confidentiality"))
+        cell.flags.append(Flag(code, confidentiality_label(code), "confidentiality"))
         if not confidential_visible:
-            cell.value, cell.withheld, cell.display = None, True, WITHHELD
-            cell.note = "vertrouwelijk: de bron geeft dit cijfer niet vrij voor publicatie"
+            cell.value, cell.withheld, cell.display = None, True, _("confidential")
+            cell.note = _("confidential: the source does not release this figure for publication")
             return cell
     if result.confidential and result.computed:
-        cell.suppressed, cell.display = True, SUPPRESSED
+        cell.suppressed, cell.display = True, _("not shown")
     if cell.value is not None:
         cell.display = format_value(cell.value, decimals)
         if result.computed and result.missing:
-            cell.note = f"berekend zonder {', '.join(result.missing)} (geen cijfer)"
+            cell.note = _("computed without %(areas)s (no figure)") % {"areas": ", ".join(result.missing)}
     return cell
 
 

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from stadskennis.indicators.aggregation import Figures, boundary_day, municipalities_on
 from stadskennis.indicators.caching import figures_version, remembered
@@ -108,9 +109,13 @@ def quantile_classes(values: list[Decimal], *, decimals: int, count: int = 5) ->
         if low == upper:
             label = format_value(low, decimals)
         elif previous is None:
-            label = f"{format_value(low, decimals)} tot en met {format_value(upper, decimals)}"
+            label = _("%(low)s up to and including %(high)s") % {
+                "low": format_value(low, decimals), "high": format_value(upper, decimals),
+            }  # fmt: skip
         else:  # the bounds as they are, even where rounding makes two neighbours look alike
-            label = f"meer dan {format_value(previous, decimals)} tot en met {format_value(upper, decimals)}"
+            label = _("more than %(low)s up to and including %(high)s") % {
+                "low": format_value(previous, decimals), "high": format_value(upper, decimals),
+            }  # fmt: skip
         classes.append(MapClass(low, upper, colour, label, len(members)))
         previous = upper
     return classes

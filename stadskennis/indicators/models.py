@@ -15,13 +15,22 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from stadskennis.core.models import Organisation, Theme, TimeStamped
-from stadskennis.core.visibility import Visibility, visible_filter
+from stadskennis.core.visibility import Visibility, managed_indicators_filter, visible_filter
 
 
 class IndicatorQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Indicators `user` may see, as a filter inside the query (core.visibility decides)."""
-        return self.filter(visible_filter(user))
+        """Indicators `user` may see, as a filter inside the query (core.visibility decides). A ratio is
+        seen only by whoever may see its numerator and denominator too: its figures are computed from
+        theirs, so a city's unshared count never shows through a shared ratio built on it."""
+        parts = (Q(numerator__isnull=True) | visible_filter(user, prefix="numerator__")) & (
+            Q(denominator__isnull=True) | visible_filter(user, prefix="denominator__")
+        )
+        return self.filter(visible_filter(user) & parts)
+
+    def managed_by(self, user):
+        """Indicators `user` may edit, share and upload figures for (core.visibility decides)."""
+        return self.filter(managed_indicators_filter(user))
 
 
 class Indicator(TimeStamped):
@@ -87,6 +96,9 @@ class Indicator(TimeStamped):
         related_name="own_versions",
         verbose_name=_("common definition"),
     )
+    # Set in the transaction of every merge that writes its figures (observation_copy.staged_merge,
+    # observations.observations_merge): caching.py keys the computed figures on it, one row read.
+    figures_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = IndicatorQuerySet.as_manager()
 
@@ -216,8 +228,13 @@ class AreaGroup(models.Model):
 class Observation(models.Model):
     """One figure: an indicator for an area and a period, with SDMX's status and confidentiality."""
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="observations")
-    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="observations")
+    # No database constraint (decision 0012): the import checks every id, deletes go through Django
+    # (CASCADE / PROTECT are Django's), and PostgreSQL's per-row checks at commit were most of a big
+    # import's time. No index of its own on indicator: the unique cell's index starts with it.
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="observations", db_constraint=False, db_index=False
+    )
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="observations", db_constraint=False)
     period = models.CharField(max_length=10)  # 2020, 2020-Q1, 2020-01 or 2020-01-01 (periods.py)
     period_start = models.DateField()
     value = models.DecimalField(max_digits=24, decimal_places=6, null=True, blank=True)
@@ -279,3 +296,37 @@ class StagedObservation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.run}:{self.line}"
+
+
+class FiguresImportJob(TimeStamped):
+    """A preview or an import of a big upload, run by the background worker (tasks.py); the kept file
+    is observation_upload's, named by `token`. Its live progress is a file beside the upload
+    (upload_progress.py), since the import's own transaction hides every write until it ends."""
+
+    class Kind(models.TextChoices):
+        PREVIEW = "preview", _("preview")
+        IMPORT = "import", _("import")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting")
+        RUNNING = "running", _("busy")
+        DONE = "done", _("done")
+        FAILED = "failed", _("stopped")
+
+    token = models.CharField(max_length=32)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    name = models.CharField(max_length=255)
+    file_format = models.CharField(max_length=8)  # csv (SDMX-CSV included) or xlsx
+    source_version = models.CharField(max_length=100, blank=True)
+    bytes_total = models.PositiveBigIntegerField(default=0)
+    report = models.JSONField(default=dict, blank=True)  # observation_import's report, when done
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["token"], name="figures_job_token")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.name}"

@@ -13,7 +13,7 @@ figures, and then rolls back, so the command and the upload page share one code 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -25,16 +25,18 @@ from django.db.models import Count, Min
 from stadskennis.indicators.codes import CONF_STATUS, FREE, MISSING_STATUS, OBS_STATUS
 from stadskennis.indicators.csvfile import FileProblem, read_rows
 from stadskennis.indicators.models import Area, Indicator, StagedObservation
-from stadskennis.indicators.numbers import NumberError, parse_number
-from stadskennis.indicators.observations import Figure, MergeCounts, observations_merge
+from stadskennis.indicators.numbers import NumberError, bounded, clip, parse_number
+from stadskennis.indicators.observation_copy import StagedRow, Stager, staged_merge
+from stadskennis.indicators.observations import MergeCounts
 from stadskennis.indicators.periods import PeriodError, period_start
+from stadskennis.indicators.sdmxfile import IMPLIED_KEY, is_sdmx, read_sdmx_rows
 from stadskennis.indicators.xlsxfile import COLUMNS_KEY, read_xlsx_rows
 
 REQUIRED = ["indicator", "geo", "period", "value"]
 OPTIONAL = ["status", "confidentiality"]
 BATCH = 2000
 MAX_ERRORS = 200
-FORMATS = ("csv", "xlsx")
+FORMATS = ("csv", "xlsx", "sdmx")  # SDMX-CSV is also recognised in a .csv file by its header
 
 
 @dataclass
@@ -44,10 +46,14 @@ class ObservationReport:
     errors: list[FileProblem] = field(default_factory=list)
     more_errors: int = 0
     written: bool = False
+    skipped: int = 0  # SDMX-CSV rows without a figure of their own to import (sdmxfile.py)
 
 
 class _Rollback(Exception):
     pass
+
+
+SKIP = object()  # a row the platform's own SDMX export computed: not a figure to import
 
 
 def _day(value: date | None) -> str:
@@ -57,18 +63,27 @@ def _day(value: date | None) -> str:
 class _Checker:
     """The catalogue and the geography, loaded once: a few thousand rows at most."""
 
-    def __init__(self):
-        self.indicators = {code: (pk, periodicity) for pk, code, periodicity in Indicator.objects.values_list(
+    def __init__(self, actor=None):
+        # A person uploading writes only the indicators core.visibility lets them manage (a member: their
+        # organisation's own); the command line (no actor) writes any. A code they may see but not write
+        # is refused as such; one they may not see reads as unknown, so its existence is not revealed.
+        indicators = Indicator.objects.all() if actor is None else Indicator.objects.managed_by(actor)
+        self.indicators = {code: (pk, periodicity) for pk, code, periodicity in indicators.values_list(
             "pk", "code", "periodicity"
         )}  # fmt: skip
+        self.ratios = set(
+            indicators.filter(aggregation=Indicator.Aggregation.RATIO).values_list("code", flat=True)
+        )
+        visible = Indicator.objects.none() if actor is None else Indicator.objects.visible_to(actor)
+        self.readonly = set(visible.values_list("code", flat=True)) - set(self.indicators)
         self.areas: dict[str, list[Area]] = {}
-        for area in Area.objects.only("pk", "code", "valid_from", "valid_until"):
+        for area in Area.objects.only("pk", "code", "level", "valid_from", "valid_until"):
             self.areas.setdefault(area.code, []).append(area)
 
     def area(self, code: str, start: date, period: str) -> int:
         areas = self.areas.get(code)
         if not areas:
-            raise ValueError(f"onbekende NIS-code '{code}'")
+            raise ValueError(f"onbekende NIS-code '{clip(code)}'")
         for area in areas:
             if area.valid_on(start):
                 return area.pk
@@ -78,7 +93,16 @@ class _Checker:
         last = max((a.valid_until for a in areas if a.valid_until), default=None)
         raise ValueError(f"NIS-code {code} bestaat niet meer na {_day(last)}, niet in periode {period}")
 
+    def computed(self, row: dict) -> bool:
+        """An SDMX row without OBS_STATUS that the platform's export computed (sdmxfile.py): a ratio's
+        figure, or one of an area above the municipality."""
+        areas = self.areas.get(row["geo"], [])
+        above = bool(areas) and all(a.level != Area.Level.MUNICIPALITY for a in areas)
+        return row["indicator"] in self.ratios or above
+
     def row(self, number: int, row: dict[str, str], problem: Callable[[str, str], None]):
+        if row.pop(IMPLIED_KEY, False) and self.computed(row):
+            return SKIP
         ok = True
 
         def fail(column: str, message: str) -> None:
@@ -87,8 +111,14 @@ class _Checker:
             problem(column, message)
 
         indicator = self.indicators.get(row["indicator"])
-        if indicator is None:
-            fail("indicator", f"onbekende indicator '{row['indicator']}'")
+        if indicator is None and row["indicator"] in self.readonly:
+            fail(
+                "indicator",
+                f"je mag geen cijfers opladen voor indicator '{clip(row['indicator'])}': enkel voor de eigen "
+                "indicatoren van je organisatie",
+            )
+        elif indicator is None:
+            fail("indicator", f"onbekende indicator '{clip(row['indicator'])}'")
         start = None
         if indicator is not None:
             try:
@@ -102,19 +132,19 @@ class _Checker:
             except ValueError as error:
                 fail("geo", str(error))
         elif row["geo"] not in self.areas:
-            fail("geo", f"onbekende NIS-code '{row['geo']}'")
+            fail("geo", f"onbekende NIS-code '{clip(row['geo'])}'")
         status = (row.get("status") or "A").upper()
         if status not in OBS_STATUS:
             fail(
                 "status",
-                f"onbekende status '{row['status']}': kies {', '.join(OBS_STATUS)} (SDMX OBS_STATUS)",
+                f"onbekende status '{clip(row['status'])}': kies {', '.join(OBS_STATUS)} (SDMX OBS_STATUS)",
             )
         confidentiality = (row.get("confidentiality") or FREE).upper()
         if confidentiality not in CONF_STATUS:
             fail(
                 "confidentiality",
-                f"onbekende vertrouwelijkheid '{row['confidentiality']}': kies {', '.join(CONF_STATUS)} "
-                "(SDMX CONF_STATUS)",
+                f"onbekende vertrouwelijkheid '{clip(row['confidentiality'])}': "
+                f"kies {', '.join(CONF_STATUS)} (SDMX CONF_STATUS)",
             )
         value = None
         if status in MISSING_STATUS:
@@ -122,32 +152,17 @@ class _Checker:
                 fail("value", f"een ontbrekende waarde (status {status}) heeft geen getal: laat 'value' leeg")
         elif row["value"] == "":
             fail("value", "verplicht (of geef een status voor een ontbrekende waarde, bv. M of Q)")
-        elif isinstance(row["value"], Decimal):  # a number cell of a workbook, already a number
-            value = row["value"]
         else:
-            try:
-                value = parse_number(row["value"])
+            try:  # a number cell of a workbook or an SDMX OBS_VALUE is already a number
+                raw = row["value"]
+                value = bounded(raw) if isinstance(raw, Decimal) else parse_number(raw)
             except NumberError as error:
                 fail("value", str(error))
         if not ok:
             return None
-        return StagedObservation(
-            line=number, indicator_id=indicator[0], area_id=area_id, period=row["period"].strip(),
-            period_start=start, value=value, status=status, confidentiality=confidentiality,
-        )  # fmt: skip
-
-
-def _staged_batches(run: str) -> Iterator[list[Figure]]:
-    last = 0
-    while True:
-        chunk = list(StagedObservation.objects.filter(run=run, pk__gt=last).order_by("pk")[:BATCH])
-        if not chunk:
-            return
-        last = chunk[-1].pk
-        yield [
-            Figure(s.indicator_id, s.area_id, s.period, s.period_start, s.value, s.status, s.confidentiality)
-            for s in chunk
-        ]
+        return StagedRow(
+            number, indicator[0], area_id, row["period"].strip(), start, value, status, confidentiality
+        )
 
 
 def _duplicates(run: str, report: ObservationReport, problem) -> None:
@@ -172,6 +187,8 @@ def read_figure_rows(handle: BinaryIO, file_format: str = "csv"):
     """(header, stream of (line, row)) of a CSV file or an Excel workbook; FileProblem when unreadable."""
     if file_format == "xlsx":
         return read_xlsx_rows(handle, required=REQUIRED, optional=OPTIONAL)
+    if file_format == "sdmx" or is_sdmx(handle):
+        return read_sdmx_rows(handle)
     return read_rows(handle, required=REQUIRED, optional=OPTIONAL)
 
 
@@ -196,12 +213,12 @@ def observations_import(
 
     try:
         with transaction.atomic():
-            checker = _Checker()
-            batch: list[StagedObservation] = []
+            checker = _Checker(actor)
+            stager = Stager(run, BATCH)  # observation_copy.py: COPY on PostgreSQL, batches on SQLite
             try:
                 _header, rows = read_figure_rows(handle, file_format)
+                computed = 0
                 for number, row in rows:
-                    report.rows += 1
                     names = row.pop(COLUMNS_KEY, {})
                     staged = checker.row(
                         number,
@@ -210,26 +227,25 @@ def observations_import(
                             n, names.get(column, column), message
                         ),
                     )
+                    if staged is SKIP:
+                        computed += 1
+                        continue
+                    report.rows += 1
                     if staged is not None and not report.errors:
-                        staged.run = run
-                        batch.append(staged)
-                    if len(batch) >= BATCH:
-                        StagedObservation.objects.bulk_create(batch)
-                        batch = []
-                        if progress:
-                            progress(report.rows)
+                        stager.add(staged)
+                    if progress and report.rows % BATCH == 0:  # whatever the database's batches
+                        progress(report.rows)
+                report.skipped = getattr(rows, "skipped", 0) + computed  # SDMX-CSV: no figure to import
             except FileProblem as error:
                 report.errors.append(error)
+            finally:
+                stager.flush()  # ends PostgreSQL's COPY, even on an error: the connection is free again
             if report.errors:
                 raise _Rollback
-            StagedObservation.objects.bulk_create(batch)
             _duplicates(run, report, problem)
             if report.errors:
                 raise _Rollback
-            report.counts = observations_merge(
-                batches=_staged_batches(run), actor=actor, source_version=source_version
-            )
-            StagedObservation.objects.filter(run=run).delete()
+            report.counts = staged_merge(run, actor=actor, source_version=source_version)  # set-based
             if not commit:
                 raise _Rollback  # a preview: the counts are known, nothing stays written
     except _Rollback:

@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from django.db.models import Q
 
-from stadskennis.core.visibility import can_see_confidential_figures
+from stadskennis.core.visibility import can_see_confidential_figures, visible_groups
 from stadskennis.indicators.aggregation import Figures, Result, boundary_day
 from stadskennis.indicators.codes import FREE
 from stadskennis.indicators.models import Area, AreaGroup, Indicator, Observation
@@ -76,20 +76,21 @@ def _split(raw: str, parameter: str, most: int) -> list[str]:
     return parts
 
 
-def _group(key: str) -> Geo:
-    group = AreaGroup.objects.filter(slug=key[len(GROUP) :]).first()
+def _group(key: str, user) -> Geo:
+    groups = visible_groups(user, AreaGroup.objects.all())  # a member's own comparison group stays theirs
+    group = groups.filter(slug=key[len(GROUP) :]).first()
     if group is None:
-        slugs = ", ".join(GROUP + s for s in AreaGroup.objects.values_list("slug", flat=True))
+        slugs = ", ".join(GROUP + s for s in groups.values_list("slug", flat=True))
         raise ParameterError("geo", f"Onbekende groep '{key}'. Kies uit: {slugs or 'geen groepen'}.")
     return Geo(key=key, name=group.name, level="group", group=group)
 
 
-def geos_named(raw: str) -> list[Geo]:
+def geos_named(raw: str, *, user=None) -> list[Geo]:
     """The areas and groups `geo=44021,02000,group:centrumsteden` names; ParameterError otherwise."""
     geos = []
     for key in _split(raw, "geo", MAX_AREAS):
         if key.startswith(GROUP):
-            geos.append(_group(key))
+            geos.append(_group(key, user))
             continue
         areas = tuple(Area.objects.filter(code=key).order_by("valid_from")) if NIS_CODE.fullmatch(key) else ()
         if not areas:
@@ -144,7 +145,7 @@ class Cells(Sequence):
         self.indicator, self.user, self.boundaries = indicator, user, boundaries
         self.periods = periods_named(indicator, period) if period.strip() else periods_with_figures(indicator)
         if geo.strip():
-            self.geos = geos_named(geo)
+            self.geos = geos_named(geo, user=user)
         else:
             self.geos = municipalities_of([boundary_day(start, boundaries) for _p, start in self.periods])
         self.confidential_visible = can_see_confidential_figures(user)

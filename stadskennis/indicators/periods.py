@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from stadskennis.indicators.models import Indicator
+from stadskennis.indicators.numbers import clip
 
 _FORMS = {
-    Indicator.Periodicity.YEAR: (re.compile(r"(\d{4})"), "2020"),
-    Indicator.Periodicity.QUARTER: (re.compile(r"(\d{4})-Q([1-4])"), "2020-Q1"),
-    Indicator.Periodicity.MONTH: (re.compile(r"(\d{4})-(0[1-9]|1[0-2])"), "2020-01"),
-    Indicator.Periodicity.DATE: (re.compile(r"(\d{4})-(\d{2})-(\d{2})"), "2020-01-01"),
+    Indicator.Periodicity.YEAR: (re.compile(r"(\d{4})", re.ASCII), "2020"),
+    Indicator.Periodicity.QUARTER: (re.compile(r"(\d{4})-Q([1-4])", re.ASCII), "2020-Q1"),
+    Indicator.Periodicity.MONTH: (re.compile(r"(\d{4})-(0[1-9]|1[0-2])", re.ASCII), "2020-01"),
+    Indicator.Periodicity.DATE: (re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII), "2020-01-01"),
 }
 PERIODICITY_NL = {"year": "jaar", "quarter": "kwartaal", "month": "maand", "date": "datum"}
 
@@ -20,6 +22,7 @@ class PeriodError(ValueError):
     pass
 
 
+@lru_cache(maxsize=4096)  # an import asks for the same few periods millions of times
 def period_start(period: str, periodicity: str) -> date:
     """The first day of `period`, which must be written as `periodicity` wants; PeriodError otherwise."""
     pattern, example = _FORMS[periodicity]
@@ -37,6 +40,6 @@ def period_start(period: str, periodicity: str) -> date:
         except ValueError:
             pass
     raise PeriodError(
-        f"periode '{period}' past niet bij de periodiciteit {PERIODICITY_NL[periodicity]} "
+        f"periode '{clip(period)}' past niet bij de periodiciteit {PERIODICITY_NL[periodicity]} "
         f"van de indicator (schrijf bv. {example})"
     )

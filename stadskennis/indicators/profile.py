@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from stadskennis.core.models import Theme
 from stadskennis.indicators.aggregation import Figures
@@ -64,33 +65,38 @@ def themes_with_indicators(user):
 
 
 def profile_lines(area: Area, theme: Theme, *, user) -> list[Line]:
-    lines = []
-    for indicator in (
-        indicators_visible(user=user).filter(themes=theme).select_related("numerator", "denominator")
-    ):
-        series = series_build(indicator, user=user)
-        if not series.periods:
-            continue
-        centre = next(r for r in series.rows if r.kind == "group")
-        flanders = next(r for r in series.rows if r.kind == "region")
-        own = next((r for r in series.rows if r.kind == "city" and r.name == area.name), None)
-        at, city = _latest(indicator, area, series, own.cells if own is not None else None)
-        line = Line(indicator, series.labels[at], city, centre.cells[at], flanders.cells[at])
-        if (
-            line.city.shown and indicator.aggregation != Indicator.Aggregation.SUM
-        ):  # a count's total is no yardstick
-            reference = line.centre.value if line.centre.shown else None
-            line.comparison, line.symbol, line.judgement = compare(
-                line.city.value, reference, indicator.direction
-            )
-        lines.append(line)
-    return lines
+    indicators = indicators_visible(user=user).filter(themes=theme).select_related("numerator", "denominator")
+    lines = (profile_line(indicator, area, series_build(indicator, user=user)) for indicator in indicators)
+    return [line for line in lines if line is not None]
 
 
-def _latest(indicator: Indicator, area: Area, series, cells: list[Cell] | None) -> tuple[int, Cell]:
-    """The latest period in which `area` has a figure (or a withheld one), and that figure; for a
-    municipality that is not a centre city it is computed here, period by period back in time."""
-    last = len(series.periods) - 1
+def profile_line(indicator: Indicator, area: Area, series, *, period: str = "") -> Line | None:
+    """`area` against the centre cities together and Flanders in the latest period it has a figure
+    for (up to `period`, when that is one of the series'), compared in words; None without periods.
+    `series` is `series_build(indicator, user=…)`: it decides what the viewer may see."""
+    if not series.periods:
+        return None
+    centre = next(r for r in series.rows if r.kind == "group")
+    flanders = next(r for r in series.rows if r.kind == "region")
+    own = next((r for r in series.rows if r.kind == "city" and r.name == area.name), None)
+    upto = series.labels.index(period) if period in series.labels else None
+    at, city = _latest(indicator, area, series, own.cells if own is not None else None, upto=upto)
+    line = Line(indicator, series.labels[at], city, centre.cells[at], flanders.cells[at])
+    if line.city.shown and indicator.aggregation != Indicator.Aggregation.SUM:  # a total is no yardstick
+        reference = line.centre.value if line.centre.shown else None
+        line.comparison, line.symbol, line.judgement = compare(
+            line.city.value, reference, indicator.direction
+        )
+    return line
+
+
+def _latest(
+    indicator: Indicator, area: Area, series, cells: list[Cell] | None, *, upto: int | None = None
+) -> tuple[int, Cell]:
+    """The latest period (up to the `upto`-th) in which `area` has a figure (or a withheld one), and
+    that figure; for a municipality that is not a centre city it is computed here, period by period
+    back in time."""
+    last = len(series.periods) - 1 if upto is None else upto
     for at in range(last, -1, -1):
         if cells is not None:
             cell = cells[at]
@@ -104,4 +110,4 @@ def _latest(indicator: Indicator, area: Area, series, cells: list[Cell] | None) 
             )
         if cell.shown or cell.withheld or cell.suppressed:
             return at, cell
-    return last, cells[last] if cells is not None else Cell(note="geen cijfer")
+    return last, cells[last] if cells is not None else Cell(note=_("no figure"))

@@ -9,15 +9,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from stadskennis.indicators.display import Cell
 from stadskennis.indicators.models import Indicator
 from stadskennis.indicators.series import Row, Series
 
-ORDER = {
-    Indicator.Direction.HIGHER: "hoger is beter: de hoogste staat eerst",
-    Indicator.Direction.LOWER: "lager is beter: de laagste staat eerst",
-    Indicator.Direction.NEUTRAL: "geen richting (hoger is niet beter of slechter): van hoog naar laag",
-}
+
+def order(direction: str) -> str:
+    """The ranking's order in words, in the active language."""
+    return {
+        Indicator.Direction.HIGHER: _("higher is better: the highest comes first"),
+        Indicator.Direction.LOWER: _("lower is better: the lowest comes first"),
+        Indicator.Direction.NEUTRAL: _("no direction (higher is neither better nor worse): from high to low"),
+    }[direction]
 
 
 @dataclass
@@ -44,14 +49,16 @@ def compare(value, reference, direction: str) -> tuple[str, str, str]:
     if reference is None:
         return "", "", ""
     if value == reference:
-        return "gelijk aan de centrumsteden samen", "=", ""
+        return _("equal to the centre cities together"), "=", ""
     higher = value > reference
-    words = "hoger dan de centrumsteden samen" if higher else "lager dan de centrumsteden samen"
+    words = (
+        _("higher than the centre cities together") if higher else _("lower than the centre cities together")
+    )
     if direction == Indicator.Direction.NEUTRAL:
         return words, "▲" if higher else "▼", ""
     better = higher == (direction == Indicator.Direction.HIGHER)
     return (
-        f"{words}, {'beter' if better else 'slechter'}",
+        (_("%(comparison)s, better") if better else _("%(comparison)s, worse")) % {"comparison": words},
         "▲" if higher else "▼",
         "better" if better else "worse",
     )
@@ -72,7 +79,7 @@ def ranking_build(series: Series) -> Ranking | None:
         key=lambda r: r.cells[latest].value,
         reverse=direction != Indicator.Direction.LOWER,
     )
-    result = Ranking(series.labels[latest], ORDER[direction], [], reference=group)
+    result = Ranking(series.labels[latest], order(direction), [], reference=group)
     for position, row in enumerate(ranked, start=1):
         cell = result.places[-1] if result.places else None
         same = cell is not None and cell.cell.value == row.cells[latest].value

@@ -1,7 +1,9 @@
 """Indicators in the one search: "bevolking" finds the indicator, with its themes as facets.
 
 A document holds what the catalogue shows (name, description, unit, source, themes), never a figure,
-and the indicator's own visibility, so a city's unshared indicator is found by that city only.
+and who may see the indicator, so a city's unshared indicator is found by that city only. A ratio is
+seen only by whoever may see its parts too (models.IndicatorQuerySet.visible_to): the engine keeps one
+audience per document, so a ratio's is the narrowest of its own and its parts' (`audience`).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from stadskennis.core.visibility import Visibility
 from stadskennis.indicators.models import Indicator
 from stadskennis.search.registry import Document
 
@@ -22,6 +25,26 @@ def page(indicator: Indicator) -> str:
         return reverse("indicators:catalogue")
 
 
+WIDTH = {Visibility.PUBLIC: 3, Visibility.NETWORK: 2, Visibility.ORGANISATION: 1, Visibility.DRAFT: 0}
+STAFF_ONLY = (Visibility.DRAFT, None, None)  # no term: only centre staff, who see every document
+
+
+def audience(indicator: Indicator) -> tuple[str, int | None, int | None]:
+    """(visibility, owner, author) of the search document: the indicator's own, or for a ratio the
+    narrowest of it and its parts; when no one rule covers them all (two cities' unshared parts),
+    centre staff only. Never wider than visible_to, at worst narrower."""
+    parts = [p for p in (indicator, indicator.numerator, indicator.denominator) if p is not None]
+    narrowest = min(parts, key=lambda p: WIDTH[p.visibility])
+    if narrowest.visibility in (Visibility.PUBLIC, Visibility.NETWORK):
+        return narrowest.visibility, None, None
+    if narrowest.visibility == Visibility.ORGANISATION:
+        owners = {p.owner_id for p in parts if p.visibility == Visibility.ORGANISATION}
+        return (narrowest.visibility, narrowest.owner_id, None) if len(owners) == 1 else STAFF_ONLY
+    if all(p.visibility == Visibility.DRAFT and p.created_by_id == narrowest.created_by_id for p in parts):
+        return Visibility.DRAFT, None, narrowest.created_by_id
+    return STAFF_ONLY
+
+
 class IndicatorProvider:
     key = "indicator"
     model = Indicator
@@ -29,13 +52,16 @@ class IndicatorProvider:
     carries = {"core.theme": "themes", "core.organisation": "owner"}
 
     def indexable(self):
-        return Indicator.objects.select_related("owner").prefetch_related("themes")
+        return Indicator.objects.select_related("owner", "numerator", "denominator").prefetch_related(
+            "themes"
+        )
 
     def kind_label(self, kind: str) -> str:
         return _("Indicator")
 
     def document(self, indicator: Indicator) -> Document | None:
         themes = list(indicator.themes.all())
+        visibility, owner_id, created_by_id = audience(indicator)
         facets = [("theme", t.slug, t.name) for t in themes]
         if indicator.owner is not None:
             facets.append(("organisation", indicator.owner.slug, indicator.owner.display_name))
@@ -51,9 +77,9 @@ class IndicatorProvider:
             url=page(indicator),
             kind="indicator",
             date=indicator.updated_at,
-            visibility=indicator.visibility,
-            owner_id=indicator.owner_id,
-            created_by_id=indicator.created_by_id,
+            visibility=visibility,
+            owner_id=owner_id,
+            created_by_id=created_by_id,
             extra=" ".join([indicator.code, *(t.name for t in themes)]),
             facets=facets,
         )

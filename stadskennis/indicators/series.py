@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.translation import gettext as _
+
 from stadskennis.core.visibility import can_see_confidential_figures
 from stadskennis.indicators.aggregation import Result, figures_for_periods
 from stadskennis.indicators.caching import figures_version, remembered
@@ -67,8 +69,9 @@ class Series:
 def periods_of(indicator: Indicator) -> list[tuple[str, date]]:
     """Every period the indicator (or, for a ratio, its numerator) has a figure for, oldest first."""
     ids = [indicator.pk] + ([indicator.numerator_id] if indicator.numerator_id else [])
-    rows = Observation.objects.filter(indicator_id__in=ids).values_list("period", "period_start").distinct()
-    return sorted(set(rows), key=lambda p: (p[1], p[0]))
+    # order_by(): the model's ordering would join the DISTINCT and read every observation
+    rows = Observation.objects.filter(indicator_id__in=ids).order_by().values_list("period", "period_start")
+    return sorted(set(rows.distinct()), key=lambda p: (p[1], p[0]))
 
 
 def definition_breaks(indicator: Indicator, periods: list[tuple[str, date]]) -> dict[str, Break]:
@@ -88,8 +91,8 @@ def _lineage(successions) -> dict[Area, str]:
     for succession in successions.select_related("predecessor", "successor"):
         parts.setdefault(succession.successor, []).append(succession.predecessor)
     return {
-        successor: " + ".join(f"{a.name} ({a.code})" for a in sorted(found, key=lambda a: a.code))
-        + ", samen sinds 1 januari 2025"
+        successor: _("%(parts)s, together since 1 January 2025")
+        % {"parts": " + ".join(f"{a.name} ({a.code})" for a in sorted(found, key=lambda a: a.code))}
         for successor, found in parts.items()
         if len(found) > 1
     }
@@ -119,7 +122,11 @@ def _computed(indicator: Indicator, boundaries: str | None) -> tuple[list, list[
         for period, _start in periods:
             area = next((m for m in versions if m.valid_on(figures[period].day)), None)
             results.append(
-                figures[period].of(area) if area else Result(reason=f"{name} bestaat niet in {period}")
+                figures[period].of(area)
+                if area
+                else Result(
+                    reason=_("%(area)s does not exist in %(period)s") % {"area": name, "period": period}
+                )
             )
             if area is not None:
                 merged, used = merged or lineage.get(area.pk, ""), area
@@ -127,11 +134,11 @@ def _computed(indicator: Indicator, boundaries: str | None) -> tuple[list, list[
     brussels = Area.objects.get(code=BRUSSELS_REGION)
     vgc = [figures[p].of(brussels) for p, _start in periods]
     if any(r.shown or r.confidential for r in vgc):
-        rows.append((BRUSSELS_REGION, "VGC (Brussels Hoofdstedelijk Gewest)", "vgc", "", vgc))
+        rows.append((BRUSSELS_REGION, _("VGC (Brussels-Capital Region)"), "vgc", "", vgc))
     rows.append(
         (
             f"group:{group.slug}",
-            f"{group.name} samen",
+            _("%(group)s together") % {"group": group.name},
             "group",
             "",
             [figures[p].group(group) for p, _s in periods],

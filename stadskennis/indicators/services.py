@@ -3,10 +3,13 @@ is recorded with its date."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from stadskennis.core.models import AuditEntry
 from stadskennis.core.outbox import record_change
@@ -16,7 +19,20 @@ from stadskennis.indicators.models import DefinitionVersion, Indicator
 CATALOGUE_FIELDS = (
     "name", "description", "unit", "source", "licence", "periodicity", "direction", "decimals",
     "aggregation", "numerator", "denominator", "scale", "is_demo", "owner", "visibility",
+    "common_definition",
 )  # fmt: skip
+
+
+def _code_taken() -> str:
+    return _("This code cannot be used; choose another.")  # never "exists": it may be another's
+
+
+class IndicatorChanged(Exception):
+    """Someone else saved the indicator after the editor opened the form (nothing was written)."""
+
+    def __init__(self, updated_at: datetime):
+        super().__init__(updated_at)
+        self.updated_at = updated_at
 
 
 def _differs(old, new) -> bool:
@@ -27,16 +43,32 @@ def _differs(old, new) -> bool:
 
 @transaction.atomic
 def indicator_save(
-    *, code: str, fields: dict, themes: list | None = None, actor=None, on: date | None = None
+    *,
+    code: str,
+    fields: dict,
+    themes: list | None = None,
+    actor=None,
+    on: date | None = None,
+    unchanged_since: datetime | None = None,
+    create_only: bool = False,
 ):
     """Create the indicator `code` or update it in place; returns (indicator, what changed).
 
     Nothing is written (no audit line either) when nothing changed, so importing the same catalogue
     twice leaves no trace. A new description is a new definition from `on` (today by default).
+    With `unchanged_since` (its updated_at when a form was opened) a later save by someone else raises
+    IndicatorChanged: the row is locked while it is compared, so two saves cannot both pass.
+    With `create_only` (a member's new own indicator) an existing code is refused with a ValidationError
+    on `code`, also when another save took it a moment ago: a create never updates someone's indicator.
     """
     on = on or timezone.localdate()
-    indicator = Indicator.objects.filter(code=code).first()
+    rows = Indicator.objects.filter(code=code)
+    indicator = (rows.select_for_update() if unchanged_since else rows).first()
+    if unchanged_since and indicator is not None and indicator.updated_at != unchanged_since:
+        raise IndicatorChanged(indicator.updated_at)
     created = indicator is None
+    if create_only and not created:
+        raise ValidationError({"code": _code_taken()})
     if created:
         indicator = Indicator(code=code, created_by=actor if actor and actor.is_authenticated else None)
     changed = [
@@ -47,10 +79,20 @@ def indicator_save(
     for name in changed:
         setattr(indicator, name, fields[name])
     if created or changed:
-        indicator.full_clean(exclude=["themes"])
-        indicator.save()
+        # create only: the database refuses a taken code below, without Django's "already exists"
+        indicator.full_clean(exclude=["themes"], validate_unique=not create_only)
+        try:
+            with transaction.atomic():  # a savepoint: the unique code refused by the database
+                indicator.save()
+        except IntegrityError:
+            if not create_only:
+                raise
+            raise ValidationError({"code": _code_taken()}) from None
     if themes is not None and {t.pk for t in themes} != set(indicator.themes.values_list("pk", flat=True)):
         indicator.themes.set(themes)
+        if not (created or changed):  # the last change is the indicator's, also for its themes
+            indicator.updated_at = timezone.now()
+            Indicator.objects.filter(pk=indicator.pk).update(updated_at=indicator.updated_at)
         changed.append("themes")
     if created or "description" in changed:
         DefinitionVersion.objects.update_or_create(
@@ -63,6 +105,9 @@ def indicator_save(
         )
     if created or changed:
         record_change(indicator)  # the one search follows the outbox (indicators/search_provider.py)
+    if {"visibility", "owner"} & set(changed):  # a ratio's audience is narrowed by its parts'
+        for ratio in Indicator.objects.filter(Q(numerator=indicator) | Q(denominator=indicator)):
+            record_change(ratio)
     if created:
         audit_record(actor=actor, action=AuditEntry.Action.CREATE, obj=indicator)
     elif changed:

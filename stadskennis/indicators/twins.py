@@ -37,7 +37,8 @@ def number(value: Decimal | None):
     return int(rounded) if rounded == rounded.to_integral_value() else float(rounded)
 
 
-def _cell(cell: Cell) -> dict:
+def cell_json(cell: Cell) -> dict:
+    """A figure as the JSON twins write it (the dashboards' too)."""
     return {
         "value": number(cell.value),
         "status": cell.status or None,
@@ -89,7 +90,7 @@ def page_json(series: Series, choropleth: Choropleth | None) -> dict:
                 "kind": row.kind,
                 "lineage": row.lineage or None,
                 "values": [
-                    {"period": period, **_cell(cell)}
+                    {"period": period, **cell_json(cell)}
                     for period, cell in zip(series.labels, row.cells, strict=True)
                 ],
             }
@@ -101,24 +102,27 @@ def page_json(series: Series, choropleth: Choropleth | None) -> dict:
             "period": choropleth.period,
             "boundaries": choropleth.boundaries,
             "municipalities": [
-                {"geo": a.code, "name": a.name, "lineage": a.lineage or None, **_cell(a.cell)}
+                {"geo": a.code, "name": a.name, "lineage": a.lineage or None, **cell_json(a.cell)}
                 for a in choropleth.areas
             ],
         }
     return data
 
 
-def _csv(rows) -> str:
+def csv_text(rows, fields: list[str] = CSV_FIELDS) -> str:
+    """Rows (dicts of `fields`) as the CSV twins write them (the dashboards' too): a BOM for Excel,
+    CRLF, each cell made safe for spreadsheets."""
     out = io.StringIO()
     out.write("\ufeff")  # so that Excel reads the accents right
-    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\r\n")
+    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\r\n")
     writer.writeheader()
     for row in rows:
         writer.writerow({key: spreadsheet_safe(value) for key, value in row.items()})
     return out.getvalue()
 
 
-def _csv_row(geo: str, name: str, kind: str, period: str, cell: Cell) -> dict:
+def csv_row(geo: str, name: str, kind: str, period: str, cell: Cell) -> dict:
+    """One figure in the CSV_FIELDS columns; a municipality of a map is of kind "gemeente"."""
     value = number(cell.value)
     return {
         "geo": geo, "naam": name, "soort": kind, "periode": period,
@@ -129,12 +133,15 @@ def _csv_row(geo: str, name: str, kind: str, period: str, cell: Cell) -> dict:
 
 
 def series_csv(series: Series) -> str:
-    return _csv(
-        _csv_row(row.key, row.name, row.kind, period, cell)
+    return csv_text(
+        csv_row(row.key, row.name, row.kind, period, cell)
         for row in series.rows
         for period, cell in zip(series.labels, row.cells, strict=True)
     )
 
 
 def map_csv(choropleth: Choropleth) -> str:
-    return _csv(_csv_row(a.code, a.name, "gemeente", choropleth.period, a.cell) for a in choropleth.areas)
+    return csv_text(csv_row(a.code, a.name, "gemeente", choropleth.period, a.cell) for a in choropleth.areas)
+
+
+_cell, _csv_row = cell_json, csv_row  # the names views_compare.py and twins_xlsx.py still import

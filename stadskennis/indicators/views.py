@@ -16,6 +16,8 @@ def catalogue(request):
                         "code": i.code, "name": i.name, "unit": i.unit, "aggregation": i.aggregation,
                         "periodicity": i.periodicity, "direction": i.direction, "decimals": i.decimals,
                         "source": i.source, "licence": i.licence, "themes": [t.slug for t in i.themes.all()],
+                        "owner": i.owner.slug if i.owner_id else None, "visibility": i.visibility,
+                        "common_definition": i.common_definition.code if i.common_definition_id else None,
                     }
                     for i in indicators
                 ]

@@ -10,6 +10,7 @@ import io
 
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from stadskennis.core.spreadsheet import spreadsheet_safe
 from stadskennis.indicators.charts import line_chart
@@ -22,6 +23,7 @@ from stadskennis.indicators.compare import (
     request_read,
 )
 from stadskennis.indicators.display import legend, number_notes
+from stadskennis.indicators.groups import group_choices, group_for, series_with_group
 from stadskennis.indicators.selectors import indicators_visible
 from stadskennis.indicators.series import Series
 from stadskennis.indicators.twins import CSV_FIELDS, _cell, _csv_row, number
@@ -33,7 +35,10 @@ def _chart(series: Series):
         for i, row in enumerate(series.rows)
         if row.kind in ("city", "vgc") or any(c.shown for c in row.cells)
     ]
-    breaks = {period: f"definitie vanaf {b.valid_from:%Y}" for period, b in series.breaks.items()}
+    breaks = {
+        period: _("definition from %(year)s") % {"year": f"{b.valid_from:%Y}"}
+        for period, b in series.breaks.items()
+    }
     return line_chart(periods=series.labels, series=lines, decimals=series.indicator.decimals, breaks=breaks)
 
 
@@ -42,7 +47,7 @@ def _themes(indicators) -> list[tuple[str, str, list]]:
     themes: dict[str, tuple[str, str, list]] = {}
     for indicator in indicators:
         for theme in indicator.themes.all() or [None]:
-            slug, name = (theme.slug, theme.name) if theme else ("overige", "Overige")
+            slug, name = (theme.slug, theme.name) if theme else ("overige", _("Other"))
             themes.setdefault(slug, (slug, name, []))[2].append(indicator)
     return sorted(themes.values(), key=lambda t: (t[0] == "overige", t[1]))
 
@@ -106,6 +111,8 @@ def compare(request):
     if not asked.places and asked.indicators:
         asked.places = [p for p in first if p.kind == "city"]
     built = compare_build(asked, user=request.user)
+    group = group_for(request.user, request.GET.get("groep"))  # a comparison group beside the series
+    built = [series_with_group(series, group, user=request.user) for series in built]
     wanted = request.GET.get("formaat")
     if wanted == "json":
         return JsonResponse(_json(asked, built), json_dumps_params={"ensure_ascii": False})
@@ -113,6 +120,12 @@ def compare(request):
         response = HttpResponse(_csv(built), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="vergelijking.csv"'
         return response
+    if wanted == "xlsx":
+        from stadskennis.indicators.twins_xlsx import series_sheet, xlsx_response
+
+        return xlsx_response(
+            [series_sheet(s, s.indicator.code, with_indicator=True) for s in built], "vergelijking"
+        )
     notes = number_notes(cell for series in built for cell in series.cells())  # one numbering: unique ids
     tables = [
         {
@@ -132,6 +145,8 @@ def compare(request):
         "indicators/compare.html",
         {
             "asked": asked,
+            "groups": group_choices(request.user),
+            "group": group,
             "tables": tables,
             "notes": notes,
             "first": [(p, p.code in chosen) for p in first],

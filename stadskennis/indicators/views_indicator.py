@@ -12,12 +12,15 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.text import slugify
 
-from stadskennis.core.visibility import access_content_or_404
-from stadskennis.indicators.charts import line_chart
+from stadskennis.core.visibility import access_content_or_404, can_manage_indicator
+from stadskennis.indicators.charts import series_chart
 from stadskennis.indicators.display import format_value, legend, number_notes
+from stadskennis.indicators.groups import group_choices, group_for, series_with_group
+from stadskennis.indicators.knowledge_links import knowledge_links
 from stadskennis.indicators.maps import choropleth
 from stadskennis.indicators.models import Indicator
 from stadskennis.indicators.ranking import ranking_build
+from stadskennis.indicators.selectors import own_versions_visible
 from stadskennis.indicators.series import Series, series_build
 
 
@@ -30,16 +33,6 @@ def _highlighted(request, series: Series) -> str:
     return wanted if wanted in names else ""
 
 
-def _chart(series: Series, highlighted: str):
-    lines = []
-    for row in series.rows:
-        kind = "highlight" if row.kind == "city" and slugify(row.name) == highlighted else row.kind
-        if row.kind == "city" or any(c.shown for c in row.cells):
-            lines.append((row.name, kind, [cell.value for cell in row.cells]))
-    breaks = {period: f"definitie vanaf {b.valid_from:%Y}" for period, b in series.breaks.items()}
-    return line_chart(periods=series.labels, series=lines, decimals=series.indicator.decimals, breaks=breaks)
-
-
 def _query(request) -> str:
     """This page's choices, for its data links (which add their own `formaat`)."""
     query = request.GET.copy()
@@ -50,10 +43,14 @@ def _query(request) -> str:
 
 def indicator_detail(request, code: str):
     indicator = access_content_or_404(
-        request.user, Indicator.objects.select_related("numerator", "denominator"), code=code
+        request.user,
+        Indicator.objects.select_related("numerator", "denominator", "owner", "common_definition"),
+        code=code,
     )
     boundaries = "2025" if request.GET.get("grenzen") == "2025" else None
     series = series_build(indicator, user=request.user, boundaries=boundaries)
+    group = group_for(request.user, request.GET.get("groep"))  # a comparison group beside the series
+    series = series_with_group(series, group, user=request.user)
     starts = dict(series.periods)
     period = request.GET.get("periode", "")
     if period not in starts:
@@ -82,6 +79,11 @@ def indicator_detail(request, code: str):
         name = f"{indicator.code}-{'gemeenten-' + period if municipalities else 'reeks'}"
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
         return response
+    if wanted == "xlsx":
+        from stadskennis.indicators.twins_xlsx import map_sheet, series_sheet, xlsx_response
+
+        sheets = [series_sheet(series)] + ([map_sheet(the_map)] if the_map is not None else [])
+        return xlsx_response(sheets, indicator.code)
     highlighted = _highlighted(request, series)
     cells = list(series.cells()) + ([a.cell for a in the_map.areas] if the_map else [])
     return render(
@@ -90,7 +92,10 @@ def indicator_detail(request, code: str):
         {
             "indicator": indicator,
             "series": series,
-            "chart": _chart(series, highlighted),
+            "groups": group_choices(request.user),
+            "group": group,
+            "knowledge": knowledge_links(indicator, user=request.user),
+            "chart": series_chart(series, highlighted=highlighted),
             "ranking": ranking_build(series),
             "map": the_map,
             "period": period,
@@ -99,6 +104,8 @@ def indicator_detail(request, code: str):
             "highlighted": highlighted,
             "cities": [(slugify(r.name), r.name) for r in series.rows if r.kind == "city"],
             "definitions": list(indicator.definitions.order_by("valid_from")),
+            "own_versions": own_versions_visible(indicator, user=request.user),  # issue 14, point 6
+            "can_manage": indicator.owner_id is not None and can_manage_indicator(request.user, indicator),
             "data_query": _query(request),
             "scale": format_value(indicator.scale, 0 if indicator.scale == int(indicator.scale) else 4),
         },

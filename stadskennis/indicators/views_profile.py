@@ -8,6 +8,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import render
 
 from stadskennis.indicators.display import legend
+from stadskennis.indicators.lineage import lineage_of
 from stadskennis.indicators.profile import municipality_named, profile_lines, themes_with_indicators
 from stadskennis.indicators.twins import number
 
@@ -28,6 +29,11 @@ def city_profile(request, key: str):
     themes = list(themes_with_indicators(request.user))
     theme = next((t for t in themes if t.slug == request.GET.get("thema")), themes[0] if themes else None)
     lines = profile_lines(area, theme, user=request.user) if theme else []
+    if request.GET.get("formaat") == "xlsx":
+        from stadskennis.indicators.twins_xlsx import profile_sheet, xlsx_response
+
+        name = f"{area.code}-{theme.slug if theme else 'profiel'}"
+        return xlsx_response([profile_sheet(area, lines)], name)
     if request.GET.get("formaat") == "json":
         return JsonResponse(
             {
@@ -52,6 +58,7 @@ def city_profile(request, key: str):
         "indicators/city.html",
         {
             "area": area,
+            "lineage": lineage_of(area),
             "themes": themes,
             "theme": theme,
             "lines": lines,

@@ -16,9 +16,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from stadskennis.core.visibility import staff_required
+from stadskennis.core.visibility import figures_uploader_required
 from stadskennis.indicators.observation_import import observations_import
 from stadskennis.indicators.observation_upload import upload_discard, upload_keep, upload_kept
+from stadskennis.indicators.upload_progress import figures_import_job_start, in_background
 
 EXTENSIONS = {".csv": "csv", ".xlsx": "xlsx"}
 
@@ -27,8 +28,9 @@ class FiguresUploadForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("File with figures"),
         help_text=gettext_lazy(
-            "CSV or Excel (.xlsx). Long: the columns indicator, geo, period, value and optionally status "
-            "and confidentiality. Wide (Excel only): indicator, geo and then one column per period."
+            "CSV, SDMX-CSV or Excel (.xlsx). Long: the columns indicator, geo, period, value and optionally "
+            "status and confidentiality. Wide (Excel only): indicator, geo and then one column per period. "
+            "SDMX-CSV 2.0 as this platform exports it (recognised by its header)."
         ),
     )
     source_version = forms.CharField(
@@ -52,6 +54,16 @@ class FiguresUploadForm(forms.Form):
         return upload
 
 
+def imported_say(request, report) -> None:
+    """What a confirmed import wrote, as the message on the upload page it returns to."""
+    counts = report.counts
+    messages.success(
+        request,
+        _("Imported: %(new)s new, %(changed)s changed, %(same)s unchanged.")
+        % {"new": counts.created, "changed": counts.revised, "same": counts.unchanged},
+    )
+
+
 def _check(path, meta, *, actor, commit: bool):
     with path.open("rb") as handle:
         return observations_import(
@@ -60,7 +72,7 @@ def _check(path, meta, *, actor, commit: bool):
         )  # fmt: skip
 
 
-@staff_required
+@figures_uploader_required  # a member writes only their organisation's own indicators
 @require_http_methods(["GET", "POST"])
 def figures_upload(request):
     context = {"form": FiguresUploadForm()}
@@ -75,18 +87,13 @@ def figures_upload(request):
             messages.info(request, _("Nothing was written."))
             return redirect("indicators:upload")
         path, meta = kept
+        if in_background(path, meta["format"]):  # a big file: the worker imports it, the page follows
+            figures_import_job_start(token=token, meta=meta, path=path, actor=request.user, kind="import")
+            return redirect("indicators:upload_job", token=token)
         report = _check(path, meta, actor=request.user, commit=True)
         upload_discard(request.session, token)
         if report.written:
-            messages.success(
-                request,
-                _("Imported: %(new)s new, %(changed)s changed, %(same)s unchanged.")
-                % {
-                    "new": report.counts.created,
-                    "changed": report.counts.revised,
-                    "same": report.counts.unchanged,
-                },
-            )
+            imported_say(request, report)
             return redirect("indicators:upload")
         context.update(report=report, name=meta["name"])  # the data changed meanwhile: show why
     elif request.method == "POST":
@@ -99,6 +106,11 @@ def figures_upload(request):
             token = upload_keep(request.session, upload, file_format=meta["format"],
                                 source_version=meta["source_version"])  # fmt: skip
             path, meta = upload_kept(request.session, token)
+            if in_background(path, meta["format"]):  # a big file: the worker checks it, the page follows
+                figures_import_job_start(
+                    token=token, meta=meta, path=path, actor=request.user, kind="preview"
+                )
+                return redirect("indicators:upload_job", token=token)
             report = _check(path, meta, actor=request.user, commit=False)
             if report.errors:
                 upload_discard(request.session, token)

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from stadskennis.core.embeds import embed_errors
 from stadskennis.core.forms import PickerFormMixin
 from stadskennis.core.visibility import owners_for
 from stadskennis.core.widgets import PEOPLE_SEARCH, Picker, person_label
@@ -81,6 +82,15 @@ class ItemForm(PickerFormMixin, forms.ModelForm):
 
     def clean_attachment(self):
         return check_upload(self.cleaned_data.get("attachment"))
+
+    def clean_body(self):
+        """The live figures in the body (core.embeds) are checked as in a report: each wrong one named
+        by its line, so it does not show as a placeholder later."""
+        body = self.cleaned_data.get("body") or ""
+        errors = embed_errors(body)
+        if errors:
+            raise forms.ValidationError(errors)
+        return body
 
 
 class ProposalForm(ItemForm):

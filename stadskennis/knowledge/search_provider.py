@@ -7,6 +7,7 @@ from collections import defaultdict
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from stadskennis.core.embeds import embeds_dropped
 from stadskennis.core.markdown import markdown_to_text
 from stadskennis.knowledge.models import Attachment, KnowledgeItem
 from stadskennis.search.registry import Document
@@ -72,7 +73,7 @@ class KnowledgeItemProvider:
             summary=markdown_to_text(item.summary, list_markers=False),
             text="\n\n".join(
                 markdown_to_text(part, list_markers=False)
-                for part in (item.body, item.what_worked, item.what_failed, item.lessons)
+                for part in (embeds_dropped(item.body), item.what_worked, item.what_failed, item.lessons)
                 if part
             ),
             attachment_text="\n".join(attachments),

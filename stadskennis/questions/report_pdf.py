@@ -18,11 +18,10 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import cm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from stadskennis.core.pdf_markdown import NumberedCanvas, markdown_flowables
 from stadskennis.questions.comparison import summary_line
-from stadskennis.questions.pdf_markdown import markdown_flowables
 
 CHART_COLOUR = colors.HexColor("#1f5f8b")
 MARGIN = 2 * cm
@@ -31,29 +30,6 @@ MARGIN = 2 * cm
 def _p(text: str, style) -> Paragraph:
     """Typed text (an answer, a name) as it was typed: never mark-up."""
     return Paragraph(escape(text or "").replace("\n", "<br/>"), style)
-
-
-class _NumberedCanvas(Canvas):
-    """Holds every page until the last, so each can say "pagina X van Y"."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._pages: list[dict] = []
-
-    def showPage(self):  # noqa: N802 - ReportLab's name
-        self._pages.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self):
-        total = len(self._pages)
-        for number, state in enumerate(self._pages, start=1):
-            self.__dict__.update(state)
-            self.setFont("Helvetica", 8)
-            self.setFillColor(colors.HexColor("#444444"))
-            label = _("page %(page)d of %(total)d") % {"page": number, "total": total}
-            self.drawRightString(A4[0] - MARGIN, MARGIN / 2, label)
-            super().showPage()
-        super().save()
 
 
 def _chart(counts: list[tuple[str, int]], width: float) -> Drawing:
@@ -122,5 +98,5 @@ def report_pdf(comparison) -> bytes:
             small,
         ),
     ]
-    doc.build(story, canvasmaker=_NumberedCanvas)
+    doc.build(story, canvasmaker=NumberedCanvas)
     return out.getvalue()

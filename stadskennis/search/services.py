@@ -458,3 +458,49 @@ def best_matches(
             if (key, object_id) in shown
         ]
     return found
+
+
+def newest_on_themes(
+    *, user, themes: Collection[str], modules: Collection[str], limit: int = 6
+) -> list[SearchResult]:
+    """The newest documents of `modules` on any of `themes` (theme slugs, the facet's values) that
+    `user` may see, visibility applied inside the engine and checked against the database: for a page
+    that lists what else is known on its themes (an indicator page lists knowledge and answers)."""
+    themes, modules = list(themes)[:20], list(modules)[:10]
+    searcher = _current_searcher() if themes and modules else None
+    if searcher is None:
+        return []
+
+    def any_of(facet: str, values: list[str]) -> tantivy.Query:
+        field = index.FACET_FIELDS[facet]
+        return tantivy.Query.boolean_query([(engine.Occur.Should, engine._term(field, v)) for v in values])
+
+    wanted = tantivy.Query.boolean_query(
+        [(engine.Occur.Must, any_of("theme", themes)), (engine.Occur.Must, any_of("module", modules))]
+    )
+    query = engine.restricted(wanted, visibility=asker_terms(user), filters={})
+    try:
+        found = searcher.search(query, limit * 2, count=False, order_by_field="date")
+    except (ValueError, RuntimeError):  # an index being replaced: the page shows no list, never a 500
+        log.exception("newest_on_themes failed")
+        return []
+    docs = [searcher.doc(address) for _score, address in found.hits]
+    shown = still_visible(user, [(_stored(d, "provider"), _stored(d, "object_id")) for d in docs])
+    results = []
+    for doc in docs:
+        if (_stored(doc, "provider"), _stored(doc, "object_id")) not in shown or len(results) >= limit:
+            continue
+        date = _stored(doc, "date", None)
+        results.append(
+            SearchResult(
+                id=_stored(doc, "key"),
+                kind=_stored(doc, "kind"),
+                kind_label=provider(_stored(doc, "provider")).kind_label(_stored(doc, "kind")),
+                title=_stored(doc, "title_text"),
+                url=_stored(doc, "url"),
+                snippet=snippet(_stored(doc, "text"), set(), window=25),
+                score=0.0,
+                date=date.date().isoformat() if isinstance(date, datetime) else None,
+            )
+        )
+    return results

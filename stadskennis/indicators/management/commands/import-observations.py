@@ -10,7 +10,8 @@ class Command(BaseCommand):
     help = (
         "Import figures from a long CSV file (or an Excel .xlsx workbook, long or wide) with the columns "
         "indicator, geo, period, value and optionally "
-        "status (SDMX OBS_STATUS) and confidentiality (SDMX CONF_STATUS). Streamed; nothing is written "
+        "status (SDMX OBS_STATUS) and confidentiality (SDMX CONF_STATUS), or SDMX-CSV 2.0 as the API "
+        "exports it (recognised by its header; ACTION D refused). Streamed; nothing is written "
         "when any row is invalid; a changed value is recorded as a revision."
     )
 
@@ -43,6 +44,8 @@ class Command(BaseCommand):
                 f"{len(report.errors) + report.more_errors} probleem/problemen; er is niets geschreven."
             )
         counts = report.counts
+        if report.skipped:
+            self.stdout.write(f"{report.skipped} SDMX-rijen zonder eigen cijfer overgeslagen")
         self.stdout.write(
             self.style.SUCCESS(
                 f"{report.rows} rijen: {counts.created} nieuw, {counts.revised} herzien, "

@@ -1,12 +1,18 @@
-"""An editor's Markdown in a PDF: the safe HTML the pages show (`core.markdown.render_markdown`)
-turned into ReportLab paragraphs, so bold stays bold and `**` never shows as typed."""
+"""What every PDF of the platform shares (the survey round's report, a thematic report): an editor's
+Markdown as the safe HTML the pages show (`core.markdown.render_markdown`) turned into ReportLab
+paragraphs, so bold stays bold and `**` never shows as typed; and pages that say "pagina X van Y"."""
 
 from __future__ import annotations
 
 from html import escape
 from html.parser import HTMLParser
 
+from django.utils.translation import gettext as _
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Preformatted, Spacer
 
 from stadskennis.core.markdown import render_markdown
@@ -126,3 +132,26 @@ def markdown_flowables(text: str, *, body: ParagraphStyle, heading: ParagraphSty
         else:
             story.append(Paragraph(markup, body))
     return story
+
+
+class NumberedCanvas(Canvas):
+    """Holds every page until the last, so each can say "pagina X van Y"."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict] = []
+
+    def showPage(self):  # noqa: N802 - ReportLab's name
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self):
+        total = len(self._pages)
+        for number, state in enumerate(self._pages, start=1):
+            self.__dict__.update(state)
+            self.setFont("Helvetica", 8)
+            self.setFillColor(colors.HexColor("#444444"))
+            label = _("page %(page)d of %(total)d") % {"page": number, "total": total}
+            self.drawRightString(A4[0] - 2 * cm, cm, label)
+            super().showPage()
+        super().save()
