@@ -13,6 +13,12 @@ from stadskennis.indicators.observations import Figure, observations_merge
 from stadskennis.indicators.periods import period_start
 from stadskennis.indicators.services import indicator_save
 
+# The NIS codes of the 13 centre cities on the 2019 boundaries, Aalst … Turnhout in the order of their names.
+CENTRE_CITY_CODES = [
+    "41002", "11002", "31005", "71016", "44021", "71022", "34022", "24062", "12025", "35013", "36015",
+    "46021", "13040",
+]  # fmt: skip
+
 
 class IndicatorFactory(DjangoModelFactory):
     """A yearly additive count unless told otherwise; `numerator=`/`denominator=` make a ratio."""

@@ -12,23 +12,9 @@ import pytest
 from django.core.cache import cache
 
 from stadskennis.core.reference import reference_load
+from stadskennis.indicators.tests.factories import CENTRE_CITY_CODES as CITIES
 from stadskennis.indicators.tests.factories import IndicatorFactory, observe
 
-CITIES = [
-    "41002",
-    "11002",
-    "31005",
-    "71016",
-    "44021",
-    "71022",
-    "34022",
-    "24062",
-    "12025",
-    "35013",
-    "36015",
-    "46021",
-    "13040",
-]  # fmt: skip  (Aalst … Turnhout, in the order of their names)
 GENT, ANTWERPEN, KORTESSEM = "44021", "11002", "73040"
 URL = "/cijfers/vergelijken/"
 

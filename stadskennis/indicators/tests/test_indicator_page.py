@@ -15,23 +15,9 @@ import pytest
 
 from stadskennis.core.reference import reference_load
 from stadskennis.indicators.services import indicator_save
+from stadskennis.indicators.tests.factories import CENTRE_CITY_CODES as CITIES
 from stadskennis.indicators.tests.factories import IndicatorFactory, observe
 
-CITIES = [
-    "41002",
-    "11002",
-    "31005",
-    "71016",
-    "44021",
-    "71022",
-    "34022",
-    "24062",
-    "12025",
-    "35013",
-    "36015",
-    "46021",
-    "13040",
-]  # fmt: skip  (Aalst … Turnhout, in the order of their names)
 SECRET = 4321  # Gent's count in 2021, which its source marks confidential
 
 

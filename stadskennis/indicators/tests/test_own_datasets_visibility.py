@@ -18,25 +18,11 @@ import pytest
 
 from stadskennis.core.models import Theme
 from stadskennis.core.reference import reference_load
+from stadskennis.indicators.tests.factories import CENTRE_CITY_CODES as CITIES
 from stadskennis.indicators.tests.factories import IndicatorFactory, observe
 
 pytestmark = pytest.mark.django_db
 
-CITIES = [
-    "41002",
-    "11002",
-    "31005",
-    "71016",
-    "44021",
-    "71022",
-    "34022",
-    "24062",
-    "12025",
-    "35013",
-    "36015",
-    "46021",
-    "13040",
-]  # fmt: skip  (the centre cities)
 SECRET = "gent-fietstelling"
 SECRET_NAME = "Geheime fietstelling Gent"
 RATIO = "gedeeld-aandeel"
