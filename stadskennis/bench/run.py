@@ -116,8 +116,9 @@ def run_one() -> dict:
     return results
 
 
-def _child(database_url: str, workdir: Path) -> dict:
-    env = {
+def child_environment(database_url: str, workdir: Path) -> dict[str, str]:
+    """The environment of a bench child: production settings on `database_url`, files under `workdir`."""
+    return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.django.production",
         "SECRET_KEY": "bench-" + "x" * 60,
@@ -130,6 +131,10 @@ def _child(database_url: str, workdir: Path) -> dict:
         "LOG_LEVEL": "WARNING",
         "REQUEST_LOG_LEVEL": "WARNING",
     }
+
+
+def _child(database_url: str, workdir: Path) -> dict:
+    env = child_environment(database_url, workdir)
     out = subprocess.run(
         [sys.executable, "-m", "stadskennis.bench", "--child"],
         env=env,

@@ -23,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from stadskennis.bench.run import PG_ADMIN_URL, _measure, _percentile
+from stadskennis.bench.run import PG_ADMIN_URL, _measure, _percentile, child_environment
 
 DATABASE = "stadskennis_bench_warehouse"
 ROUNDS = 30  # requests per page and kind (first-time and repeated)
@@ -184,19 +184,7 @@ def run_one() -> dict:
 
 
 def _child(database_url: str, workdir: Path) -> dict:
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.django.production",
-        "SECRET_KEY": "bench-" + "x" * 60,
-        "DATABASE_URL": database_url,
-        "STATIC_ROOT": str(workdir / "static"),
-        "SEARCH_INDEX_DIR": str(workdir / "search"),
-        "MEDIA_ROOT": str(workdir / "media"),
-        "SECURE_SSL_REDIRECT": "0",
-        "ALLOWED_HOSTS": "testserver",
-        "LOG_LEVEL": "WARNING",
-        "REQUEST_LOG_LEVEL": "WARNING",
-    }
+    env = child_environment(database_url, workdir)
     out = subprocess.run(  # noqa: S603 (this very module)
         [sys.executable, "-m", "stadskennis.bench.warehouse", "--child"],
         env=env,

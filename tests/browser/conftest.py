@@ -142,6 +142,25 @@ class Visit:
         the background, which let white-on-white buttons through."""
         return self.page.evaluate(CONTRAST_JS)
 
+    def problems_at_widths(self, paths, widths=(1280, 390)) -> dict:
+        """Each page at each width (laptop, phone): it opens (200), is never wider than the window,
+        and has no axe violation or low-contrast control; what is wrong, per (width, path)."""
+        problems = {}
+        for width in widths:
+            self.page.set_viewport_size({"width": width, "height": 900})
+            for path in paths:
+                response = self.page.goto(path)
+                assert response.status == 200, path
+                found = self.axe_violations() + [{"contrast": c} for c in self.low_contrast_controls()]
+                seen = self.page.evaluate(
+                    "() => ({scroll: document.documentElement.scrollWidth, inner: window.innerWidth})"
+                )
+                if seen["scroll"] > seen["inner"]:
+                    found.append({"too wide": seen})
+                if found:
+                    problems[(width, path)] = found
+        return problems
+
     def close(self):
         self.context.close()
 

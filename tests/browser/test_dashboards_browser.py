@@ -41,20 +41,7 @@ def dashboards(db):
 def test_the_dashboards_are_accessible_on_a_laptop_and_a_phone(visit, dashboards):
     v = visit()
     v.login("lid@gent.example", PASSWORD)
-    problems = {}
-    for width in (1280, 390):
-        v.page.set_viewport_size({"width": width, "height": 900})
-        for path in PAGES:
-            response = v.page.goto(path)
-            assert response.status == 200, path
-            seen = v.page.evaluate(
-                "() => ({scroll: document.documentElement.scrollWidth, inner: window.innerWidth})"
-            )
-            assert seen["scroll"] <= seen["inner"], (width, path, seen)
-            found = v.axe_violations() + [{"contrast": c} for c in v.low_contrast_controls()]
-            if found:
-                problems[(width, path)] = found
-    assert problems == {}
+    assert v.problems_at_widths(PAGES) == {}
     assert v.foreign_requests() == []
 
 

@@ -60,21 +60,7 @@ def _pages(group: AreaGroup) -> list[str]:
 def test_the_pages_are_accessible_on_a_laptop_and_a_phone(visit, world):
     v = visit()
     v.login("lid@gent.example", PASSWORD)
-    problems = {}
-    for width in (1280, 390):
-        v.page.set_viewport_size({"width": width, "height": 900})
-        for path in _pages(world):
-            response = v.page.goto(path)
-            assert response.status == 200, path
-            seen = v.page.evaluate(
-                "() => ({scroll: document.documentElement.scrollWidth, inner: window.innerWidth})"
-            )
-            found = v.axe_violations() + [{"contrast": c} for c in v.low_contrast_controls()]
-            if seen["scroll"] > seen["inner"]:
-                found.append({"too wide": seen})
-            if found:
-                problems[(width, path)] = found
-    assert problems == {}
+    assert v.problems_at_widths(_pages(world)) == {}
     assert v.foreign_requests() == []
 
 

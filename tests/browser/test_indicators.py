@@ -40,27 +40,10 @@ def figures(db):
     return MemberFactory(email="lid@gent.example", organisation=Organisation.objects.get(slug="gent"))
 
 
-def fits(v) -> dict:
-    return v.page.evaluate(
-        "() => ({scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth})"
-    )
-
-
 def test_the_figures_pages_are_accessible_on_a_laptop_and_a_phone(visit, figures):
     v = visit()
     v.login("lid@gent.example", PASSWORD)
-    problems = {}
-    for width in WIDTHS:
-        v.page.set_viewport_size({"width": width, "height": 900})
-        for path in PAGES:
-            response = v.page.goto(path)
-            assert response.status == 200, path
-            seen = fits(v)
-            assert seen["scrollWidth"] <= seen["innerWidth"], (width, path, seen)
-            found = v.axe_violations() + [{"contrast": c} for c in v.low_contrast_controls()]
-            if found:
-                problems[(width, path)] = found
-    assert problems == {}
+    assert v.problems_at_widths(PAGES, WIDTHS) == {}
     assert v.foreign_requests() == []
 
 
