@@ -6,6 +6,7 @@ Who sees what is decided where the pages decide it: an indicator through core.vi
 and a figure computed over a confidential one is withheld for everyone (`indicators.aggregation`).
 """
 
+from datetime import date
 from typing import Any, Literal
 
 from django.http import HttpResponse, JsonResponse
@@ -87,6 +88,11 @@ class IndicatorOut(Schema):
         description="For a city's own dataset: the code of the common indicator it measures the same way; "
         "null when its definition differs (or for the common catalogue itself)."
     )
+    retired_on: date | None = Field(
+        description="The day it was retired (YYYY-MM-DD): its figures stay available, but no new figures "
+        "are added. Null while it is current."
+    )
+    retirement_note: str = Field(description="Why it was retired (empty while it is current).")
     url: str = Field(description="Its figures in this API.")
 
     @staticmethod

@@ -93,7 +93,8 @@ class TileForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["indicator"]
-        field.queryset = Indicator.objects.visible_to(user).order_by("name")
+        # A new tile takes a current indicator; an existing tile of a retired one keeps showing (tiles.py).
+        field.queryset = Indicator.objects.visible_to(user).current().order_by("name")
         field.choices = [("", field.empty_label), *indicators_by_theme(field.queryset)]
 
     def clean(self):

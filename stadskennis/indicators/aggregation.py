@@ -14,16 +14,17 @@ municipalities it was made of, all of them, or nothing.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import NamedTuple
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Count, F, Q, Sum
 from django.utils.translation import gettext as _
 
-from stadskennis.indicators.codes import is_confidential
+from stadskennis.indicators.codes import FREE, is_confidential
 from stadskennis.indicators.models import Area, AreaGroup, Indicator, Observation
 from stadskennis.indicators.reference import LAST_DAY_2019_BOUNDARIES, MERGER_DAY
 
@@ -37,6 +38,14 @@ class Stored(NamedTuple):
     value: Decimal | None
     status: str
     confidentiality: str
+
+
+class Total(NamedTuple):
+    """What the database summed for one indicator over the municipalities of a region in a period."""
+
+    present: int  # municipalities with a value
+    value: Decimal  # the sum of their values
+    secret: int  # municipalities whose observation is confidential (with or without a value)
 
 
 @dataclass
@@ -84,17 +93,43 @@ class Figures:
         self.threshold = Decimal(settings.INDICATOR_COVERAGE_PERCENT) / 100
         self._stored: dict[int, dict[int, Stored]] = {}
         self._areas: dict[tuple, list[Area]] = {}  # municipalities within an area, predecessors
+        # The areas whose observations `_stored` holds (None: all): a page that needs a few areas and
+        # a region's sums reads only those; asking for any other area reads the whole period then.
+        self._scope: set[int] | None = None
+        self._totals: dict[int, dict[int, Total]] = {}  # region → indicator → the database's sums
+        self._family: dict[str, Figures] | None = None  # the periods read together with this one
 
     def _stored_for(self, indicator: Indicator) -> dict[int, Stored]:
         if indicator.pk not in self._stored:
-            rows = Observation.objects.filter(indicator=indicator, period=self.period).values_list(
-                "area_id", "value", "status", "confidentiality"
+            rows = (
+                Observation.objects.filter(indicator=indicator, period=self.period)
+                .order_by()
+                .values_list("area_id", "value", "status", "confidentiality")
             )  # tuples, not models: a page reads thousands of these
             self._stored[indicator.pk] = {area_id: Stored(*rest) for area_id, *rest in rows}
         return self._stored[indicator.pk]
 
     def _observation(self, indicator: Indicator, area: Area) -> Stored | None:
+        self._reach(area)
         return self._stored_for(indicator).get(area.pk)
+
+    def _reach(self, area: Area) -> None:
+        """Read the whole period when `area` lies outside what was read so far: for every period read
+        together with this one (figures_for_periods), in one query, as before any scope."""
+        if self._scope is None or area.pk in self._scope:
+            return
+        family = self._family or {self.period: self}
+        ids = list(self._stored)
+        starts = [(each.period, each.start) for each in family.values()]
+        rows = _in_periods(Observation.objects.filter(indicator_id__in=ids), starts).values_list(
+            "period", "indicator_id", "area_id", "value", "status", "confidentiality"
+        )
+        stored: dict[str, dict[int, dict[int, Stored]]] = {p: {i: {} for i in ids} for p in family}
+        for period, indicator_id, area_id, *rest in rows:
+            if period in stored:
+                stored[period][indicator_id][area_id] = Stored(*rest)
+        for period, each in family.items():
+            each._stored, each._scope = stored[period], None
 
     # -- one area --------------------------------------------------------------------------------------
 
@@ -124,16 +159,57 @@ class Figures:
                     % {"area": area.name, "period": self.period}
                 )
             return self.over(predecessors, indicator, complete=True)
-        members = self._remembered(("within", self.day, area.pk), lambda: self._within(area))
+        summed = self._summed(area, indicator)
+        if summed is not None:
+            return summed
+        members = self._within(area, self.day)
         return self.over(members, indicator)
 
-    def _within(self, area: Area) -> list[Area]:
-        everyone = self._remembered(
+    def _summed(self, area: Area, indicator: Indicator) -> Result | None:
+        """The region's figure from the database's sums, when they settle it: every municipality of
+        the period has its value(s) and none is confidential, or none has any figure at all. Otherwise
+        None, and `over` works it out member by member, naming what is missing. Mergers cross
+        arrondissements (Zwijndrecht went to Beveren-Kruibeke-Zwijndrecht), so on other boundaries
+        than the period's own only a region is summed here."""
+        totals = self._totals.get(area.pk)
+        if totals is None or (self.day != self.start and area.level != Area.Level.REGION):
+            return None
+        ratio = indicator.aggregation == Indicator.Aggregation.RATIO
+        parts = [indicator.numerator_id, indicator.denominator_id] if ratio else [indicator.pk]
+        found = [totals.get(i, Total(0, Decimal(0), 0)) for i in parts]
+        if any(t.secret for t in found):
+            return None
+        if not any(t.present for t in found):
+            members = self._within(area, self.day)
+            nothing = [_NOTHING] * len(members)
+            return self._combine(members, nothing, nothing if ratio else None, indicator, complete=False)
+        expected = len(self._within(area, self.start))
+        if any(t.present != expected for t in found) or (ratio and not found[1].value):
+            return None
+        value = found[0].value / found[1].value * indicator.scale if ratio else found[0].value
+        return Result(value=value, computed=True, coverage=Decimal(1))
+
+    def _municipalities(self) -> list[Area]:
+        return self._remembered(
             ("municipalities",),
             lambda: list(Area.objects.filter(level=Area.Level.MUNICIPALITY).order_by("name")),
         )
+
+    def _within(self, area: Area, day: date) -> list[Area]:
+        """The municipalities within `area` on `day`. Boundaries change on a few days only, so the
+        answer is kept per stretch between two of them, not per day: a series asks for every period."""
+        stretch = bisect_right(self._remembered(("changes",), self._boundary_changes), day)
         key = f"{area.level}_id"
-        return [m for m in everyone if getattr(m, key) == area.pk and m.valid_on(self.day)]
+        return self._remembered(
+            ("within", area.pk, stretch),
+            lambda: [m for m in self._municipalities() if getattr(m, key) == area.pk and m.valid_on(day)],
+        )
+
+    def _boundary_changes(self) -> list[date]:
+        """The days on which some municipality starts or stops being valid, in order."""
+        days = {m.valid_from for m in self._municipalities() if m.valid_from}
+        days |= {m.valid_until + timedelta(days=1) for m in self._municipalities() if m.valid_until}
+        return sorted(days)
 
     def _remembered(self, key: tuple, read):
         if key not in self._areas:
@@ -152,7 +228,8 @@ class Figures:
     # -- several areas -----------------------------------------------------------------------------------
 
     def group(self, group: AreaGroup) -> Result:
-        members = [m for m in group.members.order_by("name") if self._member_on_day(m)]
+        everyone = self._remembered(("group", group.pk), lambda: list(group.members.order_by("name")))
+        members = [m for m in everyone if self._member_on_day(m)]
         return self.over(members, self.indicator)
 
     def _member_on_day(self, area: Area) -> bool:
@@ -174,6 +251,10 @@ class Figures:
         """(value, rests on a confidential value) per member: its stored figure, what `of` computes for
         a region or a municipality not valid in the period, or nothing. Plain tuples in one pass: a
         region is hundreds of members per period, a series or a comparison thousands."""
+        if self._scope is not None:
+            outside = next((m for m in members if m.pk not in self._scope), None)
+            if outside is not None:
+                self._reach(outside)
         stored = self._stored_for(indicator)
         parts = []
         for member in members:
@@ -242,21 +323,70 @@ def figures_for_periods(
     *,
     boundaries: str | None = None,
     areas: list[int] | None = None,
+    summed: list[Area] = (),
 ) -> dict[str, Figures]:
     """`Figures` for each of `periods`, sharing their reads: the observations of the indicator (and of
     a ratio's numerator and denominator) in one query for all periods, and each set of municipalities
     once, so a time series costs a few queries however long it is. `areas`: read only these areas'
-    observations (the caller asks only for their figures, and none of them is a region)."""
+    observations (another area asked for later reads its whole period then). `summed`: regions whose
+    figures the database sums per period in one query each, rather than Python over every member."""
     figures = {period: Figures(indicator, period, start, boundaries=boundaries) for period, start in periods}
     ids = [i for i in (indicator.pk, indicator.numerator_id, indicator.denominator_id) if i]
     stored: dict[str, dict[int, dict[int, Stored]]] = {p: {i: {} for i in ids} for p in figures}
-    rows = Observation.objects.filter(indicator_id__in=ids, period__in=list(figures))
+    rows = _in_periods(Observation.objects.filter(indicator_id__in=ids), periods)
     if areas is not None:
         rows = rows.filter(area_id__in=areas)
     rows = rows.values_list("period", "indicator_id", "area_id", "value", "status", "confidentiality")
     for period, indicator_id, area_id, *rest in rows:
-        stored[period][indicator_id][area_id] = Stored(*rest)
+        if period in stored:
+            stored[period][indicator_id][area_id] = Stored(*rest)
     shared: dict[tuple, list[Area]] = {}
+    scope = set(areas) if areas is not None else None
     for period, each in figures.items():
-        each._stored, each._areas = stored[period], shared
+        each._stored, each._areas, each._scope, each._family = stored[period], shared, scope, figures
+    for level in dict.fromkeys(region.level for region in summed):
+        regions = [region for region in summed if region.level == level]
+        totals = region_totals(ids, periods, regions)
+        for period, each in figures.items():
+            for region in regions:
+                each._totals[region.pk] = totals.get((region.pk, period), {})
     return figures
+
+
+def _in_periods(observations, periods: list[tuple[str, date]]):
+    """`observations` from the first of `periods` to the last, unordered: a range of the period start
+    is one comparison per index entry where a list of 25 periods is 25 (the caller skips a period it
+    did not ask for)."""
+    starts = [start for _period, start in periods] or [date.min]
+    return observations.filter(period_start__gte=min(starts), period_start__lte=max(starts)).order_by()
+
+
+def region_totals(ids: list[int], periods: list[tuple[str, date]], regions: list[Area]) -> dict[tuple, dict]:
+    """(region, period) → indicator → `Total`: how many municipalities of the region valid in that
+    period have a value, their sum and how many are confidential, counted and summed by the database
+    (GROUP BY) rather than read row by row: a region is hundreds of municipalities per period. Regions
+    of one level, in one query."""
+    level = regions[0].level
+    valid = (Q(area__valid_from__isnull=True) | Q(area__valid_from__lte=F("period_start"))) & (
+        Q(area__valid_until__isnull=True) | Q(area__valid_until__gte=F("period_start"))
+    )
+    observations = Observation.objects.filter(
+        valid,
+        indicator_id__in=ids,
+        area__level=Area.Level.MUNICIPALITY,
+        **{f"area__{level}__in": regions},
+    )
+    rows = (
+        _in_periods(observations, periods)
+        .values(f"area__{level}", "period", "indicator_id")
+        .annotate(
+            present=Count("value"),
+            total=Sum("value"),
+            secret=Count("indicator", filter=~Q(confidentiality=FREE)),
+        )
+        .values_list(f"area__{level}", "period", "indicator_id", "present", "total", "secret")
+    )
+    found: dict[tuple, dict[int, Total]] = {}
+    for region_id, period, indicator_id, present, total, secret in rows:
+        found.setdefault((region_id, period), {})[indicator_id] = Total(present, total or Decimal(0), secret)
+    return found

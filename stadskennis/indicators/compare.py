@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from stadskennis.core.visibility import can_see_confidential_figures
 from stadskennis.indicators.aggregation import Figures, Result, figures_for_periods
 from stadskennis.indicators.caching import figures_version, figures_versions, remembered
-from stadskennis.indicators.display import shown
+from stadskennis.indicators.display import number_separators, shown
 from stadskennis.indicators.models import (
     Area,
     AreaGroup,
@@ -176,16 +176,24 @@ def compare_build(asked: Request, *, user) -> list[Series]:
     members = list(group.members.order_by("name")) if group else []
     flanders = Area.objects.filter(code=FLEMISH_REGION).first()
     visible = can_see_confidential_figures(user)
+    seps = number_separators()  # asked once: the active language is slow to ask thousands of times
     shared: dict[tuple, list[Area]] = {}  # the geography Figures reads, once for every indicator
     figures_versions(asked.indicators)  # the cache keys of all of them in one query
     places = _places_areas(asked.places)
+    regions = [a for p in asked.places for a in p.versions if a.level != Area.Level.MUNICIPALITY]
+    summed = ([flanders] if flanders is not None else []) + regions
+    reference_areas = _with_parts(members + summed)
     result = []
     for indicator in asked.indicators:
         chosen = periods[indicator.pk]
         read: dict[str, dict[str, Figures]] = {}
 
         def reference(indicator=indicator, chosen=chosen, read=read):
-            read["all"] = figures = _figures(indicator, chosen, asked.boundaries, shared)
+            # Only the areas of the rows are read; the regions are summed by the database.
+            areas = places() + reference_areas()
+            read["all"] = figures = _figures(
+                indicator, chosen, asked.boundaries, shared, areas=areas, summed=summed
+            )
             return (
                 [_group(figures[q], members) for q, _s in chosen] if group is not None else [],
                 [figures[q].of(flanders) for q, _s in chosen] if flanders is not None else [],
@@ -195,7 +203,9 @@ def compare_build(asked: Request, *, user) -> list[Series]:
             f"vergelijk:{asked.boundaries}:{_signature(chosen)}", figures_version(indicator), reference
         )
         # A cached reference: the chosen places' own observations are all that is left to read.
-        figures = read.get("all") or _figures(indicator, chosen, asked.boundaries, shared, areas=places())
+        figures = read.get("all") or _figures(
+            indicator, chosen, asked.boundaries, shared, areas=places(), summed=regions
+        )
         lines = [(p.code, p.name, p.kind, [_of(figures[q], p) for q, _s in chosen]) for p in asked.places]
         if group is not None:
             lines.append(
@@ -208,7 +218,10 @@ def compare_build(asked: Request, *, user) -> list[Series]:
                 key,
                 name,
                 kind,
-                [shown(r, decimals=indicator.decimals, confidential_visible=visible) for r in results],
+                [
+                    shown(r, decimals=indicator.decimals, confidential_visible=visible, separators=seps)
+                    for r in results
+                ],
             )
             for key, name, kind, results in lines
         ]
@@ -230,31 +243,31 @@ def _signature(periods: list[tuple[str, date]]) -> str:
     return hashlib.sha256(",".join(p for p, _s in periods).encode()).hexdigest()[:16]
 
 
-def _figures(indicator, periods, boundaries, shared, *, areas=None) -> dict[str, Figures]:
-    figures = figures_for_periods(indicator, periods, boundaries=boundaries, areas=areas)
+def _figures(indicator, periods, boundaries, shared, *, areas, summed) -> dict[str, Figures]:
+    figures = figures_for_periods(indicator, periods, boundaries=boundaries, areas=areas, summed=summed)
     for each in figures.values():
         each._areas = shared
     return figures
 
 
 def _places_areas(places: list[Place]):
-    """The areas whose observations the places' own figures are made of (a merged city's parts too),
-    read at most once; None (read everything) when a place is a region (the VGC sums Brussels)."""
-    found: list[list[int] | None] = []
+    """The areas whose observations the places' own figures are made of, read at most once."""
+    return _with_parts([a for p in places for a in p.versions])
 
-    def areas() -> list[int] | None:
+
+def _with_parts(areas: list[Area]):
+    """`areas` and the municipalities a merged one of 2025 was made of, as ids, read at most once."""
+    found: list[list[int]] = []
+
+    def ids() -> list[int]:
         if not found:
-            versions = [a for p in places for a in p.versions]
-            if any(a.level != Area.Level.MUNICIPALITY for a in versions):
-                found.append(None)
-            else:
-                parts = AreaSuccession.objects.filter(successor__in=versions).values_list(
-                    "predecessor_id", flat=True
-                )
-                found.append([a.pk for a in versions] + list(parts))
+            parts = AreaSuccession.objects.filter(successor__in=areas).values_list(
+                "predecessor_id", flat=True
+            )
+            found.append([a.pk for a in areas] + list(parts))
         return found[0]
 
-    return areas
+    return ids
 
 
 def _of(figures: Figures, place: Place) -> Result:

@@ -73,22 +73,23 @@ class Cell:
         return mark_safe("".join(parts))  # noqa: S308 (every part escaped above)
 
 
-def format_value(value: Decimal, decimals: int) -> str:
+def format_value(value: Decimal, decimals: int, separators: dict[int, str] | None = None) -> str:
     """The language's notation with the indicator's decimals, rounded half up: 1.234,5 in Dutch;
     never "-0". Django's number_format gives the same, a page with hundreds of figures slower."""
     rounded = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     if rounded == 0:
         rounded = abs(rounded)
     text = f"{rounded:,.{decimals}f}"
-    return text.translate(_separators())
+    return text.translate(separators or number_separators())
 
 
 _SEPARATORS: dict[str | None, dict[int, str]] = {}
 
 
-def _separators() -> dict[int, str]:
+def number_separators() -> dict[int, str]:
     """The active language's separators, read once per language (get_format per figure was most of a
-    compare page with thousands of figures)."""
+    compare page with thousands of figures). Asking for the active language costs too: a loop over
+    thousands of figures asks once and passes the answer to `shown` and `format_value`."""
     language = get_language()
     if language not in _SEPARATORS:
         _SEPARATORS[language] = {
@@ -97,7 +98,9 @@ def _separators() -> dict[int, str]:
     return _SEPARATORS[language]
 
 
-def shown(result: Result, *, decimals: int, confidential_visible: bool) -> Cell:
+def shown(
+    result: Result, *, decimals: int, confidential_visible: bool, separators: dict[int, str] | None = None
+) -> Cell:
     """`result` for a viewer who may (`confidential_visible`) or may not read confidential figures."""
     cell = Cell(
         value=result.value,
@@ -118,7 +121,7 @@ def shown(result: Result, *, decimals: int, confidential_visible: bool) -> Cell:
     if result.confidential and result.computed:
         cell.suppressed, cell.display = True, _("not shown")
     if cell.value is not None:
-        cell.display = format_value(cell.value, decimals)
+        cell.display = format_value(cell.value, decimals, separators)
         if result.computed and result.missing:
             cell.note = _("computed without %(areas)s (no figure)") % {"areas": ", ".join(result.missing)}
     return cell

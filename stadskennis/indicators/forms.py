@@ -241,3 +241,37 @@ class IndicatorForm(PickerFormMixin, forms.Form):
             fields[part] = Indicator.objects.get(code=data[part]) if ratio else None
         fields["scale"] = data["scale"] if ratio and data["scale"] is not None else Decimal(1)
         return fields
+
+
+class RetireForm(forms.Form):
+    """Retire an indicator on its edit page (services.indicator_retirement_set): a day, not in the
+    future (today when empty), and a short reason shown on its page."""
+
+    retired_on = forms.DateField(
+        label=gettext_lazy("Retired on"),
+        required=False,
+        widget=IsoDateInput,
+        help_text=gettext_lazy("The day it is no longer kept up (today when empty); not in the future."),
+    )
+    retirement_note = forms.CharField(
+        label=gettext_lazy("Why it was retired"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy(
+            "Shown on its page, e.g. which indicator replaces it. Its page, figures and downloads stay; "
+            "it takes no new figures."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["retired_on"].initial = timezone.localdate()
+
+    def clean_retired_on(self):
+        day = self.cleaned_data["retired_on"] or timezone.localdate()
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("An indicator cannot be retired on a day in the future."))
+        return day
+
+    def clean_retirement_note(self):
+        return self.cleaned_data["retirement_note"].replace("\r\n", "\n").strip()

@@ -17,8 +17,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from stadskennis.indicators.aggregation import Figures, boundary_day, municipalities_on
-from stadskennis.indicators.caching import figures_version, remembered
-from stadskennis.indicators.display import Cell, format_value, shown
+from stadskennis.indicators.caching import figures_version, keep, remembered
+from stadskennis.indicators.display import Cell, format_value, number_separators, shown
 from stadskennis.indicators.geometry import map_geometry
 from stadskennis.indicators.models import Indicator
 from stadskennis.indicators.reference import MERGER_DAY
@@ -135,6 +135,15 @@ def _computed(indicator: Indicator, period: str, start: date, boundaries: str | 
     return [(a.code, a.name, lineage.get(a.code, ""), figures.of(a)) for a in municipalities_on(figures.day)]
 
 
+def map_keep(indicator: Indicator, period: str, start: date, *, boundaries: str | None) -> None:
+    """Compute the map's figures and keep them for every web process (caching.keep, the warm-up)."""
+    keep(
+        f"kaart:{period}:{boundaries}",
+        figures_version(indicator),
+        lambda: _computed(indicator, period, start, boundaries),
+    )
+
+
 def choropleth(
     indicator: Indicator, period: str, start: date, *, boundaries: str | None, confidential_visible: bool
 ) -> Choropleth:
@@ -145,12 +154,15 @@ def choropleth(
         f"kaart:{period}:{boundaries}",
         figures_version(indicator),
         lambda: _computed(indicator, period, start, boundaries),
+        kept=True,
     )
-    decimals = indicator.decimals
+    decimals, seps = indicator.decimals, number_separators()
     areas = []
     for code, name, lineage, result in computed:
         if code in geometry.paths:
-            cell = shown(result, decimals=decimals, confidential_visible=confidential_visible)
+            cell = shown(
+                result, decimals=decimals, confidential_visible=confidential_visible, separators=seps
+            )
             areas.append(MapArea(code, name, geometry.paths[code], cell, lineage=lineage))
     classes = quantile_classes([a.cell.value for a in areas if a.cell.shown], decimals=decimals)
     for map_area in areas:

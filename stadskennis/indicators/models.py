@@ -32,6 +32,11 @@ class IndicatorQuerySet(models.QuerySet):
         """Indicators `user` may edit, share and upload figures for (core.visibility decides)."""
         return self.filter(managed_indicators_filter(user))
 
+    def current(self):
+        """Indicators still kept up: those offered for new work (choices of the compare builder, a
+        dashboard tile, similar municipalities). A retired one stays readable wherever it is named."""
+        return self.filter(retired_on__isnull=True)
+
 
 class Indicator(TimeStamped):
     class Periodicity(models.TextChoices):
@@ -99,6 +104,10 @@ class Indicator(TimeStamped):
     # Set in the transaction of every merge that writes its figures (observation_copy.staged_merge,
     # observations.observations_merge): caching.py keys the computed figures on it, one row read.
     figures_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # A retired indicator is no longer kept up: its page, figures and data twins stay where they were
+    # (links and citations keep working), it takes no new figures and is not offered for new work.
+    retired_on = models.DateField(_("retired on"), null=True, blank=True)
+    retirement_note = models.TextField(_("why it was retired"), blank=True)
 
     objects = IndicatorQuerySet.as_manager()
 
@@ -245,10 +254,13 @@ class Observation(models.Model):
 
     class Meta:
         ordering = ["indicator", "period_start", "area"]
+        # One index serves the pages and the import: the unique cell, by period first so a period's
+        # figures are one range. On PostgreSQL it also carries what the pages read (start, value and
+        # flags), so a region's sums and a series come from the index alone: migration 0006 builds it
+        # so, since Django makes no unique constraint with INCLUDE columns on SQLite (decision 0012).
         constraints = [
-            models.UniqueConstraint(fields=["indicator", "area", "period"], name="one_observation_per_cell")
+            models.UniqueConstraint(fields=["indicator", "period", "area"], name="one_observation_per_cell")
         ]
-        indexes = [models.Index(fields=["indicator", "period_start"], name="observation_by_period")]
 
     def __str__(self) -> str:
         return f"{self.indicator_id}/{self.area_id}/{self.period}: {self.value}"
@@ -330,3 +342,27 @@ class FiguresImportJob(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.name}"
+
+
+class KeptFigures(models.Model):
+    """Figures computed for an indicator's pages (a series, a map), kept so the web processes need not
+    compute them: the worker writes them after an import (tasks.figures_warm), a page reads them
+    (caching.remembered). One row per indicator, kind and language, replaced when the figures change;
+    `version` names what they were computed from, so a row of older figures is never read."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=120)  # "reeks:None", "kaart:2024:2025", …
+    language = models.CharField(max_length=10)
+    version = models.CharField(max_length=200)
+    value = models.BinaryField()  # pickled: our own objects, written only by our worker
+    computed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "kind", "language"], name="one_kept_figures_per_kind"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id}/{self.kind}/{self.language}"

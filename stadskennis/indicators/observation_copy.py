@@ -15,13 +15,14 @@ from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from stadskennis.core.models import AuditEntry
 from stadskennis.core.services import audit_record
 from stadskennis.indicators.models import Indicator, Observation, ObservationRevision, StagedObservation
 from stadskennis.indicators.observations import MergeCounts
+from stadskennis.indicators.tasks import figures_warm
 
 COPY_BUFFER = 20_000  # rows per COPY write on PostgreSQL
 NULL = "\\N"  # COPY's text format for no value
@@ -181,6 +182,9 @@ def staged_merge(run: str, *, actor=None, source_version: str = "") -> MergeCoun
     written = {pk: c for pk, c in per_indicator.items() if c[0] or c[1]}
     if written:  # caching.py's key of their computed figures: one row read, not a count
         Indicator.objects.filter(pk__in=list(written)).update(figures_changed_at=timezone.now())
+        # Once the figures are in, the worker computes their pages before anyone asks (a preview,
+        # rolled back, commits nothing and asks nothing).
+        transaction.on_commit(lambda: figures_warm.enqueue(sorted(written)))
     for indicator in Indicator.objects.filter(pk__in=list(written)):
         new, revised, _n = written[indicator.pk]
         audit_record(

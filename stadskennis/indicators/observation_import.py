@@ -68,9 +68,9 @@ class _Checker:
         # organisation's own); the command line (no actor) writes any. A code they may see but not write
         # is refused as such; one they may not see reads as unknown, so its existence is not revealed.
         indicators = Indicator.objects.all() if actor is None else Indicator.objects.managed_by(actor)
-        self.indicators = {code: (pk, periodicity) for pk, code, periodicity in indicators.values_list(
-            "pk", "code", "periodicity"
-        )}  # fmt: skip
+        # (pk, periodicity, retired_on): a retired indicator takes no new figures (services.py)
+        self.indicators = {code: (pk, periodicity, retired) for pk, code, periodicity, retired in
+                           indicators.values_list("pk", "code", "periodicity", "retired_on")}  # fmt: skip
         self.ratios = set(
             indicators.filter(aggregation=Indicator.Aggregation.RATIO).values_list("code", flat=True)
         )
@@ -119,6 +119,12 @@ class _Checker:
             )
         elif indicator is None:
             fail("indicator", f"onbekende indicator '{clip(row['indicator'])}'")
+        elif indicator[2] is not None:
+            fail(
+                "indicator",
+                f"indicator '{clip(row['indicator'])}' is stopgezet op {_day(indicator[2])}: er komen geen "
+                "nieuwe cijfers meer bij",
+            )
         start = None
         if indicator is not None:
             try:

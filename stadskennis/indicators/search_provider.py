@@ -45,6 +45,16 @@ def audience(indicator: Indicator) -> tuple[str, int | None, int | None]:
     return STAFF_ONLY
 
 
+def _retired(indicator: Indicator) -> str:
+    """ "op 31-12-2024, vervangen door …": a retired indicator is still found (old series are looked
+    up), and its document says it was retired, like its page; the documents are Dutch."""
+    if not indicator.retired_on:
+        return ""
+    day = f"{indicator.retired_on:%d-%m-%Y}"
+    note = indicator.retirement_note.rstrip(". ")  # the line ends with its own full stop
+    return f"op {day}, {note}" if note else f"op {day}"
+
+
 class IndicatorProvider:
     key = "indicator"
     model = Indicator
@@ -71,7 +81,11 @@ class IndicatorProvider:
             summary=indicator.description,
             text="\n".join(
                 f"{label}: {value}."
-                for label, value in (("Eenheid", indicator.unit), ("Bron", indicator.source))
+                for label, value in (
+                    ("Eenheid", indicator.unit),
+                    ("Bron", indicator.source),
+                    ("Stopgezet", _retired(indicator)),
+                )
                 if value
             ),
             url=page(indicator),

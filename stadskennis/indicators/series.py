@@ -12,12 +12,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
+from django.db.models import Q
+from django.utils import translation
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from stadskennis.core.visibility import can_see_confidential_figures
 from stadskennis.indicators.aggregation import Result, figures_for_periods
-from stadskennis.indicators.caching import figures_version, remembered
-from stadskennis.indicators.display import Cell, shown
+from stadskennis.indicators.caching import figures_version, keep, remembered
+from stadskennis.indicators.display import Cell, number_separators, shown
 from stadskennis.indicators.models import Area, AreaGroup, AreaSuccession, Indicator, Observation
 from stadskennis.indicators.reference import BRUSSELS_REGION, CENTRE_CITIES, FLEMISH_REGION
 
@@ -55,6 +60,21 @@ class Series:
 
     def cells(self):
         return (cell for row in self.rows for cell in row.cells)
+
+    @property
+    def body_html(self) -> SafeString:
+        """The table's rows (_series_table.html), built here rather than in a template loop: a
+        comparison has thousands of cells, and the loop was most of its page's time."""
+        rows = []
+        for row in self.rows:
+            lineage = f'<span class="lineage">{escape(row.lineage)}</span>' if row.lineage else ""
+            cells = "".join(
+                f'<td class="number{" withheld" if cell.withheld else ""}">{cell.html()}</td>'
+                for cell in row.cells
+            )
+            head = f'<th scope="row">{escape(row.name)}{lineage}</th>'
+            rows.append(f'<tr class="row-{escape(row.kind)}">{head}{cells}</tr>')
+        return mark_safe("".join(rows))  # noqa: S308 (names escaped here, cells by Cell.html)
 
     def notes(self) -> list[tuple[Row, str, Cell]]:
         """Every cell with something to say (why it is empty, what it left out), in table order."""
@@ -107,9 +127,16 @@ def _computed(indicator: Indicator, boundaries: str | None) -> tuple[list, list[
     """The periods, and (key, name, kind, lineage, one aggregation Result per period) for every row:
     the same for every viewer, so caching.py keeps it between requests."""
     periods = periods_of(indicator)
-    figures = figures_for_periods(indicator, periods, boundaries=boundaries)
     group = AreaGroup.objects.get(slug=CENTRE_CITIES)
     members = list(group.members.filter(level=Area.Level.MUNICIPALITY).order_by("name", "valid_from"))
+    brussels = Area.objects.get(code=BRUSSELS_REGION)
+    flanders = Area.objects.get(code=FLEMISH_REGION)
+    # Only the rows' own areas are read (a merged city's parts too); the regions are summed by the database.
+    parts = AreaSuccession.objects.filter(successor__in=members).values_list("predecessor_id", flat=True)
+    areas = [m.pk for m in members] + list(parts) + [brussels.pk, flanders.pk]
+    figures = figures_for_periods(
+        indicator, periods, boundaries=boundaries, areas=areas, summed=[flanders, brussels]
+    )
     lineage = (
         {a.pk: text for a, text in _lineage(AreaSuccession.objects.filter(successor__in=members)).items()}
         if boundaries == "2025"
@@ -131,7 +158,6 @@ def _computed(indicator: Indicator, boundaries: str | None) -> tuple[list, list[
             if area is not None:
                 merged, used = merged or lineage.get(area.pk, ""), area
         rows.append((used.code, name, "city", merged, results))
-    brussels = Area.objects.get(code=BRUSSELS_REGION)
     vgc = [figures[p].of(brussels) for p, _start in periods]
     if any(r.shown or r.confidential for r in vgc):
         rows.append((BRUSSELS_REGION, _("VGC (Brussels-Capital Region)"), "vgc", "", vgc))
@@ -144,7 +170,6 @@ def _computed(indicator: Indicator, boundaries: str | None) -> tuple[list, list[
             [figures[p].group(group) for p, _s in periods],
         )
     )
-    flanders = Area.objects.get(code=FLEMISH_REGION)
     rows.append((FLEMISH_REGION, flanders.name, "region", "", [figures[p].of(flanders) for p, _s in periods]))
     return periods, rows
 
@@ -152,12 +177,16 @@ def _computed(indicator: Indicator, boundaries: str | None) -> tuple[list, list[
 def series_build(indicator: Indicator, *, user, boundaries: str | None = None) -> Series:
     """The series as `user` may see it, on each period's own boundaries or on those of 2025."""
     periods, computed = remembered(
-        f"reeks:{boundaries}", figures_version(indicator), lambda: _computed(indicator, boundaries)
+        f"reeks:{boundaries}", figures_version(indicator), lambda: _computed(indicator, boundaries), kept=True
     )
     visible = can_see_confidential_figures(user)
+    seps = number_separators()
     rows = []
     for key, name, kind, lineage, results in computed:
-        cells = [shown(r, decimals=indicator.decimals, confidential_visible=visible) for r in results]
+        cells = [
+            shown(r, decimals=indicator.decimals, confidential_visible=visible, separators=seps)
+            for r in results
+        ]
         rows.append(Row(key, name, kind, cells, lineage))
     return Series(
         indicator=indicator,
@@ -167,3 +196,30 @@ def series_build(indicator: Indicator, *, user, boundaries: str | None = None) -
         boundaries=boundaries,
         confidential_visible=visible,
     )
+
+
+def series_warm(indicator_ids: list[int]) -> int:
+    """Compute and keep in the database (caching.keep) what the indicator page of each of
+    `indicator_ids`, and of each ratio built on one of them, computes for any viewer: the series on the
+    periods' own boundaries and on those of 2025, and the map of the latest period with a figure, in
+    every language. Returns how many indicators it computed."""
+    from stadskennis.indicators.maps import map_keep  # maps reads series.py
+
+    changed = (
+        Q(pk__in=indicator_ids) | Q(numerator_id__in=indicator_ids) | Q(denominator_id__in=indicator_ids)
+    )
+    indicators = list(Indicator.objects.filter(changed).select_related("numerator", "denominator"))
+    for indicator in indicators:
+        for language, _name in settings.LANGUAGES:
+            with translation.override(language):
+                for boundaries in (None, "2025"):
+                    periods, rows = keep(
+                        f"reeks:{boundaries}",
+                        figures_version(indicator),
+                        lambda b=boundaries, i=indicator: _computed(i, b),
+                    )
+                    shown_in = [k for k in range(len(periods)) if any(r[4][k].shown for r in rows)]
+                    if shown_in:
+                        period, start = periods[shown_in[-1]]
+                        map_keep(indicator, period, start, boundaries=boundaries)
+    return len(indicators)

@@ -113,3 +113,29 @@ def indicator_save(
     elif changed:
         audit_record(actor=actor, action=AuditEntry.Action.UPDATE, obj=indicator, changes={"fields": changed})
     return indicator, ("created" if created else "updated" if changed else "unchanged")
+
+
+@transaction.atomic
+def indicator_retirement_set(
+    *, indicator: Indicator, retired_on: date | None, note: str = "", actor=None
+) -> bool:
+    """Retire `indicator` from `retired_on` with the reason `note`, or make it current again (None).
+
+    A retired indicator keeps its page, figures and data twins (links and citations keep working), takes
+    no new figures (observation_import.py) and is not offered for new work. Audited and told to the
+    search like every catalogue edit, since its search document says it was retired. Returns whether
+    anything changed: nothing is written (no audit line either) when nothing did.
+    """
+    note = note.strip() if retired_on else ""
+    if (indicator.retired_on, indicator.retirement_note) == (retired_on, note):
+        return False
+    if retired_on and retired_on > timezone.localdate():
+        raise ValidationError({"retired_on": _("An indicator cannot be retired on a day in the future.")})
+    indicator.retired_on, indicator.retirement_note = retired_on, note
+    indicator.save(update_fields=["retired_on", "retirement_note", "updated_at"])
+    record_change(indicator)  # its search document says "stopgezet" (indicators/search_provider.py)
+    audit_record(
+        actor=actor, action=AuditEntry.Action.UPDATE, obj=indicator,
+        changes={"fields": ["retired_on", "retirement_note"], "retired_on": retired_on},
+    )  # fmt: skip
+    return True

@@ -1,4 +1,5 @@
-"""Background work of Stad in cijfers: the preview and the import of a big upload (upload_progress.py)."""
+"""Background work of Stad in cijfers: the preview and the import of a big upload (upload_progress.py),
+and the figures of imported indicators computed before anyone asks (caching.py)."""
 
 from __future__ import annotations
 
@@ -54,3 +55,14 @@ def figures_import_run(job_id: int) -> str:
         progress.remove()
     job_finish(job_id, status=job.Status.DONE, report=report_dump(report))
     return job.Status.DONE
+
+
+@task()
+def figures_warm(indicator_ids: list[int]) -> int:
+    """Compute and keep the indicator page's figures (series on both boundaries, the map of the latest
+    period) of `indicator_ids` and of the ratios built on them, in every language: the first reader
+    after an import then reads them instead of computing them. Safe to run again (it only fills the
+    figures cache); an indicator deleted meanwhile is skipped."""
+    from stadskennis.indicators.series import series_warm
+
+    return series_warm(indicator_ids)

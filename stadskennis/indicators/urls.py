@@ -38,4 +38,5 @@ urlpatterns = [
     path("eigen-datasets/<slug:code>/", views_own.own_edit, name="own_edit"),
     path("<slug:code>/", views_indicator.indicator_detail, name="indicator"),
     path("<slug:code>/bewerken/", views_catalogue.indicator_edit, name="edit"),
+    path("<slug:code>/stopzetten/", views_catalogue.indicator_retire, name="retire"),
 ]

@@ -6,8 +6,12 @@ from stadskennis.indicators.profile import centre_city_profiles
 
 
 def catalogue(request):
-    """The indicator catalogue a visitor may see; `?formaat=json` gives the same list as data."""
+    """The indicator catalogue a visitor may see; `?formaat=json` gives the same list as data. Retired
+    indicators only with `?stopgezet=ja` (their pages stay where they were)."""
+    with_retired = request.GET.get("stopgezet") == "ja"
     indicators = selectors.indicators_visible(user=request.user)
+    if not with_retired:
+        indicators = indicators.current()
     if request.GET.get("formaat") == "json":
         return JsonResponse(
             {
@@ -18,6 +22,7 @@ def catalogue(request):
                         "source": i.source, "licence": i.licence, "themes": [t.slug for t in i.themes.all()],
                         "owner": i.owner.slug if i.owner_id else None, "visibility": i.visibility,
                         "common_definition": i.common_definition.code if i.common_definition_id else None,
+                        "retired_on": i.retired_on.isoformat() if i.retired_on else None,
                     }
                     for i in indicators
                 ]
@@ -25,5 +30,7 @@ def catalogue(request):
             json_dumps_params={"ensure_ascii": False},
         )  # fmt: skip
     return render(
-        request, "indicators/catalogue.html", {"indicators": indicators, "cities": centre_city_profiles()}
+        request,
+        "indicators/catalogue.html",
+        {"indicators": indicators, "cities": centre_city_profiles(), "with_retired": with_retired},
     )

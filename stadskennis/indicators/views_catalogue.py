@@ -4,6 +4,8 @@
 The form checks what `import-indicators` checks (`catalogue_rules.py`); the write goes through
 `services.indicator_save`, so it is audited, reaches the search and records a changed definition
 from the date the editor gives. The code is chosen once: renaming an indicator keeps its address.
+The edit page also retires the indicator, or makes it current again (/cijfers/<code>/stopzetten/,
+`services.indicator_retirement_set`).
 """
 
 from __future__ import annotations
@@ -13,12 +15,12 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from stadskennis.core.visibility import staff_required
-from stadskennis.indicators.forms import IndicatorForm
+from stadskennis.indicators.forms import IndicatorForm, RetireForm
 from stadskennis.indicators.models import Indicator
-from stadskennis.indicators.services import IndicatorChanged, indicator_save
+from stadskennis.indicators.services import IndicatorChanged, indicator_retirement_set, indicator_save
 
 
 def _changed_meanwhile() -> str:
@@ -89,9 +91,51 @@ def indicator_edit(request, code: str):
             messages.error(request, f"{_changed_meanwhile()} {again}")
             indicator.refresh_from_db()
             form = IndicatorForm(indicator=indicator)
+    return _edit_page(request, indicator, form)
+
+
+def _edit_page(request, indicator: Indicator, form: IndicatorForm, retire_form: RetireForm | None = None,
+               *, status: int = 200):  # fmt: skip
     definitions = indicator.definitions.order_by("valid_from")
     return render(
         request,
         "indicators/indicator_form.html",
-        {"form": form, "indicator": indicator, "definitions": definitions},
-    )
+        {
+            "form": form, "indicator": indicator, "definitions": definitions,
+            "retire_form": retire_form or RetireForm(prefix="stopzetten"),
+        },
+        status=status,
+    )  # fmt: skip
+
+
+@staff_required
+@require_POST
+def indicator_retire(request, code: str):
+    """Retire the indicator (a day and a reason) or, with `ongedaan`, make it current again: a small
+    form of its own on the edit page, written through the service (audited, told to the search)."""
+    indicator = get_object_or_404(Indicator, code=code)
+    if request.POST.get("ongedaan"):
+        if indicator_retirement_set(indicator=indicator, retired_on=None, actor=request.user):
+            messages.success(request, _("The indicator is current again: it takes new figures."))
+        else:
+            messages.info(request, _("Nothing was changed."))
+        return redirect("indicators:indicator", code=indicator.code)
+    retire_form = RetireForm(request.POST, prefix="stopzetten")
+    if retire_form.is_valid():
+        day = retire_form.cleaned_data["retired_on"]
+        try:
+            indicator_retirement_set(
+                indicator=indicator, retired_on=day, note=retire_form.cleaned_data["retirement_note"],
+                actor=request.user,
+            )  # fmt: skip
+        except ValidationError as error:
+            for name, problems in error.message_dict.items():
+                retire_form.add_error(name if name in retire_form.fields else None, problems)
+        else:
+            messages.success(
+                request,
+                _("The indicator was retired on %(day)s: its page and figures stay, it takes no new figures.")
+                % {"day": formats.date_format(day, "j F Y")},
+            )
+            return redirect("indicators:indicator", code=indicator.code)
+    return _edit_page(request, indicator, IndicatorForm(indicator=indicator), retire_form, status=400)

@@ -8,8 +8,11 @@ from __future__ import annotations
 import csv
 import io
 
+from django.db.models import Q
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from stadskennis.core.spreadsheet import spreadsheet_safe
@@ -24,7 +27,7 @@ from stadskennis.indicators.compare import (
 )
 from stadskennis.indicators.display import legend, number_notes
 from stadskennis.indicators.groups import group_choices, group_for, series_with_group
-from stadskennis.indicators.selectors import indicators_visible
+from stadskennis.indicators.models import Indicator
 from stadskennis.indicators.series import Series
 from stadskennis.indicators.twins import CSV_FIELDS, _cell, _csv_row, number
 
@@ -42,14 +45,35 @@ def _chart(series: Series):
     return line_chart(periods=series.labels, series=lines, decimals=series.indicator.decimals, breaks=breaks)
 
 
-def _themes(indicators) -> list[tuple[str, str, list]]:
-    """(slug, name, indicators) per theme, by name; an indicator without a theme under "Overige"."""
-    themes: dict[str, tuple[str, str, list]] = {}
-    for indicator in indicators:
-        for theme in indicator.themes.all() or [None]:
-            slug, name = (theme.slug, theme.name) if theme else ("overige", _("Other"))
-            themes.setdefault(slug, (slug, name, []))[2].append(indicator)
-    return sorted(themes.values(), key=lambda t: (t[0] == "overige", t[1]))
+def _indicator_choices(user, chosen: list) -> SafeString:
+    """The indicators to choose, as checkboxes per theme (by name; without a theme under "Other"):
+    the current ones, and a retired one only when the address already names it. Read as plain rows and
+    written here, not by a template loop: a catalogue of 2,000 indicators was most of the page's time."""
+    picked = {i.code for i in chosen}
+    rows = (
+        Indicator.objects.visible_to(user)
+        .filter(Q(retired_on__isnull=True) | Q(code__in=picked))
+        .order_by("name", "code")
+        .values_list("code", "name", "is_demo", "retired_on", "themes__slug", "themes__name")
+    )
+    themes: dict[str, tuple[str, list[str]]] = {}
+    demo, retired = escape(_("demo data")), escape(_("retired"))
+    for code, name, is_demo, retired_on, slug, theme in rows:
+        option = (
+            '<div class="picker-option"><label><input type="checkbox" name="indicator" '
+            f'value="{escape(code)}"'
+            f"{' checked' if code in picked else ''}> {escape(name)}"
+            f'{f""" <span class="badge">{demo}</span>""" if is_demo else ""}'
+            f'{f""" <span class="badge">{retired}</span>""" if retired_on else ""}</label></div>'
+        )
+        themes.setdefault(slug or "", (theme or _("Other"), []))[1].append(option)
+    ordered = sorted(themes.items(), key=lambda t: (t[0] == "", t[1][0]))
+    return mark_safe(  # noqa: S308 (every text escaped above)
+        "".join(
+            f'<fieldset class="compare-theme"><legend>{escape(name)}</legend>{"".join(options)}</fieldset>'
+            for _slug, (name, options) in ordered
+        )
+    )
 
 
 def _definition(indicator) -> dict:
@@ -152,8 +176,7 @@ def compare(request):
             "first": [(p, p.code in chosen) for p in first],
             "others": [(p, p.code in chosen) for p in others],
             "others_chosen": any(p.code in chosen for p in others),
-            "themes": _themes(indicators_visible(user=request.user)),
-            "chosen_indicators": {i.code for i in asked.indicators},
+            "indicator_choices": _indicator_choices(request.user, asked.indicators),
             "data_query": query.urlencode(),
             "limits": {"cities": MAX_CITIES, "indicators": MAX_INDICATORS, "periods": MAX_PERIODS},
         },

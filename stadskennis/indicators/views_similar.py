@@ -17,7 +17,7 @@ from stadskennis.core.visibility import can_create_group
 from stadskennis.indicators.aggregation import municipalities_on
 from stadskennis.indicators.models import Indicator
 from stadskennis.indicators.reference import LAST_DAY_2019_BOUNDARIES, MERGER_DAY, POPULATION
-from stadskennis.indicators.selectors import indicators_visible
+from stadskennis.indicators.selectors import indicators_visible, offered
 from stadskennis.indicators.similar import DEFAULT_NEIGHBOURS, MAX_INDICATORS, MAX_NEIGHBOURS, similar_build
 
 _NIS = re.compile(r"[0-9]{5}")
@@ -126,7 +126,7 @@ def similar(request):
             "asked": asked,
             "result": result,
             "municipalities": municipalities_on(day),
-            "themes": _themes(visible),
+            "themes": _themes(offered(visible, chosen=asked["indicators"])),  # a retired one only if chosen
             "chosen": {i.code for i in asked["indicators"]},
             "counts": COUNTS,
             "max_indicators": MAX_INDICATORS,

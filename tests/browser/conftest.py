@@ -111,11 +111,20 @@ class Visit:
             url for url in self.requests if not url.startswith(self.base_url) and not url.startswith("data:")
         ]
 
+    def click(self, selector: str):
+        """Click, and when the click opens another page, wait until that page has loaded.
+
+        Playwright's click returns once a navigation has started; without JavaScript a form post or a
+        link then parses its answer while the test reads on, and a count taken too early sees half a
+        page (a flaky 0 on a busy CI machine). Every test clicks through here."""
+        self.page.click(selector)
+        self.page.wait_for_load_state("load")
+
     def login(self, email: str, password: str):
         self.page.goto("/account/aanmelden/")
         self.page.fill("#id_username", email)
         self.page.fill("#id_password", password)
-        self.page.click("main button[type=submit]")
+        self.click("main button[type=submit]")
         self.page.wait_for_url("**/start/")
 
     def axe_violations(self) -> list[dict]:

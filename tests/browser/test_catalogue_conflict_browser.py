@@ -30,7 +30,7 @@ def test_a_save_over_another_editor_s_shows_the_current_values(visit, tmp_path):
     v.page.goto("/cijfers/banen/bewerken/")
     indicator_save(code="banen", fields={"name": "Jobs"})  # a colleague saves in the meantime
     v.page.fill("#id_name", "Werk")
-    v.page.click("main form button.button[type=submit]")
+    v.click("main form button.button[type=submit]")
     message = v.page.inner_text(".messages")
     assert "Iemand anders heeft deze indicator bewaard nadat je het formulier opende" in message
     assert "Het formulier toont nu de huidige waarden" in message
@@ -41,6 +41,6 @@ def test_a_save_over_another_editor_s_shows_the_current_values(visit, tmp_path):
     assert v.foreign_requests() == []
     v.page.screenshot(path=str(shots / "cijfers-indicator-tegelijk-bewerkt.png"), full_page=True)
     v.page.fill("#id_name", "Werk")
-    v.page.click("main form button.button[type=submit]")
+    v.click("main form button.button[type=submit]")
     v.page.wait_for_url("**/cijfers/banen/")
     assert Indicator.objects.get(code="banen").name == "Werk"

@@ -42,7 +42,7 @@ def test_re_saving_a_question_keeps_its_due_date(visit, demo):
     v = editor(visit)
     v.page.goto(demo.get_absolute_url())
     assert v.page.input_value("#id_due_date") == "2026-12-15"  # the browser shows the date
-    v.page.click("form[action$='/behandelen/'] button.button")
+    v.click("form[action$='/behandelen/'] button.button")
     assert "bewaard" in v.page.inner_text(".messages")
     demo.refresh_from_db()
     assert demo.due_date == date(2026, 12, 15)
@@ -88,7 +88,7 @@ def test_a_long_picker_searches_the_server_and_saves_the_choice(visit, demo, lon
         assert v.page.evaluate("() => window.__same_page === true")  # searched without leaving the page
     assert "gevonden" in items.locator("[data-picker-status]").inner_text()
     box.check()
-    v.page.click("form[action$='/behandelen/'] button.button:not([name])")
+    v.click("form[action$='/behandelen/'] button.button:not([name])")
     assert "bewaard" in v.page.inner_text(".messages")
     assert list(demo.items.all()) == [long_list]
 

@@ -70,13 +70,13 @@ def test_a_group_is_made_with_the_picker_search_without_javascript(visit, world)
     v.page.goto("/cijfers/groepen/nieuw/")
     v.page.fill("#id_name", "Limburgse steden")
     v.page.fill("#id_members-zoek", "Hasselt")
-    v.page.click("button[name=kiezer]")  # the search narrows the list; nothing is saved yet
+    v.click("button[name=kiezer]")  # the search narrows the list; nothing is saved yet
     assert AreaGroup.objects.filter(name="Limburgse steden").count() == 0
     v.page.check("input[name=members] >> nth=0")
     v.page.fill("#id_members-zoek", "Genk")
-    v.page.click("button[name=kiezer]")
+    v.click("button[name=kiezer]")
     v.page.check("label:has-text('Genk') input[name=members]")
-    v.page.click("form.form > button[type=submit]:not([hidden])")
+    v.click("form.form > button[type=submit]:not([hidden])")
     group = AreaGroup.objects.get(name="Limburgse steden")
     assert v.page.url.endswith(f"/cijfers/groepen/{group.slug}/")
     assert v.page.locator("#leden + ul li").all_inner_texts() == ["Genk (71016)", "Hasselt (71072)"]
@@ -89,12 +89,12 @@ def test_similar_municipalities_are_saved_as_a_group_without_javascript(visit, w
     v.page.goto("/cijfers/vergelijkbaar/")
     v.page.select_option("#id-gemeente", "44021")
     v.page.check("input[name=indicator][value=bevolking]")
-    v.page.click("form.similar-form button[type=submit]")
+    v.click("form.similar-form button[type=submit]")
     rows = v.page.locator("table.data-table tbody tr")
     assert rows.count() == 11  # Gent and its 10 nearest
-    v.page.click("text=Bewaar als vergelijkingsgroep")
+    v.click("text=Bewaar als vergelijkingsgroep")
     assert v.page.locator("input[name=members]:checked").count() == 11
-    v.page.click("form.form > button[type=submit]:not([hidden])")
+    v.click("form.form > button[type=submit]:not([hidden])")
     group = AreaGroup.objects.get(name="Vergelijkbaar met Gent")
     assert group.members.filter(code="44021").exists()
 

@@ -42,7 +42,7 @@ def test_the_compare_builder_is_accessible_on_a_laptop_and_a_phone(visit, figure
 def test_a_comparison_is_chosen_with_checkboxes_without_javascript(visit, figures):
     v = visit(javascript=False)
     v.page.goto("/cijfers/demo-werkzaamheidsgraad/")
-    v.page.click("text=Vergelijk steden")  # the indicator chosen, the 13 centre cities compared
+    v.click("text=Vergelijk steden")  # the indicator chosen, the 13 centre cities compared
     assert v.page.locator("input[name=stad]:checked").count() == 13
     assert v.page.locator("table.figures-table tbody tr").count() == 15
     v.page.goto("/cijfers/vergelijken/")
@@ -51,7 +51,7 @@ def test_a_comparison_is_chosen_with_checkboxes_without_javascript(visit, figure
     v.page.check("input[name=indicator][value='demo-werkzaamheidsgraad']")
     v.page.fill("#id-van", "2020")
     v.page.fill("#id-tot", "2024")
-    v.page.click("form.compare-form button[type=submit]")
+    v.click("form.compare-form button[type=submit]")
     assert "stad=11002&stad=44021" in v.page.url and "indicator=demo-werkzaamheidsgraad" in v.page.url
     names = v.page.locator("table.figures-table tbody th").all_inner_texts()
     assert names == ["Antwerpen", "Gent", "Centrumsteden samen", "Vlaams Gewest"]

@@ -40,7 +40,7 @@ def _login_without_js(v):
     v.page.goto("/account/aanmelden/")
     v.page.fill("#id_username", EDITOR)
     v.page.fill("#id_password", PASSWORD)
-    v.page.click("main button[type=submit]")
+    v.click("main button[type=submit]")
     v.page.wait_for_url("**/start/")
 
 
@@ -53,7 +53,7 @@ def test_an_editor_adds_and_edits_an_indicator(visit, catalogue, tmp_path, javas
     v.page.goto("/cijfers/")
     if javascript:
         accessible(v)
-    v.page.click("text=Nieuwe indicator")
+    v.click("text=Nieuwe indicator")
     assert v.page.url.endswith("/cijfers/nieuw/")
 
     v.page.fill("#id_code", "aandeel-leefloners")
@@ -65,7 +65,7 @@ def test_an_editor_adds_and_edits_an_indicator(visit, catalogue, tmp_path, javas
     v.page.select_option("#id_aggregation", "ratio")
     v.page.select_option("#id_numerator", "leefloners")
     v.page.fill("#id_scale", "100")
-    v.page.click("main form button.button[type=submit]")
+    v.click("main form button.button[type=submit]")
     summary = v.page.inner_text(".error-summary")
     assert "Noemer: verplicht bij aggregatie ratio" in summary
     assert not Indicator.objects.filter(code="aandeel-leefloners").exists()
@@ -74,11 +74,11 @@ def test_an_editor_adds_and_edits_an_indicator(visit, catalogue, tmp_path, javas
         v.page.screenshot(path=str(shots / "cijfers-indicator-nieuw-fouten.png"), full_page=True)
 
     v.page.select_option("#id_denominator", "inwoners-18-64")
-    v.page.click("main form button.button[type=submit]")
+    v.click("main form button.button[type=submit]")
     v.page.wait_for_url("**/cijfers/aandeel-leefloners/")
     assert "De indicator aandeel-leefloners staat nu in de catalogus." in v.page.inner_text("main")
 
-    v.page.click("main >> text=Bewerken")
+    v.click("main >> text=Bewerken")
     assert v.page.url.endswith("/cijfers/aandeel-leefloners/bewerken/")
     assert v.page.input_value("#id_denominator") == "inwoners-18-64"
     v.page.fill("#id_name", "Aandeel leefloners")
@@ -87,7 +87,7 @@ def test_an_editor_adds_and_edits_an_indicator(visit, catalogue, tmp_path, javas
     if javascript:
         accessible(v)
         v.page.screenshot(path=str(shots / "cijfers-indicator-bewerken.png"), full_page=True)
-    v.page.click("main form button.button[type=submit]")
+    v.click("main form button.button[type=submit]")
     v.page.wait_for_url("**/cijfers/aandeel-leefloners/")
     main = v.page.inner_text("main")
     assert "de nieuwe definitie geldt vanaf 1 januari 2024" in main

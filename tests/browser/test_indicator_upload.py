@@ -53,7 +53,7 @@ def test_an_editor_previews_and_confirms_an_upload(visit, catalogue, tmp_path, j
     v = visit(javascript=javascript)
     v.login(EDITOR, PASSWORD) if javascript else _login_without_js(v)
     v.page.goto("/cijfers/")
-    v.page.click("text=Cijfers importeren")
+    v.click("text=Cijfers importeren")
     assert v.page.url.endswith("/cijfers/importeren/")
     if javascript:
         accessible(v)
@@ -62,7 +62,7 @@ def test_an_editor_previews_and_confirms_an_upload(visit, catalogue, tmp_path, j
         tmp_path / "fout.xlsx", [["indicator", "geo", "2020", "2021"], ["jobs", "44021", 10, "twaalf"]]
     )
     v.page.set_input_files("#id_file", str(bad))
-    v.page.click("main form[enctype] button[type=submit]")
+    v.click("main form[enctype] button[type=submit]")
     table = v.page.inner_text("main table")
     assert "2021 (D)" in table and "'twaalf' is geen getal" in table
     assert "Er is niets weggeschreven" in v.page.inner_text("main")
@@ -75,13 +75,13 @@ def test_an_editor_previews_and_confirms_an_upload(visit, catalogue, tmp_path, j
         "indicator;geo;period;value\njobs;44021;2020;1.234,5\njobs;11002;2020;800\n", encoding="utf-8"
     )
     v.page.set_input_files("#id_file", str(good))
-    v.page.click("main form[enctype] button[type=submit]")
+    v.click("main form[enctype] button[type=submit]")
     assert "2 nieuw, 0 gewijzigd, 0 ongewijzigd" in v.page.inner_text("main")
     assert Observation.objects.filter(indicator__code="jobs").count() == 0
     if javascript:
         accessible(v)
         v.page.screenshot(path=str(shots / "cijfers-importeren-voorbeeld.png"), full_page=True)
-    v.page.click("text=Bevestig de import")
+    v.click("text=Bevestig de import")
     assert "Geïmporteerd: 2 nieuw, 0 gewijzigd, 0 ongewijzigd." in v.page.inner_text("main")
     assert Observation.objects.filter(indicator__code="jobs").count() == 2
 
@@ -90,5 +90,5 @@ def _login_without_js(v):
     v.page.goto("/account/aanmelden/")
     v.page.fill("#id_username", EDITOR)
     v.page.fill("#id_password", PASSWORD)
-    v.page.click("main button[type=submit]")
+    v.click("main button[type=submit]")
     v.page.wait_for_url("**/start/")

@@ -54,7 +54,7 @@ def test_the_map_and_the_boundaries_work_without_javascript(visit, figures):
     title = v.page.text_content("svg.choropleth title#kaart-titel")
     assert title == "Werkzaamheidsgraad 20–64 jaar per gemeente, 2024"
     v.page.check("input[name=grenzen][value='2025']")
-    v.page.click("form.filters button[type=submit]")
+    v.click("form.filters button[type=submit]")
     assert "grenzen=2025" in v.page.url
     assert v.page.locator("svg.choropleth path").count() == 304
     assert "Hasselt (71022) + Kortessem (73040)" in v.page.inner_text("table.figures-table")

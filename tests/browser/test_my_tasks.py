@@ -64,7 +64,7 @@ def test_a_member_finds_what_waits_on_the_start_page_and_opens_the_round(visit, 
     assert "Nog niet begonnen" in tasks and "Uiterlijk" in tasks
     _screenshot(v, "start", tmp_path)
     # the task is the door: the answer page opens without the emailed link
-    v.page.click(".tasks-block a:text('Stand van het GDPR-register in de steden')")
+    v.click(".tasks-block a:text('Stand van het GDPR-register in de steden')")
     v.page.wait_for_url(f"**/vraagbaak/rondvragen/{work['round'].pk}/antwoorden/")
     assert "Stand van het GDPR-register in de steden" in v.page.inner_text("h1")
     v.page.goto("/start/taken/")

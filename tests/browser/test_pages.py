@@ -162,7 +162,7 @@ def test_contact_import_preview_is_accessible(visit, demo, tmp_path):
         "voornaam;achternaam;e-mail;organisatie\nJonas;Maes;jonas@gent.example;gent\nX;Y;fout;gent\n"
     )
     v.page.set_input_files("#id_file", str(upload))
-    v.page.click("main button[type=submit]")
+    v.click("main button[type=submit]")
     assert "Voorbeeld van de import" in v.page.inner_text("h1")
     assert v.axe_violations() == []
 
@@ -171,7 +171,7 @@ def test_english_interface_is_accessible_too(visit, demo):
     v = visit()
     v.page.goto("/")
     v.page.select_option("#language-select", "en")
-    v.page.click(".language-form button")
+    v.click(".language-form button")
     assert v.page.locator("html").get_attribute("lang") == "en"
     assert "Knowledge base" in v.page.inner_text("nav.main-nav")
     check_pages(v, ["/", "/kennisbank/"])
@@ -181,13 +181,13 @@ def test_search_and_login_work_without_javascript(visit, demo):
     v = visit(javascript=False)
     v.page.goto("/")
     v.page.fill("#hero-q", demo["item"].title.split()[0])
-    v.page.click(".hero-search button")
+    v.click(".hero-search button")
     assert "/zoeken/" in v.page.url
     assert demo["item"].title in v.page.inner_text("#search-results")
     v.page.goto("/account/aanmelden/")
     v.page.fill("#id_username", MEMBER)
     v.page.fill("#id_password", DEMO_PASSWORD)
-    v.page.click("main button[type=submit]")
+    v.click("main button[type=submit]")
     assert v.page.url.endswith("/start/")
 
 
@@ -223,14 +223,14 @@ def test_a_city_fills_in_a_questionnaire(visit, demo):
     questions = list(rondvraag.questions.all())
     v.page.check(f"input[name=q{questions[0].pk}][value=yes]")
     v.page.fill(f"#a{questions[1].pk}", "ongeveer 12")
-    v.page.click("button[name=save]")
+    v.click("button[name=save]")
     assert "geen getal" in v.page.inner_text(".error-summary")
     v.page.fill(f"#a{questions[1].pk}", "318")
     v.page.check(f"input[name=q{questions[2].pk}][value=Spreadsheet]")
     v.page.wait_for_selector("#save-status .save-status")  # saved by HTMX while answering
     assert "Kladversie bewaard" in v.page.inner_text("#save-status")
     assert v.axe_violations() == []
-    v.page.click("button[name=submit]")
+    v.click("button[name=submit]")
     assert "ingediend" in v.page.inner_text(".messages")
     recipient = Recipient.objects.get(rondvraag=rondvraag, organisation__slug="gent")
     assert recipient.submitted_at is not None

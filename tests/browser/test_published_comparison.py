@@ -48,19 +48,19 @@ def test_an_editor_reviews_and_publishes_a_comparison_a_member_can_trust(visit, 
     v = visit()
     v.login(EDITOR, DEMO_PASSWORD)
     v.page.goto(demo_round.get_absolute_url())
-    v.page.click("text=Nakijken en publiceren")
+    v.click("text=Nakijken en publiceren")
     assert "1 van de 3 uitgenodigde organisaties heeft geantwoord." in v.page.inner_text("main")
     assert "Jan Peeters" in v.page.inner_text("main mark")
     _clean(v)
     v.page.screenshot(path=str(tmp_path / "vergelijking-nakijken.png"), full_page=True)
 
-    v.page.click("main button[type=submit]")  # nothing confirmed yet: the review comes back with why
+    v.click("main button[type=submit]")  # nothing confirmed yet: the review comes back with why
     summary = v.page.inner_text(".error-summary")
     assert "minder dan de helft" in summary.lower() and "personen" in summary
     v.page.get_by_label("Toch publiceren, met minder dan de helft van de antwoorden").check()
     v.page.check("#left-out-1")
     v.page.get_by_label("GDPR en gegevensbescherming").check()
-    v.page.click("main button[type=submit]")
+    v.click("main button[type=submit]")
 
     item = KnowledgeItem.objects.get(title__contains="Stand van het GDPR")
     v.page.wait_for_url(f"**{item.get_absolute_url()}")
@@ -80,10 +80,10 @@ def test_an_editor_reviews_and_publishes_a_comparison_a_member_can_trust(visit, 
     member.login(MEMBER, DEMO_PASSWORD)
     member.page.goto(item.get_absolute_url())
     with member.page.expect_download() as download:  # a link back to the data, from the item
-        member.page.click("text=Downloaden als CSV")
+        member.click("text=Downloaden als CSV")
     assert "Stad Antwerpen" in Path(download.value.path()).read_text(encoding="utf-8-sig")
     member.page.goto(item.get_absolute_url())
-    member.page.click("text=De vergelijking per organisatie")
+    member.click("text=De vergelijking per organisatie")
     assert "Totaal van de 1 antwoordende organisatie" in member.page.inner_text("main")
     assert "Jan Peeters" not in member.page.inner_text("main")
     _clean(member)

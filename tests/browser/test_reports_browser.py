@@ -55,7 +55,7 @@ def test_the_report_pages_are_accessible_on_a_laptop_and_a_phone(visit, report):
         for path in ("/cijfers/rapporten/", REPORT, REPORT + "bewerken/"):
             assert v.page.goto(path).status == 200, path
             if path.endswith("bewerken/"):
-                v.page.click("button[name=preview]")
+                v.click("button[name=preview]")
                 assert v.page.locator(".report-preview svg.line-chart").count() == 1
             found = v.axe_violations() + [{"contrast": c} for c in v.low_contrast_controls()]
             if not _fits(v):
@@ -74,7 +74,7 @@ def test_the_report_reads_without_javascript(visit, report):
     assert v.page.locator(".report-body svg.line-chart").count() == 1
     assert v.page.locator(".report-body svg.choropleth path").count() == 319
     assert "niet beschikbaar" not in body
-    v.page.click(".report-body details.embed-table summary >> nth=0")
+    v.click(".report-body details.embed-table summary >> nth=0")
     assert v.page.locator(".report-body details.embed-table table").first.is_visible()
 
 
@@ -91,7 +91,7 @@ def test_report_screenshots(visit, report, tmp_path, live_server):
     v.page.fill(
         "#id_body", "Gent: [[cijfer demo-werkzaamheidsgraad gent]]\n\n[[grafiek onbekend]]\n\n[[grafiek]]"
     )
-    v.page.click("button[name=preview]")
+    v.click("button[name=preview]")
     assert "Regel 5: [[grafiek]]" in v.page.inner_text(".error-summary")
     v.page.screenshot(path=str(target / "rapport-voorbeeld.png"), full_page=True)
     pdftoppm = shutil.which("pdftoppm")

@@ -27,10 +27,10 @@ def test_a_typo_typed_in_the_search_page_shows_what_was_meant_and_leads_on(
     check_pages(v, ["/zoeken/?q=klimaatpln", "/zoeken/?q=zwembad"])
 
     v.page.goto("/zoeken/?q=klimaatpln")
-    v.page.click("text=Stel je vraag aan het Kenniscentrum")
+    v.click("text=Stel je vraag aan het Kenniscentrum")
     assert v.page.input_value("#id_title") == "klimaatplan"
     v.page.go_back()
-    v.page.click("text=Wie is bezig met klimaatplan?")
+    v.click("text=Wie is bezig met klimaatplan?")
     assert v.page.input_value("#expert-q") == "klimaatplan"
     assert "Mieke Verstraete" in v.page.inner_text("main")
 
@@ -42,8 +42,8 @@ def test_without_javascript_the_words_as_typed_are_one_click_away(
     v = visit(javascript=False)
     v.page.goto("/")
     v.page.fill("#site-search-q", "leegstnad")
-    v.page.click(".site-search button")
+    v.click(".site-search button")
     assert "Resultaten voor leegstand" in v.page.inner_text("#search-results")
-    v.page.click("#search-results .suggestion a")
+    v.click("#search-results .suggestion a")
     assert "0 resultaten" in v.page.inner_text("#search-results")
     assert "Wie is bezig met leegstnad?" in v.page.inner_text("#search-results")

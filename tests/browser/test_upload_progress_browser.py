@@ -45,7 +45,7 @@ def login_without_js(v):
     v.page.goto("/account/aanmelden/")
     v.page.fill("#id_username", EDITOR)
     v.page.fill("#id_password", PASSWORD)
-    v.page.click("main button[type=submit]")
+    v.click("main button[type=submit]")
 
 
 @pytest.mark.parametrize("javascript", [True, False])
@@ -56,7 +56,7 @@ def test_the_progress_page_follows_the_worker_until_the_preview(visit, catalogue
     v.login(EDITOR, PASSWORD) if javascript else login_without_js(v)
     v.page.goto("/cijfers/importeren/")
     v.page.set_input_files("#id_file", str(big_csv(tmp_path / "groot.csv")))
-    v.page.click("main form[enctype] button[type=submit]")
+    v.click("main form[enctype] button[type=submit]")
     (job,) = FiguresImportJob.objects.all()
     assert v.page.url.endswith(f"/cijfers/importeren/{job.token}/")
     # While the worker reads it: how far, as a bar and in words, on the page that refreshes itself
@@ -76,7 +76,7 @@ def test_the_progress_page_follows_the_worker_until_the_preview(visit, catalogue
         assert v.low_contrast_controls() == []
         assert v.foreign_requests() == []
     else:
-        v.page.click("text=Elke 3 seconden vernieuwen")  # without JavaScript, the reader asks for it
+        v.click("text=Elke 3 seconden vernieuwen")  # without JavaScript, the reader asks for it
         assert v.page.locator("meta[http-equiv=refresh]").count() == 1
     # When the worker is done, the page refreshes itself into the preview: nothing written yet
     assert figures_import_run.call(job.pk) == "done"
