@@ -170,6 +170,9 @@ GDPR_INACTIVE_YEARS = env_int("GDPR_INACTIVE_YEARS", 3)
 # Stad in cijfers: a group, provincial or regional figure shows only when at least this share (in %) of
 # its denominator is present (issue 14, point 4).
 INDICATOR_COVERAGE_PERCENT = env_int("INDICATOR_COVERAGE_PERCENT", 80)
+# A web process moves what it loaded before its first request, and what that request loaded, out of
+# the garbage collector's sight (stadskennis/core/process.py): full collections no longer stall a page.
+GC_TUNED = env_bool("GC_TUNED", True)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

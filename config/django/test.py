@@ -6,6 +6,7 @@ import tempfile
 from config.django.base import *  # noqa: F403
 
 DEBUG = False
+GC_TUNED = False  # one process runs thousands of tests; test_process.py turns it on
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

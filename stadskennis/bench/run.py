@@ -57,6 +57,9 @@ def run_one() -> dict:
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
     demo_load()
+    from stadskennis.core.process import ready_to_serve
+
+    ready_to_serve()  # as the web server's entry point does (config/wsgi.py)
     anonymous = Client()
     member = Client()
     from stadskennis.accounts.models import User

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core.signals import request_finished
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -19,9 +20,11 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from stadskennis.core import lookups
+        from stadskennis.core.process import freeze_after_first_request
 
         lookups.register()
         # post_migrate is sent once per app after the whole migrate; sender=self runs this once.
         post_migrate.connect(
             _refresh_statistics_after_migrate, sender=self, dispatch_uid="core-planner-statistics"
         )
+        request_finished.connect(freeze_after_first_request, dispatch_uid="core-gc-freeze")

@@ -21,10 +21,11 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from django.conf import settings
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from stadskennis.indicators.codes import FREE, is_confidential
+from stadskennis.indicators.area_sums import Total, area_sums
+from stadskennis.indicators.codes import is_confidential
 from stadskennis.indicators.models import Area, AreaGroup, Indicator, Observation
 from stadskennis.indicators.reference import LAST_DAY_2019_BOUNDARIES, MERGER_DAY
 
@@ -38,14 +39,6 @@ class Stored(NamedTuple):
     value: Decimal | None
     status: str
     confidentiality: str
-
-
-class Total(NamedTuple):
-    """What the database summed for one indicator over the municipalities of a region in a period."""
-
-    present: int  # municipalities with a value
-    value: Decimal  # the sum of their values
-    secret: int  # municipalities whose observation is confidential (with or without a value)
 
 
 @dataclass
@@ -346,7 +339,7 @@ def figures_for_periods(
         each._stored, each._areas, each._scope, each._family = stored[period], shared, scope, figures
     for level in dict.fromkeys(region.level for region in summed):
         regions = [region for region in summed if region.level == level]
-        totals = region_totals(ids, periods, regions)
+        totals = area_sums(ids, periods, regions, current=getattr(indicator, "_sums_current", None))
         for period, each in figures.items():
             for region in regions:
                 each._totals[region.pk] = totals.get((region.pk, period), {})
@@ -359,34 +352,3 @@ def _in_periods(observations, periods: list[tuple[str, date]]):
     did not ask for)."""
     starts = [start for _period, start in periods] or [date.min]
     return observations.filter(period_start__gte=min(starts), period_start__lte=max(starts)).order_by()
-
-
-def region_totals(ids: list[int], periods: list[tuple[str, date]], regions: list[Area]) -> dict[tuple, dict]:
-    """(region, period) → indicator → `Total`: how many municipalities of the region valid in that
-    period have a value, their sum and how many are confidential, counted and summed by the database
-    (GROUP BY) rather than read row by row: a region is hundreds of municipalities per period. Regions
-    of one level, in one query."""
-    level = regions[0].level
-    valid = (Q(area__valid_from__isnull=True) | Q(area__valid_from__lte=F("period_start"))) & (
-        Q(area__valid_until__isnull=True) | Q(area__valid_until__gte=F("period_start"))
-    )
-    observations = Observation.objects.filter(
-        valid,
-        indicator_id__in=ids,
-        area__level=Area.Level.MUNICIPALITY,
-        **{f"area__{level}__in": regions},
-    )
-    rows = (
-        _in_periods(observations, periods)
-        .values(f"area__{level}", "period", "indicator_id")
-        .annotate(
-            present=Count("value"),
-            total=Sum("value"),
-            secret=Count("indicator", filter=~Q(confidentiality=FREE)),
-        )
-        .values_list(f"area__{level}", "period", "indicator_id", "present", "total", "secret")
-    )
-    found: dict[tuple, dict[int, Total]] = {}
-    for region_id, period, indicator_id, present, total, secret in rows:
-        found.setdefault((region_id, period), {})[indicator_id] = Total(present, total or Decimal(0), secret)
-    return found

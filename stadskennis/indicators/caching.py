@@ -42,17 +42,21 @@ def figures_version(indicator: Indicator) -> str:
 def figures_versions(indicators: list[Indicator]) -> None:
     """Read the figures version of every one of `indicators` in one query (the compare builder's ten)."""
     ids = {i for ind in indicators for i in (ind.pk, ind.numerator_id, ind.denominator_id) if i}
-    rows = Indicator.objects.filter(pk__in=ids).values_list("pk", "updated_at", "figures_changed_at")
+    rows = Indicator.objects.filter(pk__in=ids).values_list(
+        "pk", "updated_at", "figures_changed_at", "sums_of"
+    )
     stamps = {
-        pk: (changed.isoformat(), figures.isoformat() if figures else "") for pk, changed, figures in rows
+        pk: (changed.isoformat(), figures.isoformat() if figures else "", bool(figures) and figures == sums)
+        for pk, changed, figures, sums in rows
     }
     for indicator in indicators:
         parts = [
-            stamps.get(i, ("", ""))
+            stamps.get(i, ("", "", False))
             for i in (indicator.pk, indicator.numerator_id, indicator.denominator_id)
             if i
         ]
         indicator._figures_version = f"{indicator.pk}|{max(p[0] for p in parts)}|{max(p[1] for p in parts)}"
+        indicator._sums_current = all(p[2] for p in parts)  # area_sums.py: its regions' sums are kept
 
 
 def remembered(key: str, version: str, compute: Callable[[], T], *, kept: bool = False) -> T:

@@ -37,7 +37,7 @@ class Line:
     name: str
     kind: str
     path: str  # the `d` of the line; M again after a gap
-    points: list[tuple[float, float, str]]  # x, y, the value as shown
+    points: list[tuple[float, float]]  # x, y of each figure drawn
     colour: str = ""
     width: float = 1
     dash: str = ""
@@ -139,13 +139,13 @@ def line_chart(
                 continue
             px, py = x(i), y(float(value))
             path.append(f"{'L' if pen_down else 'M'}{px} {py}")
-            points.append((px, py, format_value(value, decimals)))
+            points.append((px, py))
             pen_down = True
         if kind == "group" and any(line.kind == "group" for line in chart.lines):
             kind = "chosen-group"  # a second group (one a viewer chose) is told apart from the centre cities
         colour, width, dash, marker = STYLES[kind]
         line = Line(name, kind, " ".join(path), points, colour, width, dash, marker)
-        line.markers = "".join(marker_path(marker, px, py) for px, py, _v in points)
+        line.markers = "".join(marker_path(marker, px, py) for px, py in points)
         if kind != "city" and points:
             line.label_y = points[-1][1]
         chart.lines.append(line)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from stadskennis.core.visibility import can_see_confidential_figures
 from stadskennis.indicators.aggregation import Figures, Result, figures_for_periods
+from stadskennis.indicators.area_sums import periods_with_figures
 from stadskennis.indicators.caching import figures_version, figures_versions, remembered
 from stadskennis.indicators.display import number_separators, shown
 from stadskennis.indicators.models import (
@@ -28,7 +29,6 @@ from stadskennis.indicators.models import (
     AreaSuccession,
     DefinitionVersion,
     Indicator,
-    Observation,
 )
 from stadskennis.indicators.reference import BRUSSELS_REGION, CENTRE_CITIES, FLEMISH_REGION
 from stadskennis.indicators.selectors import indicators_visible
@@ -128,22 +128,19 @@ def request_read(params, *, user, places: dict[str, Place]) -> Request:
 def _periods(asked: Request) -> dict[int, list[tuple[str, date]]]:
     """Per indicator, the periods with a figure (of it or, for a ratio, of its numerator) in the
     chosen years, oldest first: one query for all indicators."""
-    owner = {}
+    owner: dict[int, set[int]] = {}
     for indicator in asked.indicators:
         owner.setdefault(indicator.pk, set()).add(indicator.pk)
         if indicator.numerator_id:
             owner.setdefault(indicator.numerator_id, set()).add(indicator.pk)
-    rows = Observation.objects.filter(indicator_id__in=list(owner))
-    if asked.first:
-        rows = rows.filter(period_start__gte=date(asked.first, 1, 1))
-    if asked.last:
-        rows = rows.filter(period_start__lte=date(asked.last, 12, 31))
+    first = date(asked.first, 1, 1) if asked.first else date.min
+    last = date(asked.last, 12, 31) if asked.last else date.max
     found: dict[int, set] = {i.pk: set() for i in asked.indicators}
-    # order_by(): the model's ordering would join the DISTINCT and read every observation (series.py)
-    distinct = rows.order_by().values_list("indicator_id", "period", "period_start").distinct()
-    for indicator_id, period, start in distinct:
-        for pk in owner[indicator_id]:
-            found[pk].add((period, start))
+    for indicator_id, periods in periods_with_figures(list(owner)).items():
+        for period, start in periods:
+            if first <= start <= last:
+                for pk in owner[indicator_id]:
+                    found[pk].add((period, start))
     return {pk: sorted(periods, key=lambda p: (p[1], p[0])) for pk, periods in found.items()}
 
 

@@ -159,7 +159,7 @@ def chart_drawing(chart, *, width: float) -> Drawing:
                     )
                 segment = []
             segment += [float(px), y(float(py))]
-        for px, py, _value in line.points:
+        for px, py in line.points:
             marker = _marker(line.marker, px, y(py), colour)
             if marker is not None:
                 group.add(marker)

@@ -37,6 +37,12 @@ class IndicatorQuerySet(models.QuerySet):
         dashboard tile, similar municipalities). A retired one stays readable wherever it is named."""
         return self.filter(retired_on__isnull=True)
 
+    def offered(self, chosen_codes=()):
+        """The indicators to offer as choices for new work: the current ones, and a retired one only
+        when its code is chosen already (an address that names it keeps it, so a form submitted again
+        does not drop it)."""
+        return self.filter(Q(retired_on__isnull=True) | Q(code__in=list(chosen_codes)))
+
 
 class Indicator(TimeStamped):
     class Periodicity(models.TextChoices):
@@ -104,6 +110,9 @@ class Indicator(TimeStamped):
     # Set in the transaction of every merge that writes its figures (observation_copy.staged_merge,
     # observations.observations_merge): caching.py keys the computed figures on it, one row read.
     figures_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The `figures_changed_at` its AreaSum rows were summed from: equal, they are current; otherwise
+    # (figures written another way, geography not summed yet) the database sums while reading.
+    sums_of = models.DateTimeField(null=True, blank=True, editable=False)
     # A retired indicator is no longer kept up: its page, figures and data twins stay where they were
     # (links and citations keep working), it takes no new figures and is not offered for new work.
     retired_on = models.DateField(_("retired on"), null=True, blank=True)
@@ -254,12 +263,14 @@ class Observation(models.Model):
 
     class Meta:
         ordering = ["indicator", "period_start", "area"]
-        # One index serves the pages and the import: the unique cell, by period first so a period's
-        # figures are one range. On PostgreSQL it also carries what the pages read (start, value and
-        # flags), so a region's sums and a series come from the index alone: migration 0006 builds it
-        # so, since Django makes no unique constraint with INCLUDE columns on SQLite (decision 0012).
+        # One index serves the pages and the import: the unique cell, by area before period, so the
+        # series of a few areas (a page, a comparison) is a short range per area. On PostgreSQL it
+        # also carries what the pages read (start, value and flags), so they come from the index
+        # alone: migration 0009 builds it so, since Django makes no unique constraint with INCLUDE
+        # columns on SQLite (decision 0012). A region's sums and the periods are kept apart (AreaSum,
+        # IndicatorPeriod), so no page reads a whole period of every municipality to sum it.
         constraints = [
-            models.UniqueConstraint(fields=["indicator", "period", "area"], name="one_observation_per_cell")
+            models.UniqueConstraint(fields=["indicator", "area", "period"], name="one_observation_per_cell")
         ]
 
     def __str__(self) -> str:
@@ -366,3 +377,43 @@ class KeptFigures(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id}/{self.kind}/{self.language}"
+
+
+class AreaSum(models.Model):
+    """What the municipalities' figures of one indicator add up to within one region, province or
+    arrondissement in one period: how many have a value, the sum of those values, how many are
+    confidential. Derived, never edited (area_sums.py): written in the transaction of every merge for
+    the indicators it wrote, and for all of them when the geography is loaded again, so a page reads
+    a few of these rather than summing hundreds of observations per period."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="+")
+    period = models.CharField(max_length=10)
+    period_start = models.DateField()
+    present = models.PositiveIntegerField()  # municipalities with a value
+    value = models.DecimalField(max_digits=30, decimal_places=6, null=True)  # their sum
+    secret = models.PositiveIntegerField()  # municipalities whose observation is confidential
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "area", "period"], name="one_area_sum_per_cell")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id}/{self.area_id}/{self.period}"
+
+
+class IndicatorPeriod(models.Model):
+    """A period in which an indicator has at least one observation. Derived, never edited: written
+    with the indicator's AreaSum rows (area_sums.py), so a page learns an indicator's periods from a
+    few rows rather than from all its observations."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    period = models.CharField(max_length=10)
+    period_start = models.DateField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["indicator", "period"], name="one_indicator_period")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id}/{self.period}"

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from stadskennis.core.models import AuditEntry
 from stadskennis.core.services import audit_record
+from stadskennis.indicators.area_sums import area_sums_refresh
 from stadskennis.indicators.models import Indicator, Observation, ObservationRevision, StagedObservation
 from stadskennis.indicators.observations import MergeCounts
 from stadskennis.indicators.tasks import figures_warm
@@ -182,6 +183,7 @@ def staged_merge(run: str, *, actor=None, source_version: str = "") -> MergeCoun
     written = {pk: c for pk, c in per_indicator.items() if c[0] or c[1]}
     if written:  # caching.py's key of their computed figures: one row read, not a count
         Indicator.objects.filter(pk__in=list(written)).update(figures_changed_at=timezone.now())
+        area_sums_refresh(list(written))  # the regions' sums, in this same transaction
         # Once the figures are in, the worker computes their pages before anyone asks (a preview,
         # rolled back, commits nothing and asks nothing).
         transaction.on_commit(lambda: figures_warm.enqueue(sorted(written)))

@@ -23,6 +23,7 @@ from stadskennis.indicators.aggregation import Figures, Result, boundary_day
 from stadskennis.indicators.codes import FREE
 from stadskennis.indicators.models import Area, AreaGroup, Indicator, Observation
 from stadskennis.indicators.periods import PeriodError, period_start
+from stadskennis.indicators.series import periods_of
 
 MAX_AREAS = 100  # named in one request
 MAX_PERIODS = 100
@@ -114,13 +115,6 @@ def periods_named(indicator: Indicator, raw: str) -> list[tuple[str, date]]:
     return sorted(periods, key=lambda p: p[1])
 
 
-def periods_with_figures(indicator: Indicator) -> list[tuple[str, date]]:
-    """Every period the indicator (or, for a ratio, its numerator) has a figure for, oldest first."""
-    ids = [indicator.pk] + ([indicator.numerator_id] if indicator.numerator_id else [])
-    rows = Observation.objects.filter(indicator_id__in=ids).values_list("period", "period_start").distinct()
-    return sorted(set(rows), key=lambda p: (p[1], p[0]))
-
-
 def municipalities_of(days: list[date]) -> list[Geo]:
     """Every municipality that exists on one of `days`, one Geo per NIS code."""
     valid = Q(pk__in=[])
@@ -143,7 +137,7 @@ class Cells(Sequence):
 
     def __init__(self, indicator: Indicator, *, user, geo: str = "", period: str = "", boundaries=None):
         self.indicator, self.user, self.boundaries = indicator, user, boundaries
-        self.periods = periods_named(indicator, period) if period.strip() else periods_with_figures(indicator)
+        self.periods = periods_named(indicator, period) if period.strip() else periods_of(indicator)
         if geo.strip():
             self.geos = geos_named(geo, user=user)
         else:

@@ -17,6 +17,7 @@ from pathlib import Path
 from django.db import transaction
 
 from stadskennis.core.models import Organisation, Theme
+from stadskennis.indicators.area_sums import area_sums_refresh
 from stadskennis.indicators.caching import forget_kept
 from stadskennis.indicators.models import Area, AreaGroup, AreaSuccession, Indicator
 from stadskennis.indicators.observations import Figure, observations_merge
@@ -132,6 +133,7 @@ def geography_load(*, path: Path = GEOGRAPHY_FILE) -> dict[str, int]:
         source_version="Statbel 2020",
     )
     forget_kept()  # every figure kept was computed on the geography before
+    area_sums_refresh()  # and every region's sum
     return {
         "areas": Area.objects.count(),
         "mergers": len(data["mergers_2025"]),

@@ -33,10 +33,3 @@ def own_indicators_managed(*, user):
         .select_related("owner", "common_definition")
         .order_by("name")
     )
-
-
-def offered(indicators, *, chosen=()) -> list:
-    """The indicators to offer as choices for new work: the current ones, and a retired one only when it
-    is `chosen` already (an existing address keeps it, so the form does not drop it on a new submit)."""
-    kept = {i.code for i in chosen}
-    return [i for i in indicators if i.retired_on is None or i.code in kept]

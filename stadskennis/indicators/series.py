@@ -15,15 +15,15 @@ from datetime import date
 from django.conf import settings
 from django.db.models import Q
 from django.utils import translation
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from stadskennis.core.visibility import can_see_confidential_figures
 from stadskennis.indicators.aggregation import Result, figures_for_periods
+from stadskennis.indicators.area_sums import periods_with_figures
 from stadskennis.indicators.caching import figures_version, keep, remembered
-from stadskennis.indicators.display import Cell, number_separators, shown
-from stadskennis.indicators.models import Area, AreaGroup, AreaSuccession, Indicator, Observation
+from stadskennis.indicators.display import Cell, escape, number_separators, shown
+from stadskennis.indicators.models import Area, AreaGroup, AreaSuccession, Indicator
 from stadskennis.indicators.reference import BRUSSELS_REGION, CENTRE_CITIES, FLEMISH_REGION
 
 
@@ -89,9 +89,8 @@ class Series:
 def periods_of(indicator: Indicator) -> list[tuple[str, date]]:
     """Every period the indicator (or, for a ratio, its numerator) has a figure for, oldest first."""
     ids = [indicator.pk] + ([indicator.numerator_id] if indicator.numerator_id else [])
-    # order_by(): the model's ordering would join the DISTINCT and read every observation
-    rows = Observation.objects.filter(indicator_id__in=ids).order_by().values_list("period", "period_start")
-    return sorted(set(rows.distinct()), key=lambda p: (p[1], p[0]))
+    found = periods_with_figures(ids)
+    return sorted({p for i in ids for p in found[i]}, key=lambda p: (p[1], p[0]))
 
 
 def definition_breaks(indicator: Indicator, periods: list[tuple[str, date]]) -> dict[str, Break]:

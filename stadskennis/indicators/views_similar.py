@@ -17,7 +17,7 @@ from stadskennis.core.visibility import can_create_group
 from stadskennis.indicators.aggregation import municipalities_on
 from stadskennis.indicators.models import Indicator
 from stadskennis.indicators.reference import LAST_DAY_2019_BOUNDARIES, MERGER_DAY, POPULATION
-from stadskennis.indicators.selectors import indicators_visible, offered
+from stadskennis.indicators.selectors import indicators_visible
 from stadskennis.indicators.similar import DEFAULT_NEIGHBOURS, MAX_INDICATORS, MAX_NEIGHBOURS, similar_build
 
 _NIS = re.compile(r"[0-9]{5}")
@@ -34,11 +34,12 @@ def _themes(indicators) -> list[tuple[str, list[Indicator]]]:
     return sorted(themes.items(), key=lambda t: (t[0] == _("Other"), t[0]))
 
 
-def _asked(request, visible) -> dict:
+def _asked(request) -> dict:
     params = request.GET
     boundaries = "2019" if params.get("grenzen") == "2019" else "2025"
     wanted = list(dict.fromkeys(c for c in params.getlist("indicator") if len(c) <= 64))
-    found = {i.code: i for i in visible if i.code in wanted}
+    visible = indicators_visible(user=request.user).select_related("numerator", "denominator")
+    found = {i.code: i for i in visible.filter(code__in=wanted)}
     chosen = [found[c] for c in wanted if c in found]
     messages = []
     if len(chosen) > MAX_INDICATORS:
@@ -90,8 +91,7 @@ def _json(result) -> dict:
 
 
 def similar(request):
-    visible = list(indicators_visible(user=request.user).select_related("numerator", "denominator"))
-    asked = _asked(request, visible)
+    asked = _asked(request)
     day = MERGER_DAY if asked["boundaries"] == "2025" else LAST_DAY_2019_BOUNDARIES
     result = None
     if asked["code"] and asked["indicators"]:
@@ -126,7 +126,9 @@ def similar(request):
             "asked": asked,
             "result": result,
             "municipalities": municipalities_on(day),
-            "themes": _themes(offered(visible, chosen=asked["indicators"])),  # a retired one only if chosen
+            "themes": _themes(
+                indicators_visible(user=request.user).offered(i.code for i in asked["indicators"])
+            ),
             "chosen": {i.code for i in asked["indicators"]},
             "counts": COUNTS,
             "max_indicators": MAX_INDICATORS,

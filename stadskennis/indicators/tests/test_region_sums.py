@@ -1,9 +1,10 @@
-"""A region's figure summed by the database (GROUP BY) is the figure worked out member by member.
+"""A region's figure from the sums the database keeps is the figure worked out member by member.
 
-The indicator page and the compare builder read only their rows' own areas and let the database sum
-the regions (aggregation.region_totals); whenever the sums cannot settle a figure (a municipality
-missing, a confidential value) the whole period is read and the figure worked out as before, with the
-missing members named. Each case compares the two ways on the real population of 2020.
+The indicator page and the compare builder read only their rows' own areas and take the regions' sums
+from `AreaSum` (written by every merge, area_sums.py), or, when an indicator's figures changed some
+other way, from the database summing while it reads; whenever the sums cannot settle a figure (a
+municipality missing, a confidential value) the whole period is read and the figure worked out as
+before, with the missing members named. Each case compares the ways on the real population of 2020.
 """
 
 from datetime import date
@@ -12,7 +13,16 @@ from decimal import Decimal
 import pytest
 
 from stadskennis.indicators.aggregation import Figures, figures_for_periods
-from stadskennis.indicators.models import Area, Indicator, Observation
+from stadskennis.indicators.area_sums import (
+    LEVELS,
+    _summed,
+    area_sums,
+    area_sums_refresh,
+    periods_with_figures,
+    sums_current,
+)
+from stadskennis.indicators.models import Area, AreaSum, Indicator, IndicatorPeriod, Observation
+from stadskennis.indicators.reference import geography_load
 from stadskennis.indicators.tests.factories import IndicatorFactory, observe
 
 PERIOD = ("2020-01-01", date(2020, 1, 1))
@@ -111,3 +121,72 @@ def test_a_published_regional_total_is_shown_as_published(geography):
     fast, slow, _read_all = both_ways(population, FLANDERS)
     assert fast == slow
     assert fast.value == 6_629_143 and fast.published and not fast.computed
+
+
+def kept_sums() -> set[tuple]:
+    return set(AreaSum.objects.values_list("indicator_id", "area_id", "period", "present", "value", "secret"))
+
+
+def live_sums() -> set[tuple]:
+    return {
+        (
+            row["indicator_id"],
+            row[f"area__{level}"],
+            row["period"],
+            row["present"],
+            row["total"],
+            row["secret"],
+        )
+        for level in LEVELS
+        for row in _summed(level, None)
+    }
+
+
+def test_every_merge_keeps_the_sums_of_every_region_province_and_arrondissement(per_thousand):
+    observe(per_thousand.numerator, PERIOD[0], {"44021": 12}, confidentiality="C")  # Gent, confidential
+    kept = kept_sums()
+    assert kept == live_sums()
+    population = Indicator.objects.get(code="bevolking")
+    by_area = {(i, Area.objects.get(pk=a).code): (n, v, c) for i, a, _p, n, v, c in kept}
+    assert by_area[(population.pk, FLANDERS)][0] == 300 and by_area[(population.pk, FLANDERS)][1] > 6_600_000
+    assert by_area[(population.pk, "40000")][0] == 60  # the province of East Flanders (2019–2024)
+    assert by_area[(per_thousand.numerator_id, FLANDERS)] == (300, Decimal(3002), 1)  # Gent's 12, secret
+    assert by_area[(per_thousand.numerator_id, "44000")][2] == 1  # and in its arrondissement
+    assert sums_current([population.pk, per_thousand.numerator_id])
+
+
+def test_figures_written_outside_a_merge_are_summed_while_reading_not_taken_from_stale_sums(per_thousand):
+    """Rows written straight into the table (as the bench and a hand repair do) leave the indicator's
+    sums marked as not current; the database then sums while it reads, and the figure is right."""
+    gent = Area.objects.get(code="44021", valid_from__isnull=True)
+    Observation.objects.filter(indicator=per_thousand.numerator, area=gent).update(value=1010)
+    Indicator.objects.filter(pk=per_thousand.numerator_id).update(figures_changed_at="2030-01-01T00:00Z")
+    assert not sums_current([per_thousand.numerator_id])
+    flanders = Area.objects.get(code=FLANDERS)
+    totals = area_sums([per_thousand.numerator_id], [PERIOD], [flanders])
+    assert totals[(flanders.pk, PERIOD[0])][per_thousand.numerator_id].value == 3000 - 10 + 1010
+    fast, slow, _read_all = both_ways(per_thousand, FLANDERS)
+    assert fast == slow and fast.value is not None
+    area_sums_refresh([per_thousand.numerator_id])  # what the next merge does
+    assert sums_current([per_thousand.numerator_id]) and kept_sums() == live_sums()
+
+
+def test_loading_the_geography_again_sums_every_indicator_again(per_thousand):
+    AreaSum.objects.all().delete()
+    geography_load()
+    assert kept_sums() == live_sums() and len(kept_sums()) > 0
+
+
+def test_an_indicator_s_periods_are_kept_by_its_merges_and_found_without_them(per_thousand):
+    counted = per_thousand.numerator
+    observe(counted, "2021-01-01", {"02000": 5})  # a published Flemish figure only, in another period
+    kept = set(IndicatorPeriod.objects.filter(indicator=counted).values_list("period", "period_start"))
+    assert kept == {PERIOD, ("2021-01-01", date(2021, 1, 1))}
+    assert sorted(periods_with_figures([counted.pk])[counted.pk]) == sorted(kept)
+    # written outside a merge: not current any more, so found among the observations
+    gent = Area.objects.get(code="44021", valid_from__isnull=True)
+    Observation.objects.create(
+        indicator=counted, area=gent, period="2022-01-01", period_start=date(2022, 1, 1), value=1
+    )
+    Indicator.objects.filter(pk=counted.pk).update(figures_changed_at="2030-01-01T00:00Z")
+    assert ("2022-01-01", date(2022, 1, 1)) in periods_with_figures([counted.pk])[counted.pk]

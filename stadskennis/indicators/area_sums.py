@@ -1,0 +1,138 @@
+"""What a merge keeps about its indicators' figures: the municipalities' figures summed per region,
+province and arrondissement (`AreaSum`), and the periods each indicator has figures in
+(`IndicatorPeriod`).
+
+A region's figure is a sum over hundreds of municipalities per period; summing them while a page waits
+cost the compare builder most of its time at the warehouse's scale (decision 0012, fourth step). So the
+sums are written where the figures are: in the transaction of every merge, for the indicators it wrote
+(observation_copy.staged_merge), and for every indicator when the geography is loaded again
+(reference.py). `Indicator.sums_of` records which figures they were summed from; a reader whose
+indicator's figures changed some other way sums them (or finds its periods) in the database while it
+reads, as before. Both ways run the one query `_summed` (`_periods`), so kept and live cannot disagree.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import NamedTuple
+
+from django.db import connection, transaction
+from django.db.models import Count, F, Q, Sum
+
+from stadskennis.indicators.codes import FREE
+from stadskennis.indicators.models import Area, AreaSum, Indicator, IndicatorPeriod, Observation
+
+LEVELS = (Area.Level.REGION, Area.Level.PROVINCE, Area.Level.ARRONDISSEMENT)
+
+
+class Total(NamedTuple):
+    """What the municipalities of a region that have a figure of one indicator in a period add up to."""
+
+    present: int  # municipalities with a value
+    value: Decimal  # the sum of their values
+    secret: int  # municipalities whose observation is confidential (with or without a value)
+
+
+def _summed(level: str, ids: list[int] | None):
+    """Per area of `level`, indicator and period: how many municipalities valid at the period's start
+    have a value, their sum, how many are confidential (GROUP BY). `ids` None: every indicator."""
+    valid = (Q(area__valid_from__isnull=True) | Q(area__valid_from__lte=F("period_start"))) & (
+        Q(area__valid_until__isnull=True) | Q(area__valid_until__gte=F("period_start"))
+    )
+    observations = Observation.objects.filter(
+        valid, area__level=Area.Level.MUNICIPALITY, **{f"area__{level}__isnull": False}
+    )
+    if ids is not None:
+        observations = observations.filter(indicator_id__in=ids)
+    return (
+        observations.order_by()
+        .values("indicator_id", f"area__{level}", "period", "period_start")
+        .annotate(
+            present=Count("value"),
+            total=Sum("value"),
+            secret=Count("indicator", filter=~Q(confidentiality=FREE)),
+        )
+    )
+
+
+def _periods(ids):
+    """(indicator, period, start) of every period in which the indicators `ids` (None: all) have an
+    observation."""
+    observations = (
+        Observation.objects.all() if ids is None else Observation.objects.filter(indicator_id__in=ids)
+    )
+    return observations.order_by().values_list("indicator_id", "period", "period_start").distinct()
+
+
+def area_sums_refresh(ids: list[int] | None = None) -> int:
+    """Sum again the figures of the indicators `ids` (None: all) at every level and record that they
+    are current; returns the number of sums written. Called inside the transaction that changed the
+    figures, so no reader sees new figures beside old sums."""
+    table = connection.ops.quote_name(AreaSum._meta.db_table)
+    columns = "indicator_id, area_id, period, period_start, present, value, secret"
+    written = 0
+    with transaction.atomic(), connection.cursor() as cursor:
+        for derived in (AreaSum, IndicatorPeriod):
+            (derived.objects.all() if ids is None else derived.objects.filter(indicator_id__in=ids)).delete()
+        sql, params = _periods(ids).query.sql_with_params()
+        periods_table = connection.ops.quote_name(IndicatorPeriod._meta.db_table)
+        cursor.execute(f"INSERT INTO {periods_table} (indicator_id, period, period_start) {sql}", params)  # noqa: S608
+        for level in LEVELS:
+            sql, params = _summed(level, ids).query.sql_with_params()
+            cursor.execute(f"INSERT INTO {table} ({columns}) {sql}", params)  # noqa: S608 (our own SQL)
+            written += cursor.rowcount
+        indicators = Indicator.objects.all() if ids is None else Indicator.objects.filter(pk__in=ids)
+        indicators.update(sums_of=F("figures_changed_at"))
+    return written
+
+
+def _current(ids: list[int]) -> set[int]:
+    """Those of `ids` whose kept sums and periods were made from their figures as they are now."""
+    stamps = Indicator.objects.filter(pk__in=ids).values_list("pk", "figures_changed_at", "sums_of")
+    return {pk for pk, changed, of in stamps if changed and changed == of}
+
+
+def sums_current(ids: list[int]) -> bool:
+    """Whether the kept sums of all of `ids` were summed from their figures as they are now."""
+    return _current(ids) == set(ids)
+
+
+def periods_with_figures(ids: list[int]) -> dict[int, list[tuple[str, date]]]:
+    """Each of the indicators `ids` → the (period, start) it has observations in, unordered: kept rows
+    for the current ones (a few dozen), the others found among their observations."""
+    current = _current(ids)
+    rows = list(IndicatorPeriod.objects.filter(indicator_id__in=current).values_list(
+        "indicator_id", "period", "period_start"
+    )) if current else []  # fmt: skip
+    if len(current) < len(set(ids)):
+        rows += list(_periods([i for i in ids if i not in current]))
+    found: dict[int, list[tuple[str, date]]] = {pk: [] for pk in ids}
+    for indicator_id, period, start in rows:
+        found[indicator_id].append((period, start))
+    return found
+
+
+def area_sums(
+    ids: list[int], periods: list[tuple[str, date]], regions: list[Area], *, current: bool | None = None
+) -> dict[tuple, dict]:
+    """(region, period) → indicator → `Total` for regions of one level: the kept sums when all of
+    `ids` are `current` (asked when not told: caching.figures_versions tells), otherwise summed now by
+    the database. One query either way."""
+    level = regions[0].level
+    starts = [start for _period, start in periods] or [date.min]
+    within = {"period_start__gte": min(starts), "period_start__lte": max(starts)}
+    if current if current is not None else sums_current(ids):
+        rows = AreaSum.objects.filter(indicator_id__in=ids, area__in=regions, **within).values_list(
+            "area_id", "period", "indicator_id", "present", "value", "secret"
+        )
+    else:
+        rows = (
+            _summed(level, ids)
+            .filter(**{f"area__{level}__in": regions}, **within)
+            .values_list(f"area__{level}", "period", "indicator_id", "present", "total", "secret")
+        )
+    found: dict[tuple, dict[int, Total]] = {}
+    for region_id, period, indicator_id, present, total, secret in rows:
+        found.setdefault((region_id, period), {})[indicator_id] = Total(present, total or Decimal(0), secret)
+    return found
