@@ -34,26 +34,47 @@ class Total(NamedTuple):
     secret: int  # municipalities whose observation is confidential (with or without a value)
 
 
-def _summed(level: str, ids: list[int] | None):
-    """Per area of `level`, indicator and period: how many municipalities valid at the period's start
-    have a value, their sum, how many are confidential (GROUP BY). `ids` None: every indicator."""
+def _valid_municipalities(ids: list[int] | None):
+    """The observations of municipalities valid at their period's start, of `ids` (None: all)."""
     valid = (Q(area__valid_from__isnull=True) | Q(area__valid_from__lte=F("period_start"))) & (
         Q(area__valid_until__isnull=True) | Q(area__valid_until__gte=F("period_start"))
     )
-    observations = Observation.objects.filter(
-        valid, area__level=Area.Level.MUNICIPALITY, **{f"area__{level}__isnull": False}
-    )
-    if ids is not None:
-        observations = observations.filter(indicator_id__in=ids)
+    observations = Observation.objects.filter(valid, area__level=Area.Level.MUNICIPALITY)
+    return observations if ids is None else observations.filter(indicator_id__in=ids)
+
+
+_COUNTED = {
+    "present": Count("value"),
+    "total": Sum("value"),
+    "secret": Count("indicator", filter=~Q(confidentiality=FREE)),
+}
+
+
+def _summed(level: str, ids: list[int] | None):
+    """Per area of `level`, indicator and period: how many municipalities valid at the period's start
+    have a value, their sum, how many are confidential (GROUP BY). `ids` None: every indicator."""
     return (
-        observations.order_by()
+        _valid_municipalities(ids)
+        .filter(**{f"area__{level}__isnull": False})
+        .order_by()
         .values("indicator_id", f"area__{level}", "period", "period_start")
-        .annotate(
-            present=Count("value"),
-            total=Sum("value"),
-            secret=Count("indicator", filter=~Q(confidentiality=FREE)),
-        )
+        .annotate(**_COUNTED)
     )
+
+
+def _summed_per_arrondissement(ids: list[int] | None):
+    """As `_summed`, per arrondissement with its province and region: every level's sums add these up,
+    so the observations are read once for the three levels (as GROUPING SETS would, which SQLite has
+    not)."""
+    return (
+        _valid_municipalities(ids)
+        .order_by()
+        .values(
+            "indicator_id", "period", "period_start",
+            arrondissement=F("area__arrondissement"), province=F("area__province"), region=F("area__region"),
+        )
+        .annotate(**_COUNTED)
+    )  # fmt: skip
 
 
 def _periods(ids):
@@ -71,23 +92,26 @@ def area_sums_refresh(ids: list[int] | None = None) -> int:
     figures, so no reader sees new figures beside old sums."""
     table = connection.ops.quote_name(AreaSum._meta.db_table)
     columns = "indicator_id, area_id, period, period_start, present, value, secret"
-    written = 0
     with transaction.atomic(), connection.cursor() as cursor:
         for derived in (AreaSum, IndicatorPeriod):
             (derived.objects.all() if ids is None else derived.objects.filter(indicator_id__in=ids)).delete()
         sql, params = _periods(ids).query.sql_with_params()
         periods_table = connection.ops.quote_name(IndicatorPeriod._meta.db_table)
         cursor.execute(f"INSERT INTO {periods_table} (indicator_id, period, period_start) {sql}", params)  # noqa: S608
-        for level in LEVELS:
-            sql, params = _summed(level, ids).query.sql_with_params()
-            cursor.execute(f"INSERT INTO {table} ({columns}) {sql}", params)  # noqa: S608 (our own SQL)
-            written += cursor.rowcount
+        sql, params = _summed_per_arrondissement(ids).query.sql_with_params()
+        levels = " UNION ALL ".join(
+            f"SELECT indicator_id, {level}, period, period_start, SUM(present), SUM(total), SUM(secret) "  # noqa: S608
+            f"FROM base WHERE {level} IS NOT NULL GROUP BY indicator_id, {level}, period, period_start"
+            for level in LEVELS
+        )
+        cursor.execute(f"WITH base AS MATERIALIZED ({sql}) INSERT INTO {table} ({columns}) {levels}", params)  # noqa: S608
+        written = cursor.rowcount
         indicators = Indicator.objects.all() if ids is None else Indicator.objects.filter(pk__in=ids)
         indicators.update(sums_of=F("figures_changed_at"))
     return written
 
 
-def _current(ids: list[int]) -> set[int]:
+def current_ids(ids: list[int]) -> set[int]:
     """Those of `ids` whose kept sums and periods were made from their figures as they are now."""
     stamps = Indicator.objects.filter(pk__in=ids).values_list("pk", "figures_changed_at", "sums_of")
     return {pk for pk, changed, of in stamps if changed and changed == of}
@@ -95,13 +119,13 @@ def _current(ids: list[int]) -> set[int]:
 
 def sums_current(ids: list[int]) -> bool:
     """Whether the kept sums of all of `ids` were summed from their figures as they are now."""
-    return _current(ids) == set(ids)
+    return current_ids(ids) == set(ids)
 
 
 def periods_with_figures(ids: list[int]) -> dict[int, list[tuple[str, date]]]:
     """Each of the indicators `ids` → the (period, start) it has observations in, unordered: kept rows
     for the current ones (a few dozen), the others found among their observations."""
-    current = _current(ids)
+    current = current_ids(ids)
     rows = list(IndicatorPeriod.objects.filter(indicator_id__in=current).values_list(
         "indicator_id", "period", "period_start"
     )) if current else []  # fmt: skip

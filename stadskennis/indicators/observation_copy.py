@@ -6,11 +6,15 @@ those costs more than checking the row). The merge is set-based: one query count
 unchanged figures per indicator, then one INSERT … SELECT keeps the revisions (old and new value), one
 UPDATE … FROM revises the changed figures, one INSERT … SELECT adds the new ones, and one DELETE empties
 the run's staging rows. The database does the work in a few statements whatever the file's size, so
-memory stays flat and two million rows take seconds, not minutes. Decision 0012 has the design.
+memory stays flat and two million rows take seconds, not minutes. Figures of a period their indicator
+has none in yet (its kept periods say so, area_sums.py) are new for certain and are not compared with
+the stored ones; should one exist after all, the insert's count tells, and the merge is done again
+comparing everything. Decision 0012 has the design.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
@@ -20,8 +24,14 @@ from django.utils import timezone
 
 from stadskennis.core.models import AuditEntry
 from stadskennis.core.services import audit_record
-from stadskennis.indicators.area_sums import area_sums_refresh
-from stadskennis.indicators.models import Indicator, Observation, ObservationRevision, StagedObservation
+from stadskennis.indicators.area_sums import area_sums_refresh, current_ids
+from stadskennis.indicators.models import (
+    Indicator,
+    IndicatorPeriod,
+    Observation,
+    ObservationRevision,
+    StagedObservation,
+)
 from stadskennis.indicators.observations import MergeCounts
 from stadskennis.indicators.tasks import figures_warm
 
@@ -58,6 +68,9 @@ class Stager:
 
     def __init__(self, run: str, batch: int):
         self.run, self.rows, self.copy, self.copying_block = run, [], None, None
+        # What was written, for the merge: rows per indicator, and each (indicator, period) once
+        self.written: Counter[int] = Counter()
+        self.periods: set[tuple[int, str]] = set()
         self.copying = connection.vendor == "postgresql"
         self.batch = max(batch, COPY_BUFFER) if self.copying else batch
         self.table = connection.ops.quote_name(StagedObservation._meta.db_table)
@@ -85,6 +98,8 @@ class Stager:
         if not self.rows:
             return
         rows, self.rows = self.rows, []
+        self.written.update(r.indicator_id for r in rows)
+        self.periods.update((r.indicator_id, r.period) for r in rows)
         if not self.copying:
             with connection.cursor() as cursor:
                 cursor.executemany(
@@ -132,54 +147,39 @@ def _changed() -> str:
     return f"(o.value {distinct} s.value OR o.status <> s.status OR o.confidentiality <> s.confidentiality)"
 
 
-def staged_merge(run: str, *, actor=None, source_version: str = "") -> MergeCounts:
+class _NotNewAfterAll(Exception):
+    """A cell taken for new already existed: figures were written outside a merge (caching.py)."""
+
+
+def _certainly_new(stager: Stager) -> set[int]:
+    """The indicators whose every staged row is a new cell, known without comparing them with the
+    stored figures: those whose kept periods (area_sums.py, current) include none of the staged
+    ones, as when a year's figures come in. Comparing two million rows costs seconds."""
+    current = current_ids(list(stager.written))
+    stored = set(
+        IndicatorPeriod.objects.filter(indicator_id__in=current).values_list("indicator_id", "period")
+    )
+    return current - {
+        indicator_id for indicator_id, period in stager.periods if (indicator_id, period) in stored
+    }
+
+
+def staged_merge(run: str, stager: Stager, *, actor=None, source_version: str = "") -> MergeCounts:
     """Write the run's staged rows (no cell twice: the caller checked) in a few statements: new figures
     inserted, changed ones revised with their history, equal ones left alone; one audit line per
     indicator with new or revised figures, as observations.observations_merge writes them."""
-    t = _tables()
-    changed = _changed()
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
-    user = actor.pk if actor is not None and actor.is_authenticated else None
+    new = _certainly_new(stager)
+    try:
+        with transaction.atomic():  # a savepoint: undone if a cell taken for new was not
+            per_indicator = _merge(run, stager, new, actor=actor, source_version=source_version)
+    except _NotNewAfterAll:
+        per_indicator = _merge(run, stager, set(), actor=actor, source_version=source_version)
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(f"ANALYZE {t['staged']}")  # fresh statistics: the joins below pick good plans
-        cursor.execute(
-            f"SELECT s.indicator_id, SUM(CASE WHEN o.id IS NULL THEN 1 ELSE 0 END), "  # noqa: S608
-            f"SUM(CASE WHEN o.id IS NOT NULL AND {changed} THEN 1 ELSE 0 END), COUNT(*) "
-            f"FROM {t['staged']} s LEFT JOIN {t['obs']} o ON {_SAME_CELL} "
-            "WHERE s.run = %s GROUP BY s.indicator_id",
-            [run],
-        )
-        per_indicator = {pk: (int(new), int(revised), int(n)) for pk, new, revised, n in cursor.fetchall()}
-        total = MergeCounts()
-        for new, revised, n in per_indicator.values():
-            total.created, total.revised = total.created + new, total.revised + revised
-            total.unchanged += n - new - revised
-        if total.revised:
-            cursor.execute(
-                f"INSERT INTO {t['rev']} (observation_id, changed_at, changed_by_id, old_value, new_value, "  # noqa: S608
-                "old_status, new_status, old_confidentiality, new_confidentiality, source_version) "
-                "SELECT o.id, %s, %s, o.value, s.value, o.status, s.status, o.confidentiality, "
-                f"s.confidentiality, %s FROM {t['staged']} s JOIN {t['obs']} o ON {_SAME_CELL} "
-                f"WHERE s.run = %s AND {changed}",
-                [now, user, source_version, run],
-            )
-            cursor.execute(
-                f"UPDATE {t['obs']} AS o SET value = s.value, status = s.status, "  # noqa: S608
-                "confidentiality = s.confidentiality, source_version = %s, updated_at = %s "
-                f"FROM {t['staged']} s WHERE s.run = %s AND {_SAME_CELL} AND {changed}",
-                [source_version, now, run],
-            )
-        if total.created:
-            cursor.execute(
-                f"INSERT INTO {t['obs']} (indicator_id, area_id, period, period_start, value, status, "  # noqa: S608
-                "confidentiality, source_version, updated_at) "
-                "SELECT s.indicator_id, s.area_id, s.period, s.period_start, s.value, s.status, "
-                f"s.confidentiality, %s, %s FROM {t['staged']} s WHERE s.run = %s "
-                "ON CONFLICT (indicator_id, area_id, period) DO NOTHING",
-                [source_version, now, run],
-            )
-        cursor.execute(f"DELETE FROM {t['staged']} WHERE run = %s", [run])  # noqa: S608
+        cursor.execute(f"DELETE FROM {_tables()['staged']} WHERE run = %s", [run])  # noqa: S608
+    total = MergeCounts()
+    for created, revised, n in per_indicator.values():
+        total.created, total.revised = total.created + created, total.revised + revised
+        total.unchanged += n - created - revised
     written = {pk: c for pk, c in per_indicator.items() if c[0] or c[1]}
     if written:  # caching.py's key of their computed figures: one row read, not a count
         Indicator.objects.filter(pk__in=list(written)).update(figures_changed_at=timezone.now())
@@ -188,15 +188,69 @@ def staged_merge(run: str, *, actor=None, source_version: str = "") -> MergeCoun
         # rolled back, commits nothing and asks nothing).
         transaction.on_commit(lambda: figures_warm.enqueue(sorted(written)))
     for indicator in Indicator.objects.filter(pk__in=list(written)):
-        new, revised, _n = written[indicator.pk]
+        created, revised, _n = written[indicator.pk]
         audit_record(
             actor=actor,
             action=AuditEntry.Action.IMPORT,
             obj=indicator,
             changes={
-                "observations_created": new,
+                "observations_created": created,
                 "observations_revised": revised,
                 "source_version": source_version,
             },
         )
     return total
+
+
+def _merge(run: str, stager: Stager, new: set[int], *, actor, source_version: str) -> dict:
+    """indicator → (created, revised, staged) for the run, its figures written; the rows of the
+    indicators `new` are inserted without looking for stored ones (_NotNewAfterAll if one was)."""
+    t = _tables()
+    changed = _changed()
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    user = actor.pk if actor is not None and actor.is_authenticated else None
+    per_indicator = {pk: (stager.written[pk], 0, stager.written[pk]) for pk in new}
+    compared = [pk for pk in stager.written if pk not in new]
+    # the rows to compare with the stored figures: all of them, or those of the `compared` indicators
+    only = "" if not new else f" AND s.indicator_id IN ({', '.join(['%s'] * len(compared))})"
+    some = compared if new else []
+    with connection.cursor() as cursor:
+        if compared:
+            if connection.vendor == "postgresql":
+                cursor.execute(f"ANALYZE {t['staged']}")  # fresh statistics: the joins pick good plans
+            cursor.execute(
+                f"SELECT s.indicator_id, SUM(CASE WHEN o.id IS NULL THEN 1 ELSE 0 END), "  # noqa: S608
+                f"SUM(CASE WHEN o.id IS NOT NULL AND {changed} THEN 1 ELSE 0 END), COUNT(*) "
+                f"FROM {t['staged']} s LEFT JOIN {t['obs']} o ON {_SAME_CELL} "
+                f"WHERE s.run = %s{only} GROUP BY s.indicator_id",
+                [run, *some],
+            )
+            per_indicator |= {pk: (int(c), int(r), int(n)) for pk, c, r, n in cursor.fetchall()}
+        created = sum(c for c, _r, _n in per_indicator.values())
+        if any(r for _c, r, _n in per_indicator.values()):
+            cursor.execute(
+                f"INSERT INTO {t['rev']} (observation_id, changed_at, changed_by_id, old_value, new_value, "  # noqa: S608
+                "old_status, new_status, old_confidentiality, new_confidentiality, source_version) "
+                "SELECT o.id, %s, %s, o.value, s.value, o.status, s.status, o.confidentiality, "
+                f"s.confidentiality, %s FROM {t['staged']} s JOIN {t['obs']} o ON {_SAME_CELL} "
+                f"WHERE s.run = %s{only} AND {changed}",
+                [now, user, source_version, run, *some],
+            )
+            cursor.execute(
+                f"UPDATE {t['obs']} AS o SET value = s.value, status = s.status, "  # noqa: S608
+                "confidentiality = s.confidentiality, source_version = %s, updated_at = %s "
+                f"FROM {t['staged']} s WHERE s.run = %s{only} AND {_SAME_CELL} AND {changed}",
+                [source_version, now, run, *some],
+            )
+        if created:
+            cursor.execute(
+                f"INSERT INTO {t['obs']} (indicator_id, area_id, period, period_start, value, status, "  # noqa: S608
+                "confidentiality, source_version, updated_at) "
+                "SELECT s.indicator_id, s.area_id, s.period, s.period_start, s.value, s.status, "
+                f"s.confidentiality, %s, %s FROM {t['staged']} s WHERE s.run = %s "
+                "ON CONFLICT (indicator_id, area_id, period) DO NOTHING",
+                [source_version, now, run],
+            )
+            if new and cursor.rowcount != created:
+                raise _NotNewAfterAll
+    return per_indicator

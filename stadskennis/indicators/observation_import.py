@@ -60,6 +60,9 @@ def _day(value: date | None) -> str:
     return f"{value:%d-%m-%Y}"
 
 
+MAX_KEPT_AREAS = 100_000  # (code, period) answers kept by _Checker.area
+
+
 class _Checker:
     """The catalogue and the geography, loaded once: a few thousand rows at most."""
 
@@ -77,10 +80,27 @@ class _Checker:
         visible = Indicator.objects.none() if actor is None else Indicator.objects.visible_to(actor)
         self.readonly = set(visible.values_list("code", flat=True)) - set(self.indicators)
         self.areas: dict[str, list[Area]] = {}
+        self._found: dict[tuple, int | ValueError] = {}
         for area in Area.objects.only("pk", "code", "level", "valid_from", "valid_until"):
             self.areas.setdefault(area.code, []).append(area)
 
     def area(self, code: str, start: date, period: str) -> int:
+        """The id of the area `code` names on `start`, or ValueError saying why none. Answers are kept:
+        a file names a few hundred codes in a few dozen periods, over millions of rows."""
+        key = (code, start, period)
+        found = self._found.get(key)
+        if found is None:
+            try:
+                found = self._area(code, start, period)
+            except ValueError as error:
+                found = error
+            if len(self._found) < MAX_KEPT_AREAS:  # memory stays flat whatever the file names
+                self._found[key] = found
+        if isinstance(found, ValueError):
+            raise ValueError(str(found))
+        return found
+
+    def _area(self, code: str, start: date, period: str) -> int:
         areas = self.areas.get(code)
         if not areas:
             raise ValueError(f"onbekende NIS-code '{clip(code)}'")
@@ -251,7 +271,7 @@ def observations_import(
             _duplicates(run, report, problem)
             if report.errors:
                 raise _Rollback
-            report.counts = staged_merge(run, actor=actor, source_version=source_version)  # set-based
+            report.counts = staged_merge(run, stager, actor=actor, source_version=source_version)  # set-based
             if not commit:
                 raise _Rollback  # a preview: the counts are known, nothing stays written
     except _Rollback:

@@ -57,4 +57,4 @@ def observations_merge(
             )  # fmt: skip
     finally:
         stager.flush()
-    return staged_merge(run, actor=actor, source_version=source_version)
+    return staged_merge(run, stager, actor=actor, source_version=source_version)

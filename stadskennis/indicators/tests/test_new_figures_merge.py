@@ -1,0 +1,65 @@
+"""A merge inserts the figures of periods an indicator has none in without comparing them with the
+stored ones (observation_copy._certainly_new, from the kept periods of area_sums.py), and still gets
+every count, revision and value right when the kept periods were wrong."""
+
+import io
+from decimal import Decimal
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from stadskennis.indicators.models import IndicatorPeriod, Observation, ObservationRevision
+from stadskennis.indicators.observation_import import observations_import
+from stadskennis.indicators.tests.factories import IndicatorFactory
+
+CITIES = ["44021", "11002", "41002", "31005", "24062"]
+
+
+def run(rows):
+    text = "indicator,geo,period,value\n" + "".join(f"{r}\n" for r in rows)
+    return observations_import(handle=io.BytesIO(text.encode("utf-8")), source_version="test")
+
+
+def compared(queries) -> bool:
+    """Whether the merge compared staged rows with the stored figures (its LEFT JOIN)."""
+    return any("LEFT JOIN" in q["sql"] and "stagedobservation" in q["sql"] for q in queries)
+
+
+def test_a_new_year_of_figures_is_inserted_without_comparing_and_counted(geography):
+    jobs = IndicatorFactory(code="jobs")
+    run([f"jobs,{c},2020,{i}" for i, c in enumerate(CITIES)])
+    with CaptureQueriesContext(connection) as queries:
+        report = run([f"jobs,{c},2021,{i + 10}" for i, c in enumerate(CITIES)])
+    assert not compared(queries)
+    assert (report.counts.created, report.counts.revised, report.counts.unchanged) == (5, 0, 0)
+    assert Observation.objects.filter(indicator=jobs).count() == 10
+    assert set(IndicatorPeriod.objects.filter(indicator=jobs).values_list("period", flat=True)) == {
+        "2020",
+        "2021",
+    }
+
+
+def test_figures_of_a_period_already_there_are_compared_and_revised(geography):
+    jobs = IndicatorFactory(code="jobs")
+    run([f"jobs,{c},2020,{i}" for i, c in enumerate(CITIES)])
+    with CaptureQueriesContext(connection) as queries:
+        report = run([f"jobs,{c},2020,{i * 2}" for i, c in enumerate(CITIES)])
+    assert compared(queries)
+    assert (report.counts.created, report.counts.revised, report.counts.unchanged) == (0, 4, 1)
+    assert Observation.objects.get(indicator=jobs, area__code="24062").value == Decimal(8)
+
+
+def test_when_the_kept_periods_missed_a_stored_one_the_figures_are_compared_after_all(geography):
+    """A kept period lost (as if figures had been written outside a merge): the cells taken for new
+    exist; the merge notices by the count of rows inserted, undoes its savepoint and compares them."""
+    jobs = IndicatorFactory(code="jobs")
+    run([f"jobs,{c},2020,{i}" for i, c in enumerate(CITIES)])
+    IndicatorPeriod.objects.filter(indicator=jobs).delete()
+    report = run([f"jobs,{c},2020,{i * 2}" for i, c in enumerate(CITIES)] + ["jobs,44021,2022,5"])
+    assert (report.counts.created, report.counts.revised, report.counts.unchanged) == (1, 4, 1)
+    assert Observation.objects.get(indicator=jobs, area__code="24062", period="2020").value == Decimal(8)
+    assert ObservationRevision.objects.filter(observation__indicator=jobs).count() == 4
+    assert set(IndicatorPeriod.objects.filter(indicator=jobs).values_list("period", flat=True)) == {
+        "2020",
+        "2022",
+    }
