@@ -105,7 +105,11 @@ def area_sums_refresh(ids: list[int] | None = None) -> int:
             for level in LEVELS
         )
         cursor.execute(f"WITH base AS MATERIALIZED ({sql}) INSERT INTO {table} ({columns}) {levels}", params)  # noqa: S608
-        written = cursor.rowcount
+        written = cursor.rowcount  # SQLite does not count the rows of an INSERT behind a WITH
+        if written < 0:
+            written = (
+                AreaSum.objects.all() if ids is None else AreaSum.objects.filter(indicator_id__in=ids)
+            ).count()
         indicators = Indicator.objects.all() if ids is None else Indicator.objects.filter(pk__in=ids)
         indicators.update(sums_of=F("figures_changed_at"))
     return written

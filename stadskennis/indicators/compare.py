@@ -19,7 +19,7 @@ from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
 
 from stadskennis.core.visibility import can_see_confidential_figures
-from stadskennis.indicators.aggregation import Figures, Result, figures_for_periods
+from stadskennis.indicators.aggregation import Figures, Result, figures_for_periods, read_together
 from stadskennis.indicators.area_sums import periods_with_figures
 from stadskennis.indicators.caching import figures_version, figures_versions, remembered
 from stadskennis.indicators.display import number_separators, shown
@@ -176,21 +176,20 @@ def compare_build(asked: Request, *, user) -> list[Series]:
     seps = number_separators()  # asked once: the active language is slow to ask thousands of times
     shared: dict[tuple, list[Area]] = {}  # the geography Figures reads, once for every indicator
     figures_versions(asked.indicators)  # the cache keys of all of them in one query
-    places = _places_areas(asked.places)
     regions = [a for p in asked.places for a in p.versions if a.level != Area.Level.MUNICIPALITY]
     summed = ([flanders] if flanders is not None else []) + regions
-    reference_areas = _with_parts(members + summed)
+    # Only the areas of the rows are read, for all indicators at once; the regions' sums are kept.
+    areas = _with_parts([a for p in asked.places for a in p.versions] + members + summed)
+    everything = sorted({p for chosen in periods.values() for p in chosen}, key=lambda p: (p[1], p[0]))
+    together_read = read_together(asked.indicators, everything, areas=areas, summed=summed)
     result = []
     for indicator in asked.indicators:
         chosen = periods[indicator.pk]
-        read: dict[str, dict[str, Figures]] = {}
+        figures = _figures(
+            indicator, chosen, asked.boundaries, shared, areas=areas, summed=summed, read=together_read
+        )
 
-        def reference(indicator=indicator, chosen=chosen, read=read):
-            # Only the areas of the rows are read; the regions are summed by the database.
-            areas = places() + reference_areas()
-            read["all"] = figures = _figures(
-                indicator, chosen, asked.boundaries, shared, areas=areas, summed=summed
-            )
+        def reference(figures=figures, chosen=chosen):
             return (
                 [_group(figures[q], members) for q, _s in chosen] if group is not None else [],
                 [figures[q].of(flanders) for q, _s in chosen] if flanders is not None else [],
@@ -198,10 +197,6 @@ def compare_build(asked: Request, *, user) -> list[Series]:
 
         together, region = remembered(
             f"vergelijk:{asked.boundaries}:{_signature(chosen)}", figures_version(indicator), reference
-        )
-        # A cached reference: the chosen places' own observations are all that is left to read.
-        figures = read.get("all") or _figures(
-            indicator, chosen, asked.boundaries, shared, areas=places(), summed=regions
         )
         lines = [(p.code, p.name, p.kind, [_of(figures[q], p) for q, _s in chosen]) for p in asked.places]
         if group is not None:
@@ -240,31 +235,19 @@ def _signature(periods: list[tuple[str, date]]) -> str:
     return hashlib.sha256(",".join(p for p, _s in periods).encode()).hexdigest()[:16]
 
 
-def _figures(indicator, periods, boundaries, shared, *, areas, summed) -> dict[str, Figures]:
-    figures = figures_for_periods(indicator, periods, boundaries=boundaries, areas=areas, summed=summed)
+def _figures(indicator, periods, boundaries, shared, *, areas, summed, read) -> dict[str, Figures]:
+    figures = figures_for_periods(
+        indicator, periods, boundaries=boundaries, areas=areas, summed=summed, read=read
+    )
     for each in figures.values():
         each._areas = shared
     return figures
 
 
-def _places_areas(places: list[Place]):
-    """The areas whose observations the places' own figures are made of, read at most once."""
-    return _with_parts([a for p in places for a in p.versions])
-
-
-def _with_parts(areas: list[Area]):
-    """`areas` and the municipalities a merged one of 2025 was made of, as ids, read at most once."""
-    found: list[list[int]] = []
-
-    def ids() -> list[int]:
-        if not found:
-            parts = AreaSuccession.objects.filter(successor__in=areas).values_list(
-                "predecessor_id", flat=True
-            )
-            found.append([a.pk for a in areas] + list(parts))
-        return found[0]
-
-    return ids
+def _with_parts(areas: list[Area]) -> list[int]:
+    """The ids of `areas` and of the municipalities a merged one of 2025 was made of."""
+    parts = AreaSuccession.objects.filter(successor__in=areas).values_list("predecessor_id", flat=True)
+    return list(dict.fromkeys([a.pk for a in areas] + list(parts)))
 
 
 def _of(figures: Figures, place: Place) -> Result:

@@ -167,7 +167,9 @@ def test_figures_written_outside_a_merge_are_summed_while_reading_not_taken_from
     assert totals[(flanders.pk, PERIOD[0])][per_thousand.numerator_id].value == 3000 - 10 + 1010
     fast, slow, _read_all = both_ways(per_thousand, FLANDERS)
     assert fast == slow and fast.value is not None
-    area_sums_refresh([per_thousand.numerator_id])  # what the next merge does
+    written = area_sums_refresh([per_thousand.numerator_id])  # what the next merge does
+    assert written == AreaSum.objects.filter(indicator_id=per_thousand.numerator_id).count() == 1 + 5 + 22
+    # (counted only in Flanders: the region, its 5 provinces and 22 arrondissements, in one period)
     assert sums_current([per_thousand.numerator_id]) and kept_sums() == live_sums()
 
 
