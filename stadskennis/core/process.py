@@ -14,10 +14,12 @@ hundreds of thousands, and each young collection also walks what is still alive.
 from __future__ import annotations
 
 import gc
+import logging
 from pathlib import Path
 
 from django.conf import settings
 
+log = logging.getLogger(__name__)
 _frozen = False
 THRESHOLDS = (10_000, 10, 10)  # gc.set_threshold: young, middle, old (Python's default: 700, 10, 10)
 
@@ -25,7 +27,7 @@ THRESHOLDS = (10_000, 10, 10)  # gc.set_threshold: young, middle, old (Python's 
 def ready_to_serve() -> int:
     """Import every view module and compile every template now, then freeze; returns how many
     templates were compiled. The web server's entry point (config/wsgi.py) and the bench call it."""
-    from django.template import TemplateDoesNotExist, TemplateSyntaxError, engines
+    from django.template import engines
     from django.urls import get_resolver
 
     get_resolver().url_patterns  # noqa: B018 (imports every view module)
@@ -36,8 +38,8 @@ def ready_to_serve() -> int:
                 try:
                     engine.get_template(str(path.relative_to(folder)))
                     compiled += 1
-                except (TemplateDoesNotExist, TemplateSyntaxError, UnicodeDecodeError):
-                    continue  # a file no page loads (a fragment of another engine): not ours to judge
+                except Exception:  # noqa: BLE001 (a template that fails here fails on its page, not at start)
+                    log.warning("template not compiled before the first request: %s", path, exc_info=True)
     if getattr(settings, "GC_TUNED", False):
         gc.set_threshold(*THRESHOLDS)
         gc.collect()
@@ -46,7 +48,9 @@ def ready_to_serve() -> int:
 
 
 def freeze_after_first_request(**kwargs) -> None:
-    """request_finished: once per process, collect what the first request left and freeze the rest."""
+    """request_finished: once per process, collect what the first request left and freeze the rest.
+    What is alive then (a cache entry, a translation catalogue) is never collected as a cycle again:
+    bounded, since it happens once."""
     global _frozen  # noqa: PLW0603 (once per process)
     if _frozen or not getattr(settings, "GC_TUNED", False):
         return

@@ -8,7 +8,10 @@ sums are written where the figures are: in the transaction of every merge, for t
 (observation_copy.staged_merge), and for every indicator when the geography is loaded again
 (reference.py). `Indicator.sums_of` records which figures they were summed from; a reader whose
 indicator's figures changed some other way sums them (or finds its periods) in the database while it
-reads, as before. Both ways run the one query `_summed` (`_periods`), so kept and live cannot disagree.
+reads, as before. Whatever writes figures another way must call `area_sums_refresh` (the command
+`stadskennis refresh-area-sums`) or set `figures_changed_at`: a stamp left as it was reads as current.
+Kept and live sums group and filter the same observations (`_valid_municipalities`); on SQLite, whose
+sums of fractional values are floating point, they may differ in the last decimal kept.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from typing import NamedTuple
 
 from django.db import connection, transaction
 from django.db.models import Count, F, Q, Sum
+from django.utils import timezone
 
 from stadskennis.indicators.codes import FREE
 from stadskennis.indicators.models import Area, AreaSum, Indicator, IndicatorPeriod, Observation
@@ -111,6 +115,8 @@ def area_sums_refresh(ids: list[int] | None = None) -> int:
                 AreaSum.objects.all() if ids is None else AreaSum.objects.filter(indicator_id__in=ids)
             ).count()
         indicators = Indicator.objects.all() if ids is None else Indicator.objects.filter(pk__in=ids)
+        # figures from before `figures_changed_at` existed: stamped now, so their sums count as current
+        indicators.filter(figures_changed_at__isnull=True).update(figures_changed_at=timezone.now())
         indicators.update(sums_of=F("figures_changed_at"))
     return written
 

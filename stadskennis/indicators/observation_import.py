@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import BinaryIO
 
 from django.db import transaction
-from django.db.models import Count, Min
+from django.db.models import Count, Min, Q
 
 from stadskennis.indicators.codes import CONF_STATUS, FREE, MISSING_STATUS, OBS_STATUS
 from stadskennis.indicators.csvfile import FileProblem, read_rows
@@ -80,7 +80,7 @@ class _Checker:
         visible = Indicator.objects.none() if actor is None else Indicator.objects.visible_to(actor)
         self.readonly = set(visible.values_list("code", flat=True)) - set(self.indicators)
         self.areas: dict[str, list[Area]] = {}
-        self._found: dict[tuple, int | ValueError] = {}
+        self._found: dict[tuple, int | str] = {}  # the area's id, or why none
         for area in Area.objects.only("pk", "code", "level", "valid_from", "valid_until"):
             self.areas.setdefault(area.code, []).append(area)
 
@@ -93,11 +93,11 @@ class _Checker:
             try:
                 found = self._area(code, start, period)
             except ValueError as error:
-                found = error
+                found = str(error)  # the text, not the error: no traceback kept alive
             if len(self._found) < MAX_KEPT_AREAS:  # memory stays flat whatever the file names
                 self._found[key] = found
-        if isinstance(found, ValueError):
-            raise ValueError(str(found))
+        if isinstance(found, str):
+            raise ValueError(found)
         return found
 
     def _area(self, code: str, start: date, period: str) -> int:
@@ -192,21 +192,29 @@ class _Checker:
 
 
 def _duplicates(run: str, report: ObservationReport, problem) -> None:
-    keys = (
+    """Name each row that repeats an earlier one's cell: one GROUP BY to find the cells, and one read
+    of the staged rows for the lines of all of them (the staging table has no index to look them up
+    one by one)."""
+    keys = list(
         StagedObservation.objects.filter(run=run)
         .values("indicator_id", "area_id", "period")
         .annotate(n=Count("id"), first=Min("line"))
         .filter(n__gt=1)
-        .order_by("first")
+        .order_by("first")[: MAX_ERRORS + 1]
     )
-    for key in keys[: MAX_ERRORS + 1]:
-        lines = StagedObservation.objects.filter(
-            run=run, indicator_id=key["indicator_id"], area_id=key["area_id"], period=key["period"]
-        ).values_list("line", flat=True)
-        for line in sorted(lines)[1:]:
-            problem(
-                line, "period", f"dubbele rij: indicator, geo en periode staan al op regel {key['first']}"
-            )
+    if not keys:
+        return
+    first = {(k["indicator_id"], k["area_id"], k["period"]): k["first"] for k in keys}
+    cells = Q()
+    for k in keys:
+        cells |= Q(indicator_id=k["indicator_id"], area_id=k["area_id"], period=k["period"])
+    rows = StagedObservation.objects.filter(cells, run=run).values_list(
+        "indicator_id", "area_id", "period", "line"
+    )
+    for indicator_id, area_id, period, line in sorted(rows, key=lambda r: r[3]):
+        earlier = first[(indicator_id, area_id, period)]
+        if line != earlier:
+            problem(line, "period", f"dubbele rij: indicator, geo en periode staan al op regel {earlier}")
 
 
 def read_figure_rows(handle: BinaryIO, file_format: str = "csv"):

@@ -6,7 +6,9 @@ read is the series of a few areas: by area first, that is a short range per area
 was a scan of every municipality's entries. As in 0006 the database builds it (covering on
 PostgreSQL) and Django's state holds a plain unique constraint. `IndicatorPeriod` holds the periods an
 indicator has figures in, written with its sums (area_sums.py): with the period no longer in front in
-the index, finding them would otherwise read every observation of the indicator.
+the index, finding them would otherwise read every observation of the indicator. It starts empty, as
+AreaSum does: every import fills both for its indicators, and `stadskennis refresh-area-sums` (or
+`load-reference`) for all of them, once after upgrading; until then pages sum while they read.
 """
 
 import django.db.models.deletion
@@ -34,26 +36,6 @@ def by_area(apps, schema_editor):
 
 def by_period(apps, schema_editor):
     _rebuild(schema_editor, apps, "indicator_id, period, area_id")
-
-
-def periods_fill(apps, schema_editor):
-    """The periods of every indicator whose sums are current (the others are found while reading)."""
-    from django.db.models import F
-
-    Indicator = apps.get_model("indicators", "Indicator")
-    Observation = apps.get_model("indicators", "Observation")
-    IndicatorPeriod = apps.get_model("indicators", "IndicatorPeriod")
-    current = Indicator.objects.filter(sums_of__isnull=False, sums_of=F("figures_changed_at"))
-    rows = (
-        Observation.objects.filter(indicator__in=current)
-        .order_by()
-        .values_list("indicator_id", "period", "period_start")
-        .distinct()
-    )
-    IndicatorPeriod.objects.bulk_create(
-        [IndicatorPeriod(indicator_id=i, period=p, period_start=s) for i, p, s in rows.iterator()],
-        batch_size=5000,
-    )
 
 
 class Migration(migrations.Migration):
@@ -98,5 +80,4 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
-        migrations.RunPython(periods_fill, migrations.RunPython.noop),
     ]

@@ -63,3 +63,22 @@ def test_when_the_kept_periods_missed_a_stored_one_the_figures_are_compared_afte
         "2020",
         "2022",
     }
+
+
+def test_one_file_with_a_new_year_of_one_indicator_and_revisions_of_another(geography):
+    """Compared and not compared in one merge: the other indicator's revisions are counted and kept
+    once, also when the new one's kept periods were wrong and the merge is done again."""
+    jobs, homes = IndicatorFactory(code="jobs"), IndicatorFactory(code="homes")
+    run([f"{code},{c},2020,{i}" for code in ("jobs", "homes") for i, c in enumerate(CITIES)])
+    for lost in (False, True):
+        if lost:  # homes' 2021 looks new, but its figures are there: the savepoint is undone
+            IndicatorPeriod.objects.filter(indicator=homes, period="2021").delete()
+        rows = [f"jobs,{c},2020,{i + (3 if lost else 1)}" for i, c in enumerate(CITIES)]
+        rows += [f"homes,{c},2021,{i + (7 if lost else 5)}" for i, c in enumerate(CITIES)]
+        report = run(rows)
+        expected = (0, 10, 0) if lost else (5, 5, 0)  # second time: homes' 2021 is revised too
+        assert (report.counts.created, report.counts.revised, report.counts.unchanged) == expected
+    assert Observation.objects.get(indicator=jobs, area__code="24062", period="2020").value == Decimal(7)
+    assert Observation.objects.get(indicator=homes, area__code="24062", period="2021").value == Decimal(11)
+    assert ObservationRevision.objects.filter(observation__indicator=jobs).count() == 10  # 5 + 5, not more
+    assert ObservationRevision.objects.filter(observation__indicator=homes).count() == 5

@@ -7,6 +7,7 @@ municipality missing, a confidential value) the whole period is read and the fig
 before, with the missing members named. Each case compares the ways on the real population of 2020.
 """
 
+import io
 from datetime import date
 from decimal import Decimal
 
@@ -192,3 +193,17 @@ def test_an_indicator_s_periods_are_kept_by_its_merges_and_found_without_them(pe
     )
     Indicator.objects.filter(pk=counted.pk).update(figures_changed_at="2030-01-01T00:00Z")
     assert ("2022-01-01", date(2022, 1, 1)) in periods_with_figures([counted.pk])[counted.pk]
+
+
+def test_the_upgrade_command_sums_every_indicator_even_one_never_stamped(per_thousand):
+    """After an upgrade the sums are empty and older figures have no stamp; the command fills both."""
+    from django.core.management import call_command
+
+    AreaSum.objects.all().delete()
+    IndicatorPeriod.objects.all().delete()
+    Indicator.objects.update(figures_changed_at=None, sums_of=None)
+    call_command("refresh-area-sums", stdout=io.StringIO())
+    assert kept_sums() == live_sums() and len(kept_sums()) > 0
+    ids = list(Indicator.objects.values_list("pk", flat=True))
+    assert sums_current(ids)
+    assert periods_with_figures([per_thousand.numerator_id])[per_thousand.numerator_id] == [PERIOD]
