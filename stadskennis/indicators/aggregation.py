@@ -318,12 +318,17 @@ class Read(NamedTuple):
     totals: dict[str, dict[tuple, dict]]  # level → area_sums' answer
 
 
-def read_together(indicators: list[Indicator], periods, *, areas: list[int], summed: list[Area]) -> Read:
+def read_together(
+    indicators: list[Indicator], periods, *, areas: list[int] | None, summed: list[Area]
+) -> Read:
     """One read for `indicators` (with their numerators and denominators) over all of `periods`: two
-    queries for all of them where `figures_for_periods` alone costs two for each."""
+    queries for all of them (the compare builder's ten) where one at a time costs two each. `areas`
+    None: every area."""
     ids = list({i for ind in indicators for i in (ind.pk, ind.numerator_id, ind.denominator_id) if i})
     rows: dict[int, list[tuple]] = {i: [] for i in ids}
-    found = _in_periods(Observation.objects.filter(indicator_id__in=ids, area_id__in=areas), periods)
+    found = _in_periods(Observation.objects.filter(indicator_id__in=ids), periods)
+    if areas is not None:
+        found = found.filter(area_id__in=areas)
     for row in found.values_list("period", "indicator_id", "area_id", "value", "status", "confidentiality"):
         rows[row[1]].append(row)
     current = all(getattr(i, "_sums_current", False) for i in indicators)
@@ -348,17 +353,13 @@ def figures_for_periods(
     once, so a time series costs a few queries however long it is. `areas`: read only these areas'
     observations (another area asked for later reads its whole period then). `summed`: regions whose
     figures the database sums per period in one query each, rather than Python over every member.
-    `read`: what `read_together` read for these `areas` and `summed`, used instead of reading."""
+    `read`: what `read_together` read for these `areas` and `summed` (read here when not given)."""
     figures = {period: Figures(indicator, period, start, boundaries=boundaries) for period, start in periods}
     ids = [i for i in (indicator.pk, indicator.numerator_id, indicator.denominator_id) if i]
     stored: dict[str, dict[int, dict[int, Stored]]] = {p: {i: {} for i in ids} for p in figures}
-    if read is not None:
-        rows = (row for i in ids for row in read.rows.get(i, ()))
-    else:
-        rows = _in_periods(Observation.objects.filter(indicator_id__in=ids), periods)
-        if areas is not None:
-            rows = rows.filter(area_id__in=areas)
-        rows = rows.values_list("period", "indicator_id", "area_id", "value", "status", "confidentiality")
+    if read is None:
+        read = read_together([indicator], periods, areas=areas, summed=summed)
+    rows = (row for i in ids for row in read.rows.get(i, ()))
     for period, indicator_id, area_id, *rest in rows:
         if period in stored:
             stored[period][indicator_id][area_id] = Stored(*rest)
@@ -368,10 +369,7 @@ def figures_for_periods(
         each._stored, each._areas, each._scope, each._family = stored[period], shared, scope, figures
     for level in dict.fromkeys(region.level for region in summed):
         regions = [region for region in summed if region.level == level]
-        if read is not None:
-            totals = read.totals[level]
-        else:
-            totals = area_sums(ids, periods, regions, current=getattr(indicator, "_sums_current", None))
+        totals = read.totals[level]
         for period, each in figures.items():
             for region in regions:
                 each._totals[region.pk] = totals.get((region.pk, period), {})
