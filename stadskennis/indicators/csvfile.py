@@ -88,23 +88,22 @@ def read_rows(
         raise FileProblem(line, twice, "kolom staat er twee keer")
 
     def rows() -> Iterator[tuple[int, dict[str, str]]]:
+        # millions of rows may come through here: one loop, the usual row's work first
         reader = csv.reader(_decoded(handle, line + 1, delimiter, header), delimiter=delimiter)
-        while True:
-            try:
-                cells = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as error:
-                raise _csv_problem(line + max(reader.line_num, 1), error) from None
-            number = line + reader.line_num
-            if not any(cell.strip() for cell in cells):
-                continue
-            if len(cells) != len(header):
-                raise FileProblem(
-                    number,
-                    None,
-                    f"{len(cells)} velden in plaats van {len(header)} (scheidingsteken '{delimiter}')",
-                )
-            yield number, {name: cell.strip() for name, cell in zip(header, cells, strict=True)}
+        width = len(header)
+        try:
+            for cells in reader:
+                values = [cell.strip() for cell in cells]
+                if not any(values):
+                    continue
+                if len(values) != width:
+                    raise FileProblem(
+                        line + reader.line_num,
+                        None,
+                        f"{len(values)} velden in plaats van {width} (scheidingsteken '{delimiter}')",
+                    )
+                yield line + reader.line_num, dict(zip(header, values, strict=True))
+        except csv.Error as error:
+            raise _csv_problem(line + max(reader.line_num, 1), error) from None
 
     return header, rows()

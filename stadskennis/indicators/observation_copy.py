@@ -14,12 +14,15 @@ comparing everything. Decision 0012 has the design.
 
 from __future__ import annotations
 
+import tempfile
 from collections import Counter
 from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
-from django.db import connection, transaction
+import psycopg
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from stadskennis.core.models import AuditEntry
@@ -53,6 +56,16 @@ class StagedRow(NamedTuple):
 
 
 _COLUMNS = "run, line, indicator_id, area_id, period, period_start, value, status, confidentiality"
+_DIRECT_COLUMNS = (
+    "indicator_id, area_id, period, period_start, value, status, confidentiality, source_version, updated_at"
+)
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+class CellTaken(Exception):
+    """A row copied straight into the observations (Stager, `direct`) named a cell that was there: a
+    repeat in the file, or a figure written outside a merge. The caller rolls the transaction back and
+    reads the file again without `direct`, so the merge compares or names the rows."""
 
 
 def _no_query_while_copying(execute, sql, params, many, context):
@@ -60,20 +73,42 @@ def _no_query_while_copying(execute, sql, params, many, context):
     raise RuntimeError("a query during the import's COPY (observation_copy.Stager): read before, not while")
 
 
-class Stager:
-    """Writes one run's checked rows to the staging table: on PostgreSQL through one COPY kept open for
-    the whole file, so the database stores rows while the next ones are read and checked (the
-    connection is busy meanwhile: nothing may query between the first `add` and `flush`, which the
-    caller runs in a `finally`); on SQLite in batches of `batch` rows."""
+def _kept_periods() -> dict[int, set[str]]:
+    """Indicator → the periods it has figures in, for every indicator whose kept periods are current
+    (area_sums.py): a few dozen per indicator."""
+    current = Indicator.objects.filter(figures_changed_at__isnull=False, sums_of=F("figures_changed_at"))
+    kept: dict[int, set[str]] = {pk: set() for pk in current.values_list("pk", flat=True)}
+    for indicator_id, period in IndicatorPeriod.objects.filter(indicator__in=current).values_list(
+        "indicator_id", "period"
+    ):
+        kept[indicator_id].add(period)
+    return kept
 
-    def __init__(self, run: str, batch: int):
+
+class Stager:
+    """Writes one run's checked rows for the merge. On SQLite in batches of `batch` rows into the
+    staging table. On PostgreSQL through one COPY kept open for the whole file, so the database stores
+    rows while the next ones are read and checked (the connection is busy meanwhile: nothing may query
+    between the first `add` and `flush`, which the caller runs in a `finally`).
+
+    With `direct` (PostgreSQL), the rows of a period their indicator has no figures in yet, by its
+    current kept periods, are new for certain: they are copied straight into the observations, in
+    parallel with the reading, and need no merge. The other rows wait in a temporary file and go into
+    the staging table at `flush`. The unique index of the cells is the check: a repeat raises
+    CellTaken (decision 0012, "Lighter imports")."""
+
+    def __init__(self, run: str, batch: int, *, direct: bool = False, source_version: str = ""):
         self.run, self.rows, self.copy, self.copying_block = run, [], None, None
-        # What was written, for the merge: rows per indicator, and each (indicator, period) once
+        # What was staged, for the merge: rows per indicator, and each (indicator, period) once
         self.written: Counter[int] = Counter()
         self.periods: set[tuple[int, str]] = set()
+        self.direct: Counter[int] = Counter()  # rows copied straight into the observations
         self.copying = connection.vendor == "postgresql"
         self.batch = max(batch, COPY_BUFFER) if self.copying else batch
         self.table = connection.ops.quote_name(StagedObservation._meta.db_table)
+        self.kept = _kept_periods() if direct and self.copying else None
+        self.spool = tempfile.TemporaryFile("w+", encoding="utf-8") if self.kept is not None else None
+        self.stamp = f"\t{source_version.translate(_COPY_ESCAPES)}\t{timezone.now().isoformat()}\n"
 
     def add(self, row: StagedRow) -> bool:
         """Keep `row`; True each time a batch was written (for a progress report)."""
@@ -84,23 +119,38 @@ class Stager:
         return True
 
     def flush(self) -> None:
-        """Write what is left and end the COPY: the connection is free again."""
-        self._write()
-        if self.copying_block is not None:
-            block, self.copying_block, self.copy = self.copying_block, None, None
-            try:
-                block.__exit__(None, None, None)  # releases the connection's lock, even on an error
-            finally:
-                self.cursor.close()
-                connection.execute_wrappers.remove(_no_query_while_copying)
+        """Write what is left and end the COPY: the connection is free again. CellTaken if a row
+        copied straight into the observations named a cell that was there."""
+        try:
+            self._write()
+        finally:
+            self._end_copy()
+        if self.spool is not None:
+            spool, self.spool = self.spool, None
+            with spool, connection.cursor() as cursor:
+                spool.seek(0)
+                with cursor.cursor.copy(f"COPY {self.table} ({_COLUMNS}) FROM STDIN") as copy:
+                    while chunk := spool.read(1 << 20):
+                        copy.write(chunk)
+
+    def _end_copy(self) -> None:
+        if self.copying_block is None:
+            return
+        block, self.copying_block, self.copy = self.copying_block, None, None
+        try:
+            block.__exit__(None, None, None)  # releases the connection's lock, even on an error
+        except psycopg.errors.UniqueViolation as error:
+            raise CellTaken from error
+        finally:
+            self.cursor.close()
+            connection.execute_wrappers.remove(_no_query_while_copying)
 
     def _write(self) -> None:
         if not self.rows:
             return
         rows, self.rows = self.rows, []
-        self.written.update(r.indicator_id for r in rows)
-        self.periods.update((r.indicator_id, r.period) for r in rows)
         if not self.copying:
+            self._staged(rows)
             with connection.cursor() as cursor:
                 cursor.executemany(
                     f"INSERT INTO {self.table} ({_COLUMNS}) VALUES ({', '.join(['%s'] * 9)})",  # noqa: S608
@@ -113,18 +163,50 @@ class Stager:
             return
         if self.copy is None:
             self.cursor = connection.cursor()
-            self.copying_block = self.cursor.cursor.copy(f"COPY {self.table} ({_COLUMNS}) FROM STDIN")
+            into = (
+                f"{connection.ops.quote_name(Observation._meta.db_table)} ({_DIRECT_COLUMNS})"
+                if self.kept is not None
+                else f"{self.table} ({_COLUMNS})"
+            )
+            self.copying_block = self.cursor.cursor.copy(f"COPY {into} FROM STDIN")
             self.copy = self.copying_block.__enter__()
             connection.execute_wrappers.append(_no_query_while_copying)
         # COPY's text format: the period is a checked code (digits, "-" and "Q"), status and
         # confidentiality single letters and the value a number, so nothing needs escaping.
-        run = self.run
-        self.copy.write(
-            "".join(
-                f"{run}\t{r.line}\t{r.indicator_id}\t{r.area_id}\t{r.period}\t{r.period_start.isoformat()}\t"
-                f"{NULL if r.value is None else r.value}\t{r.status}\t{r.confidentiality}\n"
-                for r in rows
+        if self.kept is None:
+            self._staged(rows)
+            self.copy.write(self._as_staged(rows))
+            return
+        kept, direct, staged = self.kept, [], []
+        for r in rows:
+            periods = kept.get(r.indicator_id)
+            (direct if periods is not None and r.period not in periods else staged).append(r)
+        if staged:
+            self._staged(staged)
+            self.spool.write(self._as_staged(staged))
+        self.direct.update(r.indicator_id for r in direct)
+        stamp = self.stamp
+        try:
+            self.copy.write(
+                "".join(
+                    f"{r.indicator_id}\t{r.area_id}\t{r.period}\t{r.period_start.isoformat()}\t"
+                    f"{NULL if r.value is None else r.value}\t{r.status}\t{r.confidentiality}{stamp}"
+                    for r in direct
+                )
             )
+        except psycopg.errors.UniqueViolation as error:
+            raise CellTaken from error
+
+    def _staged(self, rows: list[StagedRow]) -> None:
+        self.written.update(r.indicator_id for r in rows)
+        self.periods.update((r.indicator_id, r.period) for r in rows)
+
+    def _as_staged(self, rows: list[StagedRow]) -> str:
+        run = self.run
+        return "".join(
+            f"{run}\t{r.line}\t{r.indicator_id}\t{r.area_id}\t{r.period}\t{r.period_start.isoformat()}\t"
+            f"{NULL if r.value is None else r.value}\t{r.status}\t{r.confidentiality}\n"
+            for r in rows
         )
 
 
@@ -147,8 +229,9 @@ def _changed() -> str:
     return f"(o.value {distinct} s.value OR o.status <> s.status OR o.confidentiality <> s.confidentiality)"
 
 
-class _NotNewAfterAll(Exception):
-    """A cell taken for new already existed: figures were written outside a merge (caching.py)."""
+class RepeatedCells(Exception):
+    """Two staged rows of the run name one cell (indicator, area, period). Nothing was written: the
+    caller names their lines (observation_import._duplicates), or checked beforehand that none do."""
 
 
 def _certainly_new(stager: Stager) -> set[int]:
@@ -164,18 +247,33 @@ def _certainly_new(stager: Stager) -> set[int]:
     }
 
 
-def staged_merge(run: str, stager: Stager, *, actor=None, source_version: str = "") -> MergeCounts:
-    """Write the run's staged rows (no cell twice: the caller checked) in a few statements: new figures
-    inserted, changed ones revised with their history, equal ones left alone; one audit line per
-    indicator with new or revised figures, as observations.observations_merge writes them."""
-    new = _certainly_new(stager)
-    try:
-        with transaction.atomic():  # a savepoint: undone if a cell taken for new was not
-            per_indicator = _merge(run, stager, new, actor=actor, source_version=source_version)
-    except _NotNewAfterAll:
-        per_indicator = _merge(run, stager, set(), actor=actor, source_version=source_version)
+def _repeats(run: str, ids: set[int]) -> bool:
+    """Whether two staged rows of the run and the indicators `ids` name one cell."""
+    listed = ", ".join(["%s"] * len(ids))
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {_tables()['staged']} WHERE run = %s", [run])  # noqa: S608
+        cursor.execute(
+            f"SELECT 1 FROM {_tables()['staged']} WHERE run = %s AND indicator_id IN ({listed}) "  # noqa: S608
+            "GROUP BY indicator_id, area_id, period HAVING COUNT(*) > 1 LIMIT 1",
+            [run, *ids],
+        )
+        return cursor.fetchone() is not None
+
+
+def staged_merge(run: str, stager: Stager, *, actor=None, source_version: str = "") -> MergeCounts:
+    """Write the run's staged rows in a few statements: new figures inserted, changed ones revised with
+    their history, equal ones left alone; one audit line per indicator with new or revised figures, as
+    observations.observations_merge writes them. RepeatedCells, with nothing written, if two rows
+    name one cell.
+
+    The rows of certainly-new indicators (_certainly_new) go in with a plain INSERT that nothing was
+    compared for: the unique index of the cells is the check. Should it refuse one (a repeat in the
+    file, or a figure written outside a merge), the savepoint undoes that insert and the merge is
+    done again, the repeats looked for and every row compared. So a large file of new figures pays
+    for neither a search for repeats nor a comparison (decision 0012, "Lighter imports")."""
+    per_indicator = _staged_merge(run, stager, actor=actor, source_version=source_version)
+    for pk, n in stager.direct.items():  # copied straight in (Stager, `direct`): all new
+        created, revised, staged = per_indicator.get(pk, (0, 0, 0))
+        per_indicator[pk] = (created + n, revised, staged + n)
     total = MergeCounts()
     for created, revised, n in per_indicator.values():
         total.created, total.revised = total.created + created, total.revised + revised
@@ -202,9 +300,30 @@ def staged_merge(run: str, stager: Stager, *, actor=None, source_version: str = 
     return total
 
 
+def _staged_merge(run: str, stager: Stager, *, actor, source_version: str) -> dict:
+    """The merge of the rows in the staging table (see staged_merge); the table emptied of them."""
+    if not stager.written:
+        return {}
+    new = _certainly_new(stager)
+    compared = set(stager.written) - new
+    if compared and _repeats(run, compared):  # the comparison would match such a cell twice
+        raise RepeatedCells
+    try:
+        with transaction.atomic():  # a savepoint: undone if the unique index refused a row
+            per_indicator = _merge(run, stager, new, actor=actor, source_version=source_version)
+    except IntegrityError:
+        if new and _repeats(run, new):
+            raise RepeatedCells from None
+        per_indicator = _merge(run, stager, set(), actor=actor, source_version=source_version)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {_tables()['staged']} WHERE run = %s", [run])  # noqa: S608
+    return per_indicator
+
+
 def _merge(run: str, stager: Stager, new: set[int], *, actor, source_version: str) -> dict:
     """indicator → (created, revised, staged) for the run, its figures written; the rows of the
-    indicators `new` are inserted without looking for stored ones (_NotNewAfterAll if one was)."""
+    indicators `new` are inserted as they are, without looking for stored ones (IntegrityError if one
+    was there)."""
     t = _tables()
     changed = _changed()
     now = connection.ops.adapt_datetimefield_value(timezone.now())
@@ -212,8 +331,14 @@ def _merge(run: str, stager: Stager, new: set[int], *, actor, source_version: st
     per_indicator = {pk: (stager.written[pk], 0, stager.written[pk]) for pk in new}
     compared = [pk for pk in stager.written if pk not in new]
     # the rows to compare with the stored figures: all of them, or those of the `compared` indicators
-    only = "" if not new else f" AND s.indicator_id IN ({', '.join(['%s'] * len(compared))})"
-    some = compared if new else []
+    listed = ", ".join(["%s"] * len(compared))
+    only, some = (f" AND s.indicator_id IN ({listed})", compared) if new else ("", [])
+    insert = (
+        f"INSERT INTO {t['obs']} (indicator_id, area_id, period, period_start, value, status, "  # noqa: S608
+        "confidentiality, source_version, updated_at) "
+        "SELECT s.indicator_id, s.area_id, s.period, s.period_start, s.value, s.status, "
+        f"s.confidentiality, %s, %s FROM {t['staged']} s WHERE s.run = %s"
+    )
     with connection.cursor() as cursor:
         if compared:
             if connection.vendor == "postgresql":
@@ -226,8 +351,7 @@ def _merge(run: str, stager: Stager, new: set[int], *, actor, source_version: st
                 [run, *some],
             )
             per_indicator |= {pk: (int(c), int(r), int(n)) for pk, c, r, n in cursor.fetchall()}
-        created = sum(c for c, _r, _n in per_indicator.values())
-        if any(r for _c, r, _n in per_indicator.values()):
+        if any(per_indicator[pk][1] for pk in compared):
             cursor.execute(
                 f"INSERT INTO {t['rev']} (observation_id, changed_at, changed_by_id, old_value, new_value, "  # noqa: S608
                 "old_status, new_status, old_confidentiality, new_confidentiality, source_version) "
@@ -242,15 +366,12 @@ def _merge(run: str, stager: Stager, new: set[int], *, actor, source_version: st
                 f"FROM {t['staged']} s WHERE s.run = %s{only} AND {_SAME_CELL} AND {changed}",
                 [source_version, now, run, *some],
             )
-        if created:
+        if new:  # nothing compared: the unique index refuses a cell that is there (IntegrityError)
+            others = f" AND s.indicator_id NOT IN ({listed})" if compared else ""
+            cursor.execute(f"{insert}{others}", [source_version, now, run, *compared])
+        if any(per_indicator[pk][0] for pk in compared):  # the new cells among the compared rows
             cursor.execute(
-                f"INSERT INTO {t['obs']} (indicator_id, area_id, period, period_start, value, status, "  # noqa: S608
-                "confidentiality, source_version, updated_at) "
-                "SELECT s.indicator_id, s.area_id, s.period, s.period_start, s.value, s.status, "
-                f"s.confidentiality, %s, %s FROM {t['staged']} s WHERE s.run = %s "
-                "ON CONFLICT (indicator_id, area_id, period) DO NOTHING",
-                [source_version, now, run],
+                f"{insert}{only} ON CONFLICT (indicator_id, area_id, period) DO NOTHING",
+                [source_version, now, run, *some],
             )
-            if new and cursor.rowcount != created:
-                raise _NotNewAfterAll
     return per_indicator

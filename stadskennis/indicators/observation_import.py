@@ -19,14 +19,20 @@ from datetime import date
 from decimal import Decimal
 from typing import BinaryIO
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Min, Q
 
 from stadskennis.indicators.codes import CONF_STATUS, FREE, MISSING_STATUS, OBS_STATUS
 from stadskennis.indicators.csvfile import FileProblem, read_rows
 from stadskennis.indicators.models import Area, Indicator, StagedObservation
 from stadskennis.indicators.numbers import NumberError, bounded, clip, parse_number
-from stadskennis.indicators.observation_copy import StagedRow, Stager, staged_merge
+from stadskennis.indicators.observation_copy import (
+    CellTaken,
+    RepeatedCells,
+    StagedRow,
+    Stager,
+    staged_merge,
+)
 from stadskennis.indicators.observations import MergeCounts
 from stadskennis.indicators.periods import PeriodError, period_start
 from stadskennis.indicators.sdmxfile import IMPLIED_KEY, is_sdmx, read_sdmx_rows
@@ -81,6 +87,8 @@ class _Checker:
         self.readonly = set(visible.values_list("code", flat=True)) - set(self.indicators)
         self.areas: dict[str, list[Area]] = {}
         self._found: dict[tuple, int | str] = {}  # the area's id, or why none
+        # (indicator code, period) → (indicator id, period's start) of an indicator that takes figures
+        self._periods: dict[tuple[str, str], tuple[int, date]] = {}
         for area in Area.objects.only("pk", "code", "level", "valid_from", "valid_until"):
             self.areas.setdefault(area.code, []).append(area)
 
@@ -121,8 +129,41 @@ class _Checker:
         return row["indicator"] in self.ratios or above
 
     def row(self, number: int, row: dict[str, str], problem: Callable[[str, str], None]):
+        """The row as staged; None after telling `problem` (column, message) what is wrong with it; or
+        SKIP; checked step by step (`usual` first answers the rows like those found good before)."""
         if row.pop(IMPLIED_KEY, False) and self.computed(row):
             return SKIP
+        return self._checked(number, row, problem)
+
+    def usual(self, number: int, row: dict[str, str]) -> StagedRow | None:
+        """The row as staged, when its indicator, period and area were found good before and its value
+        is a number with a known status (upper case); None for `row` to check it step by step.
+        Millions of rows come through here: this is most of them, answered from what was kept."""
+        if IMPLIED_KEY in row:
+            return None
+        period = row["period"]
+        known = self._periods.get((row["indicator"], period))
+        if known is None:
+            return None
+        area_id = self._found.get((row["geo"], known[1], period))
+        status = row.get("status") or "A"
+        confidentiality = row.get("confidentiality") or FREE
+        raw = row["value"]
+        if (
+            area_id.__class__ is not int
+            or status not in OBS_STATUS
+            or status in MISSING_STATUS
+            or confidentiality not in CONF_STATUS
+            or raw == ""
+        ):
+            return None
+        try:
+            value = bounded(raw) if isinstance(raw, Decimal) else parse_number(raw)
+        except NumberError:
+            return None
+        return StagedRow(number, known[0], area_id, period.strip(), known[1], value, status, confidentiality)
+
+    def _checked(self, number: int, row: dict[str, str], problem: Callable[[str, str], None]):
         ok = True
 
         def fail(column: str, message: str) -> None:
@@ -151,6 +192,8 @@ class _Checker:
                 start = period_start(row["period"], indicator[1])
             except PeriodError as error:
                 fail("period", str(error))
+        if ok and start is not None and len(self._periods) < MAX_KEPT_AREAS:
+            self._periods[(row["indicator"], row["period"])] = (indicator[0], start)
         area_id = None
         if start is not None:
             try:
@@ -192,9 +235,9 @@ class _Checker:
 
 
 def _duplicates(run: str, report: ObservationReport, problem) -> None:
-    """Name each row that repeats an earlier one's cell: one GROUP BY to find the cells, and one read
-    of the staged rows for the lines of all of them (the staging table has no index to look them up
-    one by one)."""
+    """Name each row that repeats an earlier one's cell, once the merge found that some do: one GROUP
+    BY to find the cells, and one read of the staged rows for the lines of all of them (the staging
+    table has no index to look them up one by one)."""
     keys = list(
         StagedObservation.objects.filter(run=run)
         .values("indicator_id", "area_id", "period")
@@ -235,7 +278,21 @@ def observations_import(
     file_format: str = "csv",
     commit: bool = True,
 ) -> ObservationReport:
-    """Check every row and write them all, or nothing. With commit=False only count what would change."""
+    """Check every row and write them all, or nothing. With commit=False only count what would change.
+
+    On PostgreSQL the figures of periods their indicator has none in yet go straight into the
+    observations (observation_copy.Stager, `direct`); should one of them name a cell that is there
+    (a repeated row), the file is read again with every row merged, which names the repeat."""
+    direct = connection.vendor == "postgresql" and handle.seekable()
+    while True:
+        try:
+            return _import(handle, actor, source_version, progress, file_format, commit, direct=direct)
+        except CellTaken:
+            handle.seek(0)
+            direct = False
+
+
+def _import(handle, actor, source_version, progress, file_format, commit, *, direct) -> ObservationReport:
     report = ObservationReport()
     run = uuid.uuid4().hex
 
@@ -248,22 +305,25 @@ def observations_import(
     try:
         with transaction.atomic():
             checker = _Checker(actor)
-            stager = Stager(run, BATCH)  # observation_copy.py: COPY on PostgreSQL, batches on SQLite
+            # observation_copy.py: COPY on PostgreSQL, batches on SQLite
+            stager = Stager(run, BATCH, direct=direct, source_version=source_version)
             try:
                 _header, rows = read_figure_rows(handle, file_format)
                 computed = 0
                 for number, row in rows:
-                    names = row.pop(COLUMNS_KEY, {})
-                    staged = checker.row(
-                        number,
-                        row,
-                        lambda column, message, n=number, names=names: problem(
-                            n, names.get(column, column), message
-                        ),
-                    )
-                    if staged is SKIP:
-                        computed += 1
-                        continue
+                    staged = checker.usual(number, row)
+                    if staged is None:
+                        names = row.pop(COLUMNS_KEY, {})
+                        staged = checker.row(
+                            number,
+                            row,
+                            lambda column, message, n=number, names=names: problem(
+                                n, names.get(column, column), message
+                            ),
+                        )
+                        if staged is SKIP:
+                            computed += 1
+                            continue
                     report.rows += 1
                     if staged is not None and not report.errors:
                         stager.add(staged)
@@ -276,10 +336,11 @@ def observations_import(
                 stager.flush()  # ends PostgreSQL's COPY, even on an error: the connection is free again
             if report.errors:
                 raise _Rollback
-            _duplicates(run, report, problem)
-            if report.errors:
-                raise _Rollback
-            report.counts = staged_merge(run, stager, actor=actor, source_version=source_version)  # set-based
+            try:  # set-based; it finds rows that repeat a cell, which _duplicates then names
+                report.counts = staged_merge(run, stager, actor=actor, source_version=source_version)
+            except RepeatedCells:
+                _duplicates(run, report, problem)
+                raise _Rollback from None
             if not commit:
                 raise _Rollback  # a preview: the counts are known, nothing stays written
     except _Rollback:

@@ -5,9 +5,11 @@ every count, revision and value right when the kept periods were wrong."""
 import io
 from decimal import Decimal
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from stadskennis.indicators import observation_copy
 from stadskennis.indicators.models import IndicatorPeriod, Observation, ObservationRevision
 from stadskennis.indicators.observation_import import observations_import
 from stadskennis.indicators.tests.factories import IndicatorFactory
@@ -18,6 +20,11 @@ CITIES = ["44021", "11002", "41002", "31005", "24062"]
 def run(rows):
     text = "indicator,geo,period,value\n" + "".join(f"{r}\n" for r in rows)
     return observations_import(handle=io.BytesIO(text.encode("utf-8")), source_version="test")
+
+
+def searched_for_repeats(queries) -> bool:
+    """Whether the merge looked for staged rows that repeat a cell (a GROUP BY of the staging table)."""
+    return any("HAVING" in q["sql"] and "stagedobservation" in q["sql"] for q in queries)
 
 
 def compared(queries) -> bool:
@@ -31,6 +38,7 @@ def test_a_new_year_of_figures_is_inserted_without_comparing_and_counted(geograp
     with CaptureQueriesContext(connection) as queries:
         report = run([f"jobs,{c},2021,{i + 10}" for i, c in enumerate(CITIES)])
     assert not compared(queries)
+    assert not searched_for_repeats(queries)  # the unique index would have refused a repeat
     assert (report.counts.created, report.counts.revised, report.counts.unchanged) == (5, 0, 0)
     assert Observation.objects.filter(indicator=jobs).count() == 10
     assert set(IndicatorPeriod.objects.filter(indicator=jobs).values_list("period", flat=True)) == {
@@ -51,7 +59,7 @@ def test_figures_of_a_period_already_there_are_compared_and_revised(geography):
 
 def test_when_the_kept_periods_missed_a_stored_one_the_figures_are_compared_after_all(geography):
     """A kept period lost (as if figures had been written outside a merge): the cells taken for new
-    exist; the merge notices by the count of rows inserted, undoes its savepoint and compares them."""
+    exist; the unique index refuses them, and the merge undoes its savepoint and compares them."""
     jobs = IndicatorFactory(code="jobs")
     run([f"jobs,{c},2020,{i}" for i, c in enumerate(CITIES)])
     IndicatorPeriod.objects.filter(indicator=jobs).delete()
@@ -82,3 +90,74 @@ def test_one_file_with_a_new_year_of_one_indicator_and_revisions_of_another(geog
     assert Observation.objects.get(indicator=homes, area__code="24062", period="2021").value == Decimal(11)
     assert ObservationRevision.objects.filter(observation__indicator=jobs).count() == 10  # 5 + 5, not more
     assert ObservationRevision.objects.filter(observation__indicator=homes).count() == 5
+
+
+def test_a_repeated_cell_in_a_new_year_is_named_and_nothing_is_written(geography):
+    """Not searched for beforehand: the unique index refuses the second row, and the import names it."""
+    jobs = IndicatorFactory(code="jobs")
+    run([f"jobs,{c},2020,{i}" for i, c in enumerate(CITIES)])
+    report = run([f"jobs,{c},2021,{i}" for i, c in enumerate(CITIES)] + ["jobs,11002,2021,9"])
+    assert [str(e) for e in report.errors] == [
+        "regel 7, kolom 'period': dubbele rij: indicator, geo en periode staan al op regel 3"
+    ]
+    assert not report.written
+    assert not Observation.objects.filter(indicator=jobs, period="2021").exists()
+    assert not IndicatorPeriod.objects.filter(indicator=jobs, period="2021").exists()
+
+
+def test_a_repeated_cell_of_a_compared_indicator_beside_a_new_year_is_named(geography):
+    jobs, homes = IndicatorFactory(code="jobs"), IndicatorFactory(code="homes")
+    run([f"{code},{c},2020,{i}" for code in ("jobs", "homes") for i, c in enumerate(CITIES)])
+    rows = [f"homes,{c},2021,{i}" for i, c in enumerate(CITIES)]  # new
+    rows += [f"jobs,{c},2020,{i + 1}" for i, c in enumerate(CITIES)] + ["jobs,24062,2020,1"]  # compared
+    report = run(rows)
+    assert [str(e) for e in report.errors] == [
+        "regel 12, kolom 'period': dubbele rij: indicator, geo en periode staan al op regel 11"
+    ]
+    assert not Observation.objects.filter(indicator=homes, period="2021").exists()
+    assert sorted(Observation.objects.filter(indicator=jobs).values_list("value", flat=True)) == list(
+        map(Decimal, range(5))
+    )
+    assert not ObservationRevision.objects.exists()
+
+
+def stagers(monkeypatch) -> list:
+    """The import's Stagers, as they are made."""
+    made = []
+    original = observation_copy.Stager.__init__
+
+    def keep(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        made.append(self)
+
+    monkeypatch.setattr(observation_copy.Stager, "__init__", keep)
+    return made
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the direct copy is PostgreSQL's")
+def test_a_new_year_is_copied_straight_in_with_its_source_version_as_written(geography, monkeypatch):
+    jobs = IndicatorFactory(code="jobs")
+    run([f"jobs,{c},2020,{i}" for i, c in enumerate(CITIES)])
+    made = stagers(monkeypatch)
+    text = "indicator,geo,period,value\n" + "".join(f"jobs,{c},2021,{i}\n" for i, c in enumerate(CITIES))
+    version = "Statbel\t2021\\v2\nherzien"  # COPY's own escapes in it
+    report = observations_import(handle=io.BytesIO(text.encode()), source_version=version)
+    assert report.written and report.counts.created == 5
+    assert [dict(s.direct) for s in made] == [{jobs.pk: 5}]  # not staged, not merged
+    stored = Observation.objects.filter(indicator=jobs, period="2021")
+    assert sorted(stored.values_list("value", flat=True)) == list(map(Decimal, range(5)))
+    assert set(stored.values_list("source_version", flat=True)) == {version}
+    assert set(IndicatorPeriod.objects.filter(indicator=jobs).values_list("period", flat=True)) == {
+        "2020",
+        "2021",
+    }
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the direct copy is PostgreSQL's")
+def test_a_preview_of_a_new_year_copied_straight_in_writes_nothing(geography):
+    jobs = IndicatorFactory(code="jobs")
+    run([f"jobs,{c},2020,{i}" for i, c in enumerate(CITIES)])
+    text = "indicator,geo,period,value\n" + "".join(f"jobs,{c},2021,{i}\n" for i, c in enumerate(CITIES))
+    report = observations_import(handle=io.BytesIO(text.encode()), commit=False)
+    assert (report.counts.created, report.written) == (5, False)
+    assert not Observation.objects.filter(indicator=jobs, period="2021").exists()
