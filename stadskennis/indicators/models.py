@@ -389,8 +389,15 @@ class AreaSum(models.Model):
     the indicators it wrote, and for all of them when the geography is loaded again, so a page reads
     a few of these rather than summing hundreds of observations per period."""
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
-    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="+")
+    # No database constraints and no indexes of their own (as Observation's): a merge writes these for
+    # every indicator it wrote, a big import a few hundred thousand, and their per-row checks at commit
+    # cost more than the sums. Only the area_sums.py refresh writes them; deletes go through Django.
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
+    )
+    area = models.ForeignKey(
+        Area, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
+    )
     period = models.CharField(max_length=10)
     period_start = models.DateField()
     present = models.PositiveIntegerField()  # municipalities with a value
@@ -411,7 +418,9 @@ class IndicatorPeriod(models.Model):
     with the indicator's AreaSum rows (area_sums.py), so a page learns an indicator's periods from a
     few rows rather than from all its observations."""
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    indicator = models.ForeignKey(  # as AreaSum's: the unique index leads with it
+        Indicator, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
+    )
     period = models.CharField(max_length=10)
     period_start = models.DateField()
 
