@@ -11,8 +11,9 @@ Django's test client as in run.py and a static file as the baseline of the same 
 page, the compare builder (14 cities × 10 indicators × 25 years) and the choropleth of 300 municipalities,
 each first-time (a different indicator per request, so the figure cache cannot help) and repeated; the
 worker's warm-up of the imported indicators (tasks.figures_warm) timed, and the page of an imported
-indicator as a process that did not compute it reads it ("after an import"); and the Flemish Region's
-figures beside DuckDB's (warehouse_duckdb.py). BENCH_BACKENDS as in run.py.
+indicator as a process that did not compute it reads it ("after an import"); the catalogue and the similar
+municipalities' page, which list every indicator; and the Flemish Region's figures beside DuckDB's
+(warehouse_duckdb.py). BENCH_BACKENDS as in run.py.
 """
 
 from __future__ import annotations
@@ -118,6 +119,20 @@ def _pages(specs, n_rows_each: int, imported: list[int]) -> dict:
     )
     results["compare 14 x 10 x 25, repeated"] = _stats([timed(compare_path(1)) for _ in range(ROUNDS)])
     results["compare cities"] = len(cities)
+    # Pages that list every indicator the visitor may see: the catalogue, and the similar
+    # municipalities' form (with a result for five indicators, a different five each time)
+    results["catalogue, every indicator"] = _stats([timed("/cijfers/") for _ in range(ROUNDS)])
+    results["similar municipalities, form"] = _stats(
+        [timed("/cijfers/vergelijkbaar/") for _ in range(ROUNDS)]
+    )
+
+    def similar_path(round_: int) -> str:
+        chosen = "&".join(f"indicator={ten[(round_ * 5 + k) % len(ten)]}" for k in range(5))
+        return f"/cijfers/vergelijkbaar/?gemeente=44021&{chosen}&jaar=2020"
+
+    results["similar municipalities, 5 indicators"] = _stats(
+        [timed(similar_path(r)) for r in range(1, ROUNDS + 1)]
+    )
 
     map_codes = [s.code for s in shown[step // 2 :: step]][:ROUNDS]
     indicators = {i.code: i for i in Indicator.objects.filter(code__in=map_codes)}

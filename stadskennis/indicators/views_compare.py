@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from stadskennis.core.spreadsheet import spreadsheet_safe
 from stadskennis.indicators.charts import line_chart
+from stadskennis.indicators.choices import indicator_choices
 from stadskennis.indicators.compare import (
     MAX_CITIES,
     MAX_INDICATORS,
@@ -25,7 +26,6 @@ from stadskennis.indicators.compare import (
 )
 from stadskennis.indicators.display import escape, legend, number_notes
 from stadskennis.indicators.groups import group_choices, group_for, series_with_group
-from stadskennis.indicators.models import Indicator
 from stadskennis.indicators.series import Series
 from stadskennis.indicators.twins import CSV_FIELDS, _cell, _csv_row, number
 
@@ -44,32 +44,21 @@ def _chart(series: Series):
 
 
 def _indicator_choices(user, chosen: list) -> SafeString:
-    """The indicators to choose, as checkboxes per theme (by name; without a theme under "Other"):
-    the current ones, and a retired one only when the address already names it. Read as plain rows and
-    written here, not by a template loop: a catalogue of 2,000 indicators was most of the page's time."""
-    picked = {i.code for i in chosen}
-    rows = (
-        Indicator.objects.visible_to(user)
-        .offered(picked)
-        .order_by("name", "code")
-        .values_list("code", "name", "is_demo", "retired_on", "themes__slug", "themes__name")
-    )
-    themes: dict[str, tuple[str, list[str]]] = {}
+    """The indicators to choose (choices.py), as checkboxes in a fieldset per theme."""
     demo, retired = escape(_("demo data")), escape(_("retired"))
-    for code, name, is_demo, retired_on, slug, theme in rows:
-        option = (
-            '<div class="picker-option"><label><input type="checkbox" name="indicator" '
-            f'value="{escape(code)}"'
-            f"{' checked' if code in picked else ''}> {escape(name)}"
-            f'{f""" <span class="badge">{demo}</span>""" if is_demo else ""}'
-            f'{f""" <span class="badge">{retired}</span>""" if retired_on else ""}</label></div>'
-        )
-        themes.setdefault(slug or "", (theme or _("Other"), []))[1].append(option)
-    ordered = sorted(themes.items(), key=lambda t: (t[0] == "", t[1][0]))
-    return mark_safe(  # noqa: S308 (every text escaped above)
+    picked = {i.code for i in chosen}
+    return mark_safe(  # noqa: S308 (every text escaped here)
         "".join(
-            f'<fieldset class="compare-theme"><legend>{escape(name)}</legend>{"".join(options)}</fieldset>'
-            for _slug, (name, options) in ordered
+            f'<fieldset class="compare-theme"><legend>{escape(theme)}</legend>'
+            + "".join(
+                '<div class="picker-option"><label><input type="checkbox" name="indicator" '
+                f'value="{escape(c.code)}"{" checked" if c.code in picked else ""}> {escape(c.name)}'
+                f'{f""" <span class="badge">{demo}</span>""" if c.is_demo else ""}'
+                f'{f""" <span class="badge">{retired}</span>""" if c.retired else ""}</label></div>'
+                for c in choices
+            )
+            + "</fieldset>"
+            for theme, choices in indicator_choices(user, picked)
         )
     )
 

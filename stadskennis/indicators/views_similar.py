@@ -10,12 +10,14 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from stadskennis.core.ids import parse_id
 from stadskennis.core.visibility import can_create_group
 from stadskennis.indicators.aggregation import municipalities_on
-from stadskennis.indicators.models import Indicator
+from stadskennis.indicators.choices import indicator_choices
+from stadskennis.indicators.display import escape
 from stadskennis.indicators.reference import LAST_DAY_2019_BOUNDARIES, MERGER_DAY, POPULATION
 from stadskennis.indicators.selectors import indicators_visible
 from stadskennis.indicators.similar import DEFAULT_NEIGHBOURS, MAX_INDICATORS, MAX_NEIGHBOURS, similar_build
@@ -25,13 +27,22 @@ _YEAR = re.compile(r"(19|20)[0-9]{2}")
 COUNTS = (5, 10, 15, 20, 25)
 
 
-def _themes(indicators) -> list[tuple[str, list[Indicator]]]:
-    """(theme name, indicators) by theme name; an indicator without one under "Overige"."""
-    themes: dict[str, list[Indicator]] = {}
-    for indicator in indicators:
-        for theme in indicator.themes.all() or [None]:
-            themes.setdefault(theme.name if theme else _("Other"), []).append(indicator)
-    return sorted(themes.items(), key=lambda t: (t[0] == _("Other"), t[0]))
+def _indicator_choices(user, chosen: set[str]) -> SafeString:
+    """The indicators to choose (choices.py), as checkboxes under a line per theme."""
+    demo, retired = escape(_("demo data")), escape(_("retired"))
+    return mark_safe(  # noqa: S308 (every text escaped here)
+        "".join(
+            f'<p class="choice-theme">{escape(theme)}</p>'
+            + "".join(
+                '<label class="inline-label"><input type="checkbox" name="indicator" '
+                f'value="{escape(c.code)}"{" checked" if c.code in chosen else ""}> {escape(c.name)}'
+                f'{f""" <span class="badge">{demo}</span>""" if c.is_demo else ""}'
+                f'{f""" <span class="badge">{retired}</span>""" if c.retired else ""}</label>'
+                for c in choices
+            )
+            for theme, choices in indicator_choices(user, chosen)
+        )
+    )
 
 
 def _asked(request) -> dict:
@@ -126,10 +137,7 @@ def similar(request):
             "asked": asked,
             "result": result,
             "municipalities": municipalities_on(day),
-            "themes": _themes(
-                indicators_visible(user=request.user).offered(i.code for i in asked["indicators"])
-            ),
-            "chosen": {i.code for i in asked["indicators"]},
+            "indicator_choices": _indicator_choices(request.user, {i.code for i in asked["indicators"]}),
             "counts": COUNTS,
             "max_indicators": MAX_INDICATORS,
             "save_url": save_url,
