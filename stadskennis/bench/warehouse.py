@@ -5,8 +5,8 @@ geography (`load-reference`), a catalogue of BENCH_WAREHOUSE_INDICATORS indicato
 2,000; SQLite gets a tenth) and their figures for the 300 Flemish municipalities over 25 years: 15,000,000
 rows on PostgreSQL, 1,500,000 on SQLite. Most are written straight into the table (warehouse_data.py); the
 last 22/150 go in through the product's own `stadskennis import-observations FILE` in two files (2,000,000
-and 200,000 rows at full size), each in its own process, timed, with its peak memory (`wait4`'s rusage),
-and the command's start-up timed on a file without rows. Then, with
+and 200,000 rows at full size), each in its own process, timed, with its peak memory (VmHWM, read while
+it runs), and the command's start-up timed on a file without rows. Then, with
 Django's test client as in run.py and a static file as the baseline of the same process: the indicator
 page, the compare builder (14 cities × 10 indicators × 25 years) and the choropleth of 300 municipalities,
 each first-time (a different indicator per request, so the figure cache cannot help) and repeated; the
@@ -38,20 +38,41 @@ def _say(message: str) -> None:
     print(f"{time.strftime('%H:%M:%S')} warehouse: {message}", file=sys.stderr, flush=True)
 
 
+def _high_water_mib(pid: int) -> float | None:
+    """The process's peak resident memory so far (VmHWM, of its own program only), or None if gone."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    return next(
+        (int(line.split()[1]) / 1024 for line in status.splitlines() if line.startswith("VmHWM:")), None
+    )
+
+
 def _import(path: Path, *args: str) -> dict:
-    """`stadskennis import-observations path` in its own process: seconds, peak RSS, its report."""
+    """`stadskennis import-observations path` in its own process: seconds, peak RSS, its report.
+
+    The peak is the command's own: read from /proc while it runs (VmHWM, its last reading before it
+    ended). `wait4`'s ru_maxrss would not do: Linux carries a process's peak across exec, so it reports
+    this bench process's size, from before the fork."""
     command = [str(Path(sys.executable).parent / "stadskennis"), "import-observations", str(path), *args]
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
         process = subprocess.Popen(command, stdout=out, stderr=err)  # noqa: S603 (our own command)
-        _pid, status, usage = os.wait4(process.pid, 0)
+        peak = 0.0
+        while True:
+            pid, status, _usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            peak = max(peak, _high_water_mib(process.pid) or 0.0)
+            time.sleep(0.02)
         seconds = time.perf_counter() - started
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0), err.seek(0)
         report, problems = out.read().decode().strip(), err.read().decode()[-2000:]
     if process.returncode != 0:
         raise RuntimeError(f"import-observations failed: {problems}")
-    return {"seconds": seconds, "peak_rss_mb": usage.ru_maxrss / 1024, "report": report.splitlines()[-1]}
+    return {"seconds": seconds, "peak_rss_mb": peak, "report": report.splitlines()[-1]}
 
 
 def _warm(specs, imported: list[int]) -> dict:
