@@ -92,24 +92,26 @@ class Figures:
         self._totals: dict[int, dict[int, Total]] = {}  # region → indicator → the database's sums
         self._family: dict[str, Figures] | None = None  # the periods read together with this one
 
+    # `.id` rather than `.pk` on these paths: `pk` is a property, a call each time, and a comparison
+    # asks tens of thousands of times
     def _stored_for(self, indicator: Indicator) -> dict[int, Stored]:
-        if indicator.pk not in self._stored:
+        if indicator.id not in self._stored:
             rows = (
                 Observation.objects.filter(indicator=indicator, period=self.period)
                 .order_by()
                 .values_list("area_id", "value", "status", "confidentiality")
             )  # tuples, not models: a page reads thousands of these
-            self._stored[indicator.pk] = {area_id: Stored(*rest) for area_id, *rest in rows}
-        return self._stored[indicator.pk]
+            self._stored[indicator.id] = {area_id: Stored(*rest) for area_id, *rest in rows}
+        return self._stored[indicator.id]
 
     def _observation(self, indicator: Indicator, area: Area) -> Stored | None:
         self._reach(area)
-        return self._stored_for(indicator).get(area.pk)
+        return self._stored_for(indicator).get(area.id)
 
     def _reach(self, area: Area) -> None:
         """Read the whole period when `area` lies outside what was read so far: for every period read
         together with this one (figures_for_periods), in one query, as before any scope."""
-        if self._scope is None or area.pk in self._scope:
+        if self._scope is None or area.id in self._scope:
             return
         family = self._family or {self.period: self}
         ids = list(self._stored)
@@ -164,7 +166,7 @@ class Figures:
         None, and `over` works it out member by member, naming what is missing. Mergers cross
         arrondissements (Zwijndrecht went to Beveren-Kruibeke-Zwijndrecht), so on other boundaries
         than the period's own only a region is summed here."""
-        totals = self._totals.get(area.pk)
+        totals = self._totals.get(area.id)
         if totals is None or (self.day != self.start and area.level != Area.Level.REGION):
             return None
         ratio = indicator.aggregation == Indicator.Aggregation.RATIO
@@ -195,7 +197,7 @@ class Figures:
         key = f"{area.level}_id"
         return self._remembered(
             ("within", area.pk, stretch),
-            lambda: [m for m in self._municipalities() if getattr(m, key) == area.pk and m.valid_on(day)],
+            lambda: [m for m in self._municipalities() if getattr(m, key) == area.id and m.valid_on(day)],
         )
 
     def _boundary_changes(self) -> list[date]:
@@ -245,13 +247,13 @@ class Figures:
         a region or a municipality not valid in the period, or nothing. Plain tuples in one pass: a
         region is hundreds of members per period, a series or a comparison thousands."""
         if self._scope is not None:
-            outside = next((m for m in members if m.pk not in self._scope), None)
+            outside = next((m for m in members if m.id not in self._scope), None)
             if outside is not None:
                 self._reach(outside)
         stored = self._stored_for(indicator)
         parts = []
         for member in members:
-            found = stored.get(member.pk)
+            found = stored.get(member.id)
             if found is not None:
                 parts.append((found.value, is_confidential(found.confidentiality)))
             elif member.level != Area.Level.MUNICIPALITY or not member.valid_on(self.start):

@@ -62,6 +62,20 @@ class Series:
         return (cell for row in self.rows for cell in row.cells)
 
     @property
+    def head_html(self) -> SafeString:
+        """The table's column headers after "Area": a period each, a new definition marked."""
+        mark = (
+            ' <span class="break-mark" aria-hidden="true">‡</span>'
+            f'<span class="visually-hidden">({escape(_("new definition"))})</span>'
+        )
+        return mark_safe(  # noqa: S308 (labels escaped here)
+            "".join(
+                f'<th scope="col" class="number">{escape(label)}{mark if label in self.breaks else ""}</th>'
+                for label in self.labels
+            )
+        )
+
+    @property
     def body_html(self) -> SafeString:
         """The table's rows (_series_table.html), built here rather than in a template loop: a
         comparison has thousands of cells, and the loop was most of its page's time."""
