@@ -34,3 +34,30 @@ def test_a_missing_figure_is_a_gap_and_every_line_is_told_apart_without_colour()
     ]
     assert [label for _y, label in chart.y_ticks] == ["70", "71", "72", "73"]
     assert line_chart(periods=["2020"], series=[("Gent", "city", [None])], decimals=0) is None
+
+
+def test_the_svg_names_its_lines_escaped_and_shortened_and_marks_the_definition_change():
+    """What a screen reader and a sighted reader get from chart_svg.py: the chart's title, each line's
+    full name (escaped) in its tooltip and the legend, a short name at the line's end, the rule."""
+    from django.utils import translation
+
+    from stadskennis.indicators.chart_svg import chart_svg
+
+    long_name = "Centrumsteden & <gemeenten> van Vlaanderen"
+    chart = line_chart(
+        periods=["2020", "2021", "2022"],
+        series=[
+            ("Gent", "city", [Decimal(1), Decimal(2), Decimal(3)]),
+            (long_name, "group", [Decimal(2), Decimal(2), Decimal(2)]),
+        ],
+        decimals=0,
+        breaks={"2021": "definitie vanaf 2021"},
+    )
+    with translation.override("nl"):
+        svg = str(chart_svg(chart, chart_id="grafiek-x", name="Banen <alle>", others=""))
+    assert '<title id="grafiek-x-titel">Banen &lt;alle&gt; doorheen de tijd</title>' in svg
+    assert svg.count("Centrumsteden &amp; &lt;gemeenten&gt; van Vlaanderen") == 2  # tooltip and legend
+    assert ">Centrumsteden &amp; &lt;geme…</text>" in svg  # 22 characters at the line's end
+    assert "<" + "gemeenten>" not in svg
+    assert "‡ definitie vanaf 2021</text>" in svg
+    assert svg.endswith("de andere centrumsteden</li></ul></figcaption></figure>")
