@@ -104,19 +104,23 @@ def _plain_baseline(n_items: int):
     return baseline
 
 
-def _web_process_memory(queries: list[str]) -> float:
-    """Resident memory (MiB) of a fresh process with Django loaded and the index open, after queries."""
+def _web_process_memory(queries: list[str]) -> dict[str, float]:
+    """Resident memory (MiB) of a fresh process with Django loaded and the index open, after queries:
+    its peak (VmHWM), and now the part of its own (RssAnon) and the part that is files mapped into it
+    (RssFile: the search index's segments and, on SQLite, the database, which the page cache shares
+    with every process and the kernel takes back when memory runs short)."""
     code = (  # VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent across exec
         "import django, json, re, sys; django.setup();"
         "from stadskennis.search.services import search;"
         "[search(user=None, query=q) for q in json.loads(sys.argv[1])];"
         "status = open('/proc/self/status').read();"
-        "print(int(re.search(r'VmHWM:\\s+(\\d+)', status).group(1)) / 1024)"
+        "print(json.dumps({k: int(re.search(k + r':\\s+(\\d+)', status).group(1)) / 1024"
+        " for k in ('VmHWM', 'RssAnon', 'RssFile')}))"
     )
     out = subprocess.run(  # noqa: S603 - our own interpreter and code
         [sys.executable, "-c", code, json.dumps(queries)], check=True, capture_output=True, text=True
     )
-    return float(out.stdout.strip().splitlines()[-1])
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def _update_to_found(editor, item) -> list[float]:

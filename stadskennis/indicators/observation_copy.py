@@ -14,7 +14,6 @@ comparing everything. Decision 0012 has the design.
 
 from __future__ import annotations
 
-import tempfile
 from collections import Counter
 from datetime import date
 from decimal import Decimal
@@ -64,8 +63,14 @@ _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\
 
 class CellTaken(Exception):
     """A row copied straight into the observations (Stager, `direct`) named a cell that was there: a
-    repeat in the file, or a figure written outside a merge. The caller rolls the transaction back and
-    reads the file again without `direct`, so the merge compares or names the rows."""
+    repeat in the file, or a figure written outside a merge; or another import was writing the same
+    new cells. The caller rolls the transaction back and reads the file again without `direct`, so
+    the merge compares or names the rows."""
+
+
+# What the database answers when a COPY straight into the observations meets a cell that is there, or
+# another transaction writing it (a deadlock, a lock it may not wait for): see CellTaken
+_REFUSED = (psycopg.errors.UniqueViolation, psycopg.errors.DeadlockDetected, psycopg.errors.LockNotAvailable)
 
 
 def _no_query_while_copying(execute, sql, params, many, context):
@@ -87,18 +92,21 @@ def _kept_periods() -> dict[int, set[str]]:
 
 class Stager:
     """Writes one run's checked rows for the merge. On SQLite in batches of `batch` rows into the
-    staging table. On PostgreSQL through one COPY kept open for the whole file, so the database stores
-    rows while the next ones are read and checked (the connection is busy meanwhile: nothing may query
-    between the first `add` and `flush`, which the caller runs in a `finally`).
+    staging table. On PostgreSQL through a COPY kept open while the file is read, so the database
+    stores rows while the next ones are read and checked (the connection is busy meanwhile: nothing
+    may query between the first `add` and `flush`, or `abort` when the reading failed).
 
     With `direct` (PostgreSQL), the rows of a period their indicator has no figures in yet, by its
     current kept periods, are new for certain: they are copied straight into the observations, in
-    parallel with the reading, and need no merge. The other rows wait in a temporary file and go into
-    the staging table at `flush`. The unique index of the cells is the check: a repeat raises
-    CellTaken (decision 0012, "Lighter imports")."""
+    parallel with the reading, and need no merge. The others go into the staging table for the merge.
+    A file of new figures, or of revisions, is one COPY; a batch with both ends one COPY and starts
+    the other (the database then finishes the first before the reading goes on). The unique index of
+    the cells is the check: a repeat raises CellTaken when its COPY ends (decision 0012, "Straight
+    in")."""
 
     def __init__(self, run: str, batch: int, *, direct: bool = False, source_version: str = ""):
-        self.run, self.rows, self.copy, self.copying_block = run, [], None, None
+        self.run, self.rows = run, []
+        self.copy = self.copying_block = self.into = None  # the open COPY and the table it fills
         # What was staged, for the merge: rows per indicator, and each (indicator, period) once
         self.written: Counter[int] = Counter()
         self.periods: set[tuple[int, str]] = set()
@@ -107,7 +115,6 @@ class Stager:
         self.batch = max(batch, COPY_BUFFER) if self.copying else batch
         self.table = connection.ops.quote_name(StagedObservation._meta.db_table)
         self.kept = _kept_periods() if direct and self.copying else None
-        self.spool = tempfile.TemporaryFile("w+", encoding="utf-8") if self.kept is not None else None
         self.stamp = f"\t{source_version.translate(_COPY_ESCAPES)}\t{timezone.now().isoformat()}\n"
 
     def add(self, row: StagedRow) -> bool:
@@ -123,27 +130,44 @@ class Stager:
         copied straight into the observations named a cell that was there."""
         try:
             self._write()
-        finally:
-            self._end_copy()
-        if self.spool is not None:
-            spool, self.spool = self.spool, None
-            with spool, connection.cursor() as cursor:
-                spool.seek(0)
-                with cursor.cursor.copy(f"COPY {self.table} ({_COLUMNS}) FROM STDIN") as copy:
-                    while chunk := spool.read(1 << 20):
-                        copy.write(chunk)
+        except BaseException as error:
+            self.abort(error)
+            raise
+        self._end_copy()
 
-    def _end_copy(self) -> None:
+    def abort(self, error: BaseException) -> None:
+        """End the COPY without writing more, `error` having stopped the reading: the database drops
+        what it was sent, and the transaction, rolled back by the caller, keeps nothing."""
+        self.rows = []
+        self._end_copy(error)
+
+    def _end_copy(self, error: BaseException | None = None) -> None:
         if self.copying_block is None:
             return
-        block, self.copying_block, self.copy = self.copying_block, None, None
+        block, self.copying_block, self.copy, self.into = self.copying_block, None, None, None
+        connection.execute_wrappers.remove(_no_query_while_copying)
         try:
-            block.__exit__(None, None, None)  # releases the connection's lock, even on an error
-        except psycopg.errors.UniqueViolation as error:
-            raise CellTaken from error
+            block.__exit__(type(error) if error else None, error, None)  # psycopg cancels on an error
+        except _REFUSED as refused:
+            raise CellTaken from refused
         finally:
             self.cursor.close()
-            connection.execute_wrappers.remove(_no_query_while_copying)
+
+    def _copy(self, into: str, text: str) -> None:
+        """Send `text` to the COPY into `into` ("staged" or "observations"), ending another one first."""
+        if self.into != into:
+            self._end_copy()
+            table, columns = (
+                (connection.ops.quote_name(Observation._meta.db_table), _DIRECT_COLUMNS)
+                if into == "observations"
+                else (self.table, _COLUMNS)
+            )
+            self.cursor = connection.cursor()
+            block = self.cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN")
+            self.copy = block.__enter__()
+            self.copying_block, self.into = block, into
+            connection.execute_wrappers.append(_no_query_while_copying)
+        self.copy.write(text)
 
     def _write(self) -> None:
         if not self.rows:
@@ -161,41 +185,33 @@ class Stager:
                     ],
                 )  # fmt: skip
             return
-        if self.copy is None:
-            self.cursor = connection.cursor()
-            into = (
-                f"{connection.ops.quote_name(Observation._meta.db_table)} ({_DIRECT_COLUMNS})"
-                if self.kept is not None
-                else f"{self.table} ({_COLUMNS})"
-            )
-            self.copying_block = self.cursor.cursor.copy(f"COPY {into} FROM STDIN")
-            self.copy = self.copying_block.__enter__()
-            connection.execute_wrappers.append(_no_query_while_copying)
+        direct, staged = [], rows
+        if self.kept is not None:
+            kept, staged = self.kept, []
+            for r in rows:
+                periods = kept.get(r.indicator_id)
+                (direct if periods is not None and r.period not in periods else staged).append(r)
         # COPY's text format: the period is a checked code (digits, "-" and "Q"), status and
-        # confidentiality single letters and the value a number, so nothing needs escaping.
-        if self.kept is None:
-            self._staged(rows)
-            self.copy.write(self._as_staged(rows))
-            return
-        kept, direct, staged = self.kept, [], []
-        for r in rows:
-            periods = kept.get(r.indicator_id)
-            (direct if periods is not None and r.period not in periods else staged).append(r)
-        if staged:
-            self._staged(staged)
-            self.spool.write(self._as_staged(staged))
-        self.direct.update(r.indicator_id for r in direct)
-        stamp = self.stamp
-        try:
-            self.copy.write(
-                "".join(
-                    f"{r.indicator_id}\t{r.area_id}\t{r.period}\t{r.period_start.isoformat()}\t"
-                    f"{NULL if r.value is None else r.value}\t{r.status}\t{r.confidentiality}{stamp}"
-                    for r in direct
+        # confidentiality single letters and the value a number, so nothing needs escaping but the
+        # source version (`stamp`). The COPY already open goes first: a switch waits for the database.
+        parts = [("observations", direct), ("staged", staged)]
+        for into, part in sorted(parts, key=lambda p: p[0] != self.into):
+            if not part:
+                continue
+            if into == "staged":
+                self._staged(part)
+                self._copy(into, self._as_staged(part))
+            else:
+                self.direct.update(r.indicator_id for r in part)
+                stamp = self.stamp
+                self._copy(
+                    into,
+                    "".join(
+                        f"{r.indicator_id}\t{r.area_id}\t{r.period}\t{r.period_start.isoformat()}\t"
+                        f"{NULL if r.value is None else r.value}\t{r.status}\t{r.confidentiality}{stamp}"
+                        for r in part
+                    ),
                 )
-            )
-        except psycopg.errors.UniqueViolation as error:
-            raise CellTaken from error
 
     def _staged(self, rows: list[StagedRow]) -> None:
         self.written.update(r.indicator_id for r in rows)

@@ -332,8 +332,10 @@ def _import(handle, actor, source_version, progress, file_format, commit, *, dir
                 report.skipped = getattr(rows, "skipped", 0) + computed  # SDMX-CSV: no figure to import
             except FileProblem as error:
                 report.errors.append(error)
-            finally:
-                stager.flush()  # ends PostgreSQL's COPY, even on an error: the connection is free again
+            except BaseException as error:  # the COPY ends, sent nothing more: the connection is free
+                stager.abort(error)
+                raise
+            stager.flush()  # ends PostgreSQL's COPY: CellTaken if a row copied straight in was refused
             if report.errors:
                 raise _Rollback
             try:  # set-based; it finds rows that repeat a cell, which _duplicates then names

@@ -55,6 +55,8 @@ def observations_merge(
                 StagedRow(line, f.indicator_id, f.area_id, f.period, f.period_start, f.value, f.status,
                           f.confidentiality)
             )  # fmt: skip
-    finally:
-        stager.flush()
+    except BaseException as error:
+        stager.abort(error)  # the COPY ends, sent nothing more: the connection is free
+        raise
+    stager.flush()
     return staged_merge(run, stager, actor=actor, source_version=source_version)

@@ -154,10 +154,91 @@ def test_a_new_year_is_copied_straight_in_with_its_source_version_as_written(geo
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the direct copy is PostgreSQL's")
-def test_a_preview_of_a_new_year_copied_straight_in_writes_nothing(geography):
+def test_a_preview_of_a_new_year_copied_straight_in_writes_nothing(geography, monkeypatch):
     jobs = IndicatorFactory(code="jobs")
     run([f"jobs,{c},2020,{i}" for i, c in enumerate(CITIES)])
     text = "indicator,geo,period,value\n" + "".join(f"jobs,{c},2021,{i}\n" for i, c in enumerate(CITIES))
+    made = stagers(monkeypatch)
     report = observations_import(handle=io.BytesIO(text.encode()), commit=False)
     assert (report.counts.created, report.written) == (5, False)
+    assert [dict(s.direct) for s in made] == [{jobs.pk: 5}]
     assert not Observation.objects.filter(indicator=jobs, period="2021").exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the direct copy is PostgreSQL's")
+def test_a_cell_refused_to_the_direct_copy_makes_the_import_read_the_file_again_merged(
+    geography, monkeypatch
+):
+    jobs = IndicatorFactory(code="jobs")
+    run([f"jobs,{c},2020,{i}" for i, c in enumerate(CITIES)])
+    IndicatorPeriod.objects.filter(indicator=jobs).delete()  # 2020 looks new, but its cells are there
+    made = stagers(monkeypatch)
+    report = run([f"jobs,{c},2020,{i * 2}" for i, c in enumerate(CITIES)])
+    assert [s.kept is not None for s in made] == [True, False]  # straight in, refused; then merged
+    assert (report.counts.created, report.counts.revised, report.counts.unchanged) == (0, 4, 1)
+
+
+class OneWayOnly(io.BytesIO):
+    """An upload read as it arrives: it cannot be read twice."""
+
+    def seekable(self) -> bool:
+        return False
+
+
+def test_a_file_that_cannot_be_read_twice_is_merged_and_its_new_year_inserted_uncompared(
+    geography, monkeypatch
+):
+    jobs = IndicatorFactory(code="jobs")
+    run([f"jobs,{c},2020,{i}" for i, c in enumerate(CITIES)])
+    made = stagers(monkeypatch)
+    text = "indicator,geo,period,value\n" + "".join(f"jobs,{c},2021,{i}\n" for i, c in enumerate(CITIES))
+    with CaptureQueriesContext(connection) as queries:
+        report = observations_import(handle=OneWayOnly(text.encode()))
+    assert [s.kept is None for s in made] == [True]  # staged, never copied straight in
+    assert not compared(queries) and not searched_for_repeats(queries)
+    assert (report.counts.created, report.written) == (5, True)
+    assert Observation.objects.filter(indicator=jobs, period="2021").count() == 5
+
+
+def test_rows_unlike_the_first_are_checked_in_full_after_it(geography):
+    """The usual rows are answered from what the first one found (observation_import._Checker.usual);
+    another status, an empty or odd value goes through every check, with its message."""
+    IndicatorFactory(code="jobs")
+    header = "indicator,geo,period,value,status\njobs,44021,2020,1,A\n"
+    for rows, message in [
+        ("jobs,11002,2020,,A\n", "regel 3, kolom 'value': verplicht (of geef een status voor een "
+         "ontbrekende waarde, bv. M of Q)"),
+        ('jobs,11002,2020,"12,500",A\n', "regel 3, kolom 'value': '12,500' is dubbelzinnig (duizendtal of "
+         "decimaal?): schrijf 12500 of 12,5"),
+        ("jobs,11002,2020,1,Z\n", "regel 3, kolom 'status': onbekende status 'Z': kies A, B, D, E, F, I, L, "
+         "M, O, P, Q, U (SDMX OBS_STATUS)"),
+    ]:  # fmt: skip
+        report = observations_import(handle=io.BytesIO((header + rows).encode()), source_version="test")
+        assert [str(e) for e in report.errors] == [message]
+    text = header + "jobs,11002,2020,,m\njobs,41002,2020,3,a\n"
+    report = observations_import(handle=io.BytesIO(text.encode()), source_version="test")
+    assert (report.errors, report.counts.created) == ([], 3)
+    assert Observation.objects.get(area__code="11002", period="2020").status == "M"
+    assert Observation.objects.get(area__code="41002", period="2020").status == "A"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the COPY is PostgreSQL's")
+def test_an_error_while_reading_ends_the_copy_and_leaves_the_connection_usable(geography, monkeypatch):
+    from stadskennis.indicators import observation_import
+
+    jobs = IndicatorFactory(code="jobs")
+    run([f"jobs,{c},2020,{i}" for i, c in enumerate(CITIES)])
+    usual = observation_import._Checker.usual
+
+    def failing(self, number, row):
+        if number == 4:
+            raise RuntimeError("the worker is stopped")
+        return usual(self, number, row)
+
+    monkeypatch.setattr(observation_import._Checker, "usual", failing)
+    monkeypatch.setattr(observation_import, "BATCH", 2)  # the COPY is open when row 4 fails
+    monkeypatch.setattr(observation_copy, "COPY_BUFFER", 2)
+    with pytest.raises(RuntimeError, match="the worker is stopped"):
+        run([f"jobs,{c},2021,{i}" for i, c in enumerate(CITIES)])
+    assert not Observation.objects.filter(indicator=jobs, period="2021").exists()  # the connection answers
+    assert connection.execute_wrappers == []
