@@ -33,7 +33,8 @@ from stadskennis.search.registry import SearchProvider, providers
 
 log = logging.getLogger(__name__)
 
-BATCH = 500  # outbox entries per commit
+BATCH = 5_000  # outbox entries per commit at most: a bulk import's backlog in few, large segments
+CHUNK = 500  # objects read and analysed together
 GAP_SECONDS = 600  # a missing id older than this was a rolled-back transaction
 WRITER_HEAP = 64_000_000
 REBUILD_HEAP = 512_000_000
@@ -91,10 +92,6 @@ class _Analysing:
         return [
             index.tantivy_document(self.provider, d, a) for d, a in zip(self.documents, analysed, strict=True)
         ]
-
-
-def _provider_documents(provider: SearchProvider, objects) -> list[tantivy.Document]:
-    return _Analysing(provider, objects).documents_for_the_engine()
 
 
 def rebuild(*, progress: Progress | None = None, batch_size: int = 1000) -> int:
@@ -259,21 +256,37 @@ class Indexer:
         changed: dict[str, set[str]] = defaultdict(set)
         for entry in entries:
             changed[entry.model].add(entry.object_id)
+        waiting = None  # the chunk being analysed by the pool while the next one is read, as rebuild does
         for provider, pks in self._affected(changed).items():
             pks = sorted(pks)
-            for start in range(0, len(pks), 500):
-                chunk = pks[start : start + 500]
+            for start in range(0, len(pks), CHUNK):
+                chunk = pks[start : start + CHUNK]
                 for pk in chunk:
                     self.writer.delete_documents_by_term("key", f"{provider.key}:{pk}")
-                try:
-                    documents = _provider_documents(provider, provider.indexable().filter(pk__in=chunk))
-                except (DatabaseError, OSError):
-                    raise  # the database or the disk: try the whole batch again later
-                except Exception:  # a provider that cannot describe these objects: fail closed
-                    log.exception("search: %s %s left out of the index", provider.key, chunk[:10])
-                    continue
-                for doc in documents:
-                    self.writer.add_document(doc)
+                analysing = self._described(
+                    provider, chunk, lambda p=provider, c=chunk: _Analysing(p, p.indexable().filter(pk__in=c))
+                )
+                self._add(waiting)
+                waiting = analysing
+        self._add(waiting)
+
+    def _add(self, analysing: _Analysing | None) -> None:
+        if analysing is not None:
+            documents = self._described(analysing.provider, [], analysing.documents_for_the_engine)
+            for doc in documents or []:
+                self.writer.add_document(doc)
+
+    @staticmethod
+    def _described(provider: SearchProvider, chunk: list[str], describe):
+        """`describe()`, or None, logged, when the provider cannot describe these objects (they stay
+        out of the index: fail closed). The database or the disk failing: the batch is tried again."""
+        try:
+            return describe()
+        except (DatabaseError, OSError):
+            raise
+        except Exception:
+            log.exception("search: %s %s left out of the index", provider.key, chunk[:10])
+            return None
 
     @staticmethod
     def _affected(changed: dict[str, set[str]]) -> dict[SearchProvider, set[str]]:

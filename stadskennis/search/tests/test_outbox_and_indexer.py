@@ -429,3 +429,29 @@ def test_a_lagging_index_never_shows_what_the_database_now_hides(gent, cast):
     KnowledgeItem.objects.filter(pk=item.pk).update(visibility="draft")  # the indexer has not seen this
     assert titles("geheimplan") == []
     assert titles("geheimplan", user=cast["editor"]) == ["Geheimplan"]
+
+
+def test_objects_a_provider_cannot_describe_stay_out_and_the_others_go_in(gent, cast, monkeypatch, settings):
+    """Chunks are read while the previous one is analysed (indexer._apply): a chunk whose provider
+    fails is left out (fail closed, logged), and the chunks before and after it are indexed."""
+    from stadskennis.knowledge.search_provider import KnowledgeItemProvider
+    from stadskennis.search import indexer
+
+    monkeypatch.setattr(indexer, "CHUNK", 2)
+    monkeypatch.setattr(indexer, "PARALLEL_FROM", 2)  # the pool analyses, as for a bulk import
+    documents = KnowledgeItemProvider.documents
+
+    def failing(self, items):
+        items = list(items)
+        if any(item.title == "Kapot" for item in items):
+            raise ValueError("a provider bug")
+        return documents(self, items)
+
+    monkeypatch.setattr(KnowledgeItemProvider, "documents", failing)
+    settings.SEARCH_INDEX_SYNC = False  # applied below, all five at once
+    for title in ["Fietsstraat een", "Fietsstraat twee", "Kapot", "Fietsstraat drie", "Fietsstraat vier"]:
+        item_create(actor=cast["editor"], title=title, kind="study", owner=gent, visibility="public")
+    in_process().catch_up()
+    index.refresh()
+    found = titles("fietsstraat")
+    assert sorted(found) == ["Fietsstraat een", "Fietsstraat twee", "Fietsstraat vier"]  # drie: Kapot's chunk
