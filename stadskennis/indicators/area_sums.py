@@ -121,10 +121,28 @@ def area_sums_refresh(ids: list[int] | None = None) -> int:
     return written
 
 
+def is_current(figures_changed_at, sums_of) -> bool:
+    """The rule for an indicator's kept sums and periods: current when made from its figures as they
+    are now (its figures' stamp is the one they were summed from). Every reader asks here."""
+    return bool(figures_changed_at) and figures_changed_at == sums_of
+
+
 def current_ids(ids: list[int]) -> set[int]:
-    """Those of `ids` whose kept sums and periods were made from their figures as they are now."""
+    """Those of `ids` whose kept sums and periods are current."""
     stamps = Indicator.objects.filter(pk__in=ids).values_list("pk", "figures_changed_at", "sums_of")
-    return {pk for pk, changed, of in stamps if changed and changed == of}
+    return {pk for pk, changed, of in stamps if is_current(changed, of)}
+
+
+def kept_periods() -> dict[int, set[str]]:
+    """Indicator → the periods it has figures in, for every indicator whose kept periods are current:
+    a few dozen per indicator (the import reads them before it reads its file)."""
+    stamps = Indicator.objects.values_list("pk", "figures_changed_at", "sums_of")
+    kept: dict[int, set[str]] = {pk: set() for pk, changed, of in stamps if is_current(changed, of)}
+    for indicator_id, period in IndicatorPeriod.objects.filter(indicator_id__in=list(kept)).values_list(
+        "indicator_id", "period"
+    ):
+        kept[indicator_id].add(period)
+    return kept
 
 
 def sums_current(ids: list[int]) -> bool:

@@ -25,6 +25,7 @@ from typing import TypeVar
 from django.core.cache import cache
 from django.utils.translation import get_language
 
+from stadskennis.indicators.area_sums import is_current
 from stadskennis.indicators.models import Indicator, KeptFigures
 
 TIMEOUT = 15 * 60
@@ -46,7 +47,7 @@ def figures_versions(indicators: list[Indicator]) -> None:
         "pk", "updated_at", "figures_changed_at", "sums_of"
     )
     stamps = {
-        pk: (changed.isoformat(), figures.isoformat() if figures else "", bool(figures) and figures == sums)
+        pk: (changed.isoformat(), figures.isoformat() if figures else "", is_current(figures, sums))
         for pk, changed, figures, sums in rows
     }
     for indicator in indicators:

@@ -21,12 +21,11 @@ from typing import NamedTuple
 
 import psycopg
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from stadskennis.core.models import AuditEntry
 from stadskennis.core.services import audit_record
-from stadskennis.indicators.area_sums import area_sums_refresh, current_ids
+from stadskennis.indicators.area_sums import area_sums_refresh, current_ids, kept_periods
 from stadskennis.indicators.models import (
     Indicator,
     IndicatorPeriod,
@@ -78,18 +77,6 @@ def _no_query_while_copying(execute, sql, params, many, context):
     raise RuntimeError("a query during the import's COPY (observation_copy.Stager): read before, not while")
 
 
-def _kept_periods() -> dict[int, set[str]]:
-    """Indicator → the periods it has figures in, for every indicator whose kept periods are current
-    (area_sums.py): a few dozen per indicator."""
-    current = Indicator.objects.filter(figures_changed_at__isnull=False, sums_of=F("figures_changed_at"))
-    kept: dict[int, set[str]] = {pk: set() for pk in current.values_list("pk", flat=True)}
-    for indicator_id, period in IndicatorPeriod.objects.filter(indicator__in=current).values_list(
-        "indicator_id", "period"
-    ):
-        kept[indicator_id].add(period)
-    return kept
-
-
 class Stager:
     """Writes one run's checked rows for the merge. On SQLite in batches of `batch` rows into the
     staging table. On PostgreSQL through a COPY kept open while the file is read, so the database
@@ -114,7 +101,7 @@ class Stager:
         self.copying = connection.vendor == "postgresql"
         self.batch = max(batch, COPY_BUFFER) if self.copying else batch
         self.table = connection.ops.quote_name(StagedObservation._meta.db_table)
-        self.kept = _kept_periods() if direct and self.copying else None
+        self.kept = kept_periods() if direct and self.copying else None
         self.stamp = f"\t{source_version.translate(_COPY_ESCAPES)}\t{timezone.now().isoformat()}\n"
 
     def add(self, row: StagedRow) -> bool:
