@@ -125,7 +125,16 @@ class BoundedLinks(Extension):
 
 # --- Plain text ---------------------------------------------------------------------------------
 
-_SYNTAX = re.compile(r"[*_`#\[\]<>|&\\~]|^\s*(?:[-+]|\d+[.)])\s|^\s*(?:={3,}|-{3,})\s*$", re.MULTILINE)
+# Is there any Markdown at all? Most texts have none and are returned as they are. Two searches, not one
+# pattern with line anchors: a single character class lets the regex engine scan fast (5x on prose).
+_SYNTAX_SIGN = re.compile(r"[*_`#\[\]<>|&\\~]")
+_SYNTAX_LINE = re.compile(r"\n\s*(?:[-+]|\d+[.)])\s|\n\s*(?:={3,}|-{3,})[^\S\n]*(?:\n|$)")  # on "\n" + text
+
+
+def _has_syntax(text: str) -> bool:
+    return bool(_SYNTAX_SIGN.search(text) or _SYNTAX_LINE.search("\n" + text))
+
+
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s+|$)")
 _UNDERLINE = re.compile(r"^\s{0,3}(=+|-+)\s*$")  # setext heading under a line of text
@@ -167,7 +176,7 @@ def markdown_to_text(text: str | None, *, list_markers: bool = True, link_target
     Not HTML-safe: escape it where HTML is written (templates do)."""
     if not text:
         return ""
-    if not _SYNTAX.search(text):
+    if not _has_syntax(text):
         return text.strip()
     kept: list[str] = []  # code and escaped signs, put back at the end as written
 

@@ -14,6 +14,7 @@ from datetime import timedelta
 from django.db import models, transaction
 from django.utils import timezone
 
+from stadskennis.core.bulk import insert_rows
 from stadskennis.core.models import OutboxEntry, OutboxState
 
 REBUILD = "*"
@@ -29,9 +30,10 @@ def record_change(obj: models.Model) -> None:
 
 
 def record_changes(model: type[models.Model], pks: Iterable) -> int:
-    entries = [OutboxEntry(model=model_label(model), object_id=str(pk)) for pk in pks]
-    OutboxEntry.objects.bulk_create(entries, batch_size=1000)
-    return len(entries)
+    """Many objects of one model changed (an import): one entry each, written in one go."""
+    label, now = model_label(model), timezone.now()
+    rows = ((now, label, str(pk)) for pk in pks)
+    return insert_rows(OutboxEntry, ("created_at", "model", "object_id"), rows)
 
 
 def record_rebuild() -> None:

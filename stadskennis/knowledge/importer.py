@@ -19,6 +19,7 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
+from stadskennis.core.bulk import insert_objects, insert_rows
 from stadskennis.core.maintenance import refresh_planner_statistics
 from stadskennis.core.models import AuditEntry, Organisation, Theme
 from stadskennis.core.outbox import record_changes
@@ -257,7 +258,7 @@ def _write_batch(rows: list[_Row], actor) -> tuple[int, int]:
                 setattr(item, name, value)
             item.deleted_at = None
             changed.append(item)
-    KnowledgeItem.objects.bulk_create(new)
+    insert_objects(new, key="external_id")
     if changed:
         KnowledgeItem.objects.bulk_update(changed, [*rows[0].fields.keys(), "deleted_at"])
     items = {i.external_id: i for i in new + changed}
@@ -273,17 +274,23 @@ def _write_batch(rows: list[_Row], actor) -> tuple[int, int]:
     for row in rows:
         for path in row.attachments:
             _attach(items[row.external_id], path)
-    content_type = ContentType.objects.get_for_model(KnowledgeItem)
-    AuditEntry.objects.bulk_create(
-        AuditEntry(
-            actor=actor if actor and actor.is_authenticated else None,
-            action=AuditEntry.Action.IMPORT,
-            content_type=content_type,
-            object_id=str(item.pk),
-            object_repr=item.title[:300],
-            changes={"external_id": item.external_id},
-        )
-        for item in items.values()
+    content_type = ContentType.objects.get_for_model(KnowledgeItem).pk
+    by = actor.pk if actor and actor.is_authenticated else None
+    insert_rows(
+        AuditEntry,
+        ("created_at", "actor", "action", "content_type", "object_id", "object_repr", "changes"),
+        (
+            (
+                now,
+                by,
+                AuditEntry.Action.IMPORT.value,
+                content_type,
+                str(item.pk),
+                item.title[:300],
+                {"external_id": item.external_id},
+            )
+            for item in items.values()
+        ),
     )
     record_changes(KnowledgeItem, ids)
     return len(new), len(changed)
@@ -293,7 +300,7 @@ def _replace_links(through, target: str, links: dict[int, list]) -> None:
     """Set many-to-many links of many items at once: delete theirs, insert the new (duplicates once)."""
     through.objects.filter(knowledgeitem_id__in=list(links)).delete()
     pairs = {(item_id, obj.pk) for item_id, objects in links.items() for obj in objects}
-    through.objects.bulk_create(through(knowledgeitem_id=item_id, **{target: pk}) for item_id, pk in pairs)
+    insert_rows(through, ("knowledgeitem", target.removesuffix("_id")), sorted(pairs))
 
 
 def _attach(item: KnowledgeItem, path: Path) -> None:

@@ -28,7 +28,7 @@ from stadskennis.search.analysis import AnalysedFields, analyse_fields
 from stadskennis.search.registry import Document, SearchProvider
 
 # Raise when the schema or the analysis changes: an index of another version is rebuilt.
-SCHEMA_VERSION = 3  # 3: Markdown read as plain text in the documents of items and questions
+SCHEMA_VERSION = 4  # 4: what is only shown (title, url, snippet text) is stored, not indexed
 META_FILE = "stadskennis.json"
 POINTER_FILE = "current"
 MAX_TEXT = 200_000  # characters of a document's text that are analysed
@@ -45,6 +45,9 @@ FACET_FIELDS = {
     "outcome": "f_outcome",
     "module": "f_module",
 }
+
+
+STORED_ONLY = ("title_text", "url", "text", "kind", "provider", "object_id")
 
 
 class IndexUnavailable(Exception):
@@ -65,8 +68,10 @@ def build_schema() -> tantivy.Schema:
     builder.add_date_field("date", stored=True, fast=True, indexed=False)
     # the object's primary key, read for many hits at once without touching the document store
     builder.add_unsigned_field("pk", fast=True)
-    for name in ("title_text", "url", "text", "kind", "provider", "object_id"):
-        builder.add_text_field(name, stored=True, tokenizer_name="raw", index_option="basic")
+    # Shown, never searched: stored as UTF-8 bytes, because Tantivy indexes every text field, and a
+    # snippet's 4,000 characters as one raw term cost more than half of all indexing time.
+    for name in STORED_ONLY:
+        builder.add_bytes_field(name, stored=True, indexed=False)
     return builder.build()
 
 
@@ -184,15 +189,19 @@ def tantivy_document(
     analysed = analysed or analyse_fields(sources)
     doc = tantivy.Document()
     doc.add_text("key", f"{provider.key}:{document.object_id}")
-    doc.add_text("provider", provider.key)
-    doc.add_text("object_id", document.object_id)
     if document.object_id.isdigit():
         doc.add_unsigned("pk", int(document.object_id))
-    doc.add_text("kind", document.kind)
-    doc.add_text("title_text", document.title[:300])
-    doc.add_text("url", document.url)
     body = sources["body"]
-    doc.add_text("text", (document.summary + "\n\n" + body if document.summary else body)[:STORED_TEXT])
+    shown = {
+        "provider": provider.key,
+        "object_id": document.object_id,
+        "kind": document.kind,
+        "title_text": document.title[:300],
+        "url": document.url,
+        "text": (document.summary + "\n\n" + body if document.summary else body)[:STORED_TEXT],
+    }
+    for name, value in shown.items():
+        doc.add_bytes(name, value.encode())
     doc.add_date("date", document.date)
     for name, terms in analysed.fields.items():
         doc.add_text(name, terms)
@@ -206,6 +215,14 @@ def tantivy_document(
         if facet in FACET_FIELDS and value:
             doc.add_text(FACET_FIELDS[facet], str(value)[:100])
     return doc
+
+
+def stored(doc: tantivy.Document, name: str, default=""):
+    """A stored value of a found document, as text (the shown-only fields are kept as bytes)."""
+    value = doc.get_first(name)
+    if value is None:
+        return default
+    return value.decode() if isinstance(value, bytes) else value
 
 
 # --- Reading: one reader per process, opened lazily, following commits and swaps ----------------

@@ -104,11 +104,6 @@ def _ask(*, user, query: str, as_you_type: bool = False, about_only: bool = Fals
     return _Asked(searcher, parsed, scored, compiler.matching, visibility, as_you_type)
 
 
-def _stored(doc: tantivy.Document, name: str, default=""):
-    value = doc.get_first(name)
-    return default if value is None else value
-
-
 def search(
     *,
     user,
@@ -154,6 +149,11 @@ def search(
     return response
 
 
+def _origin(doc: tantivy.Document) -> tuple[str, str]:
+    """Which module's which object a found document stands for."""
+    return index.stored(doc, "provider"), index.stored(doc, "object_id")
+
+
 def still_visible(user, hits: list[tuple[str, str]]) -> set[tuple[str, str]]:
     """The (module, object id) pairs of `hits` that the database still shows `user`. The index follows
     the database within a second, but while the indexer is behind (stopped, rebuilding) a document
@@ -197,20 +197,20 @@ def _fill(response: SearchResponse, asked: _Asked, *, user, filters, sort, with_
         found = searcher.search(query, response.per_page, count=False, offset=offset)
     stems = asked.parsed.stems()
     docs = [(score, searcher.doc(address)) for score, address in found.hits]
-    shown = still_visible(user, [(_stored(d, "provider"), _stored(d, "object_id")) for _s, d in docs])
+    shown = still_visible(user, [_origin(d) for _s, d in docs])
     for score, doc in docs:
-        if (_stored(doc, "provider"), _stored(doc, "object_id")) not in shown:
+        if _origin(doc) not in shown:
             continue
-        kind = _stored(doc, "kind")
-        date = _stored(doc, "date", None)
+        kind = index.stored(doc, "kind")
+        date = index.stored(doc, "date", None)
         response.results.append(
             SearchResult(
-                id=_stored(doc, "key"),
+                id=index.stored(doc, "key"),
                 kind=kind,
-                kind_label=provider(_stored(doc, "provider")).kind_label(kind),
-                title=_stored(doc, "title_text"),
-                url=_stored(doc, "url"),
-                snippet=snippet(_stored(doc, "text") or _stored(doc, "title_text"), stems),
+                kind_label=provider(index.stored(doc, "provider")).kind_label(kind),
+                title=index.stored(doc, "title_text"),
+                url=index.stored(doc, "url"),
+                snippet=snippet(index.stored(doc, "text") or index.stored(doc, "title_text"), stems),
                 score=round(float(score), 4) if sort != "date" else 0.0,
                 date=date.date().isoformat() if isinstance(date, datetime) else None,
             )
@@ -338,23 +338,23 @@ def all_documents_for_export(*, user, query: str, filters: dict, sort: str, limi
     options = {"order_by_field": "date"} if sort == "date" else {}
     found = asked.searcher.search(restricted, limit, count=False, **options)
     docs = [(score, asked.searcher.doc(address)) for score, address in found.hits]
-    shown = still_visible(user, [(_stored(d, "provider"), _stored(d, "object_id")) for _s, d in docs])
+    shown = still_visible(user, [_origin(d) for _s, d in docs])
     hits = []
     for score, doc in docs:
-        if (_stored(doc, "provider"), _stored(doc, "object_id")) not in shown:
+        if _origin(doc) not in shown:
             continue
-        date = _stored(doc, "date", None)
+        date = index.stored(doc, "date", None)
         hits.append(
             Hit(
-                id=_stored(doc, "key"),
-                provider=_stored(doc, "provider"),
-                object_id=_stored(doc, "object_id"),
-                kind=_stored(doc, "kind"),
-                title=_stored(doc, "title_text"),
-                url=_stored(doc, "url"),
+                id=index.stored(doc, "key"),
+                provider=index.stored(doc, "provider"),
+                object_id=index.stored(doc, "object_id"),
+                kind=index.stored(doc, "kind"),
+                title=index.stored(doc, "title_text"),
+                url=index.stored(doc, "url"),
                 date=date if isinstance(date, datetime) else None,
-                year=_stored(doc, "f_year"),
-                outcome=_stored(doc, "f_outcome"),
+                year=index.stored(doc, "f_year"),
+                outcome=index.stored(doc, "f_outcome"),
                 score=float(score) if sort != "date" else 0.0,
             )
         )
@@ -408,7 +408,7 @@ def engine_ranking(*, query: str, limit: int = 10) -> list[str]:
         return []
     restricted = engine.restricted(asked.scored, visibility=asked.visibility, filters={})
     found = asked.searcher.search(restricted, limit, count=False)
-    return [_stored(asked.searcher.doc(address), "object_id") for _score, address in found.hits]
+    return [index.stored(asked.searcher.doc(address), "object_id") for _score, address in found.hits]
 
 
 def _object_ids(searcher: tantivy.Searcher, addresses: list) -> list[str]:
@@ -416,7 +416,7 @@ def _object_ids(searcher: tantivy.Searcher, addresses: list) -> list[str]:
     a number) is read from the store."""
     values = searcher.fast_field_values("pk", addresses)
     return [
-        str(pk) if pk is not None else _stored(searcher.doc(address), "object_id")
+        str(pk) if pk is not None else index.stored(searcher.doc(address), "object_id")
         for pk, address in zip(values, addresses, strict=True)
     ]
 
@@ -485,20 +485,20 @@ def newest_on_themes(
         log.exception("newest_on_themes failed")
         return []
     docs = [searcher.doc(address) for _score, address in found.hits]
-    shown = still_visible(user, [(_stored(d, "provider"), _stored(d, "object_id")) for d in docs])
+    shown = still_visible(user, [_origin(d) for d in docs])
     results = []
     for doc in docs:
-        if (_stored(doc, "provider"), _stored(doc, "object_id")) not in shown or len(results) >= limit:
+        if _origin(doc) not in shown or len(results) >= limit:
             continue
-        date = _stored(doc, "date", None)
+        date = index.stored(doc, "date", None)
         results.append(
             SearchResult(
-                id=_stored(doc, "key"),
-                kind=_stored(doc, "kind"),
-                kind_label=provider(_stored(doc, "provider")).kind_label(_stored(doc, "kind")),
-                title=_stored(doc, "title_text"),
-                url=_stored(doc, "url"),
-                snippet=snippet(_stored(doc, "text"), set(), window=25),
+                id=index.stored(doc, "key"),
+                kind=index.stored(doc, "kind"),
+                kind_label=provider(index.stored(doc, "provider")).kind_label(index.stored(doc, "kind")),
+                title=index.stored(doc, "title_text"),
+                url=index.stored(doc, "url"),
+                snippet=snippet(index.stored(doc, "text"), set(), window=25),
                 score=0.0,
                 date=date.date().isoformat() if isinstance(date, datetime) else None,
             )

@@ -131,3 +131,19 @@ def test_bounded_links_still_render_as_editors_write_them():
     assert '<a href="https://x.example/r_(1)" title="titel"' in html
     assert '<a href="https://y.example"' in html and '<a href="https://z.example"' in html
     assert "a &lt;b en <code>x &lt;y</code>" in html
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- een lijstje op de eerste regel",
+        "Eerste regel.\n- een lijstje op de tweede regel",
+        "Eerste regel.\n\n  12) genummerd, na een lege regel",
+        "Titel\n===",
+        "Titel\n---   \nen verder",
+        "Tekst met een *nadruk* midden in de zin",
+    ],
+)
+def test_syntax_on_any_line_is_read_as_markdown(text):
+    """The quick check for any Markdown at all looks at every line, the first one too."""
+    assert markdown_to_text(text, list_markers=False) != text.strip()

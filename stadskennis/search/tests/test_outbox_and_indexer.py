@@ -255,7 +255,7 @@ def _documents_in(folder: Path) -> dict[str, str]:
     searcher = tantivy.Index.open(str(folder / name)).searcher()
     found = searcher.search(tantivy.Query.all_query(), limit=10_000, count=False)
     documents = (searcher.doc(address) for _score, address in found.hits)
-    return {d.get_first("key"): d.get_first("title_text") for d in documents}
+    return {index.stored(d, "key"): index.stored(d, "title_text") for d in documents}
 
 
 def _position_of(folder: Path) -> int:
