@@ -48,14 +48,25 @@ def _probes(stems: set[str]) -> tuple[str, ...]:
     return tuple(probes)
 
 
+@lru_cache(maxsize=256)
+def _finder(probes: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(_loose(p) for p in probes), re.IGNORECASE)
+
+
+@lru_cache(maxsize=64)
+def _verdict(stems: frozenset[str]) -> dict[str, bool]:
+    """Words judged for one question: the snippets of a page share the question and most words."""
+    return {}
+
+
 def _hit_spans(text: str, stems: set[str]) -> list[tuple[int, int]]:
     """(start, end) of the words of `text` that match `stems`: a regular expression finds the words
     that hold a stem's first letters, and only those are analysed."""
     probes = _probes(stems)
     if not probes:
         return []
-    finder = re.compile("|".join(_loose(p) for p in sorted(probes)), re.IGNORECASE)
-    verdict: dict[str, bool] = {}
+    finder = _finder(tuple(sorted(probes)))
+    verdict = _verdict(frozenset(stems))
     spans: list[tuple[int, int]] = []
     end = 0
     for found in finder.finditer(text):
@@ -96,14 +107,14 @@ def snippet(text: str, stems: set[str], *, window: int = WINDOW_WORDS) -> SafeSt
             break
     if not words:
         return mark_safe("")
-    marked = {s for s, _e in hits}
     start_char, end_char = words[0][0], words[-1][1]
     out, position = [], start_char
-    for s, e in words:
-        out.append(escape(text[position:s]))
-        word = escape(text[s:e])
-        out.append(f"<mark>{word}</mark>" if s in marked else word)
-        position = e
+    for s, e in hits:  # the text between the marked words is escaped in one piece
+        if start_char <= s and e <= end_char:
+            out.append(escape(text[position:s]))
+            out.append(f"<mark>{escape(text[s:e])}</mark>")
+            position = e
+    out.append(escape(text[position:end_char]))
     html = "".join(out)
     more = end_char < len(text) or len(text) == SCAN_CHARS
     return mark_safe(("… " if start_char > 0 else "") + html + (" …" if more else ""))  # noqa: S308

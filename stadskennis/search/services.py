@@ -98,7 +98,10 @@ def _ask(*, user, query: str, as_you_type: bool = False, about_only: bool = Fals
     visibility = asker_terms(user)
     parsed = parse(query, as_you_type=as_you_type)
     compiler = engine.Compiler(
-        synonyms(), about_only=about_only, completions=_completions(searcher, visibility)
+        synonyms(),
+        about_only=about_only,
+        completions=_completions(searcher, visibility),
+        doc_freq=lambda stem_: searcher.doc_freq("body", stem_),
     )
     scored = compiler.compile(parsed)
     return _Asked(searcher, parsed, scored, compiler.matching, visibility, as_you_type)
@@ -181,20 +184,24 @@ def _fill(response: SearchResponse, asked: _Asked, *, user, filters, sort, with_
     query = engine.restricted(asked.scored, visibility=asked.visibility, filters=filters)
     matching = engine.restricted(asked.matching, visibility=asked.visibility, filters=filters)
     offset = (response.page - 1) * response.per_page
-    # One unscored pass counts (every document is in exactly one module) and gives the facets; the
-    # ranked pass then only has to find the best page.
+    # One unscored pass counts (every document is in exactly one module) and gives the facets, on the
+    # helper thread, while this thread ranks: the ranked pass only has to find the best page.
     if with_facets:
-        counts = engine.facet_counts(searcher, matching, FACETS)
-        response.total = sum(counts.get("module", {}).values())
-        response.facets = facet_labels(counts) if response.total else {}
+        counting = engine.in_the_background(engine.facet_counts, searcher, matching, FACETS)
     else:
-        response.total = searcher.search(matching, 1, count=True).count or 0
-    if not response.total:
-        return
+        counting = engine.in_the_background(engine.count, searcher, matching)
     if sort == "date":
         found = searcher.search(query, response.per_page, count=False, order_by_field="date", offset=offset)
     else:
         found = searcher.search(query, response.per_page, count=False, offset=offset)
+    if with_facets:
+        counts = counting.result()
+        response.total = sum(counts.get("module", {}).values())
+        response.facets = facet_labels(counts) if response.total else {}
+    else:
+        response.total = counting.result()
+    if not response.total:
+        return
     stems = asked.parsed.stems()
     docs = [(score, searcher.doc(address)) for score, address in found.hits]
     shown = still_visible(user, [_origin(d) for _s, d in docs])
