@@ -27,12 +27,8 @@ def test_a_long_question_keeps_the_pairs_of_its_rarest_words_in_order():
     stems = ["minister", "vraag", "leegstand", "heffing", "bedrijf", "pand", "stad"]
     pairs = engine.near_pairs(stems, frequency.__getitem__)
     assert len(pairs) == engine.NEAR_PAIRS
-    assert pairs == [
-        ("vraag", "leegstand"),
-        ("leegstand", "heffing"),
-        ("heffing", "bedrijf"),
-        ("bedrijf", "pand"),
-    ]
+    # the two pairs with 'minister' or 'vraag' (in 80 and 90 of 100 documents) are left out
+    assert pairs == [("leegstand", "heffing"), ("heffing", "bedrijf"), ("bedrijf", "pand"), ("pand", "stad")]
 
 
 def test_background_work_runs_off_the_calling_thread_and_again_after_a_fork(monkeypatch):
