@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "stadskennis.indicators",
     "stadskennis.dashboards",
     "stadskennis.reports",
+    "stadskennis.plans",
     "stadskennis.follows",
     "stadskennis.questions",
     "stadskennis.search",

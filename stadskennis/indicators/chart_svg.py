@@ -64,8 +64,9 @@ def chart_svg(chart: Chart, *, chart_id: str, name: str, others: str = "") -> Sa
             f'<li>{sample}<line x1="0" x2="36" y1="8" y2="8" stroke="{line.colour}" '
             f'stroke-width="{line.width}"{_dash(line.dash)}></line>{marker}</svg> {escape(line.name)}</li>'
         )
+    others = escape(others or _("the other centre cities"))
     parts.append(
         f'<li>{sample}<line x1="0" x2="36" y1="8" y2="8" stroke="#a3aeb4" stroke-width="1.2"></line></svg> '
-        f"{escape(others or _('the other centre cities'))}</li></ul></figcaption></figure>"
+        f"{others}</li></ul></figcaption></figure>"
     )
     return mark_safe("".join(parts))  # noqa: S308 (every text escaped here; numbers and styles are ours)

@@ -66,9 +66,10 @@ class Cell:
         if inline_note and self.note and not self.withheld:
             parts.append(f'<span class="cell-note">{escape(self.note)}</span>')
         elif self.note_number:
+            note = escape(_("note"))
             parts.append(
                 f'<sup><a href="#noot-{self.note_number}" class="note-ref"><span class="visually-hidden">'
-                f"{escape(_('note'))} </span>{self.note_number}</a></sup>"
+                f"{note} </span>{self.note_number}</a></sup>"
             )
         return mark_safe("".join(parts))  # noqa: S308 (every part escaped above)
 

@@ -64,9 +64,10 @@ class Series:
     @property
     def head_html(self) -> SafeString:
         """The table's column headers after "Area": a period each, a new definition marked."""
+        new_definition = escape(_("new definition"))  # not inside the f-string: makemessages misses it
         mark = (
             ' <span class="break-mark" aria-hidden="true">‡</span>'
-            f'<span class="visually-hidden">({escape(_("new definition"))})</span>'
+            f'<span class="visually-hidden">({new_definition})</span>'
         )
         return mark_safe(  # noqa: S308 (labels escaped here)
             "".join(

@@ -107,6 +107,25 @@ def test_every_interface_string_has_a_dutch_translation():
     assert untranslated == [] and fuzzy == []
 
 
+def test_no_interface_string_is_marked_inside_an_f_string():
+    """xgettext cannot read a gettext call inside an f-string: `make messages` leaves that string out
+    of the catalogue (and, confused, the strings after it in the file), so it shows in English."""
+    import re
+    import tokenize
+
+    marked = re.compile(r"\{[^{}]*\b(?:_|gettext|ngettext|pgettext|gettext_lazy)\(")
+    found = []
+    for path in sorted((ROOT / "stadskennis").rglob("*.py")):
+        if "tests" in path.parts or "migrations" in path.parts:
+            continue
+        with path.open("rb") as handle:
+            for token in tokenize.tokenize(handle.readline):
+                prefix = re.match(r"[A-Za-z]*", token.string).group(0).lower()
+                if token.type == tokenize.STRING and "f" in prefix and marked.search(token.string):
+                    found.append(f"{path.relative_to(ROOT)}:{token.start[0]}")
+    assert found == []
+
+
 def test_check_deploy_passes_with_production_settings():
     env = {
         **os.environ,
