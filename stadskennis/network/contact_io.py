@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from stadskennis.core.models import Organisation, OrganisationCode, Theme
 from stadskennis.core.spreadsheet import spreadsheet_safe
+from stadskennis.core.tabular import TableFileError, read_table
 from stadskennis.network import services
 from stadskennis.network.models import Person
 
@@ -89,68 +90,14 @@ class Preview:
 # --- Reading --------------------------------------------------------------------------------------
 
 
-def _read_csv(data: bytes, notes: list[str]) -> list[list[str]]:
-    utf16 = data[:2] in (b"\xff\xfe", b"\xfe\xff")  # Excel's "Unicode text": UTF-16, tab-separated
-    if b"\x00" in data and not utf16:
-        raise ContactFileError(_("This is not a text file. Save the list as CSV or XLSX."))
-    try:
-        text = data.decode("utf-16" if utf16 else "utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            if utf16:
-                raise
-            text = data.decode("cp1252")
-        except UnicodeDecodeError as error:
-            raise ContactFileError(
-                _("The file's characters cannot be read. Save it as CSV UTF-8.")
-            ) from error
-        notes.append(_("The file was not UTF-8; it was read as Windows-1252 (as Excel saves it)."))
-    if "\x00" in text:  # PostgreSQL refuses the NUL character
-        raise ContactFileError(_("This is not a text file. Save the list as CSV or XLSX."))
-    lines = text.splitlines(keepends=True)
-    first = lines[0].rstrip("\r\n") if lines else ""
-    declared = re.fullmatch(r"sep=(.)", first)  # Excel's own hint; Excel does not show it as a row
-    if declared:
-        text = "".join(lines[1:])
-        first = lines[1].rstrip("\r\n") if len(lines) > 1 else ""
-    delimiter = ";" if first.count(";") >= first.count(",") and ";" in first else ","
-    if "\t" in first and first.count("\t") > max(first.count(";"), first.count(",")):
-        delimiter = "\t"
-    if declared:
-        delimiter = declared.group(1)
-    try:
-        return [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
-    except csv.Error as error:
-        raise ContactFileError(_("The CSV file is malformed: %(error)s") % {"error": error}) from error
-
-
-def _read_xlsx(data: bytes) -> list[list[str]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        try:
-            sheet = workbook.worksheets[0]
-            return [
-                ["" if v is None else str(v).strip() for v in row]
-                for row in sheet.iter_rows(values_only=True)
-            ]
-        finally:
-            workbook.close()
-    except Exception as error:
-        # A damaged workbook fails in many ways (not a zip, bad XML, missing parts), also mid-sheet.
-        raise ContactFileError(_("This is not a readable Excel file (.xlsx).")) from error
-
-
 def read_rows(name: str, data: bytes) -> tuple[list[Row], list[str]]:
     notes: list[str] = []
-    lower = name.lower()
-    if lower.endswith(".xlsx"):
-        table = _read_xlsx(data)
-    elif lower.endswith((".csv", ".txt")):
-        table = _read_csv(data, notes)
-    else:
-        raise ContactFileError(_("Upload a CSV or XLSX file."))
+    try:
+        table = read_table(name, data, notes)
+    except TableFileError as error:
+        raise ContactFileError(str(error)) from error
+    if name.lower().endswith(".xlsx"):  # cells as text, as a CSV file gives them
+        table = [[str(cell).strip() for cell in row] for row in table]
     # Numbered before blank rows are dropped, so a line number is the row the editor sees in Excel.
     table = [(number, r) for number, r in enumerate(table, start=1) if any(str(c).strip() for c in r)]
     if not table:

@@ -1,0 +1,165 @@
+"""Writes of the plans module: organisations' statuses, a plan's import, and its figures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Q
+
+from stadskennis.core.models import AuditEntry, Organisation, Theme
+from stadskennis.core.services import audit_record
+from stadskennis.core.tabular import TableFileError, read_table
+from stadskennis.plans import rollup
+from stadskennis.plans.import_rules import BUDGETS, ElementRow, RowProblem, check_rows, columns, fold
+from stadskennis.plans.models import Plan, PlanElement, PlanStatus
+
+MAX_ROWS = 10_000  # a city's plan has some 1,500 elements
+
+# Every organisation starts with these; its plan managers rename, add or remove them.
+DEFAULT_STATUSES = [  # name, icon, default progress, left out of roll-up
+    ("niet gestart", PlanStatus.Icon.NOT_STARTED, 0, False),
+    ("lopend", PlanStatus.Icon.RUNNING, 50, False),
+    ("vertraagd", PlanStatus.Icon.DELAYED, 25, False),
+    ("gerealiseerd", PlanStatus.Icon.DONE, 100, False),
+    ("geannuleerd", PlanStatus.Icon.CANCELLED, None, True),
+]
+
+
+def statuses_for(organisation: Organisation) -> list[PlanStatus]:
+    """The organisation's status list, made from the defaults the first time it is asked for."""
+    found = list(PlanStatus.objects.filter(organisation=organisation))
+    if not found:
+        PlanStatus.objects.bulk_create(
+            PlanStatus(organisation=organisation, name=name, icon=icon, default_progress=progress,
+                       excluded_from_rollup=excluded, position=n)
+            for n, (name, icon, progress, excluded) in enumerate(DEFAULT_STATUSES)
+        )  # fmt: skip
+        found = list(PlanStatus.objects.filter(organisation=organisation))
+    return found
+
+
+@dataclass
+class PlanImportReport:
+    created: int = 0
+    updated: int = 0
+    problems: list[RowProblem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    elements: list[ElementRow] = field(default_factory=list)  # the preview
+    written: bool = False
+
+
+def plan_import(*, plan: Plan, name: str, data: bytes, actor, dry_run: bool = False) -> PlanImportReport:
+    """Elements from a CSV or XLSX file, upserted by code: all of them, or with any problem none."""
+    report = PlanImportReport()
+    try:
+        table = read_table(name, data, report.notes)
+    except TableFileError as error:
+        report.problems.append(RowProblem(0, None, str(error)))
+        return report
+    numbered = [(n, row) for n, row in enumerate(table, start=1) if any(str(c).strip() for c in row)]
+    if not numbered:
+        report.problems.append(RowProblem(0, None, "het bestand is leeg"))
+        return report
+    if len(numbered) - 1 > MAX_ROWS:
+        report.problems.append(RowProblem(0, None, f"hoogstens {MAX_ROWS} elementen per bestand"))
+        return report
+    header_line, header = numbered[0]
+    fields, report.problems = columns([str(h) for h in header])
+    if report.problems:
+        return report
+    headers = {key: str(header[index]).strip() for index, key in fields.items()}
+    rows = [
+        (line, {key: cells[index] for index, key in fields.items() if index < len(cells)})
+        for line, cells in numbered[1:]
+    ]
+    statuses = {fold(s.name): s for s in statuses_for(plan.owner)}
+    stored = {e.code: e for e in plan.elements.select_related("parent")}
+    elements, report.problems = check_rows(
+        rows,
+        statuses=set(statuses),
+        existing={code: (e.parent.code if e.parent else "") for code, e in stored.items()},
+        existing_levels={code: e.level for code, e in stored.items()},
+        headers=headers,
+    )
+    owners, themes = _references(elements, headers, report.problems)
+    report.elements = elements
+    if report.problems or dry_run:
+        report.problems.sort(key=lambda p: (p.line, p.column or ""))
+        return report
+    with transaction.atomic():
+        _write(plan, elements, stored, statuses, owners, themes, actor, report)
+    report.written = True
+    return report
+
+
+def _references(elements: list[ElementRow], headers: dict[str, str], problems: list[RowProblem]):
+    """People by email address and themes by name or slug: a name nobody knows is a problem."""
+    emails = {e.owner.lower() for e in elements if e.owner}
+    people = {u.email.lower(): u for u in get_user_model().objects.filter(email__in=emails, is_active=True)}
+    wanted = {t for e in elements for t in e.themes}
+    found = Theme.objects.filter(Q(slug__in=wanted) | Q(name__in=wanted))
+    themes = {t.slug: t for t in found} | {t.name: t for t in found}
+    for element in elements:
+        if element.owner and element.owner.lower() not in people:
+            problems.append(
+                RowProblem(
+                    element.line, headers.get("owner", "owner"), f"niemand met e-mailadres {element.owner}"
+                )
+            )
+        for theme in element.themes:
+            if theme not in themes:
+                problems.append(
+                    RowProblem(element.line, headers.get("themes", "themes"), f"geen thema '{theme}'")
+                )
+    return people, themes
+
+
+def _write(plan, elements, stored, statuses, owners, themes, actor, report) -> None:
+    by_code = dict(stored)
+    for position, row in enumerate(elements):
+        element = by_code.get(row.code) or PlanElement(plan=plan, code=row.code)
+        created = element.pk is None
+        element.level, element.title, element.description = row.level, row.title, row.description
+        element.priority, element.politician, element.department = (
+            row.priority,
+            row.politician,
+            row.department,
+        )
+        element.owner = owners.get(row.owner.lower()) if row.owner else None
+        element.start, element.end = row.start, row.end
+        element.status = statuses.get(row.status) if row.status else None
+        element.progress, element.weight = row.progress, row.weight
+        for key in BUDGETS:
+            setattr(element, key, row.budgets.get(key))
+        element.tags, element.public, element.position = row.tags, row.public, position
+        element.save()
+        element.themes.set([themes[t] for t in row.themes])
+        by_code[row.code] = element
+        report.created += created
+        report.updated += not created
+        action = AuditEntry.Action.IMPORT
+        audit_record(actor=actor, action=action, obj=element, changes={"plan": plan.pk, "code": row.code})
+    for row in elements:  # parents last: a row may name one further down the file
+        element = by_code[row.code]
+        parent = by_code.get(row.parent) if row.parent else None
+        if element.parent_id != (parent.pk if parent else None):
+            element.parent = parent
+            element.save(update_fields=["parent", "updated_at"])
+
+
+def plan_figures(plan: Plan) -> dict[str, rollup.Figure]:
+    """Every element's progress and how it was reached, by code (decision 0014)."""
+    nodes = [
+        rollup.Node(
+            key=e.code,
+            parent=e.parent.code if e.parent else None,
+            progress=e.progress,
+            status_progress=e.status.default_progress if e.status else None,
+            excluded=bool(e.status and e.status.excluded_from_rollup),
+            weight=e.weight,
+        )
+        for e in plan.elements.select_related("parent", "status")
+    ]
+    return rollup.roll_up(nodes, method=plan.rollup)
