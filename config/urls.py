@@ -17,6 +17,7 @@ urlpatterns = [
     path("cijfers/dashboards/", include("stadskennis.dashboards.urls")),
     path("cijfers/rapporten/", include("stadskennis.reports.urls")),
     path("cijfers/", include("stadskennis.indicators.urls")),
+    path("plannen/", include("stadskennis.plans.urls")),
     path("netwerk/", include("stadskennis.network.urls")),
     path("zoeken/", include("stadskennis.search.urls")),
     path("volgen/", include("stadskennis.follows.urls")),

@@ -199,6 +199,20 @@ def can_manage_workgroup(user: User | None, workgroup) -> bool:
     return bool(user and user.is_authenticated and lead is not None and lead.user_id == user.pk)
 
 
+def plan_organisations(user: User | None) -> set[int]:
+    """The organisations whose plans `user` builds and reports on as a plan manager."""
+    if not (user and user.is_authenticated):
+        return set()
+    roles = getattr(user, "plan_roles", None)
+    return set(roles.values_list("organisation_id", flat=True)) if roles is not None else set()
+
+
+def can_manage_plan(user: User | None, plan) -> bool:
+    """A city's plan belongs to the city: its plan managers build it and report on it, and centre
+    editors may help."""
+    return is_staff_user(user) or (plan.deleted_at is None and plan.owner_id in plan_organisations(user))
+
+
 def questionnaires_for(user: User | None, rounds):
     """The survey rounds `user` may attach to homework as its questionnaire (attaching one opens it
     and mails every member organisation): for staff every round still being composed, for a

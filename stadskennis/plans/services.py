@@ -163,3 +163,27 @@ def plan_figures(plan: Plan) -> dict[str, rollup.Figure]:
         for e in plan.elements.select_related("parent", "status")
     ]
     return rollup.roll_up(nodes, method=plan.rollup)
+
+
+@dataclass
+class TreeRow:
+    element: PlanElement
+    depth: int
+    figure: rollup.Figure
+
+
+def plan_tree(plan: Plan) -> list[TreeRow]:
+    """The plan's elements in the order of its structure (each under its parent, in the file's
+    order), each with its depth and its figure."""
+    elements = list(plan.elements.select_related("parent", "status").order_by("position", "code"))
+    figures = plan_figures(plan)
+    children: dict[int | None, list[PlanElement]] = {}
+    for element in elements:
+        children.setdefault(element.parent_id, []).append(element)
+    rows: list[TreeRow] = []
+    stack = [(e, 0) for e in reversed(children.get(None, []))]
+    while stack:
+        element, depth = stack.pop()
+        rows.append(TreeRow(element, depth, figures[element.code]))
+        stack.extend((child, depth + 1) for child in reversed(children.get(element.pk, [])))
+    return rows

@@ -1,0 +1,28 @@
+"""Until the plans have pages of their own for it: staff create plans, keep each organisation's
+statuses and name its plan managers here; every change is audited (core.admin_audit)."""
+
+from django.contrib import admin
+
+from stadskennis.core.admin_audit import AuditedAdmin
+from stadskennis.plans.models import Plan, PlanManager, PlanStatus
+
+
+@admin.register(Plan)
+class PlanAdmin(AuditedAdmin):
+    list_display = ["title", "owner", "start_year", "end_year", "visibility"]
+    list_filter = ["kind", "visibility"]
+    search_fields = ["title", "owner__name"]
+    exclude = ["created_by"]
+
+
+@admin.register(PlanStatus)
+class PlanStatusAdmin(AuditedAdmin):
+    list_display = ["name", "organisation", "default_progress", "excluded_from_rollup", "position"]
+    list_filter = ["organisation"]
+
+
+@admin.register(PlanManager)
+class PlanManagerAdmin(AuditedAdmin):
+    list_display = ["user", "organisation", "created_at"]
+    autocomplete_fields = []
+    exclude = ["granted_by"]

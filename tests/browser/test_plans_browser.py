@@ -1,0 +1,63 @@
+"""A city's plan in real Chromium, on a laptop and a phone: zero axe-core violations, readable
+controls, never wider than the window, nothing from another host; the "how?" of a figure opens
+without JavaScript. With SCREENSHOT_DIR set it keeps plan.png (for docs/screenshots/)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from stadskennis.accounts.tests.factories import PASSWORD, MemberFactory
+from stadskennis.core.tests.factories import OrganisationFactory
+from stadskennis.plans.models import PlanManager
+from stadskennis.plans.services import plan_import
+from stadskennis.plans.tests.factories import PlanFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CSV = (
+    b"Code;Bovenliggende code;Niveau;Titel;Status;Voortgang;Gewicht;Prioritair\n"
+    b"2WWS;;beleidsdomein;Wonen;;;;\n"
+    b"2WWS01;2WWS;beleidsdoelstelling;Iedereen woont betaalbaar en kwaliteitsvol;;;;ja\n"
+    b"2WWS0101;2WWS01;actieplan;Leegstand en verwaarlozing aanpakken;;;;\n"
+    b"2WWS010101;2WWS0101;actie;Leegstandsheffing op bedrijfspanden;lopend;40;2;\n"
+    b"2WWS010102;2WWS0101;actie;Conceptzorg voor panden in verval;gerealiseerd;;;\n"
+    b"2WWS010103;2WWS0101;actie;Register van onbewoonbare woningen;geannuleerd;;;\n"
+    b"2WWS010104;2WWS0101;actie;Tijdelijk gebruik van leegstaande panden;;;;\n"
+    b"2WWS02;2WWS;beleidsdoelstelling;Meer sociale huurwoningen;vertraagd;;;\n"
+)
+
+
+@pytest.fixture
+def plan(db):
+    gent = OrganisationFactory(slug="gent", name="Stad Gent")
+    plan = PlanFactory(owner=gent, title="Meerjarenplan")
+    assert plan_import(plan=plan, name="plan.csv", data=CSV, actor=None).written
+    manager = MemberFactory(email="plan@gent.example", organisation=gent)
+    PlanManager.objects.create(organisation=gent, user=manager)
+    return plan
+
+
+def test_a_plan_and_its_import_are_accessible_on_a_laptop_and_a_phone(visit, plan):
+    v = visit()
+    v.login("plan@gent.example", PASSWORD)
+    pages = ("/plannen/", f"/plannen/{plan.pk}/", f"/plannen/{plan.pk}/importeren/")
+    assert v.problems_at_widths(pages) == {}
+    assert v.foreign_requests() == []
+    if os.environ.get("SCREENSHOT_DIR"):
+        v.page.set_viewport_size({"width": 1280, "height": 900})
+        v.page.goto(f"/plannen/{plan.pk}/")
+        v.page.locator("details.how summary").first.click()
+        v.page.screenshot(path=str(Path(os.environ["SCREENSHOT_DIR"]) / "plan.png"), full_page=True)
+
+
+def test_how_a_figure_was_reached_opens_without_javascript(visit, plan):
+    v = visit(javascript=False)
+    v.login("plan@gent.example", PASSWORD)
+    v.page.goto(f"/plannen/{plan.pk}/")
+    how = v.page.locator("tr", has_text="Leegstand en verwaarlozing aanpakken").locator("details.how")
+    how.locator("summary").click()
+    assert "(40 × 2 + 100 × 1) / 3 = 60" in how.inner_text()
+    assert "2WWS010103" in how.inner_text() and "2WWS010104" in how.inner_text()
