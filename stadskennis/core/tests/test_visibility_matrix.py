@@ -1,6 +1,6 @@
 """The authorization matrix: every role × every visibility × every surface that shows content.
 
-Given one knowledge item and one workgroup per visibility, owned by Gent and created by a Gent member,
+Given one knowledge item, one workgroup and one plan per visibility, owned by Gent and created by a Gent member,
 each role must see exactly the rows DESIGN.md §4 allows, on every page, API endpoint, search result,
 facet count, feed and file download, and get a 404 (never a 403 that reveals existence) otherwise.
 """
@@ -14,6 +14,7 @@ from django.urls import reverse
 from stadskennis.knowledge.models import Attachment
 from stadskennis.knowledge.tests.factories import KnowledgeItemFactory
 from stadskennis.network.tests.factories import WorkgroupFactory
+from stadskennis.plans.tests.factories import PlanFactory
 
 VISIBILITIES = ["public", "network", "organisation", "draft"]
 KIND_FOR = {"public": "practice", "network": "study", "organisation": "instrument", "draft": "case"}
@@ -32,7 +33,7 @@ SEES = {
 @pytest.fixture
 def world(cast, gent):
     author = cast["member"]
-    items, groups, files = {}, {}, {}
+    items, groups, files, plans = {}, {}, {}, {}
     for visibility in VISIBILITIES:
         item = KnowledgeItemFactory(
             title=f"Matrixproef {visibility}",
@@ -54,7 +55,10 @@ def world(cast, gent):
             visibility=visibility,
             created_by=author,
         )
-    return {"items": items, "groups": groups, "files": files}
+        plans[visibility] = PlanFactory(
+            title=f"Matrixplan {visibility}", owner=gent, visibility=visibility, created_by=author
+        )
+    return {"items": items, "groups": groups, "files": files, "plans": plans}
 
 
 def _titles(content: bytes, prefix: str) -> set[str]:
@@ -76,6 +80,7 @@ def test_item_page_attachment_and_api_detail(role, visibility, cast, world, clie
     assert client.get(f"/api/items/{item.pk}").status_code == expected
     assert client.get(world["groups"][visibility].get_absolute_url()).status_code == expected
     assert client.get(f"/api/workgroups/{world['groups'][visibility].key}").status_code == expected
+    assert client.get(reverse("plans:plan", args=[world["plans"][visibility].pk])).status_code == expected
 
 
 @pytest.mark.django_db
@@ -90,6 +95,7 @@ def test_lists_show_exactly_what_the_role_may_see(role, cast, world, client_for)
         _titles(client.get(reverse("network:organisation", args=["gent"])).content, "Matrixproef") == expected
     )
     assert _titles(client.get(reverse("network:workgroups")).content, "Matrixgroep") == expected
+    assert _titles(client.get(reverse("plans:list")).content, "Matrixplan") == expected
 
     api_titles = {row["title"] for row in client.get("/api/items").json()["items"]}
     assert api_titles == {f"Matrixproef {v}" for v in expected}
