@@ -12,8 +12,19 @@ from __future__ import annotations
 import csv
 import io
 import re
+from pathlib import PurePath
 
 from django.utils.translation import gettext as _
+
+SUFFIXES = (".csv", ".xlsx", ".txt")
+
+
+def check_table_name(upload) -> None:
+    """A form field's validator: the upload's name says CSV or XLSX (what `read_table` reads)."""
+    from django.core.exceptions import ValidationError
+
+    if PurePath(upload.name).suffix.lower() not in SUFFIXES:
+        raise ValidationError(_("Upload a CSV or XLSX file."))
 
 
 class TableFileError(Exception):

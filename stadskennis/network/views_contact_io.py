@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import PurePath
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from stadskennis.core import upload_tickets
+from stadskennis.core.tabular import check_table_name
 from stadskennis.core.visibility import staff_required
 from stadskennis.knowledge.forms import check_size
 from stadskennis.network import contact_io, selectors
@@ -29,14 +28,8 @@ class ContactFileForm(forms.Form):
             "Columns: voornaam, achternaam, e-mail, organisatie (name or NIS code); optional: functie, "
             "dienst, telefoon, thema's, expertise. People are matched by email address."
         ),
-        validators=[check_size],
+        validators=[check_size, check_table_name],
     )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if PurePath(upload.name).suffix.lower() not in (".csv", ".xlsx", ".txt"):
-            raise forms.ValidationError(_("Upload a CSV or XLSX file."))
-        return upload
 
 
 def _render_preview(request, result, token, name):

@@ -3,8 +3,6 @@ the import with a preview for the plan's managers (core.visibility decides who i
 
 from __future__ import annotations
 
-from pathlib import PurePath
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from stadskennis.core import upload_tickets
+from stadskennis.core.tabular import check_table_name
 from stadskennis.core.visibility import access_content_or_404, can_manage_plan
 from stadskennis.knowledge.forms import check_size
 from stadskennis.plans import services
@@ -53,14 +52,8 @@ class PlanFileForm(forms.Form):
             "gerealiseerd, thema's, tags, publiek. Elements are matched by code: a row with a known code "
             "updates it."
         ),
-        validators=[check_size],
+        validators=[check_size, check_table_name],
     )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if PurePath(upload.name).suffix.lower() not in (".csv", ".xlsx", ".txt"):
-            raise forms.ValidationError(_("Upload a CSV or XLSX file."))
-        return upload
 
 
 def _managed_plan(request, pk: int) -> Plan:

@@ -1,7 +1,7 @@
 """The authorization matrix: every role × every visibility × every surface that shows content.
 
-Given one knowledge item, one workgroup and one plan per visibility, owned by Gent and created by a Gent member,
-each role must see exactly the rows DESIGN.md §4 allows, on every page, API endpoint, search result,
+Given one knowledge item, one workgroup and one plan per visibility, owned by Gent and created by a Gent
+member, each role must see exactly the rows DESIGN.md §4 allows, on every page, API endpoint, search result,
 facet count, feed and file download, and get a 404 (never a 403 that reveals existence) otherwise.
 """
 
