@@ -20,6 +20,7 @@ from stadskennis.demo.dossier import demo_dossiers_load
 from stadskennis.indicators.demo_catalogue import demo_indicators_load
 from stadskennis.knowledge.models import KnowledgeItem
 from stadskennis.network.models import ActionPoint, Assignment, Meeting, Person, Submission, Workgroup
+from stadskennis.plans.demo import demo_plans_load
 from stadskennis.reports.demo import demo_report_load
 from stadskennis.search.services import synonyms_seed
 
@@ -100,6 +101,10 @@ def demo_load(*, path: Path = DEMO_FILE) -> dict[str, int]:
     figures = demo_indicators_load()  # Stad in cijfers: a demo catalogue with generated figures
     figures["reports"] = demo_report_load(editor=editor)  # a thematic report over those figures
     demo_dashboards_load(editor=editor)  # a dashboard per field of urbanity, and Gent's own
+    # ORBA: Antwerp's and Mechelen's plans, Antwerp's demo member their plan manager
+    figures["plan_elements"] = demo_plans_load(
+        managers={"antwerpen": users["lid.antwerpen@stadskennis.example"]}
+    )
     synonyms_seed()
     record_rebuild()  # the indexer rebuilds every module's documents: items, people, workgroups, …
     return {

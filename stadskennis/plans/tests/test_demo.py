@@ -1,0 +1,28 @@
+"""The demo plans load through the city's own import, twice without change."""
+
+from __future__ import annotations
+
+import pytest
+
+from stadskennis.accounts.tests.factories import UserFactory
+from stadskennis.core.models import Organisation
+from stadskennis.core.reference import reference_load
+from stadskennis.plans.demo import demo_plans_load
+from stadskennis.plans.models import Plan, PlanElement, PlanManager
+from stadskennis.plans.services import plan_figures
+
+pytestmark = pytest.mark.django_db
+
+
+def test_antwerp_and_mechelen_get_a_plan_with_figures_and_loading_again_changes_nothing():
+    reference_load()
+    manager = UserFactory(organisation=Organisation.objects.get(slug="antwerpen"))
+    first = demo_plans_load(managers={"antwerpen": manager})
+    count = PlanElement.objects.count()
+    assert demo_plans_load(managers={"antwerpen": manager}) == first == count
+    assert PlanElement.objects.count() == count and Plan.objects.count() == 2
+    antwerp = Plan.objects.get(owner__slug="antwerpen")
+    figures = plan_figures(antwerp)
+    assert figures["2WWS0101"].percent == 60  # (40 × 2 + 100 × 1) / 3; the cancelled action left out
+    assert figures["2WWS0101"].excluded == ["2WWS010103"]
+    assert PlanManager.objects.filter(organisation__slug="antwerpen", user=manager).exists()
