@@ -158,6 +158,14 @@ class PlanElement(TimeStamped):
     tags = models.JSONField(_("tags"), default=list, blank=True)  # SDG goals and targets, fields of urbanity
     public = models.BooleanField(_("on the public dashboard"), default=False)
     position = models.PositiveIntegerField(default=0)  # the order of the city's own file
+    carried_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="carried_to",
+        verbose_name=_("carried over from"),
+    )  # the same element in the plan of the previous period: its history
 
     class Meta:
         ordering = ["plan", "position", "code"]

@@ -187,3 +187,35 @@ def plan_tree(plan: Plan) -> list[TreeRow]:
         rows.append(TreeRow(element, depth, figures[element.code]))
         stack.extend((child, depth + 1) for child in reversed(children.get(element.pk, [])))
     return rows
+
+
+CARRIED_FIELDS = (
+    "code", "level", "title", "description", "priority", "politician", "department", "owner_id",
+    "start", "end", "weight", "tags", "public", "position",
+)  # fmt: skip
+
+
+@transaction.atomic
+def plan_carry_over(*, plan: Plan, start_year: int, end_year: int, actor, title: str = "") -> Plan:
+    """The plan of the next period, with the same structure and codes; each element remembers the one
+    it continues (`carried_from`), so its history stays readable. Status and progress start afresh:
+    a new period is reported on from its own start."""
+    successor = Plan.objects.create(
+        owner=plan.owner, title=title or plan.title, kind=plan.kind, start_year=start_year, end_year=end_year,
+        rollup=plan.rollup, visibility=plan.visibility, previous=plan, created_by=actor,
+    )  # fmt: skip
+    audit_record(actor=actor, action=AuditEntry.Action.CREATE, obj=successor, changes={"previous": plan.pk})
+    old = list(plan.elements.prefetch_related("themes"))
+    new = {}
+    for element in old:
+        copy = PlanElement(
+            plan=successor, carried_from=element, **{f: getattr(element, f) for f in CARRIED_FIELDS}
+        )
+        copy.save()
+        copy.themes.set(element.themes.all())
+        new[element.pk] = copy
+    for element in old:
+        if element.parent_id:
+            new[element.pk].parent = new[element.parent_id]
+            new[element.pk].save(update_fields=["parent"])
+    return successor

@@ -99,3 +99,41 @@ def plan_import_confirm(request, pk: int):
         _("Imported: %(new)d added, %(update)d updated.") % {"new": report.created, "update": report.updated},
     )
     return redirect("plans:plan", pk=plan.pk)
+
+
+class CarryOverForm(forms.Form):
+    start_year = forms.IntegerField(label=gettext_lazy("First year"), min_value=2000, max_value=2100)
+    end_year = forms.IntegerField(label=gettext_lazy("Last year"), min_value=2000, max_value=2100)
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_year"), data.get("end_year")
+        if start and end and end < start:
+            self.add_error("end_year", _("The last year comes after the first."))
+        if start and start <= self.plan.end_year:
+            self.add_error(
+                "start_year", _("The next period starts after %(year)s.") % {"year": self.plan.end_year}
+            )
+        return data
+
+
+@login_required
+def plan_carry_over(request, pk: int):
+    """The plan of the next period, with the same structure and codes (each element keeps its history)."""
+    plan = _managed_plan(request, pk)
+    length = plan.end_year - plan.start_year
+    initial = {"start_year": plan.end_year + 1, "end_year": plan.end_year + 1 + length}
+    form = CarryOverForm(request.POST or None, plan=plan, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        successor = services.plan_carry_over(
+            plan=plan, start_year=form.cleaned_data["start_year"], end_year=form.cleaned_data["end_year"],
+            actor=request.user,
+        )  # fmt: skip
+        messages.success(request, _("The plan was carried over to %(start)s–%(end)s.") % {
+            "start": successor.start_year, "end": successor.end_year})  # fmt: skip
+        return redirect("plans:plan", pk=successor.pk)
+    return render(request, "plans/carry_over.html", {"plan": plan, "form": form})

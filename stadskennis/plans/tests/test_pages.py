@@ -112,3 +112,35 @@ def test_centre_editors_keep_plans_statuses_and_plan_managers_in_the_admin(clien
         assert client.get(reverse(f"admin:plans_{name}_add")).status_code == 200
     client.force_login(UserFactory(organisation=plan.owner))
     assert client.get(reverse("admin:plans_plan_changelist")).status_code == 302  # members: to the login
+
+
+def test_a_plan_is_carried_over_with_its_structure_and_history(client, plan, gent):
+    manager = UserFactory(organisation=gent)
+    PlanManager.objects.create(organisation=gent, user=manager)
+    client.force_login(manager)
+    url = reverse("plans:carry_over", args=[plan.pk])
+    assert client.get(url).context["form"].initial == {"start_year": 2032, "end_year": 2037}
+    refused = client.post(url, {"start_year": 2030, "end_year": 2035})
+    assert "De volgende periode begint na 2031." in refused.content.decode()
+    response = client.post(url, {"start_year": 2032, "end_year": 2037})
+    successor = plan.next_plans.get()
+    assert response.url == reverse("plans:plan", args=[successor.pk])
+    copied = {e.code: e for e in successor.elements.select_related("parent", "carried_from")}
+    assert set(copied) == set(plan.elements.values_list("code", flat=True))
+    action = copied["2WWS0101"]
+    assert action.parent == copied["2WWS01"]  # the new plan's own parent, not the old one
+    assert action.carried_from == plan.elements.get(code="2WWS0101")
+    assert (action.status, action.progress) == (None, None)  # a new period is reported on afresh
+    page = client.get(response.url).content.decode()
+    assert "Vervolg op" in page and reverse("plans:plan", args=[plan.pk]) in page
+
+
+def test_a_member_who_is_no_plan_manager_cannot_carry_over(client, plan, gent):
+    client.force_login(UserFactory(organisation=gent))
+    assert (
+        client.post(
+            reverse("plans:carry_over", args=[plan.pk]), {"start_year": 2032, "end_year": 2037}
+        ).status_code
+        == 403
+    )
+    assert not plan.next_plans.exists()
