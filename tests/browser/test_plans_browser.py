@@ -43,7 +43,12 @@ def plan(db):
 def test_a_plan_and_its_import_are_accessible_on_a_laptop_and_a_phone(visit, plan):
     v = visit()
     v.login("plan@gent.example", PASSWORD)
-    pages = ("/plannen/", f"/plannen/{plan.pk}/", f"/plannen/{plan.pk}/importeren/")
+    pages = (
+        "/plannen/",
+        f"/plannen/{plan.pk}/",
+        f"/plannen/{plan.pk}/importeren/",
+        f"/plannen/{plan.pk}/overnemen/",
+    )
     assert v.problems_at_widths(pages) == {}
     assert v.foreign_requests() == []
     if os.environ.get("SCREENSHOT_DIR"):
