@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Model
 
 # Values of these go in as they are (a model instance already holds them as the database takes them);
@@ -33,7 +33,7 @@ _PLAIN = {
 def insert_rows(model: type[Model], fields: Sequence[str], rows: Iterable[Sequence]) -> int:
     """Insert `rows` (values in the order of `fields`, as Python values: the fields prepare them for
     the database, as a save would) into `model`'s table; returns how many. Runs in the caller's
-    transaction, so a failure writes nothing."""
+    transaction (or its own), so a failure writes none of the rows."""
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
     model_fields = [model._meta.get_field(name) for name in fields]
@@ -48,7 +48,7 @@ def insert_rows(model: type[Model], fields: Sequence[str], rows: Iterable[Sequen
             for row in rows
         )
     count = 0
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:  # a savepoint in the caller's transaction
         if connection.vendor == "postgresql":  # psycopg's own cursor: its errors wrapped as Django's
             copying = cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN")  # names quoted above
             with connection.wrap_database_errors, copying as copy:

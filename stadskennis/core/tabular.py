@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from decimal import Decimal
 from pathlib import PurePath
 
 from django.utils.translation import gettext as _
@@ -74,6 +75,20 @@ def _read_csv(data: bytes, notes: list[str]) -> list[list[object]]:
         raise TableFileError(_("The CSV file is malformed: %(error)s") % {"error": error}) from error
 
 
+def _cell(cell) -> object:
+    """A cell's value; a number Excel shows as a percentage (0.45 shown as 45%) as the text people see."""
+    value = cell.value
+    if value is None:
+        return ""
+    if (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and "%" in (getattr(cell, "number_format", "") or "")
+    ):
+        return f"{(Decimal(str(value)) * 100).normalize():f}%"
+    return value
+
+
 def _read_xlsx(data: bytes) -> list[list[object]]:
     from openpyxl import load_workbook
 
@@ -81,7 +96,7 @@ def _read_xlsx(data: bytes) -> list[list[object]]:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
             sheet = workbook.worksheets[0]
-            return [["" if v is None else v for v in row] for row in sheet.iter_rows(values_only=True)]
+            return [[_cell(cell) for cell in row] for row in sheet.iter_rows()]
         finally:
             workbook.close()
     except Exception as error:

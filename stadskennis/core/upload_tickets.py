@@ -23,19 +23,22 @@ class TicketExpired(Exception):
     """The ticket was tampered with, is older than a day, or its file is gone."""
 
 
-def keep(*, folder: str, salt: str, name: str, data: bytes) -> str:
-    """Store `data` and return the ticket that gives it back to `take` with the same salt."""
+def keep(*, folder: str, salt: str, name: str, data: bytes, bound_to: str) -> str:
+    """Store `data` and return the ticket that gives it back to `take` with the same salt, and only for
+    the same `bound_to` (who uploaded it, for what)."""
     purge(folder)
     path = default_storage.save(
         f"{folder}/{secrets.token_hex(16)}{PurePath(name).suffix.lower()}", ContentFile(data)
     )
-    return signing.dumps({"path": path, "name": name}, salt=salt)
+    return signing.dumps({"path": path, "name": name, "for": bound_to}, salt=salt)
 
 
-def take(token: str, *, salt: str) -> tuple[str, str, bytes]:
+def take(token: str, *, salt: str, bound_to: str) -> tuple[str, str, bytes]:
     """(path, original name, data) of a kept file; TicketExpired otherwise."""
     try:
         ticket = signing.loads(token, salt=salt, max_age=MAX_AGE)
+        if ticket["for"] != bound_to:
+            raise TicketExpired
         with default_storage.open(ticket["path"], "rb") as handle:
             return ticket["path"], ticket["name"], handle.read()
     except (signing.BadSignature, OSError, KeyError, TypeError) as error:

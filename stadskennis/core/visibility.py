@@ -200,11 +200,14 @@ def can_manage_workgroup(user: User | None, workgroup) -> bool:
 
 
 def plan_organisations(user: User | None) -> set[int]:
-    """The organisations whose plans `user` builds and reports on as a plan manager."""
-    if not (user and user.is_authenticated):
+    """The organisations whose plans `user` builds and reports on: the role counts only for a member of
+    the organisation (someone who moved to another city keeps no hold on the old city's plans)."""
+    if not (user and user.is_authenticated and user.organisation_id):
         return set()
     roles = getattr(user, "plan_roles", None)
-    return set(roles.values_list("organisation_id", flat=True)) if roles is not None else set()
+    if roles is None or not roles.filter(organisation_id=user.organisation_id).exists():
+        return set()
+    return {user.organisation_id}
 
 
 def can_manage_plan(user: User | None, plan) -> bool:

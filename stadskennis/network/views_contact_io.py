@@ -55,7 +55,9 @@ def contacts_import(request):
         else:
             token = ""
             if result.is_valid:  # kept in a folder that is never served, until confirmed or a day old
-                token = upload_tickets.keep(folder=FOLDER, salt=SALT, name=upload.name, data=data)
+                token = upload_tickets.keep(
+                    folder=FOLDER, salt=SALT, name=upload.name, data=data, bound_to=f"user:{request.user.pk}"
+                )
             return _render_preview(request, result, token, upload.name)
     return render(request, "network/contacts_import.html", {"form": form})
 
@@ -64,7 +66,9 @@ def contacts_import(request):
 @staff_required
 def contacts_import_confirm(request):
     try:
-        path, name, data = upload_tickets.take(request.POST.get("token", ""), salt=SALT)
+        path, name, data = upload_tickets.take(
+            request.POST.get("token", ""), salt=SALT, bound_to=f"user:{request.user.pk}"
+        )
     except upload_tickets.TicketExpired:
         messages.error(request, _("This preview has expired. Upload the file again."))
         return redirect("network:contacts_import")

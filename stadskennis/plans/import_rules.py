@@ -79,10 +79,15 @@ COLUMNS = {  # folded header → field
     "publiek": "public",
     "public": "public",
 }
+COLUMN_NAMES = {  # a field as the Dutch header names it, for messages
+    field: next(header for header, f in COLUMNS.items() if f == field) for field in set(COLUMNS.values())
+}
+COLUMN_NAMES["themes"] = "thema's"
 BUDGETS = ("exploitation_planned", "exploitation_realised", "investment_planned", "investment_realised")
 YES, NO = {"ja", "j", "yes", "y", "x", "1", "waar", "true"}, {"nee", "n", "no", "0", "", "onwaar", "false"}
 CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]{0,39}")
 SDG = re.compile(r"(?:sdg\s*)?(\d{1,2})(?:\.(\d{1,2}|[a-z]))?", re.IGNORECASE)
+MAX_EURO = 10**15  # in cents it still fits a 64-bit integer
 MAX_TEXT = {"title": 300, "description": 10_000, "politician": 200, "department": 200, "owner": 254}
 
 
@@ -107,6 +112,8 @@ class ElementRow:
     themes: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     public: bool = False
+    # the fields the file has a column for: a known element keeps what the file says nothing about
+    columns: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -139,7 +146,7 @@ def columns(header: list[str]) -> tuple[dict[int, str], list[RowProblem]]:
             found[index] = key
     for required in ("code", "title"):
         if required not in found.values():
-            problems.append(RowProblem(1, None, f"de kolom '{required}' ontbreekt"))
+            problems.append(RowProblem(1, None, f"de kolom '{COLUMN_NAMES[required]}' ontbreekt"))
     return found, problems
 
 
@@ -169,7 +176,7 @@ def check_rows(
         seen[element.code] = line
         elements.append(element)
     _check_tree(elements, existing, existing_levels or {}, problems)
-    named = headers or {}
+    named = {**COLUMN_NAMES, **(headers or {})}
     problems = [RowProblem(p.line, named.get(p.column, p.column), p.message) for p in problems]
     bad_lines = {p.line for p in problems}
     elements = [e for e in elements if e.line not in bad_lines]
@@ -197,7 +204,7 @@ def _row(
     for key, most in MAX_TEXT.items():
         if len(text.get(key, "")) > most:
             problem(key, f"hoogstens {most} tekens")
-    element = ElementRow(line=line, code=code, title=title[: MAX_TEXT["title"]])
+    element = ElementRow(line=line, code=code, title=title[: MAX_TEXT["title"]], columns=frozenset(cells))
     element.parent = text.get("parent", "")
     level = fold(text.get("level", "")) or "actie"
     element.level = LEVEL_WORDS.get(level, "")
@@ -228,7 +235,9 @@ def _row(
         element.weight = weight
     for key in BUDGETS:
         amount = _number(text.get(key, ""), key, problem)
-        if amount is not None:
+        if amount is not None and abs(amount) >= MAX_EURO:
+            problem(key, f"een bedrag blijft onder {MAX_EURO:,} euro".replace(",", "."))
+        elif amount is not None:
             element.budgets[key] = int((amount * 100).quantize(Decimal(1), ROUND_HALF_UP))
     element.themes = [t.strip() for t in re.split(r"[;,]", text.get("themes", "")) if t.strip()]
     element.tags = _tags(text.get("tags", ""), problem)
@@ -313,9 +322,15 @@ def _check_tree(
     """Parents that exist, levels that go down, and no loop, over the file and what is stored."""
     parents = dict(existing)
     levels = dict(existing_levels)
-    for element in elements:
-        parents[element.code] = element.parent
-        levels[element.code] = element.level
+    for element in elements:  # without a column, a known element keeps its stored parent and level
+        if "parent" in element.columns or element.code not in parents:
+            parents[element.code] = element.parent
+        else:
+            element.parent = parents[element.code]
+        if "level" in element.columns or element.code not in levels:
+            levels[element.code] = element.level
+        else:
+            element.level = levels[element.code]
     for element in elements:
         if not element.parent:
             continue

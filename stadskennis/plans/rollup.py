@@ -5,8 +5,9 @@ The rule (decision 0014), the same on every page, export and report:
   ("lopend" 50%, "gerealiseerd" 100%). With neither it has no figure: it is *without data*.
 - An element with children counts with the mean of its children's figures, weighted by their weights
   (or equally, when the plan says so). A child whose status is excluded from roll-up ("geannuleerd")
-  is left out, and so is a child without data; both are named in the explanation, never hidden. Only
-  when no child has a figure does the element fall back to its own progress or status.
+  or whose weight is 0 is left out, and so is a child without data; both are named in the
+  explanation, never hidden. Only when no child has a figure does the element fall back to its own
+  progress or status.
 - Figures are exact fractions until they are shown, rounded to whole percents.
 
 Pure: it works on plain `Node`s, so the rule is tested without a database and the models, pages and
@@ -137,12 +138,11 @@ def _figure(node: Node, kids: list[Node], figures: dict[str, Figure], method: st
             excluded.append(kid.key)
         elif figures[kid.key].value is None:
             without_data.append(kid.key)
+        elif kid.weight == 0:  # a weight of 0 says: does not count, whatever the method
+            excluded.append(kid.key)
         else:
             weight = Fraction(1) if method == EQUAL else Fraction(kid.weight)
-            if weight > 0:
-                shares.append(Share(kid.key, figures[kid.key].value, weight))
-            else:  # a weight of 0 says: does not count
-                excluded.append(kid.key)
+            shares.append(Share(kid.key, figures[kid.key].value, weight))
     if not shares:
         own = _own(node, method)
         own.excluded, own.without_data = excluded, without_data

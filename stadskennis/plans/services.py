@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
+from django.db.models.functions import Lower
 
 from stadskennis.core.models import AuditEntry, Organisation, Theme
 from stadskennis.core.services import audit_record
@@ -30,11 +31,12 @@ DEFAULT_STATUSES = [  # name, icon, default progress, left out of roll-up
 def statuses_for(organisation: Organisation) -> list[PlanStatus]:
     """The organisation's status list, made from the defaults the first time it is asked for."""
     found = list(PlanStatus.objects.filter(organisation=organisation))
-    if not found:
+    if not found:  # two first imports at once: the second one's rows are ignored, not an error
         PlanStatus.objects.bulk_create(
-            PlanStatus(organisation=organisation, name=name, icon=icon, default_progress=progress,
-                       excluded_from_rollup=excluded, position=n)
-            for n, (name, icon, progress, excluded) in enumerate(DEFAULT_STATUSES)
+            [PlanStatus(organisation=organisation, name=name, icon=icon, default_progress=progress,
+                        excluded_from_rollup=excluded, position=n)
+             for n, (name, icon, progress, excluded) in enumerate(DEFAULT_STATUSES)],
+            ignore_conflicts=True,
         )  # fmt: skip
         found = list(PlanStatus.objects.filter(organisation=organisation))
     return found
@@ -83,7 +85,7 @@ def plan_import(*, plan: Plan, name: str, data: bytes, actor, dry_run: bool = Fa
         existing_levels={code: e.level for code, e in stored.items()},
         headers=headers,
     )
-    owners, themes = _references(elements, headers, report.problems)
+    owners, themes = _references(plan, elements, headers, report.problems)
     report.elements = elements
     if report.problems or dry_run:
         report.problems.sort(key=lambda p: (p.line, p.column or ""))
@@ -94,48 +96,62 @@ def plan_import(*, plan: Plan, name: str, data: bytes, actor, dry_run: bool = Fa
     return report
 
 
-def _references(elements: list[ElementRow], headers: dict[str, str], problems: list[RowProblem]):
-    """People by email address and themes by name or slug: a name nobody knows is a problem."""
+def _references(plan: Plan, elements: list[ElementRow], headers: dict[str, str], problems: list[RowProblem]):
+    """Owners are people of the plan's own organisation, by email address (any case); themes by name or
+    slug. A name not found is a problem, and the message does not say whether the address is in use
+    elsewhere on the platform."""
     emails = {e.owner.lower() for e in elements if e.owner}
-    people = {u.email.lower(): u for u in get_user_model().objects.filter(email__in=emails, is_active=True)}
+    people = {
+        u.email.lower(): u
+        for u in get_user_model()
+        .objects.annotate(address=Lower("email"))
+        .filter(address__in=emails, is_active=True, organisation=plan.owner)
+    }
     wanted = {t for e in elements for t in e.themes}
     found = Theme.objects.filter(Q(slug__in=wanted) | Q(name__in=wanted))
     themes = {t.slug: t for t in found} | {t.name: t for t in found}
     for element in elements:
         if element.owner and element.owner.lower() not in people:
-            problems.append(
-                RowProblem(
-                    element.line, headers.get("owner", "owner"), f"niemand met e-mailadres {element.owner}"
-                )
-            )
+            message = f"niemand van {plan.owner.display_name} met e-mailadres {element.owner}"
+            problems.append(RowProblem(element.line, headers.get("owner", "eigenaar"), message))
         for theme in element.themes:
             if theme not in themes:
                 problems.append(
-                    RowProblem(element.line, headers.get("themes", "themes"), f"geen thema '{theme}'")
+                    RowProblem(element.line, headers.get("themes", "thema's"), f"geen thema '{theme}'")
                 )
     return people, themes
 
 
 def _write(plan, elements, stored, statuses, owners, themes, actor, report) -> None:
+    """Upsert by code. A known element changes only in what the file has a column for: a file of codes
+    and progress updates progress, and leaves parents, owners and the rest as they were."""
     by_code = dict(stored)
     for position, row in enumerate(elements):
-        element = by_code.get(row.code) or PlanElement(plan=plan, code=row.code)
+        element = by_code.get(row.code) or PlanElement(plan=plan, code=row.code, position=position)
         created = element.pk is None
-        element.level, element.title, element.description = row.level, row.title, row.description
-        element.priority, element.politician, element.department = (
-            row.priority,
-            row.politician,
-            row.department,
-        )
-        element.owner = owners.get(row.owner.lower()) if row.owner else None
-        element.start, element.end = row.start, row.end
-        element.status = statuses.get(row.status) if row.status else None
-        element.progress, element.weight = row.progress, row.weight
-        for key in BUDGETS:
-            setattr(element, key, row.budgets.get(key))
-        element.tags, element.public, element.position = row.tags, row.public, position
+        values = {
+            "level": row.level,
+            "title": row.title,
+            "description": row.description,
+            "priority": row.priority,
+            "politician": row.politician,
+            "department": row.department,
+            "owner": owners.get(row.owner.lower()) if row.owner else None,
+            "start": row.start,
+            "end": row.end,
+            "status": statuses.get(row.status) if row.status else None,
+            "progress": row.progress,
+            "weight": row.weight,
+            "tags": row.tags,
+            "public": row.public,
+            **{key: row.budgets.get(key) for key in BUDGETS},
+        }
+        for name, value in values.items():
+            if created or name in row.columns:
+                setattr(element, name, value)
         element.save()
-        element.themes.set([themes[t] for t in row.themes])
+        if created or "themes" in row.columns:
+            element.themes.set([themes[t] for t in row.themes])
         by_code[row.code] = element
         report.created += created
         report.updated += not created

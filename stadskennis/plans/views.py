@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from stadskennis.core import upload_tickets
 from stadskennis.core.tabular import check_table_name
-from stadskennis.core.visibility import access_content_or_404, can_manage_plan
+from stadskennis.core.visibility import access_content_or_404, can_manage_plan, can_view
 from stadskennis.knowledge.forms import check_size
 from stadskennis.plans import services
 from stadskennis.plans.models import Plan
@@ -38,7 +38,12 @@ def plan_detail(request, pk: int):
     return render(
         request,
         "plans/plan.html",
-        {"plan": plan, "rows": services.plan_tree(plan), "can_manage": can_manage_plan(request.user, plan)},
+        {
+            "plan": plan,
+            "rows": services.plan_tree(plan),
+            "can_manage": can_manage_plan(request.user, plan),
+            "previous": plan.previous if can_view(request.user, plan.previous) else None,
+        },
     )
 
 
@@ -54,6 +59,11 @@ class PlanFileForm(forms.Form):
         ),
         validators=[check_size, check_table_name],
     )
+
+
+def _bound(request, plan: Plan) -> str:
+    """A preview is confirmed by the person who made it, on the plan it was made for."""
+    return f"plan:{plan.pk}:user:{request.user.pk}"
 
 
 def _managed_plan(request, pk: int) -> Plan:
@@ -75,7 +85,9 @@ def plan_import(request, pk: int):
         )
         token = ""
         if not report.problems:
-            token = upload_tickets.keep(folder=FOLDER, salt=SALT, name=upload.name, data=data)
+            token = upload_tickets.keep(
+                folder=FOLDER, salt=SALT, name=upload.name, data=data, bound_to=_bound(request, plan)
+            )
         return render(request, "plans/import_preview.html", {"plan": plan, "report": report, "token": token})
     return render(request, "plans/import.html", {"plan": plan, "form": form})
 
@@ -85,7 +97,9 @@ def plan_import(request, pk: int):
 def plan_import_confirm(request, pk: int):
     plan = _managed_plan(request, pk)
     try:
-        path, name, data = upload_tickets.take(request.POST.get("token", ""), salt=SALT)
+        path, name, data = upload_tickets.take(
+            request.POST.get("token", ""), salt=SALT, bound_to=_bound(request, plan)
+        )
     except upload_tickets.TicketExpired:
         messages.error(request, _("This preview has expired. Upload the file again."))
         return redirect("plans:import", pk=plan.pk)

@@ -60,15 +60,15 @@ def test_a_good_file_reads_as_the_city_wrote_it():
     [
         (
             {"code": "A1", "title": "x", "progress": "120"},
-            "regel 2, kolom 'progress': 120 ligt niet tussen 0 en 100%",
+            "regel 2, kolom 'voortgang': 120 ligt niet tussen 0 en 100%",
         ),
         (
             {"code": "A1", "title": "x", "progress": "bijna klaar"},
-            "regel 2, kolom 'progress': 'bijna klaar' is geen getal",
+            "regel 2, kolom 'voortgang': 'bijna klaar' is geen getal",
         ),
         (
             {"code": "A1", "title": "x", "start": "2026-05-01", "end": "2026-04-30"},
-            "regel 2, kolom 'end': het einde (30/04/2026) ligt voor de start (01/05/2026)",
+            "regel 2, kolom 'einde': het einde (30/04/2026) ligt voor de start (01/05/2026)",
         ),
         (
             {"code": "A1", "title": "x", "start": "volgend jaar"},
@@ -78,24 +78,24 @@ def test_a_good_file_reads_as_the_city_wrote_it():
             {"code": "A1", "title": "x", "status": "half af"},
             "regel 2, kolom 'status': 'half af' is geen status van deze organisatie",
         ),
-        ({"code": "A1", "title": ""}, "regel 2, kolom 'title': verplicht"),
+        ({"code": "A1", "title": ""}, "regel 2, kolom 'titel': verplicht"),
         ({"code": "A 1", "title": "x"}, "regel 2, kolom 'code': 'A 1' is geen code"),
         (
             {"code": "A1", "title": "x", "level": "hoofdstuk"},
-            "regel 2, kolom 'level': 'hoofdstuk' is geen niveau",
+            "regel 2, kolom 'niveau': 'hoofdstuk' is geen niveau",
         ),
         ({"code": "A1", "title": "x", "tags": "SDG 18"}, "regel 2, kolom 'tags': 'SDG 18' is geen SDG-doel"),
         (
             {"code": "A1", "title": "x", "priority": "misschien"},
-            "regel 2, kolom 'priority': 'misschien' is geen ja of nee",
+            "regel 2, kolom 'prioritair': 'misschien' is geen ja of nee",
         ),
         (
             {"code": "A1", "title": "x", "weight": "-1"},
-            "regel 2, kolom 'weight': een gewicht ligt tussen 0 en 1000",
+            "regel 2, kolom 'gewicht': een gewicht ligt tussen 0 en 1000",
         ),
         (
             {"code": "A1", "title": "x", "investment_planned": "1.000"},
-            "regel 2, kolom 'investment_planned': '1.000' is dubbelzinnig",
+            "regel 2, kolom 'investering gepland': '1.000' is dubbelzinnig",
         ),
     ],
 )
@@ -112,7 +112,7 @@ def test_a_duplicate_code_names_the_first_line():
 
 def test_a_parent_that_does_not_exist():
     _elements, problems = check({"code": "A1", "title": "x", "parent": "ZZ"})
-    assert messages(problems) == ["regel 2, kolom 'parent': er is geen element met code ZZ"]
+    assert messages(problems) == ["regel 2, kolom 'bovenliggende code': er is geen element met code ZZ"]
 
 
 def test_a_parent_stored_before_is_found():
@@ -139,7 +139,7 @@ def test_a_loop_through_what_is_stored_is_refused():
         existing={"A": "", "B": "A"},
         existing_levels={"A": "project", "B": "project"},
     )
-    assert messages(problems) == ["regel 2, kolom 'parent': code A komt via B bij zichzelf uit"]
+    assert messages(problems) == ["regel 2, kolom 'bovenliggende code': code A komt via B bij zichzelf uit"]
 
 
 def test_an_objective_under_an_action_is_refused_but_a_project_may_hang_anywhere():
@@ -149,7 +149,7 @@ def test_an_objective_under_an_action_is_refused_but_a_project_may_hang_anywhere
         {"code": "P1", "title": "project", "level": "project", "parent": "A1"},
     )
     assert messages(problems) == [
-        "regel 3, kolom 'level': een beleidsdoelstelling kan niet onder een actie staan"
+        "regel 3, kolom 'niveau': een beleidsdoelstelling kan niet onder een actie staan"
     ]
 
 
@@ -158,7 +158,7 @@ def test_headers_in_dutch_or_english_and_an_unknown_column():
     assert found == {0: "code", 1: "parent", 2: "title", 3: "themes", 4: "progress"}
     assert [str(p) for p in problems] == ["regel 1, kolom 'Kleur': onbekende kolom"]
     _found, problems = columns(["code", "omschrijving"])
-    assert [str(p) for p in problems] == ["regel 1: de kolom 'title' ontbreekt"]
+    assert [str(p) for p in problems] == ["regel 1: de kolom 'titel' ontbreekt"]
 
 
 def test_messages_name_the_column_as_the_file_does():
@@ -169,3 +169,19 @@ def test_messages_name_the_column_as_the_file_does():
         headers={"progress": "Voortgang"},
     )
     assert [str(p) for p in problems] == ["regel 7, kolom 'Voortgang': 'veel' is geen getal"]
+
+
+def test_an_amount_too_big_for_the_database_is_refused():
+    elements, problems = check({"code": "A1", "title": "x", "investment_planned": "1.000.000.000.000.000"})
+    assert elements == [] and messages(problems) == [
+        "regel 2, kolom 'investering gepland': een bedrag blijft onder 1.000.000.000.000.000 euro"
+    ]
+
+
+def test_a_known_element_keeps_its_stored_parent_and_level_when_the_file_has_no_such_column():
+    elements, problems = check(
+        {"code": "A1", "title": "x", "progress": "5"},
+        existing={"A1": "D1", "D1": ""},
+        existing_levels={"A1": "action", "D1": "domain"},
+    )
+    assert problems == [] and (elements[0].parent, elements[0].level) == ("D1", "action")

@@ -144,3 +144,35 @@ def test_a_member_who_is_no_plan_manager_cannot_carry_over(client, plan, gent):
         == 403
     )
     assert not plan.next_plans.exists()
+
+
+def test_a_plan_manager_who_moved_to_another_city_loses_the_old_citys_plans(client, plan, gent):
+    plan.visibility = "network"  # seen by every member: only the role decides who manages it
+    plan.save()
+    manager = UserFactory(organisation=gent)
+    PlanManager.objects.create(organisation=gent, user=manager)
+    client.force_login(manager)
+    assert client.get(reverse("plans:import", args=[plan.pk])).status_code == 200
+    manager.organisation = OrganisationFactory()
+    manager.save()
+    assert client.get(reverse("plans:import", args=[plan.pk])).status_code == 403
+
+
+def test_a_preview_is_confirmed_only_on_its_own_plan(client, plan, gent):
+    editor = EditorFactory()
+    client.force_login(editor)
+    other = PlanFactory(owner=gent, title="Bestuursakkoord")
+    upload = SimpleUploadedFile("plan.csv", b"Code;Titel\nX1;Nieuw\n")
+    token = client.post(reverse("plans:import", args=[plan.pk]), {"file": upload}).context["token"]
+    assert token
+    client.post(reverse("plans:import_confirm", args=[other.pk]), {"token": token})
+    assert not other.elements.exists() and not plan.elements.filter(code="X1").exists()
+
+
+def test_the_plan_it_continues_is_named_only_to_who_may_see_it(client, plan, gent):
+    successor = PlanFactory(owner=gent, title="Volgend plan", start_year=2032, end_year=2037, previous=plan,
+                            visibility="public")  # fmt: skip
+    page = client.get(reverse("plans:plan", args=[successor.pk])).content.decode()
+    assert "Vervolg op" not in page and "Meerjarenplan 2026" not in page
+    client.force_login(UserFactory(organisation=gent))
+    assert "Vervolg op" in client.get(reverse("plans:plan", args=[successor.pk])).content.decode()

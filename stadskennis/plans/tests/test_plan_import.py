@@ -89,7 +89,8 @@ def test_one_bad_row_writes_nothing_and_every_problem_is_named(plan):
     assert [str(p) for p in report.problems] == [
         "regel 3, kolom 'Voortgang': 120 ligt niet tussen 0 en 100%",
         "regel 4, kolom 'Bovenliggende code': er is geen element met code ZZ",
-        "regel 5, kolom 'Eigenaar': niemand met e-mailadres nobody@nowhere.example",
+        f"regel 5, kolom 'Eigenaar': niemand van {plan.owner.display_name} met e-mailadres "
+        "nobody@nowhere.example",
         "regel 6, kolom 'Thema's': geen thema 'bestaat niet'",
     ]
     assert PlanElement.objects.count() == 0
@@ -134,3 +135,50 @@ def test_a_file_that_cannot_be_read_says_why(plan, name, data, message):
     report = plan_import(plan=plan, name=name, data=data, actor=None)
     assert message in [p.message if p.line == 0 else str(p) for p in report.problems]
     assert PlanElement.objects.count() == 0
+
+
+def test_a_file_of_codes_and_progress_changes_progress_only(plan):
+    owner = UserFactory(email="eigenaar@gent.example", organisation=plan.owner)
+    full = csv(
+        "D1;;beleidsdomein;Domein;;;;;;",
+        "A1;D1;actie;Actie;lopend;10;3;Eigenaar@Gent.example;;1.000,00",
+    )
+    assert plan_import(plan=plan, name="plan.csv", data=full, actor=None).written
+    update = b"Code;Titel;Voortgang\nA1;Actie;55\n"
+    assert plan_import(plan=plan, name="plan.csv", data=update, actor=None).written
+    action = PlanElement.objects.get(plan=plan, code="A1")
+    assert action.progress == 55
+    assert (action.parent.code, action.level, action.status.name, action.owner) == (
+        "D1",
+        "action",
+        "lopend",
+        owner,
+    )
+    assert (action.weight, action.exploitation_planned) == (3, 100000)
+
+
+def test_an_owner_must_be_one_of_the_plans_own_organisation(plan):
+    UserFactory(email="iemand@elders.example")  # of another organisation
+    report = plan_import(
+        plan=plan, name="plan.csv", data=csv("A1;;actie;Actie;;;;iemand@elders.example;;"), actor=None
+    )
+    assert [p.message for p in report.problems] == [
+        f"niemand van {plan.owner.display_name} met e-mailadres iemand@elders.example"
+    ]
+
+
+def test_an_excel_percentage_is_read_as_the_percentage_people_see(plan):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["code", "titel", "voortgang"])
+    sheet.append(["A1", "Actie", 0.45])
+    sheet.append(["A2", "Actie", 1])
+    for row in (2, 3):
+        sheet.cell(row=row, column=3).number_format = "0%"
+    data = io.BytesIO()
+    book.save(data)
+    assert plan_import(plan=plan, name="plan.xlsx", data=data.getvalue(), actor=None).written
+    assert dict(PlanElement.objects.filter(plan=plan).values_list("code", "progress")) == {
+        "A1": 45,
+        "A2": 100,
+    }

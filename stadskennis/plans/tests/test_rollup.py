@@ -113,3 +113,9 @@ def test_a_loop_in_the_hierarchy_is_refused():
 
 def test_a_missing_parent_makes_a_root():
     assert roll_up([Node("a", "nowhere", progress=5)])["a"].percent == 5
+
+
+def test_a_weight_of_zero_leaves_a_child_out_when_all_count_the_same_too():
+    nodes = [Node("D1"), Node("a", "D1", progress=0, weight=Decimal(0)), Node("b", "D1", progress=80)]
+    parent = roll_up(nodes, method=EQUAL)["D1"]
+    assert parent.percent == 80 and parent.excluded == ["a"]
