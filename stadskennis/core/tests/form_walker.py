@@ -55,6 +55,9 @@ class World:
             ),
             "staff": lambda: True,
             "submitting": lambda: False,
+            "plan": lambda: importlib.import_module("stadskennis.plans.tests.factories").PlanFactory(
+                owner=self.workgroup.owner
+            ),
         }
         if name not in provided:
             pytest.fail(
