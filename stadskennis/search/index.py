@@ -12,6 +12,7 @@ web processes open a reader lazily (after a fork) and follow commits and swaps w
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -28,7 +29,7 @@ from stadskennis.search.analysis import AnalysedFields, analyse_fields
 from stadskennis.search.registry import Document, SearchProvider
 
 # Raise when the schema or the analysis changes: an index of another version is rebuilt.
-SCHEMA_VERSION = 4  # 4: what is only shown (title, url, snippet text) is stored, not indexed
+SCHEMA_VERSION = 5  # 5: a document's set of values per facet in one column; a hashed key (uid)
 META_FILE = "stadskennis.json"
 POINTER_FILE = "current"
 MAX_TEXT = 200_000  # characters of a document's text that are analysed
@@ -45,6 +46,12 @@ FACET_FIELDS = {
     "outcome": "f_outcome",
     "module": "f_module",
 }
+
+# Facets a document can have several values of (and the kind, which is counted per module): the
+# whole set in one column as well, joined by SEPARATOR, because the engine counts a column of one
+# value per document twenty times faster than a column of several (38 against 2 ms at 1,000,000).
+COMBINED_FIELDS = {"kind": "c_kind", "theme": "c_theme", "organisation": "c_organisation"}
+SEPARATOR = "\x1f"
 
 
 STORED_ONLY = ("title_text", "url", "text", "kind", "provider", "object_id")
@@ -63,8 +70,10 @@ def build_schema() -> tantivy.Schema:
     builder.add_text_field("parts", tokenizer_name="whitespace", index_option="freq")
     builder.add_text_field("words", tokenizer_name="whitespace", index_option="basic")
     builder.add_text_field("visibility", tokenizer_name="raw", index_option="basic")
-    for name in FACET_FIELDS.values():
+    for name in [*FACET_FIELDS.values(), *COMBINED_FIELDS.values()]:
         builder.add_text_field(name, stored=True, fast=True, tokenizer_name="raw", index_option="basic")
+    # the key as a number: the rescoring of search results asks for a few documents by it
+    builder.add_unsigned_field("uid", indexed=True, fast=True)
     builder.add_date_field("date", stored=True, fast=True, indexed=False)
     # the object's primary key, read for many hits at once without touching the document store
     builder.add_unsigned_field("pk", fast=True)
@@ -188,7 +197,9 @@ def tantivy_document(
     sources = text_sources(document)
     analysed = analysed or analyse_fields(sources)
     doc = tantivy.Document()
-    doc.add_text("key", f"{provider.key}:{document.object_id}")
+    key = f"{provider.key}:{document.object_id}"
+    doc.add_text("key", key)
+    doc.add_unsigned("uid", uid(key))
     if document.object_id.isdigit():
         doc.add_unsigned("pk", int(document.object_id))
     body = sources["body"]
@@ -211,10 +222,27 @@ def tantivy_document(
     if document.year:
         facets.append(("year", str(document.year)))
     facets.extend((facet, value) for facet, value, _label in document.facets)
+    combined: dict[str, list[str]] = {facet: [] for facet in COMBINED_FIELDS}
     for facet, value in facets:
         if facet in FACET_FIELDS and value:
-            doc.add_text(FACET_FIELDS[facet], str(value)[:100])
+            value = str(value)[:100].replace(SEPARATOR, " ")
+            doc.add_text(FACET_FIELDS[facet], value)
+            if facet in combined:
+                combined[facet].append(value)
+    combined["kind"] = [provider.key, document.kind or ""]  # counted per module, a kind or none
+    for facet, values in combined.items():
+        # every document has a value (an empty set too), so the column is dense: the fastest to count
+        doc.add_text(
+            COMBINED_FIELDS[facet], SEPARATOR.join(values if facet == "kind" else sorted(set(values)))
+        )
     return doc
+
+
+def uid(key: str) -> int:
+    """A document's key as a 64-bit number: a hash. At a million documents the chance that two share
+    one is about 3 in 100 million, and the harm would be one more matching document reconsidered for
+    its rank (engine.ranked)."""
+    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big")
 
 
 def stored(doc: tantivy.Document, name: str, default=""):

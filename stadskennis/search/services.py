@@ -63,6 +63,14 @@ class _Asked:
     matching: tantivy.Query | None  # the same match set, unscored: for counts and facets
     visibility: list[str] | None
     as_you_type: bool = False
+    base: tantivy.Query | None = None  # the words' scores without proximity, and the proximity
+    proximity: tuple = ()  # clauses, for ranking in two steps (engine.ranked)
+
+    def ranked(self, *, filters: dict, offset: int = 0, limit: int = 10):
+        return engine.ranked(
+            self.searcher, self.base, list(self.proximity), offset=offset, limit=limit,
+            restrict=lambda q: engine.restricted(q, visibility=self.visibility, filters=filters),
+        )  # fmt: skip
 
     def explicit_prefix(self, clause) -> bool:
         """Was this prefix typed with a star (not the last word of a question still being typed)?"""
@@ -104,7 +112,10 @@ def _ask(*, user, query: str, as_you_type: bool = False, about_only: bool = Fals
         doc_freq=lambda stem_: searcher.doc_freq("body", stem_),
     )
     scored = compiler.compile(parsed)
-    return _Asked(searcher, parsed, scored, compiler.matching, visibility, as_you_type)
+    return _Asked(
+        searcher, parsed, scored, compiler.matching, visibility, as_you_type,
+        compiler.base, tuple(compiler.proximity),
+    )  # fmt: skip
 
 
 def search(
@@ -181,7 +192,6 @@ def still_visible(user, hits: list[tuple[str, str]]) -> set[tuple[str, str]]:
 def _fill(response: SearchResponse, asked: _Asked, *, user, filters, sort, with_facets) -> None:
     searcher = asked.searcher
     response.searched = True
-    query = engine.restricted(asked.scored, visibility=asked.visibility, filters=filters)
     matching = engine.restricted(asked.matching, visibility=asked.visibility, filters=filters)
     offset = (response.page - 1) * response.per_page
     # One unscored pass counts (every document is in exactly one module) and gives the facets, on the
@@ -191,9 +201,12 @@ def _fill(response: SearchResponse, asked: _Asked, *, user, filters, sort, with_
     else:
         counting = engine.in_the_background(engine.count, searcher, matching)
     if sort == "date":
-        found = searcher.search(query, response.per_page, count=False, order_by_field="date", offset=offset)
+        query = engine.restricted(asked.scored, visibility=asked.visibility, filters=filters)
+        hits = searcher.search(
+            query, response.per_page, count=False, order_by_field="date", offset=offset
+        ).hits
     else:
-        found = searcher.search(query, response.per_page, count=False, offset=offset)
+        hits = asked.ranked(filters=filters, offset=offset, limit=response.per_page)
     if with_facets:
         counts = counting.result()
         response.total = sum(counts.get("module", {}).values())
@@ -203,7 +216,7 @@ def _fill(response: SearchResponse, asked: _Asked, *, user, filters, sort, with_
     if not response.total:
         return
     stems = asked.parsed.stems()
-    docs = [(score, searcher.doc(address)) for score, address in found.hits]
+    docs = [(score, searcher.doc(address)) for score, address in hits]
     shown = still_visible(user, [_origin(d) for _s, d in docs])
     for score, doc in docs:
         if _origin(doc) not in shown:
@@ -413,9 +426,8 @@ def engine_ranking(*, query: str, limit: int = 10) -> list[str]:
     asked = _ask(user=None, query=query)
     if asked.scored is None:
         return []
-    restricted = engine.restricted(asked.scored, visibility=asked.visibility, filters={})
-    found = asked.searcher.search(restricted, limit, count=False)
-    return [index.stored(asked.searcher.doc(address), "object_id") for _score, address in found.hits]
+    hits = asked.ranked(filters={}, limit=limit)
+    return [index.stored(asked.searcher.doc(address), "object_id") for _score, address in hits]
 
 
 def _object_ids(searcher: tantivy.Searcher, addresses: list) -> list[str]:
