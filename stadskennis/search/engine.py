@@ -17,7 +17,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 import tantivy
 
 from stadskennis.search.analysis import STOPWORDS, compound_parts, stem
-from stadskennis.search.index import COMBINED_FIELDS, FACET_FIELDS, SCHEMA, SEPARATOR
+from stadskennis.search.index import FACET_FIELDS, KIND_COLUMN, SCHEMA, SEPARATOR, SLOTTED, slot_columns
 from stadskennis.search.query import Clause, ParsedQuery
 
 Occur = tantivy.Occur
@@ -262,53 +262,63 @@ def count(searcher: tantivy.Searcher, query: tantivy.Query) -> int:
     return searcher.search(query, 1, count=True).count or 0
 
 
-COMBINATIONS = 20_000  # distinct sets of values counted in one pass; past that, per value (exact either way)
+COLUMN_VALUES = 1000  # values counted per column in one pass; past that, per value (exact either way)
 
 
 def facet_counts(searcher: tantivy.Searcher, query: tantivy.Query, facets: Iterable[str]) -> dict:
-    """Exact counts per facet value over the whole match set, from the engine's aggregations. A facet
-    a document has several values of is counted over the column of its sets of values, and each set's
-    count is added to each of its values; kinds are counted per module, because each module names its
-    own kinds. When the sets are too many to count in one pass, the values are counted one by one."""
+    """Exact counts per facet value over the whole match set, from the engine's aggregations over
+    the counting columns (index.py): kinds per module, because each module names its own kinds, and a
+    facet a document has several values of summed over its slots. Where a column holds more values
+    than one pass counts, that facet is counted value by value."""
     wanted = {"kind" if facet == "module" else facet for facet in facets}
-    spec = {
-        facet: (
-            {"terms": {"field": COMBINED_FIELDS[facet], "size": COMBINATIONS}}
-            if facet in COMBINED_FIELDS
-            else {"terms": {"field": FACET_FIELDS[facet], "size": 1000}}
-        )
-        for facet in wanted
-    }
+    spec = {}
+    for facet in wanted:
+        if facet == "kind":
+            columns = [KIND_COLUMN]
+        elif facet in SLOTTED:
+            columns = slot_columns(facet)
+        else:
+            columns = [FACET_FIELDS[facet]]
+        for column in columns:
+            spec[column] = {"terms": {"field": column, "size": COLUMN_VALUES}}
     if not spec:
         return {}
     result = searcher.aggregate(query, spec)
     counts: dict[str, dict] = {}
-    for facet, data in result.items():
-        if facet not in COMBINED_FIELDS:
-            counts[facet] = {str(b["key"]): b["doc_count"] for b in data["buckets"] if b["doc_count"]}
-        elif data.get("sum_other_doc_count") or data.get("doc_count_error_upper_bound"):
+    for facet in wanted:
+        columns = (
+            [KIND_COLUMN]
+            if facet == "kind"
+            else slot_columns(facet)
+            if facet in SLOTTED
+            else [FACET_FIELDS[facet]]
+        )
+        if any(
+            result[c].get("sum_other_doc_count") or result[c].get("doc_count_error_upper_bound")
+            for c in columns
+        ):
             counts.update(_counted_per_value(searcher, query, facet))
+        elif facet == "kind":
+            counts.update(_kinds_per_module(result[KIND_COLUMN]["buckets"]))
         else:
-            counts.update(_from_sets(facet, data["buckets"]))
+            values: dict[str, int] = {}
+            for column in columns:
+                for bucket in result[column]["buckets"]:
+                    for value in str(bucket["key"]).split(SEPARATOR) if bucket["key"] != "" else ():
+                        values[value] = values.get(value, 0) + bucket["doc_count"]
+            counts[facet] = values
     return counts
 
 
-def _from_sets(facet: str, buckets: list[dict]) -> dict[str, dict]:
-    if facet == "kind":  # each set is (module, kind)
-        kinds: dict = {}
-        modules: dict = {}
-        for bucket in buckets:
-            module, kind = bucket["key"].split(SEPARATOR)
-            modules[module] = modules.get(module, 0) + bucket["doc_count"]
-            if kind:
-                kinds[(module, kind)] = kinds.get((module, kind), 0) + bucket["doc_count"]
-        return {"kind": kinds, "module": modules}
-    values: dict[str, int] = {}
+def _kinds_per_module(buckets: list[dict]) -> dict[str, dict]:
+    kinds: dict = {}
+    modules: dict = {}
     for bucket in buckets:
-        if bucket["key"]:
-            for value in bucket["key"].split(SEPARATOR):
-                values[value] = values.get(value, 0) + bucket["doc_count"]
-    return {facet: values}
+        module, kind = bucket["key"].split(SEPARATOR)
+        modules[module] = modules.get(module, 0) + bucket["doc_count"]
+        if kind:
+            kinds[(module, kind)] = kinds.get((module, kind), 0) + bucket["doc_count"]
+    return {"kind": kinds, "module": modules}
 
 
 def _counted_per_value(searcher: tantivy.Searcher, query: tantivy.Query, facet: str) -> dict[str, dict]:
