@@ -15,6 +15,7 @@ from stadskennis.api.auth import reader, token_auth
 from stadskennis.api.indicators import router as indicators_router
 from stadskennis.api.network import router as network_router
 from stadskennis.api.pagination import Pagination
+from stadskennis.api.plans import router as plans_router
 from stadskennis.api.questions import router as questions_router
 from stadskennis.api.schemas import (
     BODY_ERRORS,
@@ -62,6 +63,7 @@ api = NinjaAPI(
 api.add_router("/", network_router)
 api.add_router("/", questions_router)
 api.add_router("/", indicators_router)
+api.add_router("/", plans_router)
 
 
 class FieldError(Exception):

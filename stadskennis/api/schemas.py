@@ -28,6 +28,11 @@ TAGS = [
         "group of cities, as JSON, JSON-stat 2.0 and SDMX-CSV 2.0. The catalogue of the public "
         "datasets in DCAT-AP is at `/cijfers/dcat.jsonld` and `/cijfers/dcat.ttl`.",
     },
+    {
+        "name": "Plans",
+        "description": "Cities' multi-year plans and governing agreements (ORBA): elements with their "
+        "codes and figures, releases (reporting rounds), and updates pushed into an open release.",
+    },
     {"name": "Organisations", "description": "The centre, its member cities and its partners."},
     {"name": "Themes", "description": "What the knowledge is about."},
 ]

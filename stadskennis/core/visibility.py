@@ -216,6 +216,32 @@ def can_manage_plan(user: User | None, plan) -> bool:
     return is_staff_user(user) or (plan.deleted_at is None and plan.owner_id in plan_organisations(user))
 
 
+def can_report_on(user: User | None, entry, plan) -> bool:
+    """In an open release an element's owner reports on it, while a member of the plan's organisation;
+    the plan's managers (and centre editors) may report for anyone."""
+    if entry.release.phase != "open":
+        return False
+    if can_manage_plan(user, plan):
+        return True
+    return bool(
+        user
+        and user.is_authenticated
+        and entry.owner_id == user.pk
+        and user.organisation_id == plan.owner_id
+        and plan.deleted_at is None
+    )
+
+
+def can_view_release(user: User | None, release, plan) -> bool:
+    """A frozen release is read by whoever reads the plan; an open one is work in progress, for the
+    plan's organisation and the centre only. (The caller has checked that `user` may read `plan`.)"""
+    if release.phase != "open":
+        return True
+    return is_staff_user(user) or bool(
+        user and user.is_authenticated and user.organisation_id == plan.owner_id
+    )
+
+
 def questionnaires_for(user: User | None, rounds):
     """The survey rounds `user` may attach to homework as its questionnaire (attaching one opens it
     and mails every member organisation): for staff every round still being composed, for a

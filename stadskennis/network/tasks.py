@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import timedelta
 from smtplib import SMTPException
 
 from django.conf import settings
@@ -17,6 +16,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from stadskennis.core.reminders import REMINDER_SOURCES
 from stadskennis.network.models import Assignment, Person, Submission
 
 logger = logging.getLogger(__name__)
@@ -86,17 +86,12 @@ def send_assignment_reminder(assignment_id: int) -> int:
     return sent
 
 
-# Modules above the Netwerk add their own due reminders (the Vraagbaak: survey rounds): each source
-# takes the time and returns how many reminders it sent.
-REMINDER_SOURCES: list[Callable[[datetime], int]] = []
-
-
 @task()
 def send_due_reminders() -> int:
     """Enqueued by `stadskennis send-reminders` (cron, hourly): homework and survey rounds whose reminder
     day has come."""
     now = timezone.now()
-    count = sum(source(now) for source in REMINDER_SOURCES)
+    count = sum(source(now) for source in REMINDER_SOURCES)  # survey rounds, releases (core.reminders)
     for assignment in Assignment.objects.filter(reminder_sent_at__isnull=True, deadline__gt=now):
         if assignment.deadline - timedelta(days=assignment.reminder_days) <= now:
             send_assignment_reminder.call(assignment.pk)

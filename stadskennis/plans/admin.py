@@ -4,7 +4,7 @@ statuses and name its plan managers here; every change is audited (core.admin_au
 from django.contrib import admin
 
 from stadskennis.core.admin_audit import AuditedAdmin
-from stadskennis.plans.models import Plan, PlanManager, PlanStatus
+from stadskennis.plans.models import Plan, PlanManager, PlanStatus, Release
 
 
 @admin.register(Plan)
@@ -26,3 +26,21 @@ class PlanManagerAdmin(AuditedAdmin):
     list_display = ["user", "organisation", "created_at"]
     autocomplete_fields = []
     exclude = ["granted_by"]
+
+
+@admin.register(Release)
+class ReleaseAdmin(admin.ModelAdmin):
+    """Read only: releases are opened, updated and frozen on their pages (plans.releases), and a frozen
+    release changes by no path."""
+
+    list_display = ["title", "plan", "phase", "deadline", "frozen_at"]
+    list_filter = ["phase"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

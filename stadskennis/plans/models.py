@@ -183,3 +183,158 @@ class PlanElement(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
+
+
+# --- Releases: reporting rounds ----------------------------------------------------------------------
+
+
+class FrozenRelease(Exception):
+    """A frozen release is a snapshot that dashboards and reports rely on: nothing changes it."""
+
+
+class ReleaseQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        if self.filter(phase=Release.Phase.FROZEN).exists():
+            raise FrozenRelease
+        return super().update(**kwargs)
+
+    def delete(self):
+        if self.filter(phase=Release.Phase.FROZEN).exists():
+            raise FrozenRelease
+        return super().delete()
+
+
+class Release(TimeStamped):
+    """A reporting round on a plan ("rapportering 1e semester 2026"): each element's owner updates
+    status, progress and narrative until the plan managers freeze it as an immutable snapshot."""
+
+    class Phase(models.TextChoices):
+        OPEN = "open", _("open for updates")
+        FROZEN = "frozen", _("frozen")
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="releases")
+    title = models.CharField(_("title"), max_length=200)
+    deadline = models.DateField(_("deadline"))
+    reminder_days = models.PositiveSmallIntegerField(_("reminder (days before the deadline)"), default=3)
+    phase = models.CharField(max_length=8, choices=Phase.choices, default=Phase.OPEN)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    frozen_at = models.DateTimeField(null=True, blank=True)
+    frozen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = ReleaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["plan", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan"], condition=Q(phase="open"), name="release_one_open_per_plan"
+            ),
+        ]
+        verbose_name = _("release")
+        verbose_name_plural = _("releases")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def frozen(self) -> bool:
+        return self.phase == self.Phase.FROZEN
+
+    def save(self, *args, **kwargs):
+        if self.pk and Release.objects.filter(pk=self.pk, phase=self.Phase.FROZEN).exists():
+            raise FrozenRelease
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.frozen:
+            raise FrozenRelease
+        return super().delete(*args, **kwargs)
+
+
+class ReleaseEntryQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        if self.filter(release__phase=Release.Phase.FROZEN).exists():
+            raise FrozenRelease
+        return super().update(**kwargs)
+
+    def delete(self):
+        if self.filter(release__phase=Release.Phase.FROZEN).exists():
+            raise FrozenRelease
+        return super().delete()
+
+
+class ReleaseEntry(models.Model):
+    """One element in one release: the structure as it stood when the release opened, and what its
+    owner reported. The status is kept by name, icon and rule, so a status renamed later does not
+    change what a frozen release said."""
+
+    release = models.ForeignKey(Release, on_delete=models.PROTECT, related_name="entries")
+    # the element itself may go later; the entry keeps its code and title
+    element = models.ForeignKey(
+        PlanElement, on_delete=models.SET_NULL, null=True, blank=True, related_name="release_entries"
+    )
+    code = models.CharField(max_length=40)
+    parent_code = models.CharField(max_length=40, blank=True)
+    level = models.CharField(max_length=16, choices=PlanElement.Level.choices)
+    title = models.CharField(max_length=300)
+    weight = models.DecimalField(max_digits=7, decimal_places=2, default=1)
+    position = models.PositiveIntegerField(default=0)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    status_name = models.CharField(_("status"), max_length=60, blank=True)
+    status_icon = models.CharField(max_length=16, choices=PlanStatus.Icon.choices, blank=True)
+    status_progress = models.PositiveSmallIntegerField(null=True, blank=True)
+    status_excluded = models.BooleanField(default=False)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), null=True, blank=True)
+    narrative = models.TextField(_("narrative"), blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=0)  # each update adds one: two updates never overwrite
+
+    objects = ReleaseEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["release", "position", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["release", "code"], name="release_entry_code_once"),
+            models.CheckConstraint(condition=Q(progress__lte=100), name="release_entry_progress_at_most_100"),
+        ]
+        verbose_name = _("release entry")
+        verbose_name_plural = _("release entries")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+    def save(self, *args, **kwargs):
+        if Release.objects.filter(pk=self.release_id, phase=Release.Phase.FROZEN).exists():
+            raise FrozenRelease
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if Release.objects.filter(pk=self.release_id, phase=Release.Phase.FROZEN).exists():
+            raise FrozenRelease
+        return super().delete(*args, **kwargs)
+
+
+class ReleaseOwner(models.Model):
+    """An element owner asked to report in a release: the personal link (stored as a hash) and when
+    they were asked and reminded."""
+
+    release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="owners")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["release", "user"], name="release_owner_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.release})"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from stadskennis.plans import views
+from stadskennis.plans import views, views_releases
 
 app_name = "plans"
 urlpatterns = [
@@ -9,4 +9,10 @@ urlpatterns = [
     path("<int:pk>/importeren/", views.plan_import, name="import"),
     path("<int:pk>/importeren/bevestigen/", views.plan_import_confirm, name="import_confirm"),
     path("<int:pk>/overnemen/", views.plan_carry_over, name="carry_over"),
+    path("<int:pk>/rapporteringen/nieuw/", views_releases.release_new, name="release_new"),
+    path("<int:pk>/rapporteringen/vergelijken/", views_releases.release_compare, name="release_compare"),
+    path("rapportering/<int:pk>/", views_releases.release_detail, name="release"),
+    path("rapportering/<int:pk>/element/<int:entry>/", views_releases.entry_update, name="entry_update"),
+    path("rapportering/<int:pk>/herinneren/", views_releases.release_remind, name="release_remind"),
+    path("rapportering/<int:pk>/bevriezen/", views_releases.release_freeze, name="release_freeze"),
 ]

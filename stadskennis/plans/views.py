@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from stadskennis.core import upload_tickets
 from stadskennis.core.tabular import check_table_name
-from stadskennis.core.visibility import access_content_or_404, can_manage_plan, can_view
+from stadskennis.core.visibility import access_content_or_404, can_manage_plan, can_view, can_view_release
 from stadskennis.knowledge.forms import check_size
 from stadskennis.plans import services
 from stadskennis.plans.models import Plan
@@ -43,6 +43,7 @@ def plan_detail(request, pk: int):
             "rows": services.plan_tree(plan),
             "can_manage": can_manage_plan(request.user, plan),
             "previous": plan.previous if can_view(request.user, plan.previous) else None,
+            "releases": [r for r in plan.releases.all() if can_view_release(request.user, r, plan)],
         },
     )
 

@@ -17,12 +17,12 @@ class QuestionsConfig(AppConfig):
         for source in SOURCES:
             register_evidence(source)
         # Homework of the Netwerk runs on survey rounds: open a questionnaire, remind who did not answer.
+        from stadskennis.core.reminders import register_reminder_source
         from stadskennis.network.signals import questionnaire_attached
-        from stadskennis.network.tasks import REMINDER_SOURCES
         from stadskennis.questions import rondvraag
 
         questionnaire_attached.connect(rondvraag.open_as_homework, dispatch_uid="questions.open_as_homework")
-        REMINDER_SOURCES.append(lambda now: rondvraag.due_reminders(now=now))
+        register_reminder_source(lambda now: rondvraag.due_reminders(now=now))
         # "Mijn taken": the rounds to answer and the questions waiting, for members and the centre.
         from stadskennis.core.task_registry import register_task_source
         from stadskennis.questions.my_tasks import SOURCES as TASK_SOURCES

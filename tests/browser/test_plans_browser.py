@@ -66,3 +66,57 @@ def test_how_a_figure_was_reached_opens_without_javascript(visit, plan):
     how.locator("summary").click()
     assert "(40 × 2 + 100 × 1) / 3 = 60" in how.inner_text()
     assert "2WWS010103" in how.inner_text() and "2WWS010104" in how.inner_text()
+
+
+def test_releases_are_accessible_and_a_comparison_reads_without_javascript(visit, plan):
+    from datetime import date
+
+    from stadskennis.accounts.models import User
+    from stadskennis.plans import releases
+    from stadskennis.plans.services import statuses_for
+
+    manager = User.objects.get(email="plan@gent.example")
+    first = releases.release_open(
+        plan=plan, title="Rapportering 1e semester 2026", deadline=date(2026, 7, 15), actor=manager
+    )
+    releases.release_freeze(release=first, actor=manager)
+    second = releases.release_open(
+        plan=plan, title="Rapportering 2e semester 2026", deadline=date(2027, 1, 15), actor=manager
+    )
+    delayed = next(s for s in statuses_for(plan.owner) if s.name == "vertraagd")
+    entry = second.entries.get(code="2WWS010101")
+    releases.entry_update(
+        entry=entry,
+        status=delayed,
+        progress=45,
+        narrative="De aanbesteding liep vertraging op.",
+        based_on=0,
+        actor=manager,
+    )
+    v = visit(javascript=False)
+    v.login("plan@gent.example", PASSWORD)
+    compare = f"/plannen/{plan.pk}/rapporteringen/vergelijken/?voor={first.pk}&na={second.pk}"
+    pages = (
+        f"/plannen/rapportering/{second.pk}/",
+        f"/plannen/rapportering/{first.pk}/",
+        f"/plannen/rapportering/{second.pk}/element/{entry.pk}/",
+        f"/plannen/{plan.pk}/rapporteringen/nieuw/",
+        compare,
+    )
+    assert v.problems_at_widths(pages) == {}
+    assert v.foreign_requests() == []
+    v.page.goto(compare)
+    row = v.page.locator("tr", has_text="Leegstandsheffing op bedrijfspanden")
+    assert "lopend → vertraagd" in " ".join(row.inner_text().split())
+    row.locator("summary").click()
+    assert "De aanbesteding liep vertraging op." in row.inner_text()
+    if os.environ.get("SCREENSHOT_DIR"):
+        v.page.set_viewport_size({"width": 1280, "height": 900})
+        v.page.screenshot(
+            path=str(Path(os.environ["SCREENSHOT_DIR"]) / "plan-rapporteringen-vergelijken.png"),
+            full_page=True,
+        )
+        v.page.goto(f"/plannen/rapportering/{second.pk}/")
+        v.page.screenshot(
+            path=str(Path(os.environ["SCREENSHOT_DIR"]) / "plan-rapportering.png"), full_page=True
+        )

@@ -9,6 +9,7 @@ from stadskennis.core.models import Organisation
 from stadskennis.core.reference import reference_load
 from stadskennis.plans.demo import demo_plans_load
 from stadskennis.plans.models import Plan, PlanElement, PlanManager
+from stadskennis.plans.releases import release_compare
 from stadskennis.plans.services import plan_figures
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +17,9 @@ pytestmark = pytest.mark.django_db
 
 def test_antwerp_and_mechelen_get_a_plan_with_figures_and_loading_again_changes_nothing():
     reference_load()
-    manager = UserFactory(organisation=Organisation.objects.get(slug="antwerpen"))
+    manager = UserFactory(
+        email="lid.antwerpen@stadskennis.example", organisation=Organisation.objects.get(slug="antwerpen")
+    )
     first = demo_plans_load(managers={"antwerpen": manager})
     count = PlanElement.objects.count()
     assert demo_plans_load(managers={"antwerpen": manager}) == first == count
@@ -26,3 +29,7 @@ def test_antwerp_and_mechelen_get_a_plan_with_figures_and_loading_again_changes_
     assert figures["2WWS0101"].percent == 60  # (40 × 2 + 100 × 1) / 3; the cancelled action left out
     assert figures["2WWS0101"].excluded == ["2WWS010103"]
     assert PlanManager.objects.filter(organisation__slug="antwerpen", user=manager).exists()
+    # a frozen release and an open one with two updates, made once
+    frozen, open_ = antwerp.releases.order_by("created_at")
+    assert frozen.frozen and not open_.frozen and antwerp.releases.count() == 2
+    assert {c.code for c in release_compare(frozen, open_)} >= {"2WWS010101", "2WWS010201"}

@@ -1,0 +1,212 @@
+"""Plans (ORBA) in the API: plans, their elements and figures, releases, and an organisation's systems
+pushing updates into an open release. The same rules as the pages (core.visibility), the same
+services (plans.releases): a stale version is a 409, a frozen release a 403."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from ninja import Field, Router, Schema, Status
+
+from stadskennis.api.auth import reader, token_auth
+from stadskennis.api.schemas import BODY_ERRORS, ERRORS, NOT_FOUND
+from stadskennis.core.visibility import access_content_or_404, can_report_on, can_view_release
+from stadskennis.plans import releases
+from stadskennis.plans.models import FrozenRelease, Plan, Release, ReleaseEntry
+from stadskennis.plans.services import plan_figures, statuses_for
+
+router = Router(tags=["Plans"])
+
+PERCENT = "Progress in %, as rolled up by the plan's rule; null when the element has no data."
+
+
+class Problem(Schema):
+    detail: str
+    errors: list[dict] = []
+
+
+class PlanOut(Schema):
+    id: int
+    title: str
+    organisation: str = Field(description="The slug of the organisation whose plan it is.")
+    kind: str = Field(description="`multi_year` or `agreement`.")
+    start_year: int
+    end_year: int
+    visibility: str
+    url: str
+
+
+class ElementOut(Schema):
+    code: str = Field(description="The code as the city uses it.")
+    parent_code: str
+    level: str = Field(description="`domain`, `objective`, `action_plan`, `action` or `project`.")
+    title: str
+    status: str = Field(description="The name of its status in the organisation's own list; '' for none.")
+    progress: int | None = Field(description="The progress entered for the element itself.")
+    figure: int | None = Field(description=PERCENT)
+
+
+class PlanDetailOut(PlanOut):
+    elements: list[ElementOut]
+
+
+class ReleaseOut(Schema):
+    id: int
+    title: str
+    phase: str = Field(description="`open` (work in progress, for the plan's organisation) or `frozen`.")
+    deadline: date
+    frozen_at: datetime | None
+    url: str
+
+
+class EntryOut(Schema):
+    code: str
+    parent_code: str
+    title: str
+    status: str
+    progress: int | None
+    figure: int | None = Field(description=PERCENT)
+    narrative: str
+    version: int = Field(description="Send it back with an update: a stale version is a 409.")
+    updated_at: datetime | None
+
+
+class ReleaseDetailOut(ReleaseOut):
+    entries: list[EntryOut]
+
+
+class EntryIn(Schema):
+    status: str = Field("", description="A status name of the organisation's list; '' for none.")
+    progress: int | None = Field(None, ge=0, le=100)
+    narrative: str = Field("", max_length=5000)
+    version: int = Field(ge=0, description="The version the update is based on (from the entry read).")
+
+
+def _plan_out(plan: Plan) -> dict:
+    return {
+        "id": plan.pk, "title": plan.title, "organisation": plan.owner.slug, "kind": plan.kind,
+        "start_year": plan.start_year, "end_year": plan.end_year, "visibility": plan.visibility,
+        "url": f"/plannen/{plan.pk}/",
+    }  # fmt: skip
+
+
+def _release_out(release: Release) -> dict:
+    return {
+        "id": release.pk, "title": release.title, "phase": release.phase, "deadline": release.deadline,
+        "frozen_at": release.frozen_at, "url": f"/plannen/rapportering/{release.pk}/",
+    }  # fmt: skip
+
+
+def _entry_out(entry: ReleaseEntry, figures) -> dict:
+    return {
+        "code": entry.code, "parent_code": entry.parent_code, "title": entry.title,
+        "status": entry.status_name, "progress": entry.progress, "figure": figures[entry.code].percent,
+        "narrative": entry.narrative, "version": entry.version, "updated_at": entry.updated_at,
+    }  # fmt: skip
+
+
+def _plan(user, plan_id: int) -> Plan:
+    return access_content_or_404(user, Plan.objects.select_related("owner"), pk=plan_id)
+
+
+def _release(user, release_id: int) -> tuple[Release, Plan]:
+    release = get_object_or_404(Release, pk=release_id)
+    plan = _plan(user, release.plan_id)
+    if not can_view_release(user, release, plan):
+        raise Http404
+    return release, plan
+
+
+@router.get("/plans", response={200: list[PlanOut], **ERRORS}, summary="Plans you may see")
+def plans_list(request):
+    plans = (
+        Plan.objects.visible_to(reader(request))
+        .select_related("owner")
+        .order_by("owner__name", "-start_year")
+    )
+    return [_plan_out(plan) for plan in plans]
+
+
+@router.get(
+    "/plans/{plan_id}",
+    response={200: PlanDetailOut, **NOT_FOUND, **ERRORS},
+    summary="A plan with its elements",
+)
+def plan_detail(request, plan_id: int):
+    plan = _plan(reader(request), plan_id)
+    figures = plan_figures(plan)
+    elements = [
+        {
+            "code": e.code,
+            "parent_code": e.parent.code if e.parent else "",
+            "level": e.level,
+            "title": e.title,
+            "status": e.status.name if e.status else "",
+            "progress": e.progress,
+            "figure": figures[e.code].percent,
+        }  # fmt: skip
+        for e in plan.elements.select_related("parent", "status")
+    ]
+    return {**_plan_out(plan), "elements": elements}
+
+
+@router.get(
+    "/plans/{plan_id}/releases",
+    response={200: list[ReleaseOut], **NOT_FOUND, **ERRORS},
+    summary="A plan's releases",
+)
+def plan_releases(request, plan_id: int):
+    user = reader(request)
+    plan = _plan(user, plan_id)
+    return [_release_out(r) for r in plan.releases.all() if can_view_release(user, r, plan)]
+
+
+@router.get(
+    "/releases/{release_id}", response={200: ReleaseDetailOut, **NOT_FOUND, **ERRORS}, summary="A release"
+)
+def release_detail(request, release_id: int):
+    release, _plan_ = _release(reader(request), release_id)
+    figures = releases.release_figures(release)
+    return {**_release_out(release), "entries": [_entry_out(e, figures) for e in release.entries.all()]}
+
+
+@router.patch(
+    "/releases/{release_id}/entries/{code}",
+    auth=token_auth,
+    response={200: EntryOut, 403: Problem, 409: Problem, **NOT_FOUND, **BODY_ERRORS},
+    summary="Update an element in an open release",
+)
+def entry_patch(request, release_id: int, code: str, payload: EntryIn):
+    """For the element's owner and the plan's managers, as on the page. The update is based on the
+    version read: when someone else updated the element since, nothing is saved (409, with theirs).
+    A frozen release answers 403: it changes by no path."""
+    user = request.auth
+    release, plan = _release(user, release_id)
+    entry = get_object_or_404(ReleaseEntry.objects.select_related("release"), release=release, code=code)
+    if not can_report_on(user, entry, plan):
+        detail = "Deze rapportering is bevroren." if release.frozen else "Je mag dit element niet bijwerken."
+        return Status(403, {"detail": detail, "errors": []})
+    statuses = {s.name: s for s in statuses_for(plan.owner)}
+    if payload.status and payload.status not in statuses:
+        message = "Kies uit " + ", ".join(statuses) + "."
+        return Status(
+            422, {"detail": "De gegevens zijn ongeldig.", "errors": [{"field": "status", "message": message}]}
+        )
+    try:
+        updated = releases.entry_update(
+            entry=entry, status=statuses.get(payload.status), progress=payload.progress,
+            narrative=payload.narrative, based_on=payload.version, actor=user,
+        )  # fmt: skip
+    except releases.UpdateConflict as conflict:
+        theirs = conflict.current
+        return Status(409, {
+            "detail": "Intussen gewijzigd door iemand anders; er is niets bewaard.",
+            "errors": [{"field": "version", "message": "Lees het element opnieuw.", "version": theirs.version,
+                        "theirs": {"status": theirs.status_name, "progress": theirs.progress,
+                                   "narrative": theirs.narrative}}],
+        })  # fmt: skip
+    except FrozenRelease:
+        return Status(403, {"detail": "Deze rapportering is bevroren.", "errors": []})
+    return Status(200, _entry_out(updated, releases.release_figures(release)))

@@ -1,0 +1,151 @@
+"""Release pages: open one, follow who reported, update an element, remind, freeze, compare."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from stadskennis.core.visibility import (
+    access_content_or_404,
+    can_manage_plan,
+    can_report_on,
+    can_view_release,
+)
+from stadskennis.plans import releases
+from stadskennis.plans.forms import EntryUpdateForm, ReleaseForm
+from stadskennis.plans.models import FrozenRelease, Plan, Release, ReleaseEntry
+from stadskennis.plans.views import _managed_plan
+
+
+def _release(request, pk: int) -> tuple[Release, Plan]:
+    """The release and its plan, if `request.user` may read them (404 otherwise, as for the plan)."""
+    release = get_object_or_404(Release.objects.select_related("plan"), pk=pk)
+    plan = access_content_or_404(request.user, Plan.objects.select_related("owner"), pk=release.plan_id)
+    if not can_view_release(request.user, release, plan):
+        raise Http404
+    return release, plan
+
+
+@login_required
+def release_new(request, pk: int):
+    plan = _managed_plan(request, pk)
+    form = ReleaseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            release = releases.release_open(plan=plan, actor=request.user, **form.cleaned_data)
+        except releases.ReleaseError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The release is open; the owners were asked by mail to report."))
+            return redirect("plans:release", pk=release.pk)
+    return render(request, "plans/release_new.html", {"plan": plan, "form": form})
+
+
+def release_detail(request, pk: int):
+    token = request.GET.get("t", "")
+    if token and not request.user.is_authenticated:  # the personal link of a mail: log in, then back
+        return redirect_to_login(request.get_full_path())
+    release, plan = _release(request, pk)
+    mine = request.GET.get("mijn") == "1"
+    if token:
+        if releases.owner_by_link(release, request.user, token):
+            mine = True
+        else:
+            messages.warning(request, _("This link is not yours or no longer valid; here is the release."))
+    entries = list(release.entries.select_related("owner"))
+    if mine:
+        entries = [e for e in entries if e.owner_id == request.user.pk]
+    figures = releases.release_figures(release)
+    managing = can_manage_plan(request.user, plan)
+    rows = [(e, figures[e.code], can_report_on(request.user, e, plan)) for e in entries]
+    context = {
+        "release": release, "plan": plan, "rows": rows, "mine": mine, "managing": managing,
+        "tracker": releases.tracker(release) if managing else [],
+        "others": plan.releases.exclude(pk=release.pk).filter(phase=Release.Phase.FROZEN),
+    }  # fmt: skip
+    return render(request, "plans/release.html", context)
+
+
+@login_required
+def entry_update(request, pk: int, entry: int):
+    release, plan = _release(request, pk)
+    entry = get_object_or_404(ReleaseEntry.objects.select_related("release"), pk=entry, release=release)
+    if not can_report_on(request.user, entry, plan):
+        raise PermissionDenied
+    initial = {"progress": entry.progress, "narrative": entry.narrative, "version": entry.version}
+    form = EntryUpdateForm(request.POST or None, plan=plan, initial=initial)
+    form.fields["status"].initial = next(
+        (pk_ for pk_, s in form.statuses.items() if s.name == entry.status_name), ""
+    )
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            releases.entry_update(
+                entry=entry, status=form.chosen_status(), progress=data["progress"],
+                narrative=data["narrative"], based_on=data["version"], actor=request.user,
+            )  # fmt: skip
+        except releases.UpdateConflict as error:
+            conflict = error.current
+            # the form keeps what this person typed; sent again, it is based on what is stored now
+            form = EntryUpdateForm(
+                {**request.POST.dict(), "version": conflict.version}, plan=plan, initial=initial
+            )
+            form.is_valid()
+        except FrozenRelease:
+            messages.error(request, _("This release was frozen in the meantime; nothing was changed."))
+            return redirect("plans:release", pk=release.pk)
+        else:
+            messages.success(request, _("Saved: %(code)s.") % {"code": entry.code})
+            return redirect(reverse("plans:release", kwargs={"pk": release.pk}) + "?mijn=1")
+    return render(
+        request, "plans/entry_update.html",
+        {"release": release, "plan": plan, "entry": entry, "form": form, "conflict": conflict},
+    )  # fmt: skip
+
+
+@require_POST
+@login_required
+def release_remind(request, pk: int):
+    release, plan = _release(request, pk)
+    if not can_manage_plan(request.user, plan):
+        raise PermissionDenied
+    count = releases.release_remind(release=release, actor=request.user)
+    messages.success(request, _("Reminders sent: %(count)d.") % {"count": count})
+    return redirect("plans:release", pk=release.pk)
+
+
+@require_POST
+@login_required
+def release_freeze(request, pk: int):
+    release, plan = _release(request, pk)
+    if not can_manage_plan(request.user, plan):
+        raise PermissionDenied
+    try:
+        releases.release_freeze(release=release, actor=request.user)
+    except releases.ReleaseError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The release is frozen: dashboards and reports now show it."))
+    return redirect("plans:release", pk=release.pk)
+
+
+def release_compare(request, pk: int):
+    """Two releases of one plan side by side: what changed per element."""
+    plan = access_content_or_404(request.user, Plan.objects.select_related("owner"), pk=pk)
+    readable = [r for r in plan.releases.order_by("-created_at") if can_view_release(request.user, r, plan)]
+    by_pk = {str(r.pk): r for r in readable}
+    after = by_pk.get(request.GET.get("na", "")) or (readable[0] if readable else None)
+    before = by_pk.get(request.GET.get("voor", "")) or next((r for r in readable if r != after), None)
+    changes = releases.release_compare(before, after) if before and after and before != after else None
+    return render(
+        request, "plans/release_compare.html",
+        {"plan": plan, "releases": readable, "before": before, "after": after, "changes": changes},
+    )  # fmt: skip
