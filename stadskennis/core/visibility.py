@@ -232,6 +232,12 @@ def can_report_on(user: User | None, entry, plan) -> bool:
     )
 
 
+def public_dashboards(plans):
+    """Plans whose organisation published their dashboard: open to anyone, with only the elements
+    marked public (plans.dashboard), even while the plan itself stays the organisation's."""
+    return plans.alive().filter(public_dashboard=True)
+
+
 def can_view_release(user: User | None, release, plan) -> bool:
     """A frozen release is read by whoever reads the plan; an open one is work in progress, for the
     plan's organisation and the centre only. (The caller has checked that `user` may read `plan`.)"""

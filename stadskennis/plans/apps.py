@@ -12,3 +12,9 @@ class PlansConfig(AppConfig):
         from stadskennis.plans import releases
 
         register_reminder_source(lambda now: releases.due_reminders(now=now))
+        # "Mijn taken": the elements a user owns in an open release and has not updated yet.
+        from stadskennis.core.task_registry import register_task_source
+        from stadskennis.plans.my_tasks import SOURCES
+
+        for source in SOURCES:
+            register_task_source(source)

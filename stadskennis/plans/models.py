@@ -88,6 +88,9 @@ class Plan(Content):
     end_year = models.PositiveSmallIntegerField(_("last year"))
     rollup = models.CharField(_("roll-up"), max_length=16, choices=Rollup.choices, default=Rollup.WEIGHTED)
     shared_for_comparison = models.BooleanField(_("shared for comparison with other cities"), default=False)
+    # the organisation's choice: a public dashboard of the elements marked public, from the last frozen
+    # release, for anyone (the plan itself may stay the organisation's)
+    public_dashboard = models.BooleanField(_("public dashboard"), default=False)
     previous = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -286,6 +289,13 @@ class ReleaseEntry(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # what a dashboard groups, filters and publishes by, as it stood
+    priority = models.BooleanField(default=False)
+    politician = models.CharField(max_length=200, blank=True)
+    department = models.CharField(max_length=200, blank=True)
+    start = models.DateField(null=True, blank=True)
+    end = models.DateField(null=True, blank=True)
+    public = models.BooleanField(default=False)
     status_name = models.CharField(_("status"), max_length=60, blank=True)
     status_icon = models.CharField(max_length=16, choices=PlanStatus.Icon.choices, blank=True)
     status_progress = models.PositiveSmallIntegerField(null=True, blank=True)

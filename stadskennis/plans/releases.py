@@ -83,6 +83,12 @@ def release_open(*, plan: Plan, title: str, deadline: date, actor, reminder_days
                 title=e.title,
                 weight=e.weight,
                 position=e.position,
+                priority=e.priority,
+                politician=e.politician,
+                department=e.department,
+                start=e.start,
+                end=e.end,
+                public=e.public,
                 owner_id=e.owner_id,
                 **_status_fields(e.status),
                 progress=e.progress,
@@ -333,3 +339,38 @@ def release_compare(before: Release, after: Release) -> list[EntryChange]:
             )  # fmt: skip
         )
     return [change for change in changes if change.changed]
+
+
+def previous_frozen(release: Release) -> Release | None:
+    """The frozen release of the same plan before this one: what a council report compares with."""
+    if release.frozen_at is None:
+        return None
+    return (
+        release.plan.releases.filter(phase=Release.Phase.FROZEN, frozen_at__lt=release.frozen_at)
+        .order_by("-frozen_at")
+        .first()
+    )
+
+
+@dataclass
+class ReportRow:
+    entry: ReleaseEntry
+    depth: int
+    figure: rollup.Figure
+
+
+def release_tree(release: Release) -> list[ReportRow]:
+    """The release's entries in the plan's structure (each under its parent), with depth and figure."""
+    entries = list(release.entries.all())
+    figures = release_figures(release)
+    codes = {e.code for e in entries}
+    children: dict[str, list[ReleaseEntry]] = {}
+    for entry in entries:
+        children.setdefault(entry.parent_code if entry.parent_code in codes else "", []).append(entry)
+    rows: list[ReportRow] = []
+    stack = [(e, 0) for e in reversed(children.get("", []))]
+    while stack:
+        entry, depth = stack.pop()
+        rows.append(ReportRow(entry, depth, figures[entry.code]))
+        stack.extend((child, depth + 1) for child in reversed(children.get(entry.code, [])))
+    return rows

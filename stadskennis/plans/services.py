@@ -235,3 +235,14 @@ def plan_carry_over(*, plan: Plan, start_year: int, end_year: int, actor, title:
             new[element.pk].parent = new[element.parent_id]
             new[element.pk].save(update_fields=["parent"])
     return successor
+
+
+def plan_publish_dashboard(*, plan: Plan, publish: bool, actor) -> Plan:
+    """The organisation's choice to publish the plan's dashboard (only its elements marked public)."""
+    if plan.public_dashboard != publish:
+        plan.public_dashboard = publish
+        plan.save(update_fields=["public_dashboard", "updated_at"])
+        audit_record(
+            actor=actor, action=AuditEntry.Action.UPDATE, obj=plan, changes={"public_dashboard": publish}
+        )
+    return plan

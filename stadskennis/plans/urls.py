@@ -1,6 +1,6 @@
 from django.urls import path
 
-from stadskennis.plans import views, views_releases
+from stadskennis.plans import views, views_dashboard, views_releases
 
 app_name = "plans"
 urlpatterns = [
@@ -11,7 +11,12 @@ urlpatterns = [
     path("<int:pk>/overnemen/", views.plan_carry_over, name="carry_over"),
     path("<int:pk>/rapporteringen/nieuw/", views_releases.release_new, name="release_new"),
     path("<int:pk>/rapporteringen/vergelijken/", views_releases.release_compare, name="release_compare"),
+    path("<int:pk>/dashboard/", views_dashboard.dashboard, name="dashboard"),
+    path("<int:pk>/publiek/", views_dashboard.public_dashboard, name="public_dashboard"),
+    path("<int:pk>/publiek/instellen/", views_dashboard.publish_dashboard, name="publish_dashboard"),
     path("rapportering/<int:pk>/", views_releases.release_detail, name="release"),
+    path("rapportering/<int:pk>/export.xlsx", views_releases.release_export, name="release_export"),
+    path("rapportering/<int:pk>/rapport/", views_releases.council_report, name="council_report"),
     path("rapportering/<int:pk>/element/<int:entry>/", views_releases.entry_update, name="entry_update"),
     path("rapportering/<int:pk>/herinneren/", views_releases.release_remind, name="release_remind"),
     path("rapportering/<int:pk>/bevriezen/", views_releases.release_freeze, name="release_freeze"),

@@ -1,14 +1,18 @@
-"""Release pages: open one, follow who reported, update an element, remind, freeze, compare."""
+"""Release pages: open one, follow who reported, update an element, remind, freeze, compare, export,
+and the council report of a frozen release."""
 
 from __future__ import annotations
+
+from collections import Counter
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,6 +23,7 @@ from stadskennis.core.visibility import (
     can_view_release,
 )
 from stadskennis.plans import releases
+from stadskennis.plans.export import release_xlsx
 from stadskennis.plans.forms import EntryUpdateForm, ReleaseForm
 from stadskennis.plans.models import FrozenRelease, Plan, Release, ReleaseEntry
 from stadskennis.plans.views import _managed_plan
@@ -149,3 +154,32 @@ def release_compare(request, pk: int):
         request, "plans/release_compare.html",
         {"plan": plan, "releases": readable, "before": before, "after": after, "changes": changes},
     )  # fmt: skip
+
+
+def release_export(request, pk: int):
+    """The release as a spreadsheet, for whoever may read it."""
+    release, plan = _release(request, pk)
+    response = HttpResponse(
+        release_xlsx(release),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    name = slugify(f"{plan.owner.slug} {release.title}") or "rapportering"
+    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    return response
+
+
+def council_report(request, pk: int):
+    """The report of a frozen release for the council: the structure with statuses, progress and
+    narratives, and what changed since the previous frozen release. Printable as it is."""
+    release, plan = _release(request, pk)
+    if not release.frozen:
+        raise Http404
+    previous = releases.previous_frozen(release)
+    context = {
+        "release": release, "plan": plan, "rows": releases.release_tree(release), "previous": previous,
+        "changes": releases.release_compare(previous, release) if previous else None,
+        "statuses": Counter(
+            (e.status_name, e.status_icon) for e in release.entries.all() if e.status_name
+        ).most_common(),
+    }  # fmt: skip
+    return render(request, "plans/council_report.html", context)

@@ -247,3 +247,60 @@ def test_reminders_fall_due_once_before_the_deadline(plan, people, mailbox):
     run_worker()
     assert [m["To"] for m in mailbox] == ["bert@gent.example"]
     assert releases.due_reminders(now=later) == 0  # once
+
+
+def test_an_owner_finds_the_elements_to_update_among_their_tasks(client_for, plan, people):
+    release = open_release(plan, people["manager"])
+    tasks = client_for(people["bert"]).get("/start/taken/", {"formaat": "json"}).json()["tasks"]
+    mine = [t for t in tasks if t["kind"] == "release"]
+    assert [t["state"] for t in mine] == ["2 elementen bij te werken"]
+    assert mine[0]["url"].endswith(reverse("plans:release", args=[release.pk]) + "?mijn=1")
+    entry = release.entries.get(code="2WWS0102")
+    releases.entry_update(
+        entry=entry, status=None, progress=25, narrative="", based_on=0, actor=people["bert"]
+    )
+    tasks = client_for(people["bert"]).get("/start/taken/", {"formaat": "json"}).json()["tasks"]
+    assert [t["state"] for t in tasks if t["kind"] == "release"] == ["1 element bij te werken"]
+    releases.release_freeze(release=release, actor=people["manager"])
+    tasks = client_for(people["bert"]).get("/start/taken/", {"formaat": "json"}).json()["tasks"]
+    assert [t for t in tasks if t["kind"] == "release"] == []
+
+
+def test_a_release_downloads_as_a_spreadsheet_for_whoever_may_read_it(client_for, plan, people):
+    import io
+
+    from openpyxl import load_workbook
+
+    release = open_release(plan, people["manager"])
+    url = reverse("plans:release_export", args=[release.pk])
+    answer = client_for(people["an"]).get(url)
+    assert answer.status_code == 200 and answer["Content-Disposition"].endswith('.xlsx"')
+    rows = list(load_workbook(io.BytesIO(answer.content)).active.values)
+    assert rows[0][:4] == ("Code", "Bovenliggende code", "Niveau", "Titel")
+    by_code = {row[0]: row for row in rows[1:]}
+    assert by_code["2WWS01"][8] == 30  # (40 + 20) / 2, the third action without data
+    assert by_code["2WWS0101"][6] == "lopend" and by_code["2WWS0101"][7] == 40
+    outsider = client_for(UserFactory(organisation=OrganisationFactory()))
+    assert outsider.get(url).status_code == 404
+
+
+def test_the_council_report_of_a_frozen_release_tells_what_changed_since_the_previous_one(
+    client_for, plan, people
+):
+    first = open_release(plan, people["manager"], title="Rapportering 2025")
+    reader = client_for(people["an"])
+    assert reader.get(reverse("plans:council_report", args=[first.pk])).status_code == 404  # still open
+    releases.release_freeze(release=first, actor=people["manager"])
+    report = reader.get(reverse("plans:council_report", args=[first.pk])).content.decode()
+    assert "eerste bevroren rapportering" in report and "Conceptzorg" in report
+    second = open_release(plan, people["manager"], title="Rapportering 2026")
+    entry = second.entries.get(code="2WWS0103")
+    releases.entry_update(
+        entry=entry, status=status(plan, "lopend"), progress=50, narrative="Het woonkantoor opende in juni.",
+        based_on=0, actor=people["bert"],
+    )  # fmt: skip
+    releases.release_freeze(release=second, actor=people["manager"])
+    report = reader.get(reverse("plans:council_report", args=[second.pk])).content.decode()
+    assert "Het woonkantoor opende in juni." in report
+    assert "Sinds “Rapportering 2025” zijn 2 elementen gewijzigd." in report  # the action and its objective
+    assert "(40 × 1 + 20 × 1 + 50 × 1) / 3 = 37" in report  # the objective, as rolled up
