@@ -81,7 +81,9 @@ class EntryIn(Schema):
     status: str = Field("", description="A status name of the organisation's list; '' for none.")
     progress: int | None = Field(None, ge=0, le=100)
     narrative: str = Field("", max_length=5000)
-    version: int = Field(ge=0, description="The version the update is based on (from the entry read).")
+    version: int = Field(
+        ge=0, le=2_000_000_000, description="The version the update is based on (from the entry read)."
+    )
 
 
 def _plan_out(plan: Plan) -> dict:

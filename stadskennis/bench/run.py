@@ -18,6 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from stadskennis.bench import plans as bench_plans
+
 WARMUP = 20
 ROUNDS = 300
 PG_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test")
@@ -73,6 +75,10 @@ def run_one() -> dict:
         from stadskennis.bench import questions as bench_questions
 
         return {"backend": connection.vendor, "comparison": bench_questions.run()}
+    if os.environ.get("BENCH_ONLY") == "plans":
+        from stadskennis.bench import plans as bench_plans
+
+        return {"backend": connection.vendor, "plans": bench_plans.run(bench_plans.elements_from_env())}
     if os.environ.get("BENCH_ONLY") == "search":  # the curve: BENCH_ITEMS=1000000 BENCH_ONLY=search
         from stadskennis.bench import search as bench_search
 
@@ -120,6 +126,9 @@ def run_one() -> dict:
     from stadskennis.bench import hostile as bench_hostile
 
     results["hostile"] = bench_hostile.run()
+    from stadskennis.bench import plans as bench_plans
+
+    results["plans"] = bench_plans.run(bench_plans.elements_from_env())
     return results
 
 
@@ -235,6 +244,10 @@ def main() -> None:
             )
             print(f"  XLSX export             p95 {c['xlsx_p95_ms']:7.1f} ms  (target ≤ 2,000 ms)")
             print(f"  comparison page         p95 {c['page_p95_ms']:7.1f} ms")
+        if "plans" in run and "static file" not in run:
+            print(f"\n== {run['backend']}")
+            bench_plans.print_plans(run["plans"])
+            continue
         if "search" in run and "static file" not in run:
             _print_search(run)
             continue
@@ -244,7 +257,16 @@ def main() -> None:
         print(f"\n== {run['backend']}")
         print(f"{'request':<26}{'median ms':>11}{'p95 ms':>10}{'p95 / static p95':>18}")
         for name, figures in run.items():
-            if name in ("backend", "relevance", "known_items", "search", "experts", "comparison", "hostile"):
+            if name in (
+                "backend",
+                "relevance",
+                "known_items",
+                "search",
+                "experts",
+                "comparison",
+                "hostile",
+                "plans",
+            ):
                 continue
             ratio = figures["p95_ms"] / baseline["p95_ms"]
             print(f"{name:<26}{figures['median_ms']:>11.2f}{figures['p95_ms']:>10.2f}{ratio:>17.1f}x")
@@ -286,6 +308,8 @@ def main() -> None:
             f"  DOCX of {d['size_kb']:.0f} KiB, 40 words of 100,000 letters: text read in {d['extract_ms']:.0f} ms"
             f" (child process), {d['text_chars']:,} characters kept"
         )
+        if "plans" in run:
+            bench_plans.print_plans(run["plans"])
 
 
 if __name__ == "__main__":

@@ -232,6 +232,29 @@ def can_report_on(user: User | None, entry, plan) -> bool:
     )
 
 
+def comparable_plans(user: User | None, plans):
+    """Plans whose elements `user` may compare across cities: the plans they may read, and for a
+    logged-in member of the network every plan an organisation shared for comparison (its elements,
+    statuses and progress; its releases and their narratives stay the organisation's)."""
+    readable = plans.visible_to(user)
+    if user is None or not user.is_authenticated:
+        return readable
+    return plans.alive().filter(Q(pk__in=readable.values("pk")) | Q(shared_for_comparison=True))
+
+
+def plans_comparable_by_all(visibility: str, plans):
+    """Plans that every reader of content of `visibility` may compare: what a comparison published as
+    a knowledge item may quote. Public content quotes public plans; network content also the plans
+    shared for comparison and those the network reads."""
+    if visibility == Visibility.PUBLIC:
+        return plans.alive().filter(visibility=Visibility.PUBLIC)
+    if visibility == Visibility.NETWORK:
+        return plans.alive().filter(
+            Q(visibility__in=[Visibility.PUBLIC, Visibility.NETWORK]) | Q(shared_for_comparison=True)
+        )
+    return plans.none()
+
+
 def public_dashboards(plans):
     """Plans whose organisation published their dashboard: open to anyone, with only the elements
     marked public (plans.dashboard), even while the plan itself stays the organisation's."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from stadskennis.core.widgets import IsoDateInput
 from stadskennis.plans.models import Plan
 from stadskennis.plans.services import statuses_for
 
@@ -15,7 +16,7 @@ class ReleaseForm(forms.Form):
     title = forms.CharField(
         label=_("Title"), max_length=200, help_text=_("For example: rapportering 1e semester 2026")
     )
-    deadline = forms.DateField(label=_("Deadline"), widget=forms.DateInput(attrs={"type": "date"}))
+    deadline = forms.DateField(label=_("Deadline"), widget=IsoDateInput)
     reminder_days = forms.IntegerField(
         label=_("Remind owners who have not reported, this many days before the deadline"),
         min_value=0, max_value=60, initial=3,

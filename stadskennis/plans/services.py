@@ -246,3 +246,14 @@ def plan_publish_dashboard(*, plan: Plan, publish: bool, actor) -> Plan:
             actor=actor, action=AuditEntry.Action.UPDATE, obj=plan, changes={"public_dashboard": publish}
         )
     return plan
+
+
+def plan_share_for_comparison(*, plan: Plan, share: bool, actor) -> Plan:
+    """The organisation's choice to let other cities compare the plan's elements with their own."""
+    if plan.shared_for_comparison != share:
+        plan.shared_for_comparison = share
+        plan.save(update_fields=["shared_for_comparison", "updated_at"])
+        audit_record(
+            actor=actor, action=AuditEntry.Action.UPDATE, obj=plan, changes={"shared_for_comparison": share}
+        )
+    return plan

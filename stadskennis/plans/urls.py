@@ -5,6 +5,8 @@ from stadskennis.plans import views, views_dashboard, views_releases
 app_name = "plans"
 urlpatterns = [
     path("", views.plan_list, name="list"),
+    path("vergelijken/", views_dashboard.compare_cities, name="compare_cities"),
+    path("vergelijken/kennisitem/", views_dashboard.comparison_to_item, name="comparison_to_item"),
     path("<int:pk>/", views.plan_detail, name="plan"),
     path("<int:pk>/importeren/", views.plan_import, name="import"),
     path("<int:pk>/importeren/bevestigen/", views.plan_import_confirm, name="import_confirm"),
@@ -14,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/dashboard/", views_dashboard.dashboard, name="dashboard"),
     path("<int:pk>/publiek/", views_dashboard.public_dashboard, name="public_dashboard"),
     path("<int:pk>/publiek/instellen/", views_dashboard.publish_dashboard, name="publish_dashboard"),
+    path("<int:pk>/delen/", views_dashboard.share_for_comparison, name="share_for_comparison"),
     path("rapportering/<int:pk>/", views_releases.release_detail, name="release"),
     path("rapportering/<int:pk>/export.xlsx", views_releases.release_export, name="release_export"),
     path("rapportering/<int:pk>/rapport/", views_releases.council_report, name="council_report"),

@@ -1,17 +1,21 @@
-"""A plan's dashboards: the internal one for whoever reads the plan, and the public one the
-organisation may publish (core.visibility decides both)."""
+"""A plan's dashboards (the internal one for whoever reads the plan, the public one the organisation
+may publish) and plans compared across cities (core.visibility decides who sees what)."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from stadskennis.core.visibility import access_content_or_404, public_dashboards
-from stadskennis.plans import services
+from stadskennis.core.models import Theme
+from stadskennis.core.visibility import Visibility, access_content_or_404, is_staff_user, public_dashboards
+from stadskennis.plans import comparison, services
+from stadskennis.plans.comparison import compare_plans, sdg_tag
 from stadskennis.plans.dashboard import BEHIND_MARGIN, FILTERS, GROUPINGS, plan_dashboard
 from stadskennis.plans.models import Plan
 from stadskennis.plans.views import _managed_plan
@@ -60,3 +64,54 @@ def publish_dashboard(request, pk: int):
     else:
         messages.success(request, _("The public dashboard is no longer published."))
     return redirect("plans:plan", pk=plan.pk)
+
+
+@require_POST
+@login_required
+def share_for_comparison(request, pk: int):
+    plan = _managed_plan(request, pk)
+    share = request.POST.get("delen") == "1"
+    services.plan_share_for_comparison(plan=plan, share=share, actor=request.user)
+    if share:
+        messages.success(request, _("The plan is shared: members of other cities can compare its elements."))
+    else:
+        messages.success(request, _("The plan is no longer shared for comparison."))
+    return redirect("plans:plan", pk=plan.pk)
+
+
+def compare_cities(request):
+    """Which cities have objectives and actions on a theme, an SDG goal or some words, side by side."""
+    theme = request.GET.get("thema", "")[:100]
+    sdg = request.GET.get("sdg", "")[:20]
+    words = request.GET.get("woorden", "")[:200]
+    cities = compare_plans(user=request.user, theme=theme, sdg=sdg, words=words)
+    context = {
+        "cities": cities, "theme": theme, "sdg": sdg, "words": words,
+        "themes": Theme.objects.order_by("name"),
+        "asked": bool(theme or sdg_tag(sdg) or words.strip()), "sdg_unknown": bool(sdg and not sdg_tag(sdg)),
+        "organisations": sorted({city.plan.owner.display_name for city in cities}),
+        "may_publish": is_staff_user(request.user),
+    }  # fmt: skip
+    return render(request, "plans/compare_cities.html", context)
+
+
+@require_POST
+@login_required
+def comparison_to_item(request):
+    """A centre editor turns a comparison into a knowledge item, for the network or for everyone."""
+    if not is_staff_user(request.user):
+        raise PermissionDenied
+    visibility = request.POST.get("zichtbaarheid", "")
+    if visibility not in (Visibility.PUBLIC, Visibility.NETWORK):
+        raise PermissionDenied
+    try:
+        item = comparison.comparison_to_item(
+            actor=request.user, theme=request.POST.get("thema", "")[:100],
+            sdg=request.POST.get("sdg", "")[:20], words=request.POST.get("woorden", "")[:200],
+            visibility=visibility,
+        )  # fmt: skip
+    except comparison.NothingToPublish as error:
+        messages.error(request, str(error))
+        return redirect(reverse("plans:compare_cities") + "?" + request.POST.urlencode())
+    messages.success(request, _("The comparison is now a knowledge item; edit it further there."))
+    return redirect(item.get_absolute_url())

@@ -14,6 +14,11 @@ pytestmark = pytest.mark.django_db
 # The operations and their parameters as they were before the documentation was translated: clients
 # call these, so they do not change with it.
 OPERATIONS = {
+    "GET /api/plans": [],
+    "GET /api/plans/{plan_id}": ["plan_id"],
+    "GET /api/plans/{plan_id}/releases": ["plan_id"],
+    "GET /api/releases/{release_id}": ["release_id"],
+    "PATCH /api/releases/{release_id}/entries/{code}": ["code", "release_id"],
     "GET /api/experts": ["limit", "q"],
     "GET /api/indicators": ["limit", "offset", "theme"],
     "GET /api/indicators/{code}": ["code"],

@@ -144,6 +144,7 @@ DOCUMENTED = {
     ("get", "/api/search"): {"200", "401", "422"},
     ("post", "/api/questions"): {"201", "400", "401", "422"},
     ("put", "/api/rondvragen/{rondvraag_id}/answers"): {"200", "400", "401", "403", "404", "409", "422"},
+    ("patch", "/api/releases/{release_id}/entries/{code}"): {"200", "400", "401", "403", "404", "409", "422"},
 }
 
 
@@ -159,7 +160,17 @@ def test_a_wrong_key_is_a_401_on_every_read(api):
     paths = api.get("/api/openapi.json").json()["paths"]
     reads = [path for path, operations in paths.items() if "get" in operations]
     for path in reads:
-        url = path.format(item_id=1, person_id=1, question_id=1, rondvraag_id=1, key="x", slug="x", code="x")
+        url = path.format(
+            item_id=1,
+            person_id=1,
+            question_id=1,
+            rondvraag_id=1,
+            key="x",
+            slug="x",
+            code="x",
+            plan_id=1,
+            release_id=1,
+        )
         response = api.get(url, {"q": "x"}, HTTP_AUTHORIZATION="Bearer sk_niet-geldig")
         assert (url, response.status_code) == (url, 401)
         assert response.json() == {"detail": "Geen geldige API-sleutel.", "errors": []}

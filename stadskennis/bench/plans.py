@@ -1,0 +1,195 @@
+"""ORBA at scale (part of `make bench`; alone with BENCH_ONLY=plans).
+
+Fourteen organisations (the centre cities and the VGC) each get a multi-year plan of BENCH_PLAN_ELEMENTS
+elements (default 1,500: 10 domains, 50 objectives, 150 action plans, the rest actions), imported
+through the city's own CSV import, shared for comparison. The first plan gets 10 releases, each opened
+(one entry per element), 200 entries updated by their owners through the service, and frozen. Timed:
+the import, opening and freezing a release, comparing the last two releases (the service and the
+page), the internal dashboard, the council report page, and the cross-city comparison of one theme.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import time
+from datetime import date
+
+SEED = 2026
+RELEASES = 10
+UPDATES_PER_RELEASE = 200
+
+
+def _percentile(samples: list[float], fraction: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def _timed_page(client, path: str, rounds: int) -> dict:
+    for _ in range(3):
+        assert client.get(path).status_code == 200, path
+    samples = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        assert client.get(path).status_code == 200
+        samples.append((time.perf_counter() - started) * 1000)
+    return {"p50_ms": _percentile(samples, 0.5), "p95_ms": _percentile(samples, 0.95)}
+
+
+def _plan_csv(rng: random.Random, n_elements: int, owners: list[str], themes: list[str]) -> bytes:
+    statuses = ["niet gestart", "lopend", "lopend", "lopend", "vertraagd", "gerealiseerd", "geannuleerd", ""]
+    words = (
+        "wonen leegstand mobiliteit fiets klimaat groen zorg jeugd onderwijs cultuur veiligheid haven".split()
+    )
+    rows = ["code;bovenliggende code;niveau;titel;status;voortgang;schepen;dienst;start;einde;thema's;tags;"
+            "eigenaar;publiek"]  # fmt: skip
+    count = 0
+
+    def row(code, parent, level, progress=""):
+        nonlocal count
+        count += 1
+        title = f"{rng.choice(words).capitalize()} {rng.choice(words)} {code}"
+        status = rng.choice(statuses) if level == "actie" else ""
+        sdg = f"SDG {rng.randint(1, 17)}.{rng.randint(1, 9)}"
+        rows.append(
+            f"{code};{parent};{level};{title};{status};{progress};Schepen {rng.randint(1, 8)};"
+            f"Dienst {rng.randint(1, 12)};2026-01-01;{rng.choice(['2027-12-31', '2031-12-31'])};"
+            f"{rng.choice(themes)};{sdg};{rng.choice(owners) if owners and level == 'actie' else ''};"
+            f"{'ja' if rng.random() < 0.5 else 'nee'}"
+        )
+
+    actions = n_elements - 210
+    for d in range(10):
+        row(f"D{d}", "", "beleidsdomein")
+        for o in range(5):
+            row(f"D{d}O{o}", f"D{d}", "beleidsdoelstelling")
+            for a in range(3):
+                plan_code = f"D{d}O{o}A{a}"
+                row(plan_code, f"D{d}O{o}", "actieplan")
+                n_actions = actions // 150 + (1 if (d * 15 + o * 3 + a) < actions % 150 else 0)
+                for x in range(n_actions):
+                    row(
+                        f"{plan_code}X{x}",
+                        plan_code,
+                        "actie",
+                        str(rng.randint(0, 100)) if rng.random() < 0.7 else "",
+                    )
+    assert count == n_elements, count
+    return "\n".join(rows).encode()
+
+
+def run(n_elements: int) -> dict:
+    from django.test import Client
+
+    from stadskennis.accounts.models import User
+    from stadskennis.core.models import Organisation, Theme
+    from stadskennis.plans import releases
+    from stadskennis.plans.comparison import compare_plans
+    from stadskennis.plans.models import Plan, PlanManager, Release
+    from stadskennis.plans.services import plan_import, statuses_for
+
+    rng = random.Random(SEED)
+    organisations = list(Organisation.objects.filter(kind__in=["centre_city", "vgc"]).order_by("name"))[:14]
+    themes = list(Theme.objects.values_list("slug", flat=True))
+    import_seconds, plans = [], []
+    for n, organisation in enumerate(organisations):
+        owners = []
+        for k in range(30):
+            user, _new = User.objects.get_or_create(
+                email=f"bench.plan{n}.{k}@stadskennis.example",
+                defaults={"full_name": f"Eigenaar {k}", "organisation": organisation},
+            )
+            owners.append(user.email)
+        manager = User.objects.get(email=owners[0])
+        PlanManager.objects.get_or_create(organisation=organisation, user=manager)
+        plan = Plan.objects.create(
+            owner=organisation, title="Meerjarenplan (bench)", start_year=2026, end_year=2031,
+            shared_for_comparison=True, created_by=manager,
+        )  # fmt: skip
+        started = time.perf_counter()
+        report = plan_import(
+            plan=plan, name="plan.csv", data=_plan_csv(rng, n_elements, owners, themes), actor=manager
+        )
+        import_seconds.append(time.perf_counter() - started)
+        assert report.written, report.problems[:3]
+        plans.append((plan, manager))
+
+    plan, manager = plans[0]
+    statuses = [s for s in statuses_for(plan.owner) if not s.excluded_from_rollup]
+    open_seconds, freeze_seconds, made = [], [], []
+    for r in range(RELEASES):
+        started = time.perf_counter()
+        release = releases.release_open(
+            plan=plan, title=f"Rapportering {r + 1}", deadline=date(2026, 12, 31), actor=manager
+        )
+        open_seconds.append(time.perf_counter() - started)
+        entries = list(release.entries.filter(owner__isnull=False).select_related("release", "owner"))
+        for entry in rng.sample(entries, min(UPDATES_PER_RELEASE, len(entries))):
+            releases.entry_update(
+                entry=entry, status=rng.choice(statuses), progress=rng.randint(0, 100),
+                narrative=f"Stand van zaken {r + 1}.", based_on=entry.version, actor=entry.owner,
+            )  # fmt: skip
+        started = time.perf_counter()
+        releases.release_freeze(release=release, actor=manager)
+        freeze_seconds.append(time.perf_counter() - started)
+        made.append(release)
+
+    before, after = made[-2], made[-1]
+    compare_samples = []
+    for _ in range(10):
+        started = time.perf_counter()
+        releases.release_compare(before, after)
+        compare_samples.append((time.perf_counter() - started) * 1000)
+    client = Client()
+    client.force_login(manager, backend="django.contrib.auth.backends.ModelBackend")
+    rounds = int(os.environ.get("BENCH_PLAN_ROUNDS", "30"))
+    theme = Theme.objects.order_by("slug").first()
+    cities = compare_plans(user=manager, theme=theme.slug)
+    return {
+        "elements_per_plan": n_elements,
+        "organisations": len(plans),
+        "releases": len(made),
+        "frozen": Release.objects.filter(plan=plan, phase="frozen").count(),
+        "import_s_max": max(import_seconds),
+        "open_s_max": max(open_seconds),
+        "freeze_s_max": max(freeze_seconds),
+        "compare_service_p95_ms": _percentile(compare_samples, 0.95),
+        "compare_page": _timed_page(
+            client, f"/plannen/{plan.pk}/rapporteringen/vergelijken/?voor={before.pk}&na={after.pk}", rounds
+        ),
+        "dashboard": _timed_page(client, f"/plannen/{plan.pk}/dashboard/", rounds),
+        "dashboard_by_alderman": _timed_page(
+            client, f"/plannen/{plan.pk}/dashboard/?groep=politician", rounds
+        ),
+        "council_report": _timed_page(client, f"/plannen/rapportering/{after.pk}/rapport/", rounds),
+        "cross_city": _timed_page(client, f"/plannen/vergelijken/?thema={theme.slug}", rounds),
+        "cross_city_plans": len(cities),
+        "cross_city_elements": sum(len(c.elements) for c in cities),
+    }
+
+
+def elements_from_env() -> int:
+    return int(os.environ.get("BENCH_PLAN_ELEMENTS", "1500"))
+
+
+def print_plans(p: dict) -> None:
+    print(
+        f"\nORBA: {p['organisations']} organisations × {p['elements_per_plan']} elements, "
+        f"{p['releases']} releases ({p['frozen']} frozen) on the first plan"
+    )
+    print(f"  import of one plan (CSV)      max {p['import_s_max']:7.2f} s")
+    print(f"  opening a release             max {p['open_s_max']:7.2f} s")
+    print(f"  freezing a release            max {p['freeze_s_max']:7.2f} s  (target ≤ 2 s)")
+    print(
+        f"  comparing two releases        p95 {p['compare_service_p95_ms']:7.1f} ms (service; target ≤ 300)"
+    )
+    for name, label, target in (
+        ("compare_page", "release comparison page", ""),
+        ("dashboard", "internal dashboard", " (target ≤ 150)"),
+        ("dashboard_by_alderman", "dashboard per alderman", " (target ≤ 150)"),
+        ("council_report", "council report (HTML)", ""),
+        ("cross_city", "cross-city comparison, theme", " (target ≤ 200)"),
+    ):
+        figure = p[name]
+        print(f"  {label:29} p50 {figure['p50_ms']:7.1f} ms  p95 {figure['p95_ms']:7.1f} ms{target}")
+    print(f"  (the theme matched {p['cross_city_elements']} elements in {p['cross_city_plans']} plans)")
