@@ -78,8 +78,10 @@ class ReleaseDetailOut(ReleaseOut):
 
 
 class EntryIn(Schema):
+    """Only the fields sent change; the others keep what is stored."""
+
     status: str = Field("", description="A status name of the organisation's list; '' for none.")
-    progress: int | None = Field(None, ge=0, le=100)
+    progress: int | None = Field(None, ge=0, le=100, description="null for none.")
     narrative: str = Field("", max_length=5000)
     version: int = Field(
         ge=0, le=2_000_000_000, description="The version the update is based on (from the entry read)."
@@ -191,15 +193,19 @@ def entry_patch(request, release_id: int, code: str, payload: EntryIn):
         detail = "Deze rapportering is bevroren." if release.frozen else "Je mag dit element niet bijwerken."
         return Status(403, {"detail": detail, "errors": []})
     statuses = {s.name: s for s in statuses_for(plan.owner)}
-    if payload.status and payload.status not in statuses:
+    sent = payload.model_fields_set
+    status_name = payload.status if "status" in sent else entry.status_name
+    if "status" in sent and payload.status and payload.status not in statuses:
         message = "Kies uit " + ", ".join(statuses) + "."
         return Status(
             422, {"detail": "De gegevens zijn ongeldig.", "errors": [{"field": "status", "message": message}]}
         )
     try:
         updated = releases.entry_update(
-            entry=entry, status=statuses.get(payload.status), progress=payload.progress,
-            narrative=payload.narrative, based_on=payload.version, actor=user,
+            entry=entry, status=statuses.get(status_name) if status_name else None,
+            progress=payload.progress if "progress" in sent else entry.progress,
+            narrative=payload.narrative if "narrative" in sent else entry.narrative,
+            based_on=payload.version, actor=user,
         )  # fmt: skip
     except releases.UpdateConflict as conflict:
         theirs = conflict.current

@@ -216,12 +216,13 @@ def can_manage_plan(user: User | None, plan) -> bool:
     return is_staff_user(user) or (plan.deleted_at is None and plan.owner_id in plan_organisations(user))
 
 
-def can_report_on(user: User | None, entry, plan) -> bool:
+def can_report_on(user: User | None, entry, plan, *, managing: bool | None = None) -> bool:
     """In an open release an element's owner reports on it, while a member of the plan's organisation;
-    the plan's managers (and centre editors) may report for anyone."""
+    the plan's managers (and centre editors) may report for anyone. `managing` is
+    `can_manage_plan(user, plan)` when the caller asks for many entries at once."""
     if entry.release.phase != "open":
         return False
-    if can_manage_plan(user, plan):
+    if can_manage_plan(user, plan) if managing is None else managing:
         return True
     return bool(
         user

@@ -83,7 +83,7 @@ def plan_dashboard(
         )  # fmt: skip
         for e in entries
     ]
-    figures = rollup.roll_up(nodes, method=plan.rollup)
+    figures = rollup.roll_up(nodes, method=release.rollup)
     options = {
         "status": sorted({e.status_name for e in entries if e.status_name}),
         "politician": sorted({e.politician for e in entries if e.politician}),
@@ -135,6 +135,7 @@ def _ancestor(
 
 
 def _groups(entries, by_code, figures, group_by: str) -> list[Group]:
+    parents = {e.parent_code for e in by_code.values() if e.parent_code}
     groups: dict[str, Group] = {}
     for entry in entries:
         if group_by in ("domain", "objective"):
@@ -150,8 +151,12 @@ def _groups(entries, by_code, figures, group_by: str) -> list[Group]:
     for group in groups.values():
         if group.key in figures and group_by in ("domain", "objective"):
             group.figure = figures[group.key].percent
-        else:  # an alderman's or department's elements: the plain mean of those with a figure
-            known = [figures[e.code].percent for e in group.entries if figures[e.code].percent is not None]
+        else:  # an alderman's or department's elements: the mean of its lowest elements with a figure
+            known = [
+                figures[e.code].percent for e in group.entries
+                if e.code not in parents and not e.status_excluded and e.weight
+                and figures[e.code].percent is not None
+            ]  # fmt: skip
             group.figure = round(sum(known) / len(known)) if known else None
     return sorted(groups.values(), key=lambda g: (g.key == "", g.label))
 

@@ -224,6 +224,9 @@ class Release(TimeStamped):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     frozen_at = models.DateTimeField(null=True, blank=True)
+    # the plan's roll-up rule when the release opened: a frozen release's figures never change
+    rollup = models.CharField(max_length=16, choices=Plan.Rollup.choices, default=WEIGHTED)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)  # the automatic one, sent once
     frozen_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -253,12 +256,19 @@ class Release(TimeStamped):
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        if self.frozen:
+        if Release.objects.filter(pk=self.pk, phase=self.Phase.FROZEN).exists():
             raise FrozenRelease
         return super().delete(*args, **kwargs)
 
 
 class ReleaseEntryQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        releases = {obj.release_id for obj in objs}
+        if Release.objects.filter(pk__in=releases, phase=Release.Phase.FROZEN).exists():
+            raise FrozenRelease
+        return super().bulk_create(objs, *args, **kwargs)
+
     def update(self, **kwargs):
         if self.filter(release__phase=Release.Phase.FROZEN).exists():
             raise FrozenRelease

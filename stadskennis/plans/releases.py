@@ -67,8 +67,9 @@ def release_open(*, plan: Plan, title: str, deadline: date, actor, reminder_days
     try:
         with transaction.atomic():
             release = Release.objects.create(
-                plan=plan, title=title, deadline=deadline, reminder_days=reminder_days, opened_by=actor
-            )
+                plan=plan, title=title, deadline=deadline, reminder_days=reminder_days, opened_by=actor,
+                rollup=plan.rollup,
+            )  # fmt: skip
     except IntegrityError as error:  # another manager opened one at the same moment
         raise ReleaseError(_("This plan already has an open release; freeze it first.")) from error
     elements = list(plan.elements.select_related("parent", "status", "owner"))
@@ -98,7 +99,7 @@ def release_open(*, plan: Plan, title: str, deadline: date, actor, reminder_days
         ],
         batch_size=500,
     )
-    owners = {e.owner for e in elements if e.owner and e.owner.is_active}
+    owners = {e.owner for e in elements if _may_be_asked(e.owner, plan)}
     for owner in sorted(owners, key=lambda u: u.pk):
         token = secrets.token_urlsafe(32)
         ReleaseOwner.objects.create(
@@ -110,6 +111,12 @@ def release_open(*, plan: Plan, title: str, deadline: date, actor, reminder_days
         changes={"plan": plan.pk, "entries": len(elements), "owners": len(owners)},
     )  # fmt: skip
     return release
+
+
+def _may_be_asked(user, plan: Plan) -> bool:
+    """Only an active member of the plan's organisation is mailed about it: someone who moved to
+    another city learns nothing more of a plan that city may not see."""
+    return bool(user and user.is_active and user.organisation_id == plan.owner_id)
 
 
 def _status_fields(status: PlanStatus | None) -> dict:
@@ -149,6 +156,9 @@ def entry_update(
     showed); otherwise UpdateConflict with what is stored now. A frozen release refuses."""
     if status is not None and status.organisation_id != entry.release.plan.owner_id:
         raise ReleaseError(_("Choose one of your organisation's statuses."))
+    # the release's row lock orders this update against a freeze (which takes the same lock)
+    if Release.objects.select_for_update().get(pk=entry.release_id).frozen:
+        raise FrozenRelease
     changed = ReleaseEntry.objects.filter(
         pk=entry.pk, version=based_on, release__phase=Release.Phase.OPEN
     ).update(
@@ -210,7 +220,7 @@ def release_remind(*, release: Release, actor=None) -> int:
         return 0
     count = 0
     for line in tracker(release):
-        if line.done or not line.owner.is_active:
+        if line.done or not _may_be_asked(line.owner, release.plan):
             continue
         ReleaseOwner.objects.filter(release=release, user=line.owner).update(reminded_at=timezone.now())
         _mail(release, line.owner, template="plans/email/release_reminder.txt")
@@ -225,12 +235,17 @@ def due_reminders(*, now=None) -> int:
     now = now or timezone.now()
     today = timezone.localdate(now)
     count = 0
-    for release in Release.objects.filter(phase=Release.Phase.OPEN, deadline__gte=today):
+    due = Release.objects.filter(
+        phase=Release.Phase.OPEN,
+        deadline__gte=today,
+        reminder_sent_at__isnull=True,
+        plan__deleted_at__isnull=True,
+    ).select_related("plan")
+    for release in due:
         if release.deadline - timedelta(days=release.reminder_days) > today:
             continue
-        if release.owners.filter(reminded_at__isnull=False).exists():
-            continue
         count += release_remind(release=release)
+        Release.objects.filter(pk=release.pk).update(reminder_sent_at=now)
     return count
 
 
@@ -242,6 +257,14 @@ def release_freeze(*, release: Release, actor) -> Release:
     if release.frozen:
         raise ReleaseError(_("This release is already frozen."))
     statuses = {s.name: s for s in statuses_for(release.plan.owner)}
+    gone = sorted(
+        {e.status_name for e in release.entries.all() if e.status_name and e.status_name not in statuses}
+    )
+    if gone:
+        raise ReleaseError(
+            _("The status “%(name)s” no longer exists; choose another for its elements first.")
+            % {"name": gone[0]}
+        )
     entries = {e.element_id: e for e in release.entries.exclude(element=None)}
     elements = list(PlanElement.objects.filter(pk__in=entries))
     for element in elements:
@@ -276,7 +299,7 @@ def release_figures(release: Release) -> dict[str, rollup.Figure]:
         )  # fmt: skip
         for e in release.entries.all()
     ]
-    return rollup.roll_up(nodes, method=release.plan.rollup)
+    return rollup.roll_up(nodes, method=release.rollup)
 
 
 @dataclass

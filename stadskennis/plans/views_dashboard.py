@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -112,6 +113,7 @@ def comparison_to_item(request):
         )  # fmt: skip
     except comparison.NothingToPublish as error:
         messages.error(request, str(error))
-        return redirect(reverse("plans:compare_cities") + "?" + request.POST.urlencode())
+        asked = {key: request.POST.get(key, "") for key in ("thema", "sdg", "woorden")}
+        return redirect(reverse("plans:compare_cities") + "?" + urlencode(asked))
     messages.success(request, _("The comparison is now a knowledge item; edit it further there."))
     return redirect(item.get_absolute_url())

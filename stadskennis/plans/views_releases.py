@@ -69,7 +69,7 @@ def release_detail(request, pk: int):
         entries = [e for e in entries if e.owner_id == request.user.pk]
     figures = releases.release_figures(release)
     managing = can_manage_plan(request.user, plan)
-    rows = [(e, figures[e.code], can_report_on(request.user, e, plan)) for e in entries]
+    rows = [(e, figures[e.code], can_report_on(request.user, e, plan, managing=managing)) for e in entries]
     context = {
         "release": release, "plan": plan, "rows": rows, "mine": mine, "managing": managing,
         "tracker": releases.tracker(release) if managing else [],
@@ -137,6 +137,8 @@ def release_freeze(request, pk: int):
         releases.release_freeze(release=release, actor=request.user)
     except releases.ReleaseError as error:
         messages.error(request, str(error))
+    except FrozenRelease:  # frozen by someone else at the same moment
+        messages.error(request, _("This release is already frozen."))
     else:
         messages.success(request, _("The release is frozen: dashboards and reports now show it."))
     return redirect("plans:release", pk=release.pk)

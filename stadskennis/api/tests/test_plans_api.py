@@ -116,3 +116,14 @@ def test_a_frozen_release_refuses_every_update(client, world):
         answer = patch(client, world, user, {"progress": 99, "version": 0})
         assert answer.status_code == 403 and answer.json()["detail"] == "Deze rapportering is bevroren."
     assert ReleaseEntry.objects.get(release=world["release"], code="2WWS0101").progress == 40
+
+
+def test_an_update_changes_only_the_fields_it_sends(client, world):
+    first = patch(client, world, world["an"], {"status": "vertraagd", "narrative": "Later.", "version": 0})
+    assert first.status_code == 200
+    second = patch(client, world, world["an"], {"progress": 35, "version": 1})
+    assert second.status_code == 200
+    body = second.json()
+    assert (body["status"], body["narrative"], body["progress"]) == ("vertraagd", "Later.", 35)
+    cleared = patch(client, world, world["an"], {"progress": None, "status": "", "version": 2}).json()
+    assert (cleared["status"], cleared["progress"], cleared["narrative"]) == ("", None, "Later.")

@@ -80,7 +80,7 @@ def test_a_release_from_opening_to_freeze(client_for, plan, people, mailbox):
     run_worker()
     assert sorted(m["To"] for m in mailbox) == ["an@gent.example", "bert@gent.example"]
     to_bert = next(m for m in mailbox if m["To"] == "bert@gent.example").get_payload(decode=True).decode()
-    assert "2 " in to_bert and "Rapportering 1e semester 2026" in to_bert
+    assert "Je bent eigenaar van 2 van de elementen" in " ".join(to_bert.split())
     link = re.search(r"http\S+/plannen/rapportering/\d+/\?t=\S+", to_bert).group(0)
 
     bert = client_for(people["bert"])
@@ -164,10 +164,46 @@ def test_a_frozen_release_cannot_change_by_any_path(plan, people):
         Release.objects.get(pk=release.pk).delete()
     with pytest.raises(releases.ReleaseError):
         releases.release_freeze(release=release, actor=people["manager"])
-    # an import changes the plan's elements, never a release
-    plan_import(plan=plan, name="p.csv", data=b"Code;Voortgang\n2WWS0101;95\n", actor=None)
+    with pytest.raises(FrozenRelease):
+        ReleaseEntry.objects.bulk_create(
+            [ReleaseEntry(release=release, code="NIEUW", level="action", title="x")]
+        )
+    stale = Release.objects.get(pk=release.pk)
+    stale.phase = "open"  # a copy read before the freeze
+    with pytest.raises(FrozenRelease):
+        stale.delete()
+    assert ReleaseEntry.objects.filter(release=release).count() == 4
     assert ReleaseEntry.objects.get(pk=entry.pk).progress == 40
-    assert Release.objects.get(pk=release.pk).title == "Rapportering 1e semester 2026"
+
+
+def test_a_frozen_release_keeps_its_figures_when_the_plan_changes_its_rule(plan, people):
+    release = open_release(plan, people["manager"])
+    releases.release_freeze(release=release, actor=people["manager"])
+    assert releases.release_figures(release)["2WWS01"].percent == 30  # (40 + 20) / 2, weighted (1 and 1)
+    plan.rollup = "equal"
+    plan.save()
+    PlanElement.objects.filter(code="2WWS0101").update(weight=3)
+    assert releases.release_figures(Release.objects.get(pk=release.pk))["2WWS01"].percent == 30
+
+
+def test_a_status_renamed_while_a_release_is_open_stops_the_freeze_with_a_clear_message(plan, people):
+    release = open_release(plan, people["manager"])
+    running = status(plan, "lopend")
+    running.name = "in uitvoering"
+    running.save()
+    with pytest.raises(releases.ReleaseError, match="“lopend” bestaat niet meer"):
+        releases.release_freeze(release=release, actor=people["manager"])
+    assert not Release.objects.get(pk=release.pk).frozen
+    assert PlanElement.objects.get(code="2WWS0101").status == running  # nothing written
+
+
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection
+def test_an_owner_who_moved_to_another_city_is_not_mailed_about_the_plan(plan, people, mailbox):
+    people["an"].organisation = OrganisationFactory()
+    people["an"].save()
+    open_release(plan, people["manager"])
+    run_worker()
+    assert [m["To"] for m in mailbox] == ["bert@gent.example"]
 
 
 def test_only_one_release_is_open_at_a_time(plan, people):
