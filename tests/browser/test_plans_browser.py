@@ -93,7 +93,7 @@ def test_releases_are_accessible_and_a_comparison_reads_without_javascript(visit
         based_on=0,
         actor=manager,
     )
-    v = visit(javascript=False)
+    v = visit()
     v.login("plan@gent.example", PASSWORD)
     compare = f"/plannen/{plan.pk}/rapporteringen/vergelijken/?voor={first.pk}&na={second.pk}"
     pages = (
@@ -102,16 +102,22 @@ def test_releases_are_accessible_and_a_comparison_reads_without_javascript(visit
         f"/plannen/rapportering/{second.pk}/element/{entry.pk}/",
         f"/plannen/{plan.pk}/rapporteringen/nieuw/",
         compare,
+        f"/plannen/{plan.pk}/dashboard/",
+        f"/plannen/rapportering/{first.pk}/rapport/",
+        "/plannen/vergelijken/?woorden=leegstand",
     )
     assert v.problems_at_widths(pages) == {}
     assert v.foreign_requests() == []
-    v.page.goto(compare)
-    row = v.page.locator("tr", has_text="Leegstandsheffing op bedrijfspanden")
+    plain = visit(javascript=False)  # the narrative's "before and after" opens without JavaScript
+    plain.login("plan@gent.example", PASSWORD)
+    plain.page.goto(compare)
+    row = plain.page.locator("tr", has_text="Leegstandsheffing op bedrijfspanden")
     assert "lopend → vertraagd" in " ".join(row.inner_text().split())
     row.locator("summary").click()
     assert "De aanbesteding liep vertraging op." in row.inner_text()
     if os.environ.get("SCREENSHOT_DIR"):
         v.page.set_viewport_size({"width": 1280, "height": 900})
+        v.page.goto(compare)
         v.page.screenshot(
             path=str(Path(os.environ["SCREENSHOT_DIR"]) / "plan-rapporteringen-vergelijken.png"),
             full_page=True,
@@ -119,4 +125,10 @@ def test_releases_are_accessible_and_a_comparison_reads_without_javascript(visit
         v.page.goto(f"/plannen/rapportering/{second.pk}/")
         v.page.screenshot(
             path=str(Path(os.environ["SCREENSHOT_DIR"]) / "plan-rapportering.png"), full_page=True
+        )
+        v.page.goto(f"/plannen/{plan.pk}/dashboard/")
+        v.page.screenshot(path=str(Path(os.environ["SCREENSHOT_DIR"]) / "plan-dashboard.png"), full_page=True)
+        v.page.goto("/plannen/vergelijken/?woorden=leegstand")
+        v.page.screenshot(
+            path=str(Path(os.environ["SCREENSHOT_DIR"]) / "plannen-vergelijken.png"), full_page=True
         )
