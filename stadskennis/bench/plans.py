@@ -83,7 +83,7 @@ def run(n_elements: int) -> dict:
 
     from stadskennis.accounts.models import User
     from stadskennis.core.models import Organisation, Theme
-    from stadskennis.plans import releases
+    from stadskennis.plans import release_reports, releases
     from stadskennis.plans.comparison import compare_plans
     from stadskennis.plans.models import Plan, PlanManager, Release
     from stadskennis.plans.services import plan_import, statuses_for
@@ -138,7 +138,7 @@ def run(n_elements: int) -> dict:
     compare_samples = []
     for _ in range(10):
         started = time.perf_counter()
-        releases.release_compare(before, after)
+        release_reports.release_compare(before, after)
         compare_samples.append((time.perf_counter() - started) * 1000)
     client = Client()
     client.force_login(manager, backend="django.contrib.auth.backends.ModelBackend")

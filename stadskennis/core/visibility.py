@@ -469,3 +469,10 @@ def owned_visibilities_for(user: User | None, obj=None) -> list[str]:
     if obj.visibility not in allowed:
         allowed.append(obj.visibility)
     return allowed
+
+
+def indicators_for_plan(user: User | None, plan, indicators):
+    """The warehouse indicators a plan's manager may link to its elements: those the manager may see
+    that are public or the plan's organisation's own. Their figures then show wherever the plan shows,
+    so an indicator another city keeps to itself never appears through this city's plan."""
+    return indicators.visible_to(user).filter(Q(visibility=Visibility.PUBLIC) | Q(owner_id=plan.owner_id))

@@ -18,8 +18,11 @@ def _dash(dash: str) -> str:
     return f' stroke-dasharray="{dash}"' if dash else ""
 
 
-def chart_svg(chart: Chart, *, chart_id: str, name: str, others: str = "") -> SafeString:
-    """The figure: the SVG with its title and description for screen readers, and the legend."""
+def chart_svg(
+    chart: Chart, *, chart_id: str, name: str, others: str = "", others_line: bool = True
+) -> SafeString:
+    """The figure: the SVG with its title and description for screen readers, and the legend (with
+    the grey line of the other centre cities unless `others_line` is False)."""
     left, top, right, bottom = chart.plot
     ident = escape(chart_id)
     title = escape(_("%(name)s over time") % {"name": name})
@@ -64,9 +67,11 @@ def chart_svg(chart: Chart, *, chart_id: str, name: str, others: str = "") -> Sa
             f'<li>{sample}<line x1="0" x2="36" y1="8" y2="8" stroke="{line.colour}" '
             f'stroke-width="{line.width}"{_dash(line.dash)}></line>{marker}</svg> {escape(line.name)}</li>'
         )
-    others = escape(others or _("the other centre cities"))
-    parts.append(
-        f'<li>{sample}<line x1="0" x2="36" y1="8" y2="8" stroke="#a3aeb4" stroke-width="1.2"></line></svg> '
-        f"{others}</li></ul></figcaption></figure>"
-    )
+    if others_line:
+        others = escape(others or _("the other centre cities"))
+        parts.append(
+            f'<li>{sample}<line x1="0" x2="36" y1="8" y2="8" stroke="#a3aeb4" stroke-width="1.2">'
+            f"</line></svg> {others}</li>"
+        )
+    parts.append("</ul></figcaption></figure>")
     return mark_safe("".join(parts))  # noqa: S308 (every text escaped here; numbers and styles are ours)

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
+
 from stadskennis.core.visibility import Visibility
-from stadskennis.indicators.models import Indicator
+from stadskennis.indicators.aggregation import figures_for_periods
+from stadskennis.indicators.codes import is_confidential
+from stadskennis.indicators.models import Area, Indicator
+from stadskennis.indicators.series import periods_of
 
 
 def indicators_visible(*, user):
@@ -33,3 +39,31 @@ def own_indicators_managed(*, user):
         .select_related("owner", "common_definition")
         .order_by("name")
     )
+
+
+def yearly_figures(indicator: Indicator, organisation) -> dict[int, Decimal]:
+    """The figures of `organisation`'s municipality, by year, for a plan's indicator: only those
+    anyone may see (a plan can be published), each period on its own boundaries, a ratio computed as
+    the indicator page computes it; of a year with several periods, the last."""
+    periods = periods_of(indicator)
+    codes = {period: organisation.nis_code_on(start) for period, start in periods}
+    areas = {
+        (area.code, area.valid_from, area.valid_until): area
+        for area in Area.objects.filter(
+            code__in={c for c in codes.values() if c}, level=Area.Level.MUNICIPALITY
+        )
+    }
+    figures = figures_for_periods(indicator, periods, areas=[a.pk for a in areas.values()])
+    found: dict[int, Decimal] = {}
+    for period, start in periods:
+        area = _area_on(areas.values(), codes[period], start)
+        if area is None:
+            continue
+        result = figures[period].of(area)
+        if result.shown and not result.confidential and not is_confidential(result.confidentiality or "F"):
+            found[start.year] = result.value
+    return found
+
+
+def _area_on(areas, code: str | None, day: date):
+    return next((area for area in areas if area.code == code and area.valid_on(day)), None)

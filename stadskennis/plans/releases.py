@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from stadskennis.core.models import AuditEntry
 from stadskennis.core.services import audit_record
 from stadskennis.core.tasks import send_email
-from stadskennis.plans import rollup
+from stadskennis.plans import release_indicators, rollup
 from stadskennis.plans.models import (
     FrozenRelease,
     Plan,
@@ -99,6 +99,7 @@ def release_open(*, plan: Plan, title: str, deadline: date, actor, reminder_days
         ],
         batch_size=500,
     )
+    indicators = release_indicators.copy_into(release)
     owners = {e.owner for e in elements if _may_be_asked(e.owner, plan)}
     for owner in sorted(owners, key=lambda u: u.pk):
         token = secrets.token_urlsafe(32)
@@ -108,7 +109,7 @@ def release_open(*, plan: Plan, title: str, deadline: date, actor, reminder_days
         _mail(release, owner, token, template="plans/email/release_invite.txt")
     audit_record(
         actor=actor, action=AuditEntry.Action.CREATE, obj=release,
-        changes={"plan": plan.pk, "entries": len(elements), "owners": len(owners)},
+        changes={"plan": plan.pk, "entries": len(elements), "indicators": indicators, "owners": len(owners)},
     )  # fmt: skip
     return release
 
@@ -150,10 +151,11 @@ def owner_by_link(release: Release, user, token: str) -> bool:
 @transaction.atomic
 def entry_update(
     *, entry: ReleaseEntry, status: PlanStatus | None, progress: int | None, narrative: str,
-    based_on: int, actor,
+    based_on: int, actor, indicator_values: dict[int, tuple] | None = None,
 ) -> ReleaseEntry:  # fmt: skip
     """Store an owner's update, if nobody stored another since `based_on` (the version the form
-    showed); otherwise UpdateConflict with what is stored now. A frozen release refuses."""
+    showed); otherwise UpdateConflict with what is stored now. A frozen release refuses.
+    `indicator_values`: the entry's own indicators' {copy pk: (year, value)}, stored with it."""
     if status is not None and status.organisation_id != entry.release.plan.owner_id:
         raise ReleaseError(_("Choose one of your organisation's statuses."))
     # the release's row lock orders this update against a freeze (which takes the same lock)
@@ -170,9 +172,11 @@ def entry_update(
         if current.release.frozen:
             raise FrozenRelease
         raise UpdateConflict(current)
+    indicators = release_indicators.record(current, indicator_values or {})
     audit_record(
         actor=actor, action=AuditEntry.Action.UPDATE, obj=current.release,
-        changes={"code": current.code, "status": current.status_name, "progress": progress},
+        changes={"code": current.code, "status": current.status_name, "progress": progress,
+                 **({"indicators": indicators} if indicators else {})},
     )  # fmt: skip
     return current
 
@@ -273,6 +277,7 @@ def release_freeze(*, release: Release, actor) -> Release:
         element.progress = entry.progress
         element.narrative = entry.narrative
     PlanElement.objects.bulk_update(elements, ["status", "progress", "narrative"], batch_size=500)
+    release_indicators.freeze(release)
     Release.objects.filter(pk=release.pk).update(
         phase=Release.Phase.FROZEN, frozen_at=timezone.now(), frozen_by=actor, updated_at=timezone.now()
     )
@@ -300,100 +305,3 @@ def release_figures(release: Release) -> dict[str, rollup.Figure]:
         for e in release.entries.all()
     ]
     return rollup.roll_up(nodes, method=release.rollup)
-
-
-@dataclass
-class EntryChange:
-    """How one element differs between two releases (None on a side where it is absent)."""
-
-    code: str
-    title: str
-    before: ReleaseEntry | None
-    after: ReleaseEntry | None
-    progress_before: int | None
-    progress_after: int | None
-
-    @property
-    def status_changed(self) -> bool:
-        return bool(self.before and self.after and self.before.status_name != self.after.status_name)
-
-    @property
-    def narrative_changed(self) -> bool:
-        return bool(self.before and self.after and self.before.narrative != self.after.narrative)
-
-    @property
-    def progress_delta(self) -> int | None:
-        if self.progress_before is None or self.progress_after is None:
-            return None
-        return self.progress_after - self.progress_before
-
-    @property
-    def changed(self) -> bool:
-        return (
-            self.before is None
-            or self.after is None
-            or self.status_changed
-            or self.narrative_changed
-            or self.progress_before != self.progress_after
-            or self.before.title != self.after.title
-        )
-
-
-def release_compare(before: Release, after: Release) -> list[EntryChange]:
-    """What changed per element from one release to the other: status, progress (as rolled up),
-    narrative, and elements added or gone; in the order of the later release."""
-    if before.plan_id != after.plan_id:
-        raise ReleaseError(_("Only releases of the same plan can be compared."))
-    old = {e.code: e for e in before.entries.all()}
-    new = {e.code: e for e in after.entries.all()}
-    old_figures, new_figures = release_figures(before), release_figures(after)
-    codes = list(new) + [code for code in old if code not in new]
-    changes = []
-    for code in codes:
-        a, b = old.get(code), new.get(code)
-        changes.append(
-            EntryChange(
-                code=code,
-                title=(b or a).title,
-                before=a,
-                after=b,
-                progress_before=old_figures[code].percent if a else None,
-                progress_after=new_figures[code].percent if b else None,
-            )  # fmt: skip
-        )
-    return [change for change in changes if change.changed]
-
-
-def previous_frozen(release: Release) -> Release | None:
-    """The frozen release of the same plan before this one: what a council report compares with."""
-    if release.frozen_at is None:
-        return None
-    return (
-        release.plan.releases.filter(phase=Release.Phase.FROZEN, frozen_at__lt=release.frozen_at)
-        .order_by("-frozen_at")
-        .first()
-    )
-
-
-@dataclass
-class ReportRow:
-    entry: ReleaseEntry
-    depth: int
-    figure: rollup.Figure
-
-
-def release_tree(release: Release) -> list[ReportRow]:
-    """The release's entries in the plan's structure (each under its parent), with depth and figure."""
-    entries = list(release.entries.all())
-    figures = release_figures(release)
-    codes = {e.code for e in entries}
-    children: dict[str, list[ReleaseEntry]] = {}
-    for entry in entries:
-        children.setdefault(entry.parent_code if entry.parent_code in codes else "", []).append(entry)
-    rows: list[ReportRow] = []
-    stack = [(e, 0) for e in reversed(children.get("", []))]
-    while stack:
-        entry, depth = stack.pop()
-        rows.append(ReportRow(entry, depth, figures[entry.code]))
-        stack.extend((child, depth + 1) for child in reversed(children.get(entry.code, [])))
-    return rows

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from stadskennis.plans import views, views_dashboard, views_releases
+from stadskennis.plans import views, views_dashboard, views_elements, views_releases
 
 app_name = "plans"
 urlpatterns = [
@@ -17,6 +17,14 @@ urlpatterns = [
     path("<int:pk>/publiek/", views_dashboard.public_dashboard, name="public_dashboard"),
     path("<int:pk>/publiek/instellen/", views_dashboard.publish_dashboard, name="publish_dashboard"),
     path("<int:pk>/delen/", views_dashboard.share_for_comparison, name="share_for_comparison"),
+    path("element/<int:pk>/", views_elements.element_detail, name="element"),
+    path("element/<int:pk>/indicator/nieuw/", views_elements.indicator_edit, name="indicator_new"),
+    path("element/<int:pk>/indicator/<int:indicator>/", views_elements.indicator_edit, name="indicator_edit"),
+    path(
+        "element/<int:pk>/indicator/<int:indicator>/verwijderen/",
+        views_elements.indicator_delete,
+        name="indicator_delete",
+    ),
     path("rapportering/<int:pk>/", views_releases.release_detail, name="release"),
     path("rapportering/<int:pk>/export.xlsx", views_releases.release_export, name="release_export"),
     path("rapportering/<int:pk>/rapport/", views_releases.council_report, name="council_report"),

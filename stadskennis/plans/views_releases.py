@@ -22,7 +22,7 @@ from stadskennis.core.visibility import (
     can_report_on,
     can_view_release,
 )
-from stadskennis.plans import releases
+from stadskennis.plans import release_indicators, release_reports, releases
 from stadskennis.plans.export import release_xlsx
 from stadskennis.plans.forms import EntryUpdateForm, ReleaseForm
 from stadskennis.plans.models import FrozenRelease, Plan, Release, ReleaseEntry
@@ -85,7 +85,8 @@ def entry_update(request, pk: int, entry: int):
     if not can_report_on(request.user, entry, plan):
         raise PermissionDenied
     initial = {"progress": entry.progress, "narrative": entry.narrative, "version": entry.version}
-    form = EntryUpdateForm(request.POST or None, plan=plan, initial=initial)
+    copies = list(entry.indicators.all())
+    form = EntryUpdateForm(request.POST or None, plan=plan, copies=copies, initial=initial)
     form.fields["status"].initial = next(
         (pk_ for pk_, s in form.statuses.items() if s.name == entry.status_name), ""
     )
@@ -96,12 +97,16 @@ def entry_update(request, pk: int, entry: int):
             releases.entry_update(
                 entry=entry, status=form.chosen_status(), progress=data["progress"],
                 narrative=data["narrative"], based_on=data["version"], actor=request.user,
+                indicator_values=form.indicator_values(),
             )  # fmt: skip
         except releases.UpdateConflict as error:
             conflict = error.current
             # the form keeps what this person typed; sent again, it is based on what is stored now
             form = EntryUpdateForm(
-                {**request.POST.dict(), "version": conflict.version}, plan=plan, initial=initial
+                {**request.POST.dict(), "version": conflict.version},
+                plan=plan,
+                copies=copies,
+                initial=initial,
             )
             form.is_valid()
         except FrozenRelease:
@@ -151,7 +156,7 @@ def release_compare(request, pk: int):
     by_pk = {str(r.pk): r for r in readable}
     after = by_pk.get(request.GET.get("na", "")) or (readable[0] if readable else None)
     before = by_pk.get(request.GET.get("voor", "")) or next((r for r in readable if r != after), None)
-    changes = releases.release_compare(before, after) if before and after and before != after else None
+    changes = release_reports.release_compare(before, after) if before and after and before != after else None
     return render(
         request, "plans/release_compare.html",
         {"plan": plan, "releases": readable, "before": before, "after": after, "changes": changes},
@@ -176,10 +181,17 @@ def council_report(request, pk: int):
     release, plan = _release(request, pk)
     if not release.frozen:
         raise Http404
-    previous = releases.previous_frozen(release)
+    previous = release_reports.previous_frozen(release)
+    rows = release_reports.release_tree(release)
+    copies = release_indicators.by_code(release)
     context = {
-        "release": release, "plan": plan, "rows": releases.release_tree(release), "previous": previous,
-        "changes": releases.release_compare(previous, release) if previous else None,
+        "release": release, "plan": plan, "rows": rows, "previous": previous,
+        "indicators": [
+            (row.entry, [release_indicators.frozen_standing(copy) for copy in copies[row.entry.code]])
+            for row in rows
+            if row.entry.code in copies
+        ],
+        "changes": release_reports.release_compare(previous, release) if previous else None,
         "statuses": Counter(
             (e.status_name, e.status_icon) for e in release.entries.all() if e.status_name
         ).most_common(),

@@ -9,7 +9,7 @@ from stadskennis.core.models import Organisation
 from stadskennis.core.reference import reference_load
 from stadskennis.plans.demo import demo_plans_load
 from stadskennis.plans.models import Plan, PlanElement, PlanManager
-from stadskennis.plans.releases import release_compare
+from stadskennis.plans.release_reports import release_compare
 from stadskennis.plans.services import plan_figures
 
 pytestmark = pytest.mark.django_db

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from stadskennis.accounts.tests.factories import EditorFactory, UserFactory
 from stadskennis.core.tests.factories import OrganisationFactory
-from stadskennis.plans import releases
+from stadskennis.plans import release_reports, releases
 from stadskennis.plans.models import FrozenRelease, PlanElement, PlanManager, Release, ReleaseEntry
 from stadskennis.plans.services import plan_import, statuses_for
 from stadskennis.plans.tests.factories import PlanFactory
@@ -222,7 +222,7 @@ def test_comparing_two_releases_names_what_changed(client_for, plan, people):
         based_on=0, actor=people["bert"],
     )  # fmt: skip
     releases.release_freeze(release=second, actor=people["manager"])
-    changes = {c.code: c for c in releases.release_compare(first, second)}
+    changes = {c.code: c for c in release_reports.release_compare(first, second)}
     # the action changed, and so did the objective above it (rolled up); the rest did not
     assert set(changes) == {"2WWS0102", "2WWS01"}
     action = changes["2WWS0102"]

@@ -358,3 +358,25 @@ class ReleaseOwner(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.release})"
+
+
+# the indicators of the elements, in their own module; imported here so that Django finds them
+from stadskennis.plans.models.indicators import (  # noqa: E402
+    PlanIndicator,
+    PlanIndicatorValue,
+    ReleaseIndicator,
+)
+
+__all__ = [
+    "FrozenRelease",
+    "Plan",
+    "PlanElement",
+    "PlanIndicator",
+    "PlanIndicatorValue",
+    "PlanManager",
+    "PlanStatus",
+    "Release",
+    "ReleaseEntry",
+    "ReleaseIndicator",
+    "ReleaseOwner",
+]

@@ -1,0 +1,242 @@
+"""Indicators of a plan's elements: added by a plan manager, reported in a release, evaluated against
+their trajectory when it freezes (the warehouse's figures read by themselves), frozen with it, shown on
+the element's page, the council report and the release comparison; bad input refused in Dutch."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+
+from stadskennis.accounts.tests.factories import UserFactory
+from stadskennis.core.models import AuditEntry, Organisation
+from stadskennis.core.reference import reference_load
+from stadskennis.core.visibility import Visibility
+from stadskennis.indicators.tests.factories import IndicatorFactory, observe
+from stadskennis.plans import plan_indicators, release_reports, releases
+from stadskennis.plans.models import (
+    FrozenRelease,
+    PlanElement,
+    PlanIndicator,
+    PlanIndicatorValue,
+    PlanManager,
+    ReleaseIndicator,
+)
+from stadskennis.plans.services import plan_import
+from stadskennis.plans.tests.factories import PlanFactory
+
+pytestmark = pytest.mark.django_db
+
+CSV = (
+    "Code;Bovenliggende code;Niveau;Titel;Eigenaar\n"
+    "2WWS01;;beleidsdoelstelling;Minder leegstand;\n"
+    "2WWS0101;2WWS01;actie;Leegstandsheffing;an@gent.example\n"
+)
+EMPTY_HOMES = {
+    "name": "Leegstaande woningen", "unit": "woningen", "kind": "number", "direction": "lower",
+    "baseline": "1000", "baseline_year": "2024", "target": "400", "target_year": "2030",
+    "trajectory": "2027: 700", "on_track_from": "90", "attention_from": "60",
+}  # fmt: skip
+
+
+@pytest.fixture
+def world():
+    reference_load()
+    gent = Organisation.objects.get(slug="gent")
+    an = UserFactory(email="an@gent.example", full_name="An", organisation=gent)
+    manager = UserFactory(email="planner@gent.example", full_name="Pia", organisation=gent)
+    PlanManager.objects.create(organisation=gent, user=manager)
+    plan = PlanFactory(owner=gent, title="Meerjarenplan")
+    assert plan_import(plan=plan, name="plan.csv", data=CSV.encode(), actor=None).written
+    return {"gent": gent, "an": an, "manager": manager, "plan": plan}
+
+
+def element(world, code="2WWS0101"):
+    return PlanElement.objects.get(plan=world["plan"], code=code)
+
+
+def add(world, client_for, **fields):
+    page = client_for(world["manager"]).post(
+        reverse("plans:indicator_new", args=[element(world).pk]), {**EMPTY_HOMES, **fields}
+    )
+    return page
+
+
+def open_release(world, deadline=date(2027, 6, 30)):
+    return releases.release_open(
+        plan=world["plan"], title="Rapportering 2027", deadline=deadline, actor=world["manager"]
+    )
+
+
+def report(world, client_for, release, **fields):
+    entry = release.entries.get(code="2WWS0101")
+    copy = entry.indicators.get()
+    data = {"status": "", "progress": "", "narrative": "", "version": entry.version,
+            f"waarde_{copy.pk}": "", f"jaar_{copy.pk}": "2027", **fields}  # fmt: skip
+    return client_for(world["an"]).post(reverse("plans:entry_update", args=[release.pk, entry.pk]), data)
+
+
+def test_a_plan_manager_adds_an_indicator_with_its_trajectory(world, client_for):
+    page = add(world, client_for)
+    assert page.status_code == 302, page.context["form"].errors
+    indicator = PlanIndicator.objects.get(element=element(world))
+    assert (indicator.baseline, indicator.target, indicator.trajectory) == (1000, 400, [[2027, "700.0000"]])
+    assert AuditEntry.objects.filter(
+        action=AuditEntry.Action.CREATE, changes__indicator=indicator.name
+    ).exists()
+    shown = client_for(world["an"]).get(reverse("plans:element", args=[element(world).pk])).content.decode()
+    assert "Leegstaande woningen" in shown and "nog geen waarde" in shown  # no value yet: not evaluated
+
+
+def test_only_the_plans_managers_add_indicators(world, client_for):
+    page = client_for(world["an"]).post(reverse("plans:indicator_new", args=[element(world).pk]), EMPTY_HOMES)
+    assert page.status_code == 403
+    assert not PlanIndicator.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        ({"target_year": "2020"}, "target_year", "na het basisjaar"),
+        ({"baseline": "bijna klaar"}, "baseline", "Basiswaarde"),
+        ({"trajectory": "2027 700"}, "trajectory", "Regel 1"),
+        ({"trajectory": "2035: 300"}, "trajectory", "tussen het basisjaar en het doeljaar"),
+        ({"attention_from": "95"}, "attention_from", "op koers"),
+        ({"name": ""}, "name", "naam"),
+        (
+            {"kind": "steps", "steps": "ontwerp\nvergunning", "baseline": "1", "target": "4"},
+            "target",
+            "stapnummers",
+        ),
+        ({"baseline_year": ""}, "baseline_year", "samen"),
+    ],
+)
+def test_bad_input_is_refused_in_dutch_and_nothing_is_written(world, client_for, fields, field, message):
+    page = add(world, client_for, **fields)
+    assert page.status_code == 200
+    errors = " ".join(page.context["form"].errors.get(field, []))
+    assert message in errors, page.context["form"].errors
+    assert not PlanIndicator.objects.exists()
+
+
+def test_a_release_reports_evaluates_and_freezes_an_own_indicator(world, client_for):
+    add(world, client_for)
+    release = open_release(world)
+    copy = ReleaseIndicator.objects.get()
+    assert (copy.name, copy.year, copy.value, copy.warehouse) == ("Leegstaande woningen", 2027, None, False)
+
+    assert report(world, client_for, release, **{f"waarde_{copy.pk}": "730"}).status_code == 302
+    copy.refresh_from_db()
+    assert copy.value == 730 and copy.evaluation == ""  # evaluated when the release freezes
+
+    releases.release_freeze(release=release, actor=world["manager"])
+    copy.refresh_from_db()
+    # 270 of the 300 fewer empty homes planned by 2027: 90%, the rule's edge of "on track"
+    assert (copy.evaluation, copy.expected, copy.history) == ("on_track", 700, [[2027, "730.0000"]])
+    assert PlanIndicatorValue.objects.get().value == 730
+    with pytest.raises(FrozenRelease):
+        copy.save()
+    with pytest.raises(FrozenRelease):
+        ReleaseIndicator.objects.filter(pk=copy.pk).update(value=1)
+    with pytest.raises(FrozenRelease):
+        copy.delete()
+
+    page = client_for(world["an"]).get(reverse("plans:council_report", args=[release.pk])).content.decode()
+    assert "op koers" in page and "730 woningen in 2027" in page and 'class="line-chart"' in page
+    standing = plan_indicators.standing(PlanIndicator.objects.get())
+    assert (standing.year, standing.value, standing.result.state) == (2027, 730, "on_track")
+
+
+def test_a_value_that_is_no_number_is_refused_and_nothing_is_stored(world, client_for):
+    add(world, client_for)
+    release = open_release(world)
+    copy = ReleaseIndicator.objects.get()
+    page = report(world, client_for, release, narrative="Goed bezig", **{f"waarde_{copy.pk}": "ongeveer 700"})
+    assert page.status_code == 200
+    assert "Leegstaande woningen" in page.context["form"].errors[f"waarde_{copy.pk}"][0]
+    entry = release.entries.get(code="2WWS0101")
+    copy.refresh_from_db()
+    assert (entry.version, entry.narrative, copy.value) == (0, "", None)
+
+
+def test_a_warehouse_indicator_takes_the_citys_free_figures_by_itself(world, client_for):
+    homes = IndicatorFactory(
+        code="leegstand",
+        name="Leegstaande woningen (register)",
+        direction="lower",
+        visibility=Visibility.PUBLIC,
+    )
+    observe(homes, "2024", {"44021": 1000})
+    observe(homes, "2025", {"44021": 950})
+    observe(homes, "2026", {"44021": 850}, confidentiality="C")  # confidential: never in a plan
+    page = add(world, client_for, name="", unit="", warehouse=str(homes.pk))
+    assert page.status_code == 302, page.context["form"].errors
+    indicator = PlanIndicator.objects.get()
+    assert indicator.name == "Leegstaande woningen (register)"
+    assert plan_indicators.history(indicator) == [(2024, 1000), (2025, 950)]
+
+    release = open_release(world)
+    copy = ReleaseIndicator.objects.get()
+    assert copy.warehouse
+    entry = release.entries.get(code="2WWS0101")
+    form = (
+        client_for(world["an"])
+        .get(reverse("plans:entry_update", args=[release.pk, entry.pk]))
+        .context["form"]
+    )
+    assert f"waarde_{copy.pk}" not in form.fields  # the warehouse's figures are not typed
+    releases.release_freeze(release=release, actor=world["manager"])
+    copy.refresh_from_db()
+    # 2025: 50 fewer against the 100 planned (1000 → 700 by 2027, a third of the way): 50%, off track
+    assert (copy.year, copy.value, copy.evaluation) == (2025, 950, "off_track")
+
+
+def test_another_citys_unshared_indicator_is_not_offered(world, client_for):
+    antwerpen = Organisation.objects.get(slug="antwerpen")
+    theirs = IndicatorFactory(code="eigen-antwerpen", owner=antwerpen, visibility=Visibility.ORGANISATION)
+    public = IndicatorFactory(code="publiek", visibility=Visibility.PUBLIC)
+    form = (
+        client_for(world["manager"])
+        .get(reverse("plans:indicator_new", args=[element(world).pk]))
+        .context["form"]
+    )
+    offered = set(form.fields["warehouse"].queryset)
+    assert public in offered and theirs not in offered
+    page = add(world, client_for, warehouse=str(theirs.pk))
+    assert page.status_code == 200 and not PlanIndicator.objects.exists()
+
+
+def test_two_releases_compared_show_the_indicators_change(world, client_for):
+    add(world, client_for)
+    first = open_release(world, deadline=date(2026, 6, 30))
+    copy = ReleaseIndicator.objects.get(entry__release=first)
+    report(world, client_for, first, **{f"waarde_{copy.pk}": "950", f"jaar_{copy.pk}": "2026"})
+    releases.release_freeze(release=first, actor=world["manager"])
+    second = open_release(world)
+    copy = ReleaseIndicator.objects.get(entry__release=second)
+    report(world, client_for, second, **{f"waarde_{copy.pk}": "820"})
+    releases.release_freeze(release=second, actor=world["manager"])
+
+    change = next(c for c in release_reports.release_compare(first, second) if c.code == "2WWS0101")
+    (indicator,) = change.indicators
+    # 2026: 50 of the 200 planned (25%): off track; 2027: 180 of 300 (60%): attention
+    assert (indicator.before.evaluation, indicator.after.evaluation) == ("off_track", "attention")
+    assert (indicator.before_shown, indicator.after_shown) == ("950 woningen (2026)", "820 woningen (2027)")
+    page = client_for(world["an"]).get(
+        reverse("plans:release_compare", args=[world["plan"].pk]), {"voor": first.pk, "na": second.pk}
+    )
+    assert "950 woningen (2026) → 820 woningen (2027) (niet op koers → aandacht)" in page.content.decode()
+    # the element's page reads the frozen history: both years
+    assert plan_indicators.history(PlanIndicator.objects.get()) == [(2026, 950), (2027, 820)]
+
+
+def test_an_indicator_removed_stays_in_the_releases_that_reported_on_it(world, client_for):
+    add(world, client_for)
+    release = open_release(world, deadline=date.today() + timedelta(days=5))
+    indicator = PlanIndicator.objects.get()
+    page = client_for(world["manager"]).post(
+        reverse("plans:indicator_delete", args=[element(world).pk, indicator.pk])
+    )
+    assert page.status_code == 302 and not PlanIndicator.objects.exists()
+    assert ReleaseIndicator.objects.get(entry__release=release).name == "Leegstaande woningen"
