@@ -5,6 +5,7 @@ services (plans.releases): a stale version is a 409, a frozen release a 403."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -13,8 +14,8 @@ from ninja import Field, Router, Schema, Status
 from stadskennis.api.auth import reader, token_auth
 from stadskennis.api.schemas import BODY_ERRORS, ERRORS, NOT_FOUND
 from stadskennis.core.visibility import access_content_or_404, can_report_on, can_view_release
-from stadskennis.plans import releases
-from stadskennis.plans.models import FrozenRelease, Plan, Release, ReleaseEntry
+from stadskennis.plans import plan_indicators, release_indicators, releases
+from stadskennis.plans.models import FrozenRelease, Plan, PlanIndicator, Release, ReleaseEntry
 from stadskennis.plans.services import plan_figures, statuses_for
 
 router = Router(tags=["Plans"])
@@ -61,6 +62,50 @@ class ReleaseOut(Schema):
     url: str
 
 
+class PointOut(Schema):
+    year: int
+    value: Decimal
+
+
+class IndicatorDefinition(Schema):
+    name: str
+    unit: str
+    kind: str = Field(description="`number`, `yes_no` (1 is yes) or `steps` (the value is a step's number).")
+    steps: list[str] = Field(description="A step plan's steps, in order (step 1 first).")
+    direction: str = Field(description="`higher` or `lower` is better.")
+    warehouse: str | None = Field(
+        description="The code of the Stad in cijfers indicator whose figures it takes; null: the plan's own."
+    )
+    baseline: Decimal | None
+    baseline_year: int | None
+    target: Decimal | None
+    target_year: int | None
+    trajectory: list[PointOut] = Field(description="The intermediate targets.")
+    on_track_from: int = Field(description="On track from this % of the planned change reached.")
+    attention_from: int = Field(description="Attention from this %; below it, off track.")
+
+
+class ReleaseIndicatorOut(IndicatorDefinition):
+    id: int = Field(description="Send it with a value in an update of the entry.")
+    year: int | None = Field(description="The year the value is of.")
+    value: Decimal | None
+    evaluation: str = Field(
+        description="`on_track`, `attention`, `off_track`; '' until the release freezes, or without a value."
+    )
+    expected: Decimal | None = Field(
+        description="What the trajectory expects in the value's year (when frozen)."
+    )
+
+
+class PlanIndicatorOut(IndicatorDefinition):
+    id: int
+    element: str = Field(description="The code of the element it measures.")
+    values: list[PointOut] = Field(
+        description="Its values by year: Stad in cijfers' or its frozen releases'."
+    )
+    evaluation: str = Field(description="The latest value against the trajectory; '' when it cannot be said.")
+
+
 class EntryOut(Schema):
     code: str
     parent_code: str
@@ -71,10 +116,17 @@ class EntryOut(Schema):
     narrative: str
     version: int = Field(description="Send it back with an update: a stale version is a 409.")
     updated_at: datetime | None
+    indicators: list[ReleaseIndicatorOut]
 
 
 class ReleaseDetailOut(ReleaseOut):
     entries: list[EntryOut]
+
+
+class IndicatorValueIn(Schema):
+    id: int = Field(ge=1, le=2_000_000_000, description="The indicator's id in this release.")
+    year: int = Field(ge=1950, le=2100)
+    value: Decimal | None = Field(description="null to clear; 1 or 0 for yes/no; a step's number.")
 
 
 class EntryIn(Schema):
@@ -85,6 +137,9 @@ class EntryIn(Schema):
     narrative: str = Field("", max_length=5000)
     version: int = Field(
         ge=0, le=2_000_000_000, description="The version the update is based on (from the entry read)."
+    )
+    indicators: list[IndicatorValueIn] = Field(
+        [], max_length=200, description="Values of the element's own indicators (not Stad in cijfers')."
     )
 
 
@@ -103,12 +158,43 @@ def _release_out(release: Release) -> dict:
     }  # fmt: skip
 
 
-def _entry_out(entry: ReleaseEntry, figures) -> dict:
+def _definition(indicator, warehouse: str | None) -> dict:
+    """What a PlanIndicator and a ReleaseIndicator share."""
+    return {
+        "name": indicator.name, "unit": indicator.unit, "kind": indicator.kind, "steps": indicator.steps,
+        "direction": indicator.direction, "warehouse": warehouse, "baseline": indicator.baseline,
+        "baseline_year": indicator.baseline_year, "target": indicator.target,
+        "target_year": indicator.target_year,
+        "trajectory": [{"year": year, "value": value} for year, value in indicator.trajectory],
+        "on_track_from": indicator.on_track_from, "attention_from": indicator.attention_from,
+    }  # fmt: skip
+
+
+def _copy_out(copy) -> dict:
+    warehouse = (
+        copy.indicator.warehouse.code
+        if copy.warehouse and copy.indicator and copy.indicator.warehouse
+        else None
+    )
+    return {
+        **_definition(copy, warehouse), "id": copy.pk, "year": copy.year, "value": copy.value,
+        "evaluation": copy.evaluation, "expected": copy.expected,
+    }  # fmt: skip
+
+
+def _entry_out(entry: ReleaseEntry, figures, copies: dict) -> dict:
     return {
         "code": entry.code, "parent_code": entry.parent_code, "title": entry.title,
         "status": entry.status_name, "progress": entry.progress, "figure": figures[entry.code].percent,
         "narrative": entry.narrative, "version": entry.version, "updated_at": entry.updated_at,
+        "indicators": [_copy_out(copy) for copy in copies.get(entry.code, [])],
     }  # fmt: skip
+
+
+def _invalid(field: str, message: str) -> Status:
+    return Status(
+        422, {"detail": "De gegevens zijn ongeldig.", "errors": [{"field": field, "message": message}]}
+    )
 
 
 def _plan(user, plan_id: int) -> Plan:
@@ -173,7 +259,31 @@ def plan_releases(request, plan_id: int):
 def release_detail(request, release_id: int):
     release, _plan_ = _release(reader(request), release_id)
     figures = releases.release_figures(release)
-    return {**_release_out(release), "entries": [_entry_out(e, figures) for e in release.entries.all()]}
+    copies = release_indicators.by_code(release)
+    entries = [_entry_out(e, figures, copies) for e in release.entries.all()]
+    return {**_release_out(release), "entries": entries}
+
+
+@router.get(
+    "/plans/{plan_id}/indicators",
+    response={200: list[PlanIndicatorOut], **NOT_FOUND, **ERRORS},
+    summary="A plan's indicators with their values",
+)
+def plan_indicators_list(request, plan_id: int):
+    """Every indicator of the plan's elements: its definition, its values by year (Stad in cijfers'
+    figures for the organisation, or what its frozen releases reported) and how the latest stands."""
+    plan = _plan(reader(request), plan_id)
+    found = PlanIndicator.objects.filter(element__plan=plan).select_related("element", "warehouse")
+    out = []
+    for indicator in found.order_by("element__position", "element__code", "position", "pk"):
+        standing = plan_indicators.standing(indicator)
+        out.append({
+            **_definition(indicator, indicator.warehouse.code if indicator.warehouse else None),
+            "id": indicator.pk, "element": indicator.element.code,
+            "values": [{"year": year, "value": value} for year, value in standing.history],
+            "evaluation": standing.result.state,
+        })  # fmt: skip
+    return out
 
 
 @router.patch(
@@ -196,16 +306,26 @@ def entry_patch(request, release_id: int, code: str, payload: EntryIn):
     sent = payload.model_fields_set
     status_name = payload.status if "status" in sent else entry.status_name
     if "status" in sent and payload.status and payload.status not in statuses:
-        message = "Kies uit " + ", ".join(statuses) + "."
-        return Status(
-            422, {"detail": "De gegevens zijn ongeldig.", "errors": [{"field": "status", "message": message}]}
-        )
+        return _invalid("status", "Kies uit " + ", ".join(statuses) + ".")
+    own = {copy.pk: copy for copy in entry.indicators.filter(warehouse=False)}
+    values = {}
+    for n, sent_value in enumerate(payload.indicators):
+        copy = own.get(sent_value.id)
+        if copy is None:
+            return _invalid(
+                f"indicators.{n}.id", "Geen eigen indicator van dit element in deze rapportering."
+            )
+        raw = "" if sent_value.value is None else format(sent_value.value.normalize(), "f")
+        try:
+            values[copy.pk] = (sent_value.year, release_indicators.parse_value(copy, raw))
+        except release_indicators.BadValue as error:
+            return _invalid(f"indicators.{n}.value", str(error))
     try:
         updated = releases.entry_update(
             entry=entry, status=statuses.get(status_name) if status_name else None,
             progress=payload.progress if "progress" in sent else entry.progress,
             narrative=payload.narrative if "narrative" in sent else entry.narrative,
-            based_on=payload.version, actor=user,
+            based_on=payload.version, actor=user, indicator_values=values,
         )  # fmt: skip
     except releases.UpdateConflict as conflict:
         theirs = conflict.current
@@ -217,4 +337,5 @@ def entry_patch(request, release_id: int, code: str, payload: EntryIn):
         })  # fmt: skip
     except FrozenRelease:
         return Status(403, {"detail": "Deze rapportering is bevroren.", "errors": []})
-    return Status(200, _entry_out(updated, releases.release_figures(release)))
+    figures, copies = releases.release_figures(release), release_indicators.by_code(release)
+    return Status(200, _entry_out(updated, figures, copies))

@@ -2,8 +2,9 @@
 
 Fourteen organisations (the centre cities and the VGC) each get a multi-year plan of BENCH_PLAN_ELEMENTS
 elements (default 1,500: 10 domains, 50 objectives, 150 action plans, the rest actions), imported
-through the city's own CSV import, shared for comparison. The first plan gets 10 releases, each opened
-(one entry per element), 200 entries updated by their owners through the service, and frozen. Timed:
+through the city's own CSV import, shared for comparison. The first plan gets 300 indicators and 10
+releases, each opened (one entry per element), 200 entries updated by their owners through the service
+(with their indicators' values), and frozen. Timed:
 the import, opening and freezing a release, comparing the last two releases (the service and the
 page), the internal dashboard, the council report page, and the cross-city comparison of one theme.
 """
@@ -14,9 +15,11 @@ import os
 import random
 import time
 from datetime import date
+from decimal import Decimal
 
 SEED = 2026
 RELEASES = 10
+INDICATORS = 300
 UPDATES_PER_RELEASE = 200
 
 
@@ -85,7 +88,7 @@ def run(n_elements: int) -> dict:
     from stadskennis.core.models import Organisation, Theme
     from stadskennis.plans import release_reports, releases
     from stadskennis.plans.comparison import compare_plans
-    from stadskennis.plans.models import Plan, PlanManager, Release
+    from stadskennis.plans.models import Plan, PlanElement, PlanManager, Release, ReleaseIndicator
     from stadskennis.plans.services import plan_import, statuses_for
 
     rng = random.Random(SEED)
@@ -115,6 +118,7 @@ def run(n_elements: int) -> dict:
         plans.append((plan, manager))
 
     plan, manager = plans[0]
+    indicators = _indicators(rng, plan, manager)
     statuses = [s for s in statuses_for(plan.owner) if not s.excluded_from_rollup]
     open_seconds, freeze_seconds, made = [], [], []
     for r in range(RELEASES):
@@ -125,9 +129,17 @@ def run(n_elements: int) -> dict:
         open_seconds.append(time.perf_counter() - started)
         entries = list(release.entries.filter(owner__isnull=False).select_related("release", "owner"))
         for entry in rng.sample(entries, min(UPDATES_PER_RELEASE, len(entries))):
+            values = {
+                copy.pk: (
+                    2026 + r // 2,
+                    Decimal(rng.randint(0, 1) if copy.kind == "yes_no" else rng.randint(50, 150)),
+                )
+                for copy in entry.indicators.filter(warehouse=False)
+            }
             releases.entry_update(
                 entry=entry, status=rng.choice(statuses), progress=rng.randint(0, 100),
                 narrative=f"Stand van zaken {r + 1}.", based_on=entry.version, actor=entry.owner,
+                indicator_values=values,
             )  # fmt: skip
         started = time.perf_counter()
         releases.release_freeze(release=release, actor=manager)
@@ -145,8 +157,11 @@ def run(n_elements: int) -> dict:
     rounds = int(os.environ.get("BENCH_PLAN_ROUNDS", "30"))
     theme = Theme.objects.order_by("slug").first()
     cities = compare_plans(user=manager, theme=theme.slug)
+    indicated = PlanElement.objects.filter(plan=plan, indicators__isnull=False).order_by("pk").first()
     return {
         "elements_per_plan": n_elements,
+        "indicators": indicators,
+        "indicator_copies": ReleaseIndicator.objects.filter(entry__release__plan=plan).count(),
         "organisations": len(plans),
         "releases": len(made),
         "frozen": Release.objects.filter(plan=plan, phase="frozen").count(),
@@ -162,10 +177,34 @@ def run(n_elements: int) -> dict:
             client, f"/plannen/{plan.pk}/dashboard/?groep=politician", rounds
         ),
         "council_report": _timed_page(client, f"/plannen/rapportering/{after.pk}/rapport/", rounds),
+        "element_page": _timed_page(client, f"/plannen/element/{indicated.pk}/", rounds),
         "cross_city": _timed_page(client, f"/plannen/vergelijken/?thema={theme.slug}", rounds),
         "cross_city_plans": len(cities),
         "cross_city_elements": sum(len(c.elements) for c in cities),
     }
+
+
+def _indicators(rng: random.Random, plan, manager) -> int:
+    """INDICATORS indicators on as many elements of `plan`: a tenth of Stad in cijfers (when the demo
+    catalogue is there), a tenth yes/no, the rest numbers with a trajectory."""
+    from stadskennis.indicators.models import Indicator
+    from stadskennis.plans.plan_indicators import indicator_save
+
+    warehouse = list(Indicator.objects.filter(visibility="public").order_by("code")[:20])
+    elements = rng.sample(list(plan.elements.order_by("pk")), min(INDICATORS, plan.elements.count()))
+    for n, element in enumerate(elements):
+        if n % 10 == 0 and warehouse:
+            data = {"warehouse": warehouse[n % len(warehouse)], "name": "", "direction": "higher"}
+        elif n % 10 == 1:
+            data = {"name": f"Besluit {n}", "kind": "yes_no", "target": Decimal(1), "target_year": 2028}
+        else:
+            data = {
+                "name": f"Indicator {n}", "unit": "stuks", "direction": rng.choice(["higher", "lower"]),
+                "baseline": Decimal(100), "baseline_year": 2025, "target": Decimal(rng.choice([50, 150])),
+                "target_year": 2031, "trajectory": [(2028, Decimal(rng.randint(60, 140)))],
+            }  # fmt: skip
+        indicator_save(element=element, data=data, actor=manager)
+    return len(elements)
 
 
 def elements_from_env() -> int:
@@ -175,7 +214,8 @@ def elements_from_env() -> int:
 def print_plans(p: dict) -> None:
     print(
         f"\nORBA: {p['organisations']} organisations × {p['elements_per_plan']} elements, "
-        f"{p['releases']} releases ({p['frozen']} frozen) on the first plan"
+        f"{p['releases']} releases ({p['frozen']} frozen) on the first plan, with {p['indicators']} "
+        f"indicators ({p['indicator_copies']} copies in its releases)"
     )
     print(f"  import of one plan (CSV)      max {p['import_s_max']:7.2f} s")
     print(f"  opening a release             max {p['open_s_max']:7.2f} s")
@@ -188,6 +228,7 @@ def print_plans(p: dict) -> None:
         ("dashboard", "internal dashboard", " (target ≤ 150)"),
         ("dashboard_by_alderman", "dashboard per alderman", " (target ≤ 150)"),
         ("council_report", "council report (HTML)", ""),
+        ("element_page", "element page with indicators", ""),
         ("cross_city", "cross-city comparison, theme", " (target ≤ 200)"),
     ):
         figure = p[name]

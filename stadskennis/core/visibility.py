@@ -476,3 +476,9 @@ def indicators_for_plan(user: User | None, plan, indicators):
     that are public or the plan's organisation's own. Their figures then show wherever the plan shows,
     so an indicator another city keeps to itself never appears through this city's plan."""
     return indicators.visible_to(user).filter(Q(visibility=Visibility.PUBLIC) | Q(owner_id=plan.owner_id))
+
+
+def warehouse_usable_in_plan(indicator, plan) -> bool:
+    """Whether a warehouse indicator linked to `plan` may still show its figures there: while it is
+    public or the plan's organisation's own (an owner may make it private after another city linked it)."""
+    return indicator.visibility == Visibility.PUBLIC or indicator.owner_id == plan.owner_id

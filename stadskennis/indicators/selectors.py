@@ -46,7 +46,18 @@ def yearly_figures(indicator: Indicator, organisation) -> dict[int, Decimal]:
     anyone may see (a plan can be published), each period on its own boundaries, a ratio computed as
     the indicator page computes it; of a year with several periods, the last."""
     periods = periods_of(indicator)
-    codes = {period: organisation.nis_code_on(start) for period, start in periods}
+    held = list(organisation.codes.all())  # once, not per period
+    codes = {
+        period: next(
+            (
+                c.code
+                for c in held
+                if c.valid_from <= start and (c.valid_until is None or start <= c.valid_until)
+            ),
+            None,
+        )
+        for period, start in periods
+    }
     areas = {
         (area.code, area.valid_from, area.valid_until): area
         for area in Area.objects.filter(

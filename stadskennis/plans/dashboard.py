@@ -13,7 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stadskennis.plans import rollup
-from stadskennis.plans.models import Plan, PlanElement, PlanStatus, Release, ReleaseEntry
+from stadskennis.plans.evaluation import OFF_TRACK
+from stadskennis.plans.models import Plan, PlanElement, PlanStatus, Release, ReleaseEntry, ReleaseIndicator
+from stadskennis.plans.release_indicators import frozen_standing
 from stadskennis.plans.releases import latest_frozen
 
 GROUPINGS = {
@@ -55,6 +57,7 @@ class Dashboard:
     groups: list[Group]
     overdue: list[ReleaseEntry]
     behind: list[Behind]
+    off_track: list  # the shown elements' indicators that froze off track (release_indicators.Standing)
     statuses: list[tuple[tuple[str, str], int]]  # ((name, icon), count), most common first
     options: dict[str, list[str]]  # the values each filter can take
 
@@ -97,6 +100,7 @@ def plan_dashboard(
         overdue=[e for e in shown if e.end and e.end < today and e.status_icon not in FINISHED
                  and figures[e.code].percent != 100],
         behind=_behind(shown, figures, today),
+        off_track=_off_track(release, shown),
         statuses=Counter((e.status_name, e.status_icon) for e in shown if e.status_name).most_common(),
         options=options,
     )  # fmt: skip
@@ -176,3 +180,11 @@ def _behind(entries, figures, today: date) -> list[Behind]:
         if percent < expected - BEHIND_MARGIN:
             found.append(Behind(entry, percent, expected))
     return sorted(found, key=lambda b: b.progress - b.expected)
+
+
+def _off_track(release: Release, shown: list[ReleaseEntry]) -> list:
+    codes = {entry.code for entry in shown}
+    copies = ReleaseIndicator.objects.filter(entry__release=release, evaluation=OFF_TRACK).select_related(
+        "entry"
+    )
+    return [frozen_standing(copy) for copy in copies if copy.entry.code in codes]

@@ -15,8 +15,8 @@ The rule (decision 0015, addendum "indicators"), the same on every page, report,
   behind is attention, more is off track.
 - **Yes/no**: "yes" is on track; "no" is on track before the year before the target year, attention
   in the year before it, off track from the target year on.
-- Without a value, or a number without a baseline or target, there is no evaluation and the reason is
-  given, never a guess.
+- Without a value, or a number or step plan without a baseline or target, there is no evaluation and
+  the reason is given, never a guess.
 
 Pure: it works on plain `Definition`s, so the rule is tested without a database.
 """
@@ -95,12 +95,12 @@ def evaluate(definition: Definition, year: int | None, value: Decimal | None) ->
     goal = expected(definition, year)
     if goal is None:
         return Evaluation("", reason="no_target")
+    if definition.baseline is None or definition.baseline_year is None:
+        return Evaluation("", expected=goal, reason="no_baseline")
     if definition.kind == STEPS:
         behind = goal - value
         state = ON_TRACK if behind <= 0 else ATTENTION if behind <= 1 else OFF_TRACK
         return Evaluation(state, expected=goal)
-    if definition.baseline is None or definition.baseline_year is None:
-        return Evaluation("", expected=goal, reason="no_baseline")
     sign = -1 if definition.direction == LOWER else 1
     planned = (goal - Decimal(definition.baseline)) * sign
     achieved = (value - Decimal(definition.baseline)) * sign

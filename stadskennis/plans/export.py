@@ -1,4 +1,5 @@
-"""A release as a spreadsheet: one row per element, in the plan's order, with its figure as rolled up."""
+"""A release as a spreadsheet: one row per element, in the plan's order, with its figure as rolled up, and
+a sheet of its indicators."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stadskennis.core.spreadsheet import spreadsheet_safe
-from stadskennis.plans.models import Release
+from stadskennis.plans.models import Release, ReleaseIndicator
+from stadskennis.plans.plan_indicators import state_label
 from stadskennis.plans.releases import release_figures
 
 
@@ -39,6 +41,29 @@ def release_xlsx(release: Release) -> bytes:
             timezone.localtime(entry.updated_at).replace(tzinfo=None) if entry.updated_at else None,
         ])  # fmt: skip
     sheet.freeze_panes = "B2"
+    _indicators_sheet(book, release)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _indicators_sheet(book, release: Release) -> None:
+    """A second sheet: each indicator of the release with its value, target and evaluation."""
+    from openpyxl.styles import Font
+
+    sheet = book.create_sheet(str(_("Indicators"))[:31])
+    header = [_("Code"), _("Indicator"), _("Unit"), _("Kind"), _("Baseline"), _("Baseline year"), _("Target"),
+              _("Target year"), _("Year"), _("Value"), _("Expected by the trajectory"), _("Evaluation"),
+              _("Stad in cijfers")]  # fmt: skip
+    sheet.append([str(h) for h in header])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    copies = ReleaseIndicator.objects.filter(entry__release=release).select_related("entry")
+    for copy in copies.order_by("entry__position", "entry__code", "position", "pk"):
+        sheet.append([
+            spreadsheet_safe(copy.entry.code), spreadsheet_safe(copy.name), spreadsheet_safe(copy.unit),
+            copy.get_kind_display(), copy.baseline, copy.baseline_year, copy.target, copy.target_year,
+            copy.year, copy.value, copy.expected, state_label(copy.evaluation) if copy.evaluation else "",
+            _("yes") if copy.warehouse else _("no"),
+        ])  # fmt: skip
+    sheet.freeze_panes = "C2"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from django import forms
@@ -11,7 +12,7 @@ from stadskennis.core.widgets import IsoDateInput
 from stadskennis.indicators.numbers import NumberError, parse_number
 from stadskennis.plans import release_indicators
 from stadskennis.plans.models import Plan, PlanIndicator
-from stadskennis.plans.release_indicators import PLACES, VALUE_MAX
+from stadskennis.plans.models.indicators import VALUE_MAX, VALUE_PLACES
 from stadskennis.plans.services import statuses_for
 
 NARRATIVE_MAX = 5_000
@@ -107,12 +108,12 @@ def _number(raw: str, label: str) -> Decimal | None:
     if not raw:
         return None
     try:
-        value = parse_number(raw)
+        value = parse_number(raw).quantize(VALUE_PLACES)
     except NumberError as error:
         raise forms.ValidationError(f"{label}: {error}") from None
     if abs(value) >= VALUE_MAX:
         raise forms.ValidationError(_("%(label)s: the number is too large.") % {"label": label})
-    return value.quantize(PLACES)
+    return value
 
 
 class IndicatorForm(forms.Form):
@@ -155,7 +156,7 @@ class IndicatorForm(forms.Form):
         help_text=_("One per line, year and value: for example “2027: 700”."),
     )  # fmt: skip
     on_track_from = forms.IntegerField(
-        label=_("On track from (% of the planned change reached)"), min_value=0, max_value=1000, initial=90
+        label=_("On track from (% of the planned change reached)"), min_value=1, max_value=1000, initial=90
     )
     attention_from = forms.IntegerField(
         label=_("Attention from (% of the planned change reached); below it: off track"),
@@ -184,7 +185,11 @@ class IndicatorForm(forms.Form):
             if not line.strip():
                 continue
             year, _colon, value = line.partition(":")
-            if not year.strip().isdigit() or not 1950 <= int(year) <= 2100 or not value.strip():
+            if (
+                not re.fullmatch(r"[0-9]{4}", year.strip())
+                or not 1950 <= int(year) <= 2100
+                or not value.strip()
+            ):
                 raise forms.ValidationError(
                     _("Line %(number)d: write a year, a colon and a value, as “2027: 700”.")
                     % {"number": number}
@@ -192,6 +197,9 @@ class IndicatorForm(forms.Form):
             points.append((int(year), _number(value, _("Line %(number)d") % {"number": number})))
         if len(points) > 60:
             raise forms.ValidationError(_("At most 60 intermediate targets."))
+        years = [year for year, _value in points]
+        if len(set(years)) < len(years):
+            raise forms.ValidationError(_("Give each year one intermediate target."))
         return sorted(points)
 
     def clean(self):
@@ -214,6 +222,18 @@ class IndicatorForm(forms.Form):
             self.add_error("target_year", _("Give the target and its year together."))
         elif None not in (baseline_year, target_year) and target_year < baseline_year:
             self.add_error("target_year", _("The target year comes after the baseline year."))
+        if data["warehouse"] and kind != PlanIndicator.Kind.NUMBER:
+            self.add_error("kind", _("An indicator of Stad in cijfers is a number."))
+        if kind != PlanIndicator.Kind.YES_NO and target is not None and baseline is None:
+            self.add_error(
+                "baseline", _("A target is measured from a baseline: give the baseline and its year.")
+            )
+        if kind == PlanIndicator.Kind.NUMBER and None not in (baseline, target) and target != baseline:
+            if (target > baseline) != (data["direction"] == PlanIndicator.Direction.HIGHER):
+                self.add_error(
+                    "direction",
+                    _("The target lies on the other side of the baseline than the direction says."),
+                )
         if kind == PlanIndicator.Kind.YES_NO and target_year is None:
             self.add_error("target_year", _("A yes/no indicator needs the year by which it should be yes."))
         if kind == PlanIndicator.Kind.STEPS:

@@ -13,12 +13,14 @@ from django.utils.translation import gettext_lazy
 
 from stadskennis.core.models import AuditEntry
 from stadskennis.core.services import audit_record
+from stadskennis.core.visibility import warehouse_usable_in_plan
 from stadskennis.indicators.chart_svg import chart_svg
 from stadskennis.indicators.charts import Chart, line_chart
 from stadskennis.indicators.display import format_value
 from stadskennis.indicators.selectors import yearly_figures
 from stadskennis.plans import evaluation
-from stadskennis.plans.models import PlanElement, PlanIndicator, PlanIndicatorValue
+from stadskennis.plans.models import PlanElement, PlanIndicator
+from stadskennis.plans.models.indicators import VALUE_PLACES
 
 FIELDS = (
     "warehouse", "name", "unit", "kind", "steps", "direction", "baseline", "baseline_year", "target",
@@ -40,9 +42,10 @@ def state_label(state: str) -> str:
     return str(STATE_LABELS.get(state, _("not evaluated")))
 
 
-def shown_value(indicator, value: Decimal | None) -> str:
+def shown_value(indicator, value: Decimal | None, *, most_decimals: int = 4) -> str:
     """A value as a reader reads it: a number in the language's notation with the unit, yes or no, or
-    a step by its number and name. `indicator`: a PlanIndicator or a ReleaseIndicator."""
+    a step by its number and name. `indicator`: a PlanIndicator or a ReleaseIndicator. A value the
+    trajectory computes is shown with `most_decimals=2`."""
     if value is None:
         return "–"
     if indicator.kind == evaluation.YES_NO:
@@ -52,7 +55,7 @@ def shown_value(indicator, value: Decimal | None) -> str:
         name = indicator.steps[index - 1] if 1 <= index <= len(indicator.steps) else ""
         return _("step %(number)d: %(name)s") % {"number": index, "name": name} if name else str(index)
     value = Decimal(value).normalize()
-    decimals = min(4, max(0, -value.as_tuple().exponent))
+    decimals = min(most_decimals, max(0, -value.as_tuple().exponent))
     number = format_value(value, decimals)
     return f"{number} {indicator.unit}" if indicator.unit else number
 
@@ -69,7 +72,12 @@ def indicator_save(*, element: PlanElement, data: dict, actor, indicator: PlanIn
     if indicator.warehouse is not None:
         indicator.name = indicator.name or indicator.warehouse.name
         indicator.unit = indicator.unit or indicator.warehouse.unit
-    indicator.trajectory = [[int(year), str(value)] for year, value in indicator.trajectory]
+    for name in ("baseline", "target"):  # stored as the columns keep them, so a page shows what is kept
+        if getattr(indicator, name) is not None:
+            setattr(indicator, name, Decimal(getattr(indicator, name)).quantize(VALUE_PLACES))
+    indicator.trajectory = [
+        [int(year), str(Decimal(value).quantize(VALUE_PLACES))] for year, value in indicator.trajectory
+    ]
     indicator.save()
     audit_record(
         actor=actor,
@@ -95,9 +103,12 @@ def history(indicator: PlanIndicator) -> list[tuple[int, Decimal]]:
     """The indicator's values by year, oldest first: Stad in cijfers' for the plan's organisation, or
     what the frozen releases reported."""
     if indicator.warehouse_id:
-        found = yearly_figures(indicator.warehouse, indicator.element.plan.owner)
+        plan = indicator.element.plan
+        if not warehouse_usable_in_plan(indicator.warehouse, plan):
+            return []  # made private by its owner since it was linked: its figures show no more
+        found = yearly_figures(indicator.warehouse, plan.owner)
     else:
-        found = {v.year: v.value for v in PlanIndicatorValue.objects.filter(indicator=indicator)}
+        found = {v.year: v.value for v in indicator.values.all()}  # prefetched by the pages
     return sorted(found.items())
 
 
@@ -121,7 +132,9 @@ class Standing:
 
     @property
     def expected_shown(self) -> str:
-        return shown_value(self.indicator, self.result.expected) if self.result.expected is not None else ""
+        if self.result.expected is None:
+            return ""
+        return shown_value(self.indicator, self.result.expected, most_decimals=2)
 
     @property
     def target_shown(self) -> str:
@@ -160,7 +173,9 @@ class Standing:
         return [
             (
                 year,
-                shown_value(self.indicator, evaluation.expected(definition, year)) if line else "–",
+                shown_value(self.indicator, evaluation.expected(definition, year), most_decimals=2)
+                if line
+                else "–",
                 shown_value(self.indicator, measured.get(year)),
             )
             for year in years

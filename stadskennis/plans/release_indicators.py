@@ -18,14 +18,13 @@ from stadskennis.plans.models import (
     ReleaseEntry,
     ReleaseIndicator,
 )
+from stadskennis.plans.models.indicators import VALUE_MAX, VALUE_PLACES
 from stadskennis.plans.plan_indicators import Standing, history, shown_value, state_label
 
 COPIED = (
     "name", "unit", "kind", "steps", "direction", "baseline", "baseline_year", "target", "target_year",
     "trajectory", "on_track_from", "attention_from", "position",
 )  # fmt: skip
-VALUE_MAX = Decimal("1e14")  # what the value columns hold: 18 digits, 4 after the decimal sign
-PLACES = Decimal("0.0001")
 
 
 class BadValue(Exception):
@@ -66,13 +65,13 @@ def parse_value(copy: ReleaseIndicator, raw: str) -> Decimal | None:
         value = parse_number(raw)
     except NumberError as error:
         raise BadValue(f"{copy.name}: {error}") from None
-    if abs(value) >= VALUE_MAX:
-        raise BadValue(_("%(name)s: “%(value)s” is too large.") % {"name": copy.name, "value": clip(raw)})
-    value = value.quantize(PLACES)
     if copy.kind == PlanIndicator.Kind.STEPS and (value != int(value) or not 1 <= value <= len(copy.steps)):
         raise BadValue(
             _("%(name)s: choose a step from 1 to %(count)d.") % {"name": copy.name, "count": len(copy.steps)}
         )
+    value = value.quantize(VALUE_PLACES)
+    if abs(value) >= VALUE_MAX:
+        raise BadValue(_("%(name)s: “%(value)s” is too large.") % {"name": copy.name, "value": clip(raw)})
     return value
 
 
@@ -97,23 +96,30 @@ def freeze(release: Release) -> None:
         .prefetch_related("indicator__values")
     )
     kept: list[PlanIndicatorValue] = []
+    read: dict[int, list] = {}  # figures per warehouse indicator, read once however many copies use it
     for copy in copies:
-        if copy.warehouse and copy.indicator is not None:
-            values = history(copy.indicator)
+        live = copy.indicator
+        if copy.warehouse:
+            # the warehouse's figures only while the indicator still takes them (a manager may have
+            # changed it since the release opened)
+            if live is not None and live.warehouse_id:
+                if live.warehouse_id not in read:
+                    read[live.warehouse_id] = history(live)
+                values = read[live.warehouse_id]
+            else:
+                values = []
             copy.year, copy.value = values[-1] if values else (copy.year, None)
         else:
-            found = {v.year: v.value for v in copy.indicator.values.all()} if copy.indicator else {}
+            found = {v.year: v.value for v in live.values.all()} if live and not live.warehouse_id else {}
             if copy.value is not None and copy.year:
                 found[copy.year] = copy.value
-                if copy.indicator is not None:
-                    kept.append(
-                        PlanIndicatorValue(indicator=copy.indicator, year=copy.year, value=copy.value)
-                    )
+                if live is not None and not live.warehouse_id:  # never as a warehouse indicator's figure
+                    kept.append(PlanIndicatorValue(indicator=live, year=copy.year, value=copy.value))
             values = sorted(found.items())
         result = evaluation.evaluate(copy.definition(), copy.year, copy.value)
         copy.history = [[year, str(value)] for year, value in values]
         copy.evaluation = result.state
-        copy.expected = result.expected.quantize(PLACES) if result.expected is not None else None
+        copy.expected = result.expected.quantize(VALUE_PLACES) if result.expected is not None else None
     ReleaseIndicator.objects.bulk_update(
         copies, ["year", "value", "history", "evaluation", "expected"], batch_size=500
     )
@@ -174,9 +180,9 @@ def by_code(release: Release) -> dict[str, list[ReleaseIndicator]]:
 
 def indicator_changes(before: list[ReleaseIndicator], after: list[ReleaseIndicator]) -> list[IndicatorChange]:
     """The indicators whose value, year, evaluation or target differ, and those added or gone (matched
-    by the indicator they copy, or else by name)."""
-    old = {copy.indicator_id or copy.name: copy for copy in before}
-    new = {copy.indicator_id or copy.name: copy for copy in after}
+    by the indicator they copy; once it is removed, by name and place)."""
+    old = {_key(copy): copy for copy in before}
+    new = {_key(copy): copy for copy in after}
     changes = []
     for key in list(new) + [key for key in old if key not in new]:
         a, b = old.get(key), new.get(key)
@@ -186,8 +192,15 @@ def indicator_changes(before: list[ReleaseIndicator], after: list[ReleaseIndicat
     return changes
 
 
+def _key(copy: ReleaseIndicator):
+    # a removed indicator leaves every copy of it without the reference at once (as an element leaves
+    # its entries: decision 0015), so both sides of a comparison fall back to the same key
+    return copy.indicator_id or (copy.name, copy.position)
+
+
 def _shown(copy: ReleaseIndicator) -> tuple:
-    return (copy.year, copy.value, copy.evaluation, copy.target, copy.target_year, copy.baseline)
+    year = copy.year if copy.value is not None else None  # without a value, its year says nothing
+    return (year, copy.value, copy.evaluation, copy.target, copy.target_year, copy.baseline)
 
 
 def frozen_standing(copy: ReleaseIndicator) -> Standing:

@@ -25,7 +25,7 @@ def _element(request, pk: int) -> tuple[PlanElement, Plan]:
 
 def element_detail(request, pk: int):
     element, plan = _element(request, pk)
-    indicators = element.indicators.select_related("warehouse")
+    indicators = element.indicators.select_related("warehouse").prefetch_related("values")
     return render(
         request,
         "plans/element.html",

@@ -117,7 +117,8 @@ def entry_update(request, pk: int, entry: int):
             return redirect(reverse("plans:release", kwargs={"pk": release.pk}) + "?mijn=1")
     return render(
         request, "plans/entry_update.html",
-        {"release": release, "plan": plan, "entry": entry, "form": form, "conflict": conflict},
+        {"release": release, "plan": plan, "entry": entry, "form": form, "conflict": conflict,
+         "from_warehouse": [copy.name for copy in copies if copy.warehouse]},
     )  # fmt: skip
 
 

@@ -132,3 +132,68 @@ def test_releases_are_accessible_and_a_comparison_reads_without_javascript(visit
         v.page.screenshot(
             path=str(Path(os.environ["SCREENSHOT_DIR"]) / "plannen-vergelijken.png"), full_page=True
         )
+
+
+def test_an_elements_indicators_and_their_report_are_accessible(visit, plan):
+    from datetime import date
+    from decimal import Decimal
+
+    from stadskennis.accounts.models import User
+    from stadskennis.plans import releases
+    from stadskennis.plans.models import PlanElement
+    from stadskennis.plans.plan_indicators import indicator_save
+
+    manager = User.objects.get(email="plan@gent.example")
+    action = PlanElement.objects.get(plan=plan, code="2WWS010101")
+    indicator_save(element=action, actor=manager, data={
+        "name": "Leegstaande bedrijfspanden", "unit": "panden", "direction": "lower",
+        "baseline": Decimal(420), "baseline_year": 2024, "target": Decimal(250), "target_year": 2030,
+        "trajectory": [(2027, Decimal(340))],
+    })  # fmt: skip
+    indicator_save(element=action, actor=manager, data={
+        "name": "Heffing goedgekeurd door de gemeenteraad", "kind": "yes_no", "target": Decimal(1),
+        "target_year": 2027,
+    })  # fmt: skip
+    first = releases.release_open(
+        plan=plan, title="Rapportering 2025", deadline=date(2025, 12, 15), actor=manager
+    )
+    entry = first.entries.get(code="2WWS010101")
+    copies = {copy.name: copy.pk for copy in entry.indicators.all()}
+    releases.entry_update(
+        entry=entry, status=None, progress=40, narrative="", based_on=0, actor=manager,
+        indicator_values={copies["Leegstaande bedrijfspanden"]: (2025, Decimal(401))},
+    )  # fmt: skip
+    releases.release_freeze(release=first, actor=manager)
+    second = releases.release_open(
+        plan=plan, title="Rapportering 2026", deadline=date(2026, 12, 15), actor=manager
+    )
+    entry = second.entries.get(code="2WWS010101")
+    copies = {copy.name: copy.pk for copy in entry.indicators.all()}
+    releases.entry_update(
+        entry=entry, status=None, progress=55, narrative="", based_on=0, actor=manager,
+        indicator_values={copies["Leegstaande bedrijfspanden"]: (2026, Decimal(352))},
+    )  # fmt: skip
+    releases.release_freeze(release=second, actor=manager)
+    v = visit()
+    v.login("plan@gent.example", PASSWORD)
+    pages = (
+        f"/plannen/element/{action.pk}/",
+        f"/plannen/element/{action.pk}/indicator/nieuw/",
+        f"/plannen/rapportering/{second.pk}/rapport/",
+        f"/plannen/{plan.pk}/rapporteringen/vergelijken/?voor={first.pk}&na={second.pk}",
+    )
+    assert v.problems_at_widths(pages) == {}
+    assert v.foreign_requests() == []
+    v.page.goto(f"/plannen/element/{action.pk}/")
+    text = " ".join(v.page.locator("main").inner_text().split())
+    assert "op koers: 352 panden in 2026, het traject verwacht 366,67 panden" in text
+    assert v.page.locator("svg.line-chart").count() == 1  # the yes/no indicator has no line to draw
+    if os.environ.get("SCREENSHOT_DIR"):
+        v.page.set_viewport_size({"width": 1280, "height": 900})
+        v.page.screenshot(
+            path=str(Path(os.environ["SCREENSHOT_DIR"]) / "plan-element-indicatoren.png"), full_page=True
+        )
+        v.page.goto(f"/plannen/rapportering/{second.pk}/rapport/")
+        v.page.screenshot(
+            path=str(Path(os.environ["SCREENSHOT_DIR"]) / "plan-raadsrapport.png"), full_page=True
+        )

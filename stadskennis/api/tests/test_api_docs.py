@@ -17,6 +17,7 @@ OPERATIONS = {
     "GET /api/plans": [],
     "GET /api/plans/{plan_id}": ["plan_id"],
     "GET /api/plans/{plan_id}/releases": ["plan_id"],
+    "GET /api/plans/{plan_id}/indicators": ["plan_id"],
     "GET /api/releases/{release_id}": ["release_id"],
     "PATCH /api/releases/{release_id}/entries/{code}": ["code", "release_id"],
     "GET /api/experts": ["limit", "q"],

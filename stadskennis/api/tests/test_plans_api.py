@@ -127,3 +127,78 @@ def test_an_update_changes_only_the_fields_it_sends(client, world):
     assert (body["status"], body["narrative"], body["progress"]) == ("vertraagd", "Later.", 35)
     cleared = patch(client, world, world["an"], {"progress": None, "status": "", "version": 2}).json()
     assert (cleared["status"], cleared["progress"], cleared["narrative"]) == ("", None, "Later.")
+
+
+@pytest.fixture
+def indicated(world):
+    """World's plan with an own indicator and a step plan on 2WWS0101, and a warehouse indicator on
+    2WWS01, in a release opened after them."""
+    from stadskennis.indicators.tests.factories import IndicatorFactory
+    from stadskennis.plans.models import PlanElement
+    from stadskennis.plans.plan_indicators import indicator_save
+
+    releases.release_freeze(release=world["release"], actor=world["manager"])
+    action = PlanElement.objects.get(plan=world["plan"], code="2WWS0101")
+    objective = PlanElement.objects.get(plan=world["plan"], code="2WWS01")
+    own = indicator_save(element=action, actor=world["manager"], data={
+        "name": "Leegstaande woningen", "direction": "lower", "baseline": 1000, "baseline_year": 2024,
+        "target": 400, "target_year": 2030, "trajectory": [(2027, 700)],
+    })  # fmt: skip
+    steps = indicator_save(element=action, actor=world["manager"], data={
+        "name": "Heffing", "kind": "steps", "steps": ["ontwerp", "besluit", "inning"], "baseline": 1,
+        "baseline_year": 2025, "target": 3, "target_year": 2028,
+    })  # fmt: skip
+    register = IndicatorFactory(code="register", visibility="public")
+    warehouse = indicator_save(element=objective, actor=world["manager"], data={"warehouse": register})
+    release = releases.release_open(plan=world["plan"], title="Rapportering 2027", deadline=date(2027, 6, 30),
+                                    actor=world["manager"])  # fmt: skip
+    copies = {copy.name: copy for copy in release.entries.get(code="2WWS0101").indicators.all()}
+    return {**world, "release": release, "own": own, "steps": steps, "warehouse": warehouse, "copies": copies}
+
+
+def test_an_owner_pushes_indicator_values_and_the_release_shows_them(client, indicated):
+    copy = indicated["copies"]["Leegstaande woningen"]
+    answer = patch(client, indicated, indicated["an"],
+                   {"version": 0, "indicators": [{"id": copy.pk, "year": 2027, "value": "730"}]})  # fmt: skip
+    assert answer.status_code == 200, answer.json()
+    shown = {i["name"]: i for i in answer.json()["indicators"]}
+    assert (shown["Leegstaande woningen"]["value"], shown["Leegstaande woningen"]["year"]) == (
+        "730.0000",
+        2027,
+    )
+    assert shown["Leegstaande woningen"]["trajectory"] == [{"year": 2027, "value": "700.0000"}]
+    releases.release_freeze(release=indicated["release"], actor=indicated["manager"])
+    listed = client.get(f"/api/plans/{indicated['plan'].pk}/indicators", **key_for(indicated["an"])).json()
+    own = next(i for i in listed if i["name"] == "Leegstaande woningen")
+    assert (own["element"], own["values"], own["evaluation"]) == (
+        "2WWS0101",
+        [{"year": 2027, "value": "730.0000"}],
+        "on_track",
+    )
+    assert next(i for i in listed if i["element"] == "2WWS01")["warehouse"] == "register"
+    other = UserFactory(organisation=OrganisationFactory())
+    assert client.get(f"/api/plans/{indicated['plan'].pk}/indicators", **key_for(other)).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("which", "value", "field"),
+    [
+        ("Heffing", "4", "indicators.0.value"),  # a step plan of three steps
+        ("Heffing", "1.5", "indicators.0.value"),
+        ("warehouse", "12", "indicators.0.id"),  # Stad in cijfers' figures are not pushed
+        ("Leegstaande woningen", "1e20", "indicators.0.value"),
+    ],
+)
+def test_a_bad_indicator_value_is_a_422_and_nothing_is_saved(client, indicated, which, value, field):
+    if which == "warehouse":
+        copy_id = indicated["release"].entries.get(code="2WWS01").indicators.get().pk
+        code = "2WWS01"
+    else:
+        copy_id, code = indicated["copies"][which].pk, "2WWS0101"
+    body = {"version": 0, "narrative": "Bijna", "indicators": [{"id": copy_id, "year": 2027, "value": value}]}
+    answer = patch(client, indicated, indicated["manager"], body, code=code)
+    assert answer.status_code == 422, answer.json()
+    assert answer.json()["errors"][0]["field"] == field
+    entry = indicated["release"].entries.get(code=code)
+    assert (entry.version, entry.narrative) == (0, "")
+    assert not entry.indicators.exclude(value=None).exists()

@@ -19,6 +19,9 @@ from stadskennis.core.models import TimeStamped
 from stadskennis.plans import evaluation
 from stadskennis.plans.models import FrozenRelease, PlanElement, Release, ReleaseEntry
 
+VALUE_PLACES = Decimal("0.0001")  # the value columns keep 4 decimals (and 18 digits in all)
+VALUE_MAX = Decimal("1e14")
+
 
 class PlanIndicator(TimeStamped):
     class Kind(models.TextChoices):

@@ -8,7 +8,7 @@ from stadskennis.accounts.tests.factories import UserFactory
 from stadskennis.core.models import Organisation
 from stadskennis.core.reference import reference_load
 from stadskennis.plans.demo import demo_plans_load
-from stadskennis.plans.models import Plan, PlanElement, PlanManager
+from stadskennis.plans.models import Plan, PlanElement, PlanIndicator, PlanManager, ReleaseIndicator
 from stadskennis.plans.release_reports import release_compare
 from stadskennis.plans.services import plan_figures
 
@@ -33,3 +33,11 @@ def test_antwerp_and_mechelen_get_a_plan_with_figures_and_loading_again_changes_
     frozen, open_ = antwerp.releases.order_by("created_at")
     assert frozen.frozen and not open_.frozen and antwerp.releases.count() == 2
     assert {c.code for c in release_compare(frozen, open_)} >= {"2WWS010101", "2WWS010201"}
+    # indicators of each kind, the first release's values evaluated when it froze
+    leegstand = ReleaseIndicator.objects.get(entry__release=frozen, name="Woningen in het leegstandsregister")
+    # 2026: 220 fewer of the 333 planned by then (3,200 → 2,700 by 2027): 66%, attention
+    assert (leegstand.year, leegstand.value, leegstand.evaluation) == (2026, 2980, "attention")
+    heffing = ReleaseIndicator.objects.get(entry__release=frozen, kind="yes_no")
+    assert (heffing.value, heffing.evaluation) == (0, "attention")  # due in 2027: a year to go
+    assert PlanIndicator.objects.filter(element__plan__owner__slug="mechelen", kind="steps").count() == 1
+    assert PlanIndicator.objects.count() == 3  # the warehouse's wait for Stad in cijfers' demo catalogue

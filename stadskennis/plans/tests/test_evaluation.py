@@ -75,12 +75,14 @@ def test_in_the_baseline_year_holding_the_baseline_is_on_track_and_falling_back_
 
 
 def test_without_a_value_baseline_or_target_nothing_is_guessed():
-    assert evaluate(EMPTY_HOMES, 2027, None) == evaluate(EMPTY_HOMES, None, Decimal(1))
+    assert evaluate(EMPTY_HOMES, None, Decimal(1)).reason == "no_value"
     assert evaluate(EMPTY_HOMES, 2027, None).state == ""
     assert evaluate(EMPTY_HOMES, 2027, None).reason == "no_value"
     assert evaluate(Definition(), 2027, Decimal(5)).reason == "no_target"
     no_baseline = Definition(target=Decimal(10), target_year=2030)
     assert evaluate(no_baseline, 2027, Decimal(5)).reason == "no_baseline"
+    steps_without_baseline = Definition(kind=STEPS, target=Decimal(3), target_year=2030)
+    assert evaluate(steps_without_baseline, 2026, Decimal(1)).state == ""  # not off track from day one
 
 
 def test_a_step_plan_is_judged_by_the_steps_behind():

@@ -70,10 +70,14 @@ def open_release(world, deadline=date(2027, 6, 30)):
 
 
 def report(world, client_for, release, **fields):
+    """The owner's form as a browser sends it: every field as shown (years filled in), then `fields`."""
     entry = release.entries.get(code="2WWS0101")
-    copy = entry.indicators.get()
-    data = {"status": "", "progress": "", "narrative": "", "version": entry.version,
-            f"waarde_{copy.pk}": "", f"jaar_{copy.pk}": "2027", **fields}  # fmt: skip
+    copy = entry.indicators.order_by("position").first()
+    shown = {}
+    for each in entry.indicators.filter(warehouse=False):
+        shown |= {f"waarde_{each.pk}": "", f"jaar_{each.pk}": str(each.year)}
+    data = {"status": "", "progress": "", "narrative": "", "version": entry.version, **shown,
+            f"jaar_{copy.pk}": "2027", **fields}  # fmt: skip
     return client_for(world["an"]).post(reverse("plans:entry_update", args=[release.pk, entry.pk]), data)
 
 
@@ -110,6 +114,12 @@ def test_only_the_plans_managers_add_indicators(world, client_for):
             "stapnummers",
         ),
         ({"baseline_year": ""}, "baseline_year", "samen"),
+        ({"trajectory": "2027²: 5"}, "trajectory", "Regel 1"),
+        ({"trajectory": "2027: 700\n2027: 650"}, "trajectory", "één tussentijds doel"),
+        ({"direction": "higher"}, "direction", "andere kant"),
+        ({"baseline": "", "baseline_year": ""}, "baseline", "basiswaarde"),
+        ({"on_track_from": "0", "attention_from": "0"}, "on_track_from", "1"),
+        ({"baseline": "99999999999999,99999"}, "baseline", "te groot"),
     ],
 )
 def test_bad_input_is_refused_in_dutch_and_nothing_is_written(world, client_for, fields, field, message):
@@ -143,7 +153,11 @@ def test_a_release_reports_evaluates_and_freezes_an_own_indicator(world, client_
         copy.delete()
 
     page = client_for(world["an"]).get(reverse("plans:council_report", args=[release.pk])).content.decode()
-    assert "op koers" in page and "730 woningen in 2027" in page and 'class="line-chart"' in page
+    assert (
+        "<strong>op koers</strong>" in page
+        and "730 woningen in 2027" in page
+        and 'class="line-chart"' in page
+    )
     standing = plan_indicators.standing(PlanIndicator.objects.get())
     assert (standing.year, standing.value, standing.result.state) == (2027, 730, "on_track")
 
@@ -204,22 +218,24 @@ def test_another_citys_unshared_indicator_is_not_offered(world, client_for):
     offered = set(form.fields["warehouse"].queryset)
     assert public in offered and theirs not in offered
     page = add(world, client_for, warehouse=str(theirs.pk))
-    assert page.status_code == 200 and not PlanIndicator.objects.exists()
+    assert "warehouse" in page.context["form"].errors and not PlanIndicator.objects.exists()
 
 
 def test_two_releases_compared_show_the_indicators_change(world, client_for):
     add(world, client_for)
+    add(world, client_for, name="Heffing goedgekeurd", kind="yes_no", target="1", target_year="2028",
+        baseline="", baseline_year="", trajectory="")  # fmt: skip
     first = open_release(world, deadline=date(2026, 6, 30))
-    copy = ReleaseIndicator.objects.get(entry__release=first)
+    copy = ReleaseIndicator.objects.get(entry__release=first, kind="number")
     report(world, client_for, first, **{f"waarde_{copy.pk}": "950", f"jaar_{copy.pk}": "2026"})
     releases.release_freeze(release=first, actor=world["manager"])
     second = open_release(world)
-    copy = ReleaseIndicator.objects.get(entry__release=second)
+    copy = ReleaseIndicator.objects.get(entry__release=second, kind="number")
     report(world, client_for, second, **{f"waarde_{copy.pk}": "820"})
     releases.release_freeze(release=second, actor=world["manager"])
 
     change = next(c for c in release_reports.release_compare(first, second) if c.code == "2WWS0101")
-    (indicator,) = change.indicators
+    (indicator,) = change.indicators  # the step plan without values in either is no change
     # 2026: 50 of the 200 planned (25%): off track; 2027: 180 of 300 (60%): attention
     assert (indicator.before.evaluation, indicator.after.evaluation) == ("off_track", "attention")
     assert (indicator.before_shown, indicator.after_shown) == ("950 woningen (2026)", "820 woningen (2027)")
@@ -228,7 +244,7 @@ def test_two_releases_compared_show_the_indicators_change(world, client_for):
     )
     assert "950 woningen (2026) → 820 woningen (2027) (niet op koers → aandacht)" in page.content.decode()
     # the element's page reads the frozen history: both years
-    assert plan_indicators.history(PlanIndicator.objects.get()) == [(2026, 950), (2027, 820)]
+    assert plan_indicators.history(PlanIndicator.objects.get(kind="number")) == [(2026, 950), (2027, 820)]
 
 
 def test_an_indicator_removed_stays_in_the_releases_that_reported_on_it(world, client_for):
@@ -240,3 +256,75 @@ def test_an_indicator_removed_stays_in_the_releases_that_reported_on_it(world, c
     )
     assert page.status_code == 302 and not PlanIndicator.objects.exists()
     assert ReleaseIndicator.objects.get(entry__release=release).name == "Leegstaande woningen"
+
+
+def test_the_dashboard_lists_indicators_off_track_and_the_export_carries_them(world, client_for):
+    import io
+
+    from openpyxl import load_workbook
+
+    add(world, client_for)
+    release = open_release(world, deadline=date(2026, 6, 30))
+    copy = ReleaseIndicator.objects.get()
+    report(world, client_for, release, **{f"waarde_{copy.pk}": "950", f"jaar_{copy.pk}": "2026"})
+    releases.release_freeze(release=release, actor=world["manager"])
+
+    page = client_for(world["an"]).get(reverse("plans:dashboard", args=[world["plan"].pk])).content.decode()
+    section = page[page.index("Indicatoren niet op koers") :]
+    assert "Leegstaande woningen" in section and "950 woningen in 2026" in section
+    world["plan"].public_dashboard = True
+    world["plan"].save()
+    public = client_for(None).get(reverse("plans:public_dashboard", args=[world["plan"].pk])).content.decode()
+    assert "Leegstaande woningen" not in public  # its element is not marked public
+
+    book = load_workbook(
+        io.BytesIO(client_for(world["an"]).get(reverse("plans:release_export", args=[release.pk])).content)
+    )
+    rows = list(book["Indicatoren"].values)
+    assert rows[1][:2] == ("2WWS0101", "Leegstaande woningen")
+    assert (rows[1][8], rows[1][9], rows[1][11]) == (2026, 950, "niet op koers")
+
+
+def test_an_indicator_switched_to_stad_in_cijfers_mid_release_keeps_no_typed_value(world, client_for):
+    homes = IndicatorFactory(code="leegstand", direction="lower", visibility=Visibility.PUBLIC)
+    add(world, client_for)
+    release = open_release(world)
+    copy = ReleaseIndicator.objects.get()
+    report(world, client_for, release, **{f"waarde_{copy.pk}": "777"})
+    indicator = PlanIndicator.objects.get()
+    page = client_for(world["manager"]).post(
+        reverse("plans:indicator_edit", args=[element(world).pk, indicator.pk]),
+        {**EMPTY_HOMES, "warehouse": str(homes.pk)},
+    )
+    assert page.status_code == 302
+    releases.release_freeze(release=release, actor=world["manager"])
+    assert not PlanIndicatorValue.objects.exists()  # 777 was typed for the own indicator, not a figure
+
+
+def test_a_linked_indicator_its_owner_made_private_shows_no_more(world, client_for):
+    antwerpen = Organisation.objects.get(slug="antwerpen")
+    theirs = IndicatorFactory(code="antwerps", owner=antwerpen, visibility=Visibility.PUBLIC)
+    observe(theirs, "2024", {"44021": 12})
+    add(world, client_for, name="", unit="", warehouse=str(theirs.pk))
+    indicator = PlanIndicator.objects.get()
+    assert plan_indicators.history(indicator) == [(2024, 12)]
+    theirs.visibility = Visibility.ORGANISATION
+    theirs.save()
+    indicator.refresh_from_db()
+    assert plan_indicators.history(indicator) == []
+
+
+def test_an_indicator_removed_after_two_frozen_releases_still_compares(world, client_for):
+    add(world, client_for)
+    first = open_release(world, deadline=date(2026, 6, 30))
+    copy = ReleaseIndicator.objects.get(entry__release=first)
+    report(world, client_for, first, **{f"waarde_{copy.pk}": "950", f"jaar_{copy.pk}": "2026"})
+    releases.release_freeze(release=first, actor=world["manager"])
+    second = open_release(world)
+    copy = ReleaseIndicator.objects.get(entry__release=second)
+    report(world, client_for, second, **{f"waarde_{copy.pk}": "820"})
+    releases.release_freeze(release=second, actor=world["manager"])
+    plan_indicators.indicator_delete(indicator=PlanIndicator.objects.get(), actor=world["manager"])
+    change = next(c for c in release_reports.release_compare(first, second) if c.code == "2WWS0101")
+    (indicator,) = change.indicators  # one indicator changed, not one gone and one new
+    assert (indicator.before.value, indicator.after.value) == (950, 820)
