@@ -1,16 +1,22 @@
 """Plans compared across cities: which cities have objectives and actions on a theme, an SDG goal or
-target, or some words, side by side with their status and progress. Only plans the asker may compare
-(core.visibility.comparable_plans): their own, and the ones organisations shared for comparison."""
+target, or some words, side by side with their status, progress and the indicators they chose; where
+two or more chose the same indicator of Stad in cijfers, their figures on one chart with their
+baselines and targets. Only plans the asker may compare (core.visibility.comparable_plans): their own,
+and the ones organisations shared for comparison."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import Q
 
 from stadskennis.core.visibility import can_view, comparable_plans, plans_comparable_by_all
+from stadskennis.indicators.chart_svg import chart_svg
+from stadskennis.indicators.charts import line_chart
 from stadskennis.plans.models import Plan, PlanElement
+from stadskennis.plans.plan_indicators import history, shown_value
 
 COMPARED_LEVELS = (
     PlanElement.Level.OBJECTIVE, PlanElement.Level.ACTION_PLAN, PlanElement.Level.ACTION,
@@ -54,8 +60,10 @@ def compare_plans(
         plans = plans_comparable_by_all(for_readers_of, Plan.objects.select_related("owner"))
     else:
         plans = comparable_plans(user, Plan.objects.select_related("owner"))
-    elements = PlanElement.objects.filter(plan__in=plans, level__in=COMPARED_LEVELS).select_related(
-        "status", "plan", "plan__owner"
+    elements = (
+        PlanElement.objects.filter(plan__in=plans, level__in=COMPARED_LEVELS)
+        .select_related("status", "plan", "plan__owner")
+        .prefetch_related("indicators__warehouse")
     )
     if theme:
         elements = elements.filter(themes__slug=theme)
@@ -72,6 +80,85 @@ def compare_plans(
             city = found[element.plan_id] = CityPlan(element.plan, can_view(user, element.plan))
         city.elements.append(element)
     return list(found.values())
+
+
+SHARED_SHOWN = 6  # charts of indicators several cities chose, at most
+CITY_LINES = ("highlight", "group", "region", "vgc")  # told apart by dash and marker, not only colour
+
+
+@dataclass
+class CityIndicator:
+    """One city's use of a warehouse indicator: on which element, from what baseline to what target."""
+
+    plan: Plan
+    element: PlanElement
+    indicator: object  # PlanIndicator
+    values: list[tuple[int, Decimal]]
+
+    @property
+    def latest(self) -> str:
+        return shown_value(self.indicator, self.values[-1][1]) if self.values else "–"
+
+    @property
+    def baseline(self) -> str:
+        return shown_value(self.indicator, self.indicator.baseline)
+
+    @property
+    def target(self) -> str:
+        return shown_value(self.indicator, self.indicator.target)
+
+
+@dataclass
+class SharedIndicator:
+    """A warehouse indicator that several cities chose for elements of the comparison: their figures on
+    one chart, with each city's baseline and target beside it."""
+
+    indicator: object  # indicators.Indicator
+    cities: list[CityIndicator]
+    svg: str = ""
+
+
+def shared_indicators(cities: list[CityPlan]) -> list[SharedIndicator]:
+    """The Stad in cijfers indicators that two or more organisations of the comparison chose."""
+    uses: dict[int, list[tuple[CityPlan, PlanElement, object]]] = {}
+    for city in cities:
+        for element in city.elements:
+            for indicator in element.indicators.all():
+                if indicator.warehouse_id:
+                    uses.setdefault(indicator.warehouse_id, []).append((city, element, indicator))
+    shared = []
+    for found in uses.values():
+        if len({city.plan.owner_id for city, _e, _i in found}) < 2:
+            continue
+        first = {}  # one line per organisation: its first element with the indicator
+        for city, element, indicator in found:
+            first.setdefault(city.plan.owner_id, (city, element, indicator))
+        rows = [
+            CityIndicator(city.plan, element, indicator, history(indicator))
+            for city, element, indicator in first.values()
+        ]
+        shared.append(SharedIndicator(found[0][2].warehouse, rows, _chart(found[0][2].warehouse, rows)))
+        if len(shared) == SHARED_SHOWN:
+            break
+    return shared
+
+
+def _chart(warehouse, rows: list[CityIndicator]) -> str:
+    years = sorted({year for row in rows for year, _value in row.values})
+    if not years:
+        return ""
+    span = [str(year) for year in range(years[0], years[-1] + 1)]
+    series = [
+        (row.plan.owner.display_name, CITY_LINES[n] if n < len(CITY_LINES) else "city",
+         [dict(row.values).get(int(year)) for year in span])
+        for n, row in enumerate(rows)
+    ]  # fmt: skip
+    chart = line_chart(periods=span, series=series, decimals=warehouse.decimals)
+    if chart is None:
+        return ""
+    return chart_svg(
+        chart, chart_id=f"gedeeld-{warehouse.pk}", name=warehouse.name, others_line=len(rows) > 4
+    )
 
 
 class NothingToPublish(Exception):

@@ -92,6 +92,7 @@ def compare_cities(request):
         "asked": bool(theme or sdg_tag(sdg) or words.strip()), "sdg_unknown": bool(sdg and not sdg_tag(sdg)),
         "organisations": sorted({city.plan.owner.display_name for city in cities}),
         "may_publish": is_staff_user(request.user),
+        "shared": comparison.shared_indicators(cities),
     }  # fmt: skip
     return render(request, "plans/compare_cities.html", context)
 

@@ -328,3 +328,35 @@ def test_an_indicator_removed_after_two_frozen_releases_still_compares(world, cl
     change = next(c for c in release_reports.release_compare(first, second) if c.code == "2WWS0101")
     (indicator,) = change.indicators  # one indicator changed, not one gone and one new
     assert (indicator.before.value, indicator.after.value) == (950, 820)
+
+
+def test_cities_that_chose_the_same_indicator_are_compared_on_one_chart(world, client_for):
+    homes = IndicatorFactory(
+        code="leegstand", name="Leegstaande woningen (register)", visibility=Visibility.PUBLIC
+    )
+    observe(homes, "2023", {"44021": 1000, "11002": 3000})
+    observe(homes, "2024", {"44021": 950, "11002": 2900})
+    add(world, client_for, name="", unit="", warehouse=str(homes.pk))
+    antwerpen = Organisation.objects.get(slug="antwerpen")
+    theirs = PlanFactory(owner=antwerpen, title="Meerjarenplan", shared_for_comparison=True)
+    plan_import(plan=theirs, name="a.csv", actor=None, data=(
+        b"Code;Niveau;Titel\n2WWS0101;actie;Leegstandsheffing hervormen\n"
+    ))  # fmt: skip
+    plan_indicators.indicator_save(
+        element=PlanElement.objects.get(plan=theirs), actor=None,
+        data={"warehouse": homes, "direction": "lower", "baseline": 3000, "baseline_year": 2023,
+              "target": 2000, "target_year": 2030},
+    )  # fmt: skip
+    page = client_for(world["manager"]).get(reverse("plans:compare_cities"), {"woorden": "leegstandsheffing"})
+    (shared,) = page.context["shared"]
+    assert [(row.plan.owner.slug, row.latest) for row in shared.cities] == [
+        ("antwerpen", "2.900"),
+        ("gent", "950"),
+    ]
+    html = page.content.decode()
+    assert 'id="gedeeld-' in html and html.count('class="line-chart"') == 1
+    # a plan Antwerp does not share is not compared, nor its indicator
+    theirs.shared_for_comparison = False
+    theirs.save()
+    page = client_for(world["manager"]).get(reverse("plans:compare_cities"), {"woorden": "leegstandsheffing"})
+    assert page.context["shared"] == []
