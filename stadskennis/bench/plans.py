@@ -6,7 +6,8 @@ through the city's own CSV import, shared for comparison. The first plan gets 30
 releases, each opened (one entry per element), 200 entries updated by their owners through the service
 (with their indicators' values), and frozen. Timed:
 the import, opening and freezing a release, comparing the last two releases (the service and the
-page), the internal dashboard, the council report page, and the cross-city comparison of one theme.
+page), the council report's PDF as the worker draws it, the internal dashboard, the council report
+page, an element's page with its indicators, and the cross-city comparison of one theme.
 """
 
 from __future__ import annotations
@@ -88,6 +89,7 @@ def run(n_elements: int) -> dict:
     from stadskennis.core.models import Organisation, Theme
     from stadskennis.plans import release_reports, releases
     from stadskennis.plans.comparison import compare_plans
+    from stadskennis.plans.council_pdf import council_pdf
     from stadskennis.plans.models import Plan, PlanElement, PlanManager, Release, ReleaseIndicator
     from stadskennis.plans.services import plan_import, statuses_for
 
@@ -147,6 +149,9 @@ def run(n_elements: int) -> dict:
         made.append(release)
 
     before, after = made[-2], made[-1]
+    started = time.perf_counter()
+    pdf = council_pdf(after)  # what the worker draws, in the language of the run
+    pdf_seconds = time.perf_counter() - started
     compare_samples = []
     for _ in range(10):
         started = time.perf_counter()
@@ -168,6 +173,8 @@ def run(n_elements: int) -> dict:
         "import_s_max": max(import_seconds),
         "open_s_max": max(open_seconds),
         "freeze_s_max": max(freeze_seconds),
+        "council_pdf_s": pdf_seconds,
+        "council_pdf_kib": len(pdf) // 1024,
         "compare_service_p95_ms": _percentile(compare_samples, 0.95),
         "compare_page": _timed_page(
             client, f"/plannen/{plan.pk}/rapporteringen/vergelijken/?voor={before.pk}&na={after.pk}", rounds
@@ -222,6 +229,10 @@ def print_plans(p: dict) -> None:
     print(f"  freezing a release            max {p['freeze_s_max']:7.2f} s  (target ≤ 2 s)")
     print(
         f"  comparing two releases        p95 {p['compare_service_p95_ms']:7.1f} ms (service; target ≤ 300)"
+    )
+    print(
+        f"  council report PDF            {p['council_pdf_s']:7.2f} s  "
+        f"({p['council_pdf_kib']} KiB; target ≤ 10 s)"
     )
     for name, label, target in (
         ("compare_page", "release comparison page", ""),

@@ -28,6 +28,12 @@ urlpatterns = [
     path("rapportering/<int:pk>/", views_releases.release_detail, name="release"),
     path("rapportering/<int:pk>/export.xlsx", views_releases.release_export, name="release_export"),
     path("rapportering/<int:pk>/rapport/", views_releases.council_report, name="council_report"),
+    path("rapportering/<int:pk>/rapport/pdf/", views_releases.council_pdf, name="council_pdf"),
+    path(
+        "rapportering/<int:pk>/rapport/rapport.pdf",
+        views_releases.council_pdf_download,
+        name="council_pdf_download",
+    ),
     path("rapportering/<int:pk>/element/<int:entry>/", views_releases.entry_update, name="entry_update"),
     path("rapportering/<int:pk>/herinneren/", views_releases.release_remind, name="release_remind"),
     path("rapportering/<int:pk>/bevriezen/", views_releases.release_freeze, name="release_freeze"),

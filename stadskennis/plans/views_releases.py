@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -23,9 +24,10 @@ from stadskennis.core.visibility import (
     can_view_release,
 )
 from stadskennis.plans import release_indicators, release_reports, releases
+from stadskennis.plans.council_pdf import council_pdf_request
 from stadskennis.plans.export import release_xlsx
 from stadskennis.plans.forms import EntryUpdateForm, ReleaseForm
-from stadskennis.plans.models import FrozenRelease, Plan, Release, ReleaseEntry
+from stadskennis.plans.models import CouncilReportPdf, FrozenRelease, Plan, Release, ReleaseEntry
 from stadskennis.plans.views import _managed_plan
 
 
@@ -198,3 +200,48 @@ def council_report(request, pk: int):
         ).most_common(),
     }  # fmt: skip
     return render(request, "plans/council_report.html", context)
+
+
+REFRESH_SECONDS = 3
+AUTOMATIC = "ja"  # ?vernieuwen=ja: without JavaScript the page refreshes itself because the reader asked
+
+
+def _frozen(request, pk: int) -> tuple[Release, Plan]:
+    release, plan = _release(request, pk)
+    if not release.frozen:
+        raise Http404
+    return release, plan
+
+
+def council_pdf(request, pk: int):
+    """The council report as PDF: asked for with a button (POST), made by the background worker once
+    per language, followed here with its progress until it can be downloaded."""
+    release, plan = _frozen(request, pk)
+    language = translation.get_language()
+    if request.method == "POST":
+        actor = request.user if request.user.is_authenticated else None
+        council_pdf_request(release=release, actor=actor, language=language)
+        return redirect("plans:council_pdf", pk=release.pk)
+    job = CouncilReportPdf.objects.filter(release=release, language=language).defer("pdf").first()
+    running = job is not None and job.status in (
+        CouncilReportPdf.Status.QUEUED,
+        CouncilReportPdf.Status.RUNNING,
+    )
+    context = {
+        "release": release, "plan": plan, "job": job, "running": running, "refresh": REFRESH_SECONDS,
+        "automatic": request.GET.get("vernieuwen") == AUTOMATIC,
+    }  # fmt: skip
+    return render(request, "plans/council_pdf.html", context)
+
+
+def council_pdf_download(request, pk: int):
+    release, plan = _frozen(request, pk)
+    job = CouncilReportPdf.objects.filter(
+        release=release, language=translation.get_language(), status=CouncilReportPdf.Status.DONE
+    ).first()
+    if job is None:
+        return redirect("plans:council_pdf", pk=release.pk)
+    response = HttpResponse(bytes(job.pdf), content_type="application/pdf")
+    name = slugify(f"{plan.owner.slug} {release.title} raadsrapport") or "raadsrapport"
+    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    return response

@@ -360,7 +360,9 @@ class ReleaseOwner(models.Model):
         return f"{self.user} ({self.release})"
 
 
-# the indicators of the elements, in their own module; imported here so that Django finds them
+# the indicators of the elements and the council report's PDF, in their own modules; imported here so
+# that Django finds them
+from stadskennis.plans.models.council_pdf import CouncilReportPdf  # noqa: E402
 from stadskennis.plans.models.indicators import (  # noqa: E402
     PlanIndicator,
     PlanIndicatorValue,
@@ -368,6 +370,7 @@ from stadskennis.plans.models.indicators import (  # noqa: E402
 )
 
 __all__ = [
+    "CouncilReportPdf",
     "FrozenRelease",
     "Plan",
     "PlanElement",
