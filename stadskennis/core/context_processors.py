@@ -11,6 +11,7 @@ NAVIGATION = [
     ("network", _("Network"), "network:people"),
     ("questions", _("Help desk"), "questions:index"),
     ("indicators", _("Figures"), "indicators:catalogue"),
+    ("plans", _("Plans"), "plans:list"),
 ]
 
 

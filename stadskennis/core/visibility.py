@@ -482,3 +482,17 @@ def warehouse_usable_in_plan(indicator, plan) -> bool:
     """Whether a warehouse indicator linked to `plan` may still show its figures there: while it is
     public or the plan's organisation's own (an owner may make it private after another city linked it)."""
     return indicator.visibility == Visibility.PUBLIC or indicator.owner_id == plan.owner_id
+
+
+def can_set_up_plans(user: User | None, organisation) -> bool:
+    """Who keeps an organisation's plan set-up (its status list, new plans): its plan managers, and the
+    centre's editors, who may help."""
+    return is_staff_user(user) or (organisation is not None and organisation.pk in plan_organisations(user))
+
+
+def can_grant_plan_managers(user: User | None, organisation) -> bool:
+    """Who names an organisation's plan managers: an administrator, or the organisation's own plan
+    managers (a centre editor helps build a plan, but does not hand out a city's role)."""
+    return is_administrator_user(user) or (
+        organisation is not None and organisation.pk in plan_organisations(user)
+    )

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.db.models import Q
 
-from stadskennis.core.visibility import can_view, comparable_plans, plans_comparable_by_all
+from stadskennis.core.visibility import Visibility, can_view, comparable_plans, plans_comparable_by_all
 from stadskennis.indicators.chart_svg import chart_svg
 from stadskennis.indicators.charts import line_chart
 from stadskennis.plans.models import Plan, PlanElement
@@ -117,6 +117,22 @@ class SharedIndicator:
     cities: list[CityIndicator]
     svg: str = ""
 
+    @property
+    def years(self) -> list[int]:
+        return sorted({year for row in self.cities for year, _value in row.values})
+
+    @property
+    def table(self) -> list[tuple[str, list[str]]]:
+        """The chart's figures: per city, its figure in each year (the chart's text alternative)."""
+        years = self.years
+        return [
+            (
+                row.plan.owner.display_name,
+                [shown_value(row.indicator, dict(row.values).get(y)) for y in years],
+            )
+            for row in self.cities
+        ]
+
 
 def shared_indicators(cities: list[CityPlan]) -> list[SharedIndicator]:
     """The Stad in cijfers indicators that two or more organisations of the comparison chose."""
@@ -124,7 +140,8 @@ def shared_indicators(cities: list[CityPlan]) -> list[SharedIndicator]:
     for city in cities:
         for element in city.elements:
             for indicator in element.indicators.all():
-                if indicator.warehouse_id:
+                # only public ones: a city compares a shared plan, not what another keeps to itself
+                if indicator.warehouse_id and indicator.warehouse.visibility == Visibility.PUBLIC:
                     uses.setdefault(indicator.warehouse_id, []).append((city, element, indicator))
     shared = []
     for found in uses.values():

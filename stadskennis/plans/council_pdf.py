@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import io
 import time
+from datetime import timedelta
 from html import escape
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -27,31 +29,40 @@ from stadskennis.plans import release_indicators, release_reports
 from stadskennis.plans.models import CouncilReportPdf, Release
 
 MARGIN = 1.8 * cm
-PROGRESS_EVERY = 100  # parts drawn between two writes of the progress
+PROGRESS_WRITES = 50  # the progress is written about this many times while the parts are drawn
+RETRY_AFTER = timedelta(minutes=5)  # a failed PDF is asked for again after this, not in a loop
+STUCK_AFTER = timedelta(minutes=30)  # waiting or running this long: the worker lost it
 GRID = colors.HexColor("#d5dce0")
 HEAD = colors.HexColor("#eef2f4")
 
 
 def council_pdf_request(*, release: Release, actor, language: str) -> CouncilReportPdf:
-    """The release's PDF in `language`: the one made or being made, or a new job for the worker (again
-    when the last attempt failed). Only a frozen release has a council report."""
+    """The release's PDF in `language`: the one made or being made, or a new job for the worker. A
+    failed one (or one the worker lost) is made again, but not sooner than RETRY_AFTER after it
+    failed. Only a frozen release has a council report."""
     from stadskennis.plans.tasks import council_pdf_make
 
     if not release.frozen:
         raise ValueError("only a frozen release has a council report")
+    now = timezone.now()
     job = CouncilReportPdf.objects.filter(release=release, language=language).defer("pdf").first()
-    if job is not None and job.status != CouncilReportPdf.Status.FAILED:
-        return job
-    try:
-        with transaction.atomic():
-            if job is None:
+    if job is None:
+        try:
+            with transaction.atomic():
                 job = CouncilReportPdf.objects.create(release=release, language=language, requested_by=actor)
-            else:
-                CouncilReportPdf.objects.filter(pk=job.pk).update(
-                    status=CouncilReportPdf.Status.QUEUED, done=0, requested_by=actor, finished_at=None
-                )
-    except IntegrityError:  # someone asked for it at the same moment: theirs is the one
-        return CouncilReportPdf.objects.defer("pdf").get(release=release, language=language)
+        except IntegrityError:  # someone asked for it at the same moment: theirs is the one
+            return CouncilReportPdf.objects.defer("pdf").get(release=release, language=language)
+    else:
+        Status = CouncilReportPdf.Status
+        again = CouncilReportPdf.objects.filter(pk=job.pk).filter(
+            Q(status=Status.FAILED, finished_at__lt=now - RETRY_AFTER)
+            | Q(status__in=[Status.QUEUED, Status.RUNNING], requested_at__lt=now - STUCK_AFTER)
+        )
+        # one of two people asking at once changes the row, and only that one queues the work
+        if not again.update(
+            status=Status.QUEUED, done=0, requested_by=actor, requested_at=now, finished_at=None
+        ):
+            return job
     transaction.on_commit(lambda: council_pdf_make.enqueue(job.pk))
     return CouncilReportPdf.objects.defer("pdf").get(pk=job.pk)
 
@@ -59,7 +70,9 @@ def council_pdf_request(*, release: Release, actor, language: str) -> CouncilRep
 def council_pdf_run(job_id: int) -> str:
     """Draw the job's PDF and store it (the worker's task calls this)."""
     job = CouncilReportPdf.objects.select_related("release__plan__owner").defer("pdf").get(pk=job_id)
-    CouncilReportPdf.objects.filter(pk=job_id).update(status=CouncilReportPdf.Status.RUNNING, done=0)
+    waiting = CouncilReportPdf.objects.filter(pk=job_id, status=CouncilReportPdf.Status.QUEUED)
+    if not waiting.update(status=CouncilReportPdf.Status.RUNNING, done=0):
+        return job.status  # made already, or being made by another run: never drawn twice
     started = time.perf_counter()
 
     def progress(done: int, total: int) -> None:
@@ -94,7 +107,7 @@ def _p(text: str, style) -> Paragraph:
 
 
 def _table(rows: list[list], widths: list[float], *, right: tuple[int, ...] = ()) -> Table:
-    table = Table(rows, colWidths=widths, repeatRows=1)
+    table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)  # a long narrative runs over pages
     style = [
         ("BACKGROUND", (0, 0), (-1, 0), HEAD),
         ("LINEBELOW", (0, 0), (-1, -1), 0.5, GRID),
@@ -116,10 +129,12 @@ def council_pdf(release: Release, *, progress=None) -> bytes:
     total = len(rows) + sum(len(c) for c in copies.values()) + 1  # + the page layout
     done = 0
 
+    every = max(1, total // PROGRESS_WRITES)
+
     def step() -> None:
         nonlocal done
         done += 1
-        if progress is not None and done % PROGRESS_EVERY == 0:
+        if progress is not None and done % every == 0:
             progress(done, total)
 
     if progress is not None:
@@ -217,7 +232,7 @@ def _indicator(standing, entry, styles) -> list:
             said += ", " + _("the trajectory expects %(expected)s") % {"expected": standing.expected_shown}
     elif standing.reason:
         said += f" ({standing.reason})"
-    source = f" ({_('Stad in cijfers')})" if copy.warehouse else ""
+    source = " (" + _("Stad in cijfers") + ")" if copy.warehouse else ""
     head = [_p(f"{entry.code} {entry.title}: {copy.name}{source}", styles["h4"]), _p(said, styles["body"])]
     facts = []
     if copy.baseline is not None:

@@ -1,12 +1,27 @@
 from django.urls import path
 
-from stadskennis.plans import views, views_dashboard, views_elements, views_releases
+from stadskennis.plans import views, views_dashboard, views_elements, views_releases, views_setup
 
 app_name = "plans"
 urlpatterns = [
     path("", views.plan_list, name="list"),
     path("vergelijken/", views_dashboard.compare_cities, name="compare_cities"),
     path("vergelijken/kennisitem/", views_dashboard.comparison_to_item, name="comparison_to_item"),
+    path("organisatie/<slug:slug>/", views_setup.organisation_setup, name="setup"),
+    path("organisatie/<slug:slug>/nieuw-plan/", views_setup.plan_new, name="plan_new"),
+    path("organisatie/<slug:slug>/planbeheerders/", views_setup.manager_grant, name="manager_grant"),
+    path(
+        "organisatie/<slug:slug>/planbeheerders/<int:manager>/intrekken/",
+        views_setup.manager_revoke,
+        name="manager_revoke",
+    ),
+    path("organisatie/<slug:slug>/statussen/nieuw/", views_setup.status_edit, name="status_new"),
+    path("organisatie/<slug:slug>/statussen/<int:status>/", views_setup.status_edit, name="status_edit"),
+    path(
+        "organisatie/<slug:slug>/statussen/<int:status>/verwijderen/",
+        views_setup.status_delete,
+        name="status_delete",
+    ),
     path("<int:pk>/", views.plan_detail, name="plan"),
     path("<int:pk>/importeren/", views.plan_import, name="import"),
     path("<int:pk>/importeren/bevestigen/", views.plan_import_confirm, name="import_confirm"),

@@ -14,7 +14,14 @@ from django.views.decorators.http import require_POST
 
 from stadskennis.core import upload_tickets
 from stadskennis.core.tabular import check_table_name
-from stadskennis.core.visibility import access_content_or_404, can_manage_plan, can_view, can_view_release
+from stadskennis.core.visibility import (
+    access_content_or_404,
+    can_grant_plan_managers,
+    can_manage_plan,
+    can_set_up_plans,
+    can_view,
+    can_view_release,
+)
 from stadskennis.knowledge.forms import check_size
 from stadskennis.plans import services
 from stadskennis.plans.models import Plan
@@ -30,7 +37,16 @@ def plan_list(request):
     organisations: dict[str, list[Plan]] = {}
     for plan in plans:
         organisations.setdefault(plan.owner.display_name, []).append(plan)
-    return render(request, "plans/list.html", {"organisations": sorted(organisations.items())})
+    own = getattr(request.user, "organisation", None)
+    setup_organisation = (
+        own
+        if own and (can_set_up_plans(request.user, own) or can_grant_plan_managers(request.user, own))
+        else None
+    )
+    return render(
+        request, "plans/list.html",
+        {"organisations": sorted(organisations.items()), "setup_organisation": setup_organisation},
+    )  # fmt: skip
 
 
 def plan_detail(request, pk: int):

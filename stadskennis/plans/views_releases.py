@@ -219,8 +219,9 @@ def council_pdf(request, pk: int):
     release, plan = _frozen(request, pk)
     language = translation.get_language()
     if request.method == "POST":
-        actor = request.user if request.user.is_authenticated else None
-        council_pdf_request(release=release, actor=actor, language=language)
+        if not request.user.is_authenticated:  # anyone reads a made PDF; making one takes a login
+            return redirect_to_login(request.get_full_path())
+        council_pdf_request(release=release, actor=request.user, language=language)
         return redirect("plans:council_pdf", pk=release.pk)
     job = CouncilReportPdf.objects.filter(release=release, language=language).defer("pdf").first()
     running = job is not None and job.status in (

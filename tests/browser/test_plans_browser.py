@@ -48,6 +48,9 @@ def test_a_plan_and_its_import_are_accessible_on_a_laptop_and_a_phone(visit, pla
         f"/plannen/{plan.pk}/",
         f"/plannen/{plan.pk}/importeren/",
         f"/plannen/{plan.pk}/overnemen/",
+        "/plannen/organisatie/gent/",
+        "/plannen/organisatie/gent/statussen/nieuw/",
+        "/plannen/organisatie/gent/nieuw-plan/",
     )
     assert v.problems_at_widths(pages) == {}
     assert v.foreign_requests() == []
@@ -180,6 +183,7 @@ def test_an_elements_indicators_and_their_report_are_accessible(visit, plan):
         f"/plannen/element/{action.pk}/",
         f"/plannen/element/{action.pk}/indicator/nieuw/",
         f"/plannen/rapportering/{second.pk}/rapport/",
+        f"/plannen/rapportering/{second.pk}/rapport/pdf/",
         f"/plannen/{plan.pk}/rapporteringen/vergelijken/?voor={first.pk}&na={second.pk}",
     )
     assert v.problems_at_widths(pages) == {}
@@ -196,4 +200,8 @@ def test_an_elements_indicators_and_their_report_are_accessible(visit, plan):
         v.page.goto(f"/plannen/rapportering/{second.pk}/rapport/")
         v.page.screenshot(
             path=str(Path(os.environ["SCREENSHOT_DIR"]) / "plan-raadsrapport.png"), full_page=True
+        )
+        v.page.goto("/plannen/organisatie/gent/")
+        v.page.screenshot(
+            path=str(Path(os.environ["SCREENSHOT_DIR"]) / "plannen-instellen.png"), full_page=True
         )

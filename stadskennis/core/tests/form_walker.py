@@ -58,6 +58,10 @@ class World:
             "plan": lambda: importlib.import_module("stadskennis.plans.tests.factories").PlanFactory(
                 owner=self.workgroup.owner
             ),
+            "indicators": lambda: importlib.import_module(
+                "stadskennis.indicators.models"
+            ).Indicator.objects.all(),
+            "members": lambda: importlib.import_module("stadskennis.accounts.models").User.objects.all(),
         }
         if name not in provided:
             pytest.fail(

@@ -111,11 +111,53 @@ def test_no_pdf_for_an_open_release_nor_for_another_city(frozen, client_for):
     assert not CouncilReportPdf.objects.exists()
 
 
-def test_a_failed_pdf_can_be_asked_for_again(frozen, client_for):
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection
+def test_a_failed_pdf_is_made_again_but_not_in_a_loop(frozen, client_for):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
     release = frozen["release"]
-    CouncilReportPdf.objects.create(release=release, language="nl-be", status="failed")
+    job = CouncilReportPdf.objects.create(
+        release=release, language="nl-be", status="failed", finished_at=timezone.now()
+    )
     member = client_for(frozen["manager"])
     page = member.get(reverse("plans:council_pdf", args=[release.pk])).content.decode()
     assert "mislukt" in page and "Maak de pdf" in page
     member.post(reverse("plans:council_pdf", args=[release.pk]))
-    assert CouncilReportPdf.objects.get().status == "queued"
+    assert CouncilReportPdf.objects.get().status == "failed"  # just failed: not again at once
+    CouncilReportPdf.objects.filter(pk=job.pk).update(finished_at=timezone.now() - timedelta(minutes=6))
+    member.post(reverse("plans:council_pdf", args=[release.pk]))
+    member.post(reverse("plans:council_pdf", args=[release.pk]))  # asked twice: queued once
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    job.refresh_from_db()
+    assert job.status == "done" and job.pdf
+
+
+def test_an_anonymous_reader_logs_in_to_have_a_pdf_made(frozen, client_for):
+    plan = frozen["plan"]
+    plan.visibility = "public"
+    plan.save()
+    anonymous = client_for(None)
+    answer = anonymous.post(reverse("plans:council_pdf", args=[frozen["release"].pk]))
+    assert answer.status_code == 302 and "/aanmelden/" in answer["Location"]
+    assert not CouncilReportPdf.objects.exists()
+    assert (
+        "Meld je aan"
+        in anonymous.get(reverse("plans:council_pdf", args=[frozen["release"].pk])).content.decode()
+    )
+
+
+def test_markup_and_a_narrative_longer_than_a_page_are_drawn_as_text(frozen):
+    plan, manager = frozen["plan"], frozen["manager"]
+    PlanElement.objects.filter(plan=plan, code="2WWS0102").update(title="Wonen <b>& zorg</b>")
+    release = releases.release_open(plan=plan, title="R <3 & co", deadline=date(2028, 6, 30), actor=manager)
+    entry = release.entries.get(code="2WWS0101")
+    long = " ".join(["De heffing is hervormd en de inning loopt."] * 120)  # 5,000 characters
+    releases.entry_update(
+        entry=entry, status=None, progress=80, narrative=long[:5000], based_on=0, actor=manager
+    )
+    release = releases.release_freeze(release=release, actor=manager)
+    text = text_of(council_pdf(release))
+    assert "Wonen <b>& zorg</b>" in text and "R <3 & co" in text
+    assert text.count("De heffing is hervormd en de inning loopt.") >= 100

@@ -355,6 +355,14 @@ def test_cities_that_chose_the_same_indicator_are_compared_on_one_chart(world, c
     ]
     html = page.content.decode()
     assert 'id="gedeeld-' in html and html.count('class="line-chart"') == 1
+    assert '<td class="number">2.900</td>' in html  # the chart's figures as a table, year by year
+    # an indicator that is not public is never compared, even one both cities linked while it was
+    homes.visibility = Visibility.NETWORK
+    homes.save()
+    page = client_for(world["manager"]).get(reverse("plans:compare_cities"), {"woorden": "leegstandsheffing"})
+    assert page.context["shared"] == []
+    homes.visibility = Visibility.PUBLIC
+    homes.save()
     # a plan Antwerp does not share is not compared, nor its indicator
     theirs.shared_for_comparison = False
     theirs.save()
