@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from stadskennis.core.widgets import IsoDateInput
 from stadskennis.indicators.numbers import NumberError, parse_number
 from stadskennis.plans import release_indicators
-from stadskennis.plans.models import Plan, PlanIndicator, PlanStatus
+from stadskennis.plans.models import Plan, PlanIndicator
 from stadskennis.plans.models.indicators import VALUE_MAX, VALUE_PLACES
 from stadskennis.plans.services import statuses_for
 
@@ -250,43 +250,4 @@ class IndicatorForm(forms.Form):
             )
         if kind == PlanIndicator.Kind.YES_NO:  # yes (1) by the target year; no baseline or steps between
             data.update(baseline=None, baseline_year=None, trajectory=[], target=Decimal(1))
-        return data
-
-
-class StatusForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=60)
-    icon = forms.ChoiceField(
-        label=_("Icon"), choices=PlanStatus.Icon.choices,
-        help_text=_("Shown beside the name, never instead of it."),
-    )  # fmt: skip
-    default_progress = forms.IntegerField(
-        label=_("Default progress (%)"), min_value=0, max_value=100, required=False,
-        help_text=_("What an element with this status counts when it has no progress of its own."),
-    )  # fmt: skip
-    excluded_from_rollup = forms.BooleanField(
-        label=_("Left out of roll-up (as “geannuleerd”)"), required=False
-    )
-
-
-class ManagerForm(forms.Form):
-    user = forms.ModelChoiceField(label=_("Member"), queryset=None, empty_label=None)
-
-    def __init__(self, *args, members, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = members
-
-
-class PlanForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=300, initial="Meerjarenplan")
-    kind = forms.ChoiceField(label=_("Kind"), choices=Plan.Kind.choices)
-    start_year = forms.IntegerField(label=_("First year"), min_value=2000, max_value=2100)
-    end_year = forms.IntegerField(label=_("Last year"), min_value=2000, max_value=2100)
-    rollup = forms.ChoiceField(label=_("Roll-up"), choices=Plan.Rollup.choices)
-
-    def clean(self):
-        data = super().clean()
-        if not self.errors and data["end_year"] < data["start_year"]:
-            self.add_error("end_year", _("The last year comes at or after the first year."))
-        if not self.errors and data["end_year"] - data["start_year"] > 12:
-            self.add_error("end_year", _("A plan covers at most twelve years."))
         return data

@@ -76,6 +76,19 @@ def plan_import(*, plan: Plan, name: str, data: bytes, actor, dry_run: bool = Fa
         (line, {key: cells[index] for index, key in fields.items() if index < len(cells)})
         for line, cells in numbered[1:]
     ]
+    return _checked_write(plan, rows, headers, actor, report, dry_run=dry_run)
+
+
+def element_save(*, plan: Plan, cells: dict[str, str], actor) -> PlanImportReport:
+    """One element made or changed in the interface: the same checks and the same write as a file of one
+    row (import_rules.py), so a page and an import never disagree. `cells`: field → text, as a file
+    would hold it. The report's problems name the field ("regel 1" is the form itself)."""
+    return _checked_write(
+        plan, [(1, cells)], None, actor, PlanImportReport(), action=AuditEntry.Action.UPDATE
+    )
+
+
+def _checked_write(plan, rows, headers, actor, report, *, dry_run=False, action=AuditEntry.Action.IMPORT):
     statuses = {fold(s.name): s for s in statuses_for(plan.owner)}
     stored = {e.code: e for e in plan.elements.select_related("parent")}
     elements, report.problems = check_rows(
@@ -85,13 +98,13 @@ def plan_import(*, plan: Plan, name: str, data: bytes, actor, dry_run: bool = Fa
         existing_levels={code: e.level for code, e in stored.items()},
         headers=headers,
     )
-    owners, themes = _references(plan, elements, headers, report.problems)
+    owners, themes = _references(plan, elements, headers or {}, report.problems)
     report.elements = elements
     if report.problems or dry_run:
         report.problems.sort(key=lambda p: (p.line, p.column or ""))
         return report
     with transaction.atomic():
-        _write(plan, elements, stored, statuses, owners, themes, actor, report)
+        _write(plan, elements, stored, statuses, owners, themes, actor, report, action=action)
     report.written = True
     return report
 
@@ -122,12 +135,15 @@ def _references(plan: Plan, elements: list[ElementRow], headers: dict[str, str],
     return people, themes
 
 
-def _write(plan, elements, stored, statuses, owners, themes, actor, report) -> None:
+def _write(plan, elements, stored, statuses, owners, themes, actor, report, *, action) -> None:
     """Upsert by code. A known element changes only in what the file has a column for: a file of codes
     and progress updates progress, and leaves parents, owners and the rest as they were."""
     by_code = dict(stored)
     for position, row in enumerate(elements):
-        element = by_code.get(row.code) or PlanElement(plan=plan, code=row.code, position=position)
+        known = by_code.get(row.code)
+        element = known or PlanElement(
+            plan=plan, code=row.code, position=position if len(elements) > 1 else len(by_code)
+        )
         created = element.pk is None
         values = {
             "level": row.level,
@@ -155,8 +171,8 @@ def _write(plan, elements, stored, statuses, owners, themes, actor, report) -> N
         by_code[row.code] = element
         report.created += created
         report.updated += not created
-        action = AuditEntry.Action.IMPORT
-        audit_record(actor=actor, action=action, obj=element, changes={"plan": plan.pk, "code": row.code})
+        done = AuditEntry.Action.CREATE if created and action != AuditEntry.Action.IMPORT else action
+        audit_record(actor=actor, action=done, obj=element, changes={"plan": plan.pk, "code": row.code})
     for row in elements:  # parents last: a row may name one further down the file
         element = by_code[row.code]
         parent = by_code.get(row.parent) if row.parent else None

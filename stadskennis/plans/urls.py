@@ -33,6 +33,8 @@ urlpatterns = [
     path("<int:pk>/publiek/instellen/", views_dashboard.publish_dashboard, name="publish_dashboard"),
     path("<int:pk>/delen/", views_dashboard.share_for_comparison, name="share_for_comparison"),
     path("element/<int:pk>/", views_elements.element_detail, name="element"),
+    path("<int:pk>/element/nieuw/", views_elements.element_edit, name="element_new"),
+    path("<int:pk>/element/<int:element>/wijzigen/", views_elements.element_edit, name="element_edit"),
     path("element/<int:pk>/indicator/nieuw/", views_elements.indicator_edit, name="indicator_new"),
     path("element/<int:pk>/indicator/<int:indicator>/", views_elements.indicator_edit, name="indicator_edit"),
     path(

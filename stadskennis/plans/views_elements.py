@@ -1,5 +1,6 @@
 """An element of a plan: what it is, how far it has come, and its indicators with their values against
-the trajectory; for the plan's managers, adding, changing and removing those indicators."""
+the trajectory; for the plan's managers, building the plan in the interface (adding and changing
+elements, through the import's own checks) and adding, changing and removing indicators."""
 
 from __future__ import annotations
 
@@ -12,9 +13,12 @@ from django.views.decorators.http import require_POST
 
 from stadskennis.core.visibility import access_content_or_404, can_manage_plan, indicators_for_plan
 from stadskennis.indicators.models import Indicator
-from stadskennis.plans import plan_indicators
+from stadskennis.plans import plan_indicators, services
 from stadskennis.plans.forms import IndicatorForm
+from stadskennis.plans.forms_building import ElementForm
+from stadskennis.plans.import_rules import COLUMN_NAMES, LEVEL_NAMES
 from stadskennis.plans.models import Plan, PlanElement, PlanIndicator
+from stadskennis.plans.views import _managed_plan
 
 
 def _element(request, pk: int) -> tuple[PlanElement, Plan]:
@@ -96,3 +100,59 @@ def indicator_delete(request, pk: int, indicator: int):
     )
     messages.success(request, _("The indicator is removed; releases that reported on it keep their copy."))
     return redirect("plans:element", pk=element.pk)
+
+
+FIELD_OF_COLUMN = {
+    name: field for field, name in COLUMN_NAMES.items()
+}  # a problem's column → the form's field
+
+
+def _element_initial(element: PlanElement) -> dict:
+    def euro(cents):
+        return "" if cents is None else f"{cents / 100:.2f}".replace(".", ",")
+
+    return {
+        "code": element.code, "parent": element.parent.code if element.parent else "",
+        "level": LEVEL_NAMES[element.level], "title": element.title, "description": element.description,
+        "priority": element.priority, "politician": element.politician, "department": element.department,
+        "owner": element.owner.email if element.owner else "", "start": element.start, "end": element.end,
+        "status": element.status.name if element.status else "",
+        "progress": "" if element.progress is None else element.progress,
+        "weight": format(element.weight.normalize(), "f"),
+        **{key: euro(getattr(element, key)) for key in services.BUDGETS},
+        "themes": [t.slug for t in element.themes.all()], "tags": ", ".join(element.tags),
+        "public": element.public,
+    }  # fmt: skip
+
+
+@login_required
+def element_edit(request, pk: int, element: int | None = None):
+    """Add an element to the plan `pk` (under ?onder=<code>), or change its element `element`."""
+    plan = _managed_plan(request, pk)
+    existing = (
+        get_object_or_404(plan.elements.select_related("parent", "owner", "status"), pk=element)
+        if element
+        else None
+    )
+    initial = (
+        _element_initial(existing)
+        if existing
+        else {"parent": request.GET.get("onder", "")[:40], "level": "actie", "weight": "1"}
+    )
+    form = ElementForm(request.POST or None, plan=plan, element=existing, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        cells = form.cells()
+        if existing is not None:
+            cells["code"] = existing.code  # the city's external id does not change
+        elif plan.elements.filter(code=cells["code"]).exists():
+            form.add_error("code", _("The plan has an element with this code already."))
+        if not form.errors:
+            report = services.element_save(plan=plan, cells=cells, actor=request.user)
+            for problem in report.problems:
+                field = FIELD_OF_COLUMN.get(problem.column or "", None)
+                form.add_error(field if field in form.fields else None, problem.message)
+            if report.written:
+                saved = plan.elements.get(code=cells["code"])
+                messages.success(request, _("Saved: %(code)s.") % {"code": saved.code})
+                return redirect("plans:element", pk=saved.pk)
+    return render(request, "plans/element_form.html", {"plan": plan, "form": form, "element": existing})

@@ -14,7 +14,7 @@ from stadskennis.accounts.models import User
 from stadskennis.core.models import Organisation
 from stadskennis.core.visibility import can_grant_plan_managers, can_set_up_plans
 from stadskennis.plans import organisation as setup
-from stadskennis.plans.forms import ManagerForm, PlanForm, StatusForm
+from stadskennis.plans.forms_building import ManagerForm, PlanForm, StatusForm
 from stadskennis.plans.models import PlanManager, PlanStatus
 from stadskennis.plans.services import statuses_for
 

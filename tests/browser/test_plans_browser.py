@@ -51,6 +51,7 @@ def test_a_plan_and_its_import_are_accessible_on_a_laptop_and_a_phone(visit, pla
         "/plannen/organisatie/gent/",
         "/plannen/organisatie/gent/statussen/nieuw/",
         "/plannen/organisatie/gent/nieuw-plan/",
+        f"/plannen/{plan.pk}/element/nieuw/?onder=2WWS01",
     )
     assert v.problems_at_widths(pages) == {}
     assert v.foreign_requests() == []

@@ -1,0 +1,112 @@
+"""A plan built in the interface: an element added and changed on its page, through the import's own
+checks, so a page and a file never disagree; bad input named by field in Dutch, nothing written."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from stadskennis.accounts.tests.factories import UserFactory
+from stadskennis.core.models import AuditEntry
+from stadskennis.core.tests.factories import OrganisationFactory, ThemeFactory
+from stadskennis.plans.models import PlanElement, PlanManager
+from stadskennis.plans.services import plan_import
+from stadskennis.plans.tests.factories import PlanFactory
+
+pytestmark = pytest.mark.django_db
+
+CSV = (
+    "Code;Bovenliggende code;Niveau;Titel\n"
+    "2WWS;;beleidsdomein;Wonen\n"
+    "2WWS01;2WWS;beleidsdoelstelling;Betaalbaar wonen\n"
+    "2WWS0101;2WWS01;actie;Leegstandsheffing\n"
+)
+
+
+@pytest.fixture
+def world():
+    gent = OrganisationFactory(slug="gent", name="Stad Gent")
+    manager = UserFactory(email="pia@gent.example", organisation=gent)
+    PlanManager.objects.create(organisation=gent, user=manager)
+    owner = UserFactory(email="an@gent.example", organisation=gent)
+    plan = PlanFactory(owner=gent)
+    assert plan_import(plan=plan, name="p.csv", data=CSV.encode(), actor=None).written
+    ThemeFactory(slug="wonen", name="Wonen")
+    return {"plan": plan, "manager": manager, "owner": owner, "gent": gent}
+
+
+def fields(**changed):
+    return {"code": "2WWS0102", "parent": "2WWS01", "level": "actie", "title": "Conceptzorg",
+            "description": "", "politician": "", "department": "", "owner": "", "start": "", "end": "",
+            "status": "", "progress": "", "weight": "1", "tags": "", **changed}  # fmt: skip
+
+
+def test_a_plan_manager_adds_an_element_under_another(world, client_for):
+    plan = world["plan"]
+    page = client_for(world["manager"]).post(
+        reverse("plans:element_new", args=[plan.pk]),
+        fields(owner="an@gent.example", start="2026-01-01", end="2027-12-31", status="lopend",
+               progress="40", themes=["wonen"], tags="sdg 11.1, leegstand", exploitation_planned="120.000,50",
+               priority="on"),
+    )  # fmt: skip
+    element = PlanElement.objects.get(plan=plan, code="2WWS0102")
+    assert page["Location"] == reverse("plans:element", args=[element.pk])
+    assert (element.parent.code, element.level, element.owner, element.status.name, element.progress) == (
+        "2WWS01",
+        "action",
+        world["owner"],
+        "lopend",
+        40,
+    )
+    assert (element.tags, element.exploitation_planned, element.priority) == (
+        ["SDG 11.1", "leegstand"],
+        12000050,
+        True,
+    )
+    assert [t.slug for t in element.themes.all()] == ["wonen"]
+    assert AuditEntry.objects.filter(action=AuditEntry.Action.CREATE, changes__code="2WWS0102").exists()
+
+
+def test_a_changed_element_keeps_its_code(world, client_for):
+    element = PlanElement.objects.get(plan=world["plan"], code="2WWS0101")
+    manager = client_for(world["manager"])
+    form = manager.get(reverse("plans:element_edit", args=[world["plan"].pk, element.pk])).context["form"]
+    assert "2WWS0101" not in dict(form.fields["parent"].choices)  # never under itself
+    manager.post(
+        reverse("plans:element_edit", args=[world["plan"].pk, element.pk]),
+        fields(code="ANDERS", parent="2WWS01", title="Hervormde leegstandsheffing"),
+    )
+    element.refresh_from_db()
+    assert (element.code, element.title) == ("2WWS0101", "Hervormde leegstandsheffing")
+    assert not PlanElement.objects.filter(code="ANDERS").exists()
+
+
+@pytest.mark.parametrize(
+    ("changed", "field", "message"),
+    [
+        ({"code": "2WWS0101"}, "code", "al"),
+        ({"code": "met spatie"}, "code", "geen code"),
+        ({"parent": "2WWS0101", "level": "beleidsdoelstelling"}, "level", "kan niet onder een actie staan"),
+        ({"start": "2027-01-01", "end": "2026-01-01"}, "end", "ligt voor de start"),
+        ({"progress": "120"}, "progress", "niet tussen 0 en 100"),
+        ({"progress": "bijna klaar"}, "progress", "geen getal"),
+        ({"tags": "SDG 18"}, "tags", "geen SDG-doel"),
+        ({"weight": "-1"}, "weight", "tussen 0 en 1000"),
+    ],
+)
+def test_bad_input_is_named_by_field_and_nothing_is_written(world, client_for, changed, field, message):
+    before = PlanElement.objects.count()
+    page = client_for(world["manager"]).post(
+        reverse("plans:element_new", args=[world["plan"].pk]), fields(**changed)
+    )
+    assert page.status_code == 200
+    assert message in " ".join(page.context["form"].errors.get(field, [])), page.context["form"].errors
+    assert PlanElement.objects.count() == before
+
+
+def test_only_the_plans_managers_build_it(world, client_for):
+    page = client_for(world["owner"]).post(reverse("plans:element_new", args=[world["plan"].pk]), fields())
+    assert page.status_code == 403
+    stranger = client_for(UserFactory(organisation=OrganisationFactory()))
+    assert stranger.get(reverse("plans:element_new", args=[world["plan"].pk])).status_code == 404
+    assert not PlanElement.objects.filter(code="2WWS0102").exists()
