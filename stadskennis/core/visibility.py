@@ -496,3 +496,21 @@ def can_grant_plan_managers(user: User | None, organisation) -> bool:
     return is_administrator_user(user) or (
         organisation is not None and organisation.pk in plan_organisations(user)
     )
+
+
+def comparable_elements_filter(user: User | None) -> Q:
+    """The Q on plan elements that keeps those `user` may compare (`comparable_plans`, for search)."""
+    rule = visible_filter(user, prefix="plan__")
+    if user is not None and user.is_authenticated:
+        rule |= Q(plan__shared_for_comparison=True)
+    return rule & Q(plan__deleted_at__isnull=True)
+
+
+def plan_audience(plan) -> tuple[str, int | None, int | None]:
+    """(visibility, owner, author) of a plan's elements in search: the plan's own, widened to the
+    network while the organisation shares it for comparison (what `comparable_plans` allows)."""
+    if plan.visibility == Visibility.PUBLIC:
+        return Visibility.PUBLIC, None, None
+    if plan.shared_for_comparison:
+        return Visibility.NETWORK, None, None
+    return plan.visibility, plan.owner_id, plan.created_by_id

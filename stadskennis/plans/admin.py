@@ -9,6 +9,7 @@ from stadskennis.plans.models import Plan, PlanManager, PlanStatus, Release
 
 @admin.register(Plan)
 class PlanAdmin(AuditedAdmin):
+    indexed = True  # who finds its elements in search follows its visibility
     list_display = ["title", "owner", "start_year", "end_year", "visibility"]
     list_filter = ["kind", "visibility"]
     search_fields = ["title", "owner__name"]

@@ -18,3 +18,8 @@ class PlansConfig(AppConfig):
 
         for source in SOURCES:
             register_task_source(source)
+        # plan elements in the one search, as far as the asker may compare them
+        from stadskennis.plans.search_provider import PlanElementProvider
+        from stadskennis.search.registry import register
+
+        register(PlanElementProvider())

@@ -67,8 +67,10 @@ def compare_plans(
     )
     if theme:
         elements = elements.filter(themes__slug=theme)
-    for word in wanted:
-        elements = elements.filter(Q(title__icontains=word) | Q(description__icontains=word))
+    for word in wanted:  # a code too: search links an element to its comparison by its code
+        elements = elements.filter(
+            Q(title__icontains=word) | Q(description__icontains=word) | Q(code__iexact=word)
+        )
     if tag:  # JSON list membership is not portable between SQLite and PostgreSQL: narrowed here
         elements = elements.filter(tags__icontains=tag)
     found: dict[int, CityPlan] = {}

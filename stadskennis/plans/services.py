@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 
 from stadskennis.core.models import AuditEntry, Organisation, Theme
+from stadskennis.core.outbox import record_change, record_changes
 from stadskennis.core.services import audit_record
 from stadskennis.core.tabular import TableFileError, read_table
 from stadskennis.plans import rollup
@@ -179,6 +180,7 @@ def _write(plan, elements, stored, statuses, owners, themes, actor, report, *, a
         if element.parent_id != (parent.pk if parent else None):
             element.parent = parent
             element.save(update_fields=["parent", "updated_at"])
+    record_changes(PlanElement, [by_code[row.code].pk for row in elements])  # search follows
 
 
 def plan_figures(plan: Plan) -> dict[str, rollup.Figure]:
@@ -250,6 +252,7 @@ def plan_carry_over(*, plan: Plan, start_year: int, end_year: int, actor, title:
         if element.parent_id:
             new[element.pk].parent = new[element.parent_id]
             new[element.pk].save(update_fields=["parent"])
+    record_changes(PlanElement, [copy.pk for copy in new.values()])  # search follows
     return successor
 
 
@@ -269,6 +272,7 @@ def plan_share_for_comparison(*, plan: Plan, share: bool, actor) -> Plan:
     if plan.shared_for_comparison != share:
         plan.shared_for_comparison = share
         plan.save(update_fields=["shared_for_comparison", "updated_at"])
+        record_change(plan)  # who finds its elements in search changes
         audit_record(
             actor=actor, action=AuditEntry.Action.UPDATE, obj=plan, changes={"shared_for_comparison": share}
         )

@@ -183,7 +183,9 @@ def still_visible(user, hits: list[tuple[str, str]]) -> set[tuple[str, str]]:
         except KeyError:  # a module that is no longer registered
             continue
         rows = p.indexable().filter(pk__in=[i for i in ids if i.isdigit()])
-        if hasattr(p.model, "visibility"):
+        if hasattr(p, "still_visible"):  # a module whose objects take their audience from another
+            rows = p.still_visible(user, rows)
+        elif hasattr(p.model, "visibility"):
             rows = rows.filter(visible_filter(user))
         kept |= {(module, str(pk)) for pk in rows.values_list("pk", flat=True)}
     return kept

@@ -202,3 +202,30 @@ def test_staff_pages_are_for_editors(role, expected, cast, client_for):
     client = client_for(cast[role])
     for name in ("core:trash", "core:audit_log", "accounts:invite", "knowledge:create"):
         assert client.get(reverse(name)).status_code == expected, name
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_plan_elements_and_their_indicators_in_search_and_on_their_pages(role, cast, world, client_for):
+    """An element of each plan, with an indicator: found in search and opened exactly as its plan."""
+    from stadskennis.plans.models import PlanElement
+    from stadskennis.plans.plan_indicators import indicator_save
+    from stadskennis.plans.services import plan_import
+    from stadskennis.search.services import search
+
+    elements = {}
+    for visibility, plan in world["plans"].items():
+        data = f"Code;Niveau;Titel\nM1;beleidsdoelstelling;Matrixelement {visibility}\n".encode()
+        assert plan_import(plan=plan, name="m.csv", data=data, actor=None).written
+        elements[visibility] = PlanElement.objects.get(plan=plan)
+        indicator_save(
+            element=elements[visibility], actor=None, data={"name": f"Matrixindicator {visibility}"}
+        )
+    client = client_for(cast[role])
+    found = {r.title.split(" (")[0] for r in search(user=cast[role], query="matrixelement").results}
+    assert found == {f"Matrixelement {v}" for v in SEES[role]}
+    for visibility, element in elements.items():
+        page = client.get(reverse("plans:element", args=[element.pk]))
+        assert page.status_code == (200 if visibility in SEES[role] else 404)
+        if page.status_code == 200:
+            assert f"Matrixindicator {visibility}" in page.content.decode()
