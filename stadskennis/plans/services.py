@@ -252,8 +252,22 @@ def plan_carry_over(*, plan: Plan, start_year: int, end_year: int, actor, title:
         if element.parent_id:
             new[element.pk].parent = new[element.parent_id]
             new[element.pk].save(update_fields=["parent"])
+    _carry_indicators(new)
     record_changes(PlanElement, [copy.pk for copy in new.values()])  # search follows
     return successor
+
+
+def _carry_indicators(new: dict[int, PlanElement]) -> None:
+    """The indicators go along with their elements, definition and all; their values stay with the
+    plan that measured them, and the element's `carried_from` leads back to them."""
+    from stadskennis.plans.models import PlanIndicator
+    from stadskennis.plans.release_indicators import COPIED
+
+    fields = [*COPIED, "warehouse_id"]
+    PlanIndicator.objects.bulk_create(
+        PlanIndicator(element=new[old.element_id], **{f: getattr(old, f) for f in fields})
+        for old in PlanIndicator.objects.filter(element_id__in=list(new))
+    )
 
 
 def plan_publish_dashboard(*, plan: Plan, publish: bool, actor) -> Plan:

@@ -368,3 +368,26 @@ def test_cities_that_chose_the_same_indicator_are_compared_on_one_chart(world, c
     theirs.save()
     page = client_for(world["manager"]).get(reverse("plans:compare_cities"), {"woorden": "leegstandsheffing"})
     assert page.context["shared"] == []
+
+
+def test_a_plan_carried_over_takes_its_indicators_along_and_leaves_their_values(world, client_for):
+    from stadskennis.plans.services import plan_carry_over
+
+    add(world, client_for)
+    release = open_release(world, deadline=date(2026, 6, 30))
+    copy = ReleaseIndicator.objects.get()
+    report(world, client_for, release, **{f"waarde_{copy.pk}": "950", f"jaar_{copy.pk}": "2026"})
+    releases.release_freeze(release=release, actor=world["manager"])
+    successor = plan_carry_over(plan=world["plan"], start_year=2032, end_year=2037, actor=world["manager"])
+    carried = PlanIndicator.objects.get(element__plan=successor)
+    assert (carried.name, carried.baseline, carried.target, carried.trajectory, carried.element.code) == (
+        "Leegstaande woningen",
+        1000,
+        400,
+        [[2027, "700.0000"]],
+        "2WWS0101",
+    )
+    assert (
+        carried.values.count() == 0
+        and PlanIndicator.objects.get(element__plan=world["plan"]).values.count() == 1
+    )
