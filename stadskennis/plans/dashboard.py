@@ -16,7 +16,7 @@ from stadskennis.plans import rollup
 from stadskennis.plans.evaluation import OFF_TRACK
 from stadskennis.plans.models import Plan, PlanElement, PlanStatus, Release, ReleaseEntry, ReleaseIndicator
 from stadskennis.plans.release_indicators import frozen_standing
-from stadskennis.plans.releases import latest_frozen
+from stadskennis.plans.releases import entry_figures, latest_frozen
 
 GROUPINGS = {
     "domain": _("policy domain"),
@@ -75,18 +75,7 @@ def plan_dashboard(
     if public_only:
         entries = [e for e in entries if e.public]
     by_code = {e.code: e for e in entries}
-    nodes = [
-        rollup.Node(
-            key=e.code,
-            parent=e.parent_code if e.parent_code in by_code else None,
-            progress=e.progress,
-            status_progress=e.status_progress,
-            excluded=e.status_excluded,
-            weight=e.weight,
-        )  # fmt: skip
-        for e in entries
-    ]
-    figures = rollup.roll_up(nodes, method=release.rollup)
+    figures = entry_figures(entries, method=release.rollup)
     options = {
         "status": sorted({e.status_name for e in entries if e.status_name}),
         "politician": sorted({e.politician for e in entries if e.politician}),

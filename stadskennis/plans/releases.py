@@ -293,15 +293,22 @@ def latest_frozen(plan: Plan) -> Release | None:
 
 def release_figures(release: Release) -> dict[str, rollup.Figure]:
     """Every entry's progress and how it was reached, by code, by the plan's one roll-up rule."""
+    return entry_figures(list(release.entries.all()), method=release.rollup)
+
+
+def entry_figures(entries: list[ReleaseEntry], *, method: str) -> dict[str, rollup.Figure]:
+    """The roll-up of `entries` alone: a parent that is not among them (the public dashboard leaves
+    out the elements not marked public) makes its children roots, so nothing left out shows through."""
+    codes = {e.code for e in entries}
     nodes = [
         rollup.Node(
             key=e.code,
-            parent=e.parent_code or None,
+            parent=e.parent_code if e.parent_code in codes else None,
             progress=e.progress,
             status_progress=e.status_progress,
             excluded=e.status_excluded,
             weight=e.weight,
         )  # fmt: skip
-        for e in release.entries.all()
+        for e in entries
     ]
-    return rollup.roll_up(nodes, method=release.rollup)
+    return rollup.roll_up(nodes, method=method)
