@@ -30,23 +30,24 @@ def _choices(request) -> tuple[str, dict[str, str]]:
 
 def dashboard(request, pk: int):
     plan = access_content_or_404(request.user, Plan.objects.select_related("owner"), pk=pk)
-    group_by, filters = _choices(request)
-    context = {
-        "plan": plan, "dashboard": plan_dashboard(plan, group_by=group_by, filters=filters),
-        "group_by": group_by, "groupings": GROUPINGS, "filters": filters, "public": False,
-        "grouping_label": GROUPINGS[group_by], "margin": BEHIND_MARGIN,
-    }  # fmt: skip
-    return render(request, "plans/dashboard.html", context)
+    return _dashboard_page(request, plan, public=False)
 
 
 def public_dashboard(request, pk: int):
     plan = public_dashboards(Plan.objects.select_related("owner")).filter(pk=pk).first()
     if plan is None:
         raise Http404
+    return _dashboard_page(request, plan, public=True)
+
+
+def _dashboard_page(request, plan: Plan, *, public: bool):
+    """The internal and the public dashboard are one page: the public one shows only the elements
+    marked public (plans.dashboard)."""
     group_by, filters = _choices(request)
+    shown = plan_dashboard(plan, group_by=group_by, filters=filters, public_only=public)
     context = {
-        "plan": plan, "dashboard": plan_dashboard(plan, group_by=group_by, filters=filters, public_only=True),
-        "group_by": group_by, "groupings": GROUPINGS, "filters": filters, "public": True,
+        "plan": plan, "dashboard": shown,
+        "group_by": group_by, "groupings": GROUPINGS, "filters": filters, "public": public,
         "grouping_label": GROUPINGS[group_by], "margin": BEHIND_MARGIN,
     }  # fmt: skip
     return render(request, "plans/dashboard.html", context)
