@@ -26,9 +26,10 @@ def demo_plans_load(*, managers: dict[str, object]) -> int:
     elements = 0
     for slug, title, name in DEMO_PLANS:
         organisation = Organisation.objects.get(slug=slug)
-        plan, _created = Plan.objects.get_or_create(
-            owner=organisation, title=title, start_year=2026, defaults={"end_year": 2031}
-        )
+        plan, _created = Plan.objects.get_or_create(  # shared: the demo's comparison shows both cities
+            owner=organisation, title=title, start_year=2026,
+            defaults={"end_year": 2031, "shared_for_comparison": True},
+        )  # fmt: skip
         report = plan_import(plan=plan, name=name, data=(DATA / name).read_bytes(), actor=None)
         if report.problems:
             raise ValueError(f"demo plan {name}: {report.problems[0]}")

@@ -132,10 +132,6 @@ def test_releases_are_accessible_and_a_comparison_reads_without_javascript(visit
         )
         v.page.goto(f"/plannen/{plan.pk}/dashboard/")
         v.page.screenshot(path=str(Path(os.environ["SCREENSHOT_DIR"]) / "plan-dashboard.png"), full_page=True)
-        v.page.goto("/plannen/vergelijken/?woorden=leegstand")
-        v.page.screenshot(
-            path=str(Path(os.environ["SCREENSHOT_DIR"]) / "plannen-vergelijken.png"), full_page=True
-        )
 
 
 def test_an_elements_indicators_and_their_report_are_accessible(visit, plan):
@@ -205,4 +201,57 @@ def test_an_elements_indicators_and_their_report_are_accessible(visit, plan):
         v.page.goto("/plannen/organisatie/gent/")
         v.page.screenshot(
             path=str(Path(os.environ["SCREENSHOT_DIR"]) / "plannen-instellen.png"), full_page=True
+        )
+
+
+def test_two_cities_with_the_same_indicator_compared_on_one_chart(visit, db):
+    from decimal import Decimal
+
+    from stadskennis.core.models import Organisation
+    from stadskennis.core.reference import reference_load
+    from stadskennis.indicators.tests.factories import IndicatorFactory, observe
+    from stadskennis.plans.models import PlanElement
+    from stadskennis.plans.plan_indicators import indicator_save
+
+    reference_load()
+    homes = IndicatorFactory(
+        code="leegstand", name="Leegstaande woningen (register)", unit="woningen", visibility="public"
+    )
+    for year, gent, antwerpen in (
+        (2021, 1210, 3400),
+        (2022, 1150, 3350),
+        (2023, 1080, 3180),
+        (2024, 1020, 3010),
+    ):
+        observe(homes, str(year), {"44021": gent, "11002": antwerpen})
+    head = b"Code;Niveau;Titel;Tags\n"
+    rows = {
+        "gent": (head + b"W1;beleidsdoelstelling;Leegstand van woningen terugdringen;SDG 11.1\n",
+                 Decimal(1020), Decimal(700)),
+        "antwerpen": (head + b"2WWS0101;actieplan;Leegstand en verwaarlozing aanpakken;SDG 11.1\n",
+                      Decimal(3010), Decimal(2200)),
+    }  # fmt: skip
+    for slug, (csv, baseline, target) in rows.items():
+        plan = PlanFactory(owner=Organisation.objects.get(slug=slug), shared_for_comparison=True)
+        assert plan_import(plan=plan, name="p.csv", data=csv, actor=None).written
+        indicator_save(element=PlanElement.objects.get(plan=plan), actor=None, data={
+            "warehouse": homes, "direction": "lower", "baseline": baseline, "baseline_year": 2024,
+            "target": target, "target_year": 2031,
+        })  # fmt: skip
+    MemberFactory(email="lid@gent.example", organisation=Organisation.objects.get(slug="gent"))
+    v = visit()
+    v.login("lid@gent.example", PASSWORD)
+    page = "/plannen/vergelijken/?woorden=leegstand"
+    assert v.problems_at_widths([page]) == {}
+    v.page.goto(page)
+    assert (
+        v.page.locator(
+            "#gedeelde-indicatoren ~ figure svg.line-chart, #gedeelde-indicatoren svg.line-chart"
+        ).count()
+        == 1
+    )
+    if os.environ.get("SCREENSHOT_DIR"):
+        v.page.set_viewport_size({"width": 1280, "height": 900})
+        v.page.screenshot(
+            path=str(Path(os.environ["SCREENSHOT_DIR"]) / "plannen-vergelijken.png"), full_page=True
         )
