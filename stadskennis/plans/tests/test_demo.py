@@ -41,3 +41,23 @@ def test_antwerp_and_mechelen_get_a_plan_with_figures_and_loading_again_changes_
     assert (heffing.value, heffing.evaluation) == (0, "attention")  # due in 2027: a year to go
     assert PlanIndicator.objects.filter(element__plan__owner__slug="mechelen", kind="steps").count() == 1
     assert PlanIndicator.objects.count() == 3  # the warehouse's wait for Stad in cijfers' demo catalogue
+
+
+def test_the_whole_demo_compares_two_cities_on_the_same_indicator(client):
+    """With Stad in cijfers' demo catalogue loaded, Antwerp and Mechelen chose the same warehouse
+    indicator: a member of Gent sees both on one chart."""
+    from django.urls import reverse
+
+    from stadskennis.accounts.models import User
+    from stadskennis.demo.services import demo_load
+
+    demo_load()
+    client.force_login(
+        User.objects.get(email="lid.gent@stadskennis.example"),
+        backend="django.contrib.auth.backends.ModelBackend",
+    )
+    page = client.get(reverse("plans:compare_cities"), {"sdg": "11"})
+    (shared,) = page.context["shared"]
+    assert shared.indicator.code == "demo-sociale-huurwoningen-per-100"
+    assert sorted(row.plan.owner.slug for row in shared.cities) == ["antwerpen", "mechelen"]
+    assert all(row.values and row.indicator.baseline is not None for row in shared.cities)
