@@ -67,10 +67,11 @@ def compare_plans(
     )
     if theme:
         elements = elements.filter(themes__slug=theme)
-    for word in wanted:  # a code too: search links an element to its comparison by its code
-        elements = elements.filter(
-            Q(title__icontains=word) | Q(description__icontains=word) | Q(code__iexact=word)
-        )
+    if wanted:  # every word in the title or description, or the whole as a code (search links by it)
+        by_words = Q()
+        for word in wanted:
+            by_words &= Q(title__icontains=word) | Q(description__icontains=word)
+        elements = elements.filter(by_words | Q(code__iexact=words.strip()))
     if tag:  # JSON list membership is not portable between SQLite and PostgreSQL: narrowed here
         elements = elements.filter(tags__icontains=tag)
     found: dict[int, CityPlan] = {}

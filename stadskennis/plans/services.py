@@ -291,3 +291,26 @@ def plan_share_for_comparison(*, plan: Plan, share: bool, actor) -> Plan:
             actor=actor, action=AuditEntry.Action.UPDATE, obj=plan, changes={"shared_for_comparison": share}
         )
     return plan
+
+
+class ElementInUse(Exception):
+    """An element that cannot be removed now; the message says why, in the interface language."""
+
+
+@transaction.atomic
+def element_delete(*, element: PlanElement, actor) -> None:
+    """Remove an element without children that no open release reports on. Frozen releases keep it
+    by code and title (decision 0015); its indicators go with it, their copies in releases stay."""
+    from django.utils.translation import gettext as _
+
+    if element.children.exists():
+        raise ElementInUse(_("Move or remove the elements under it first."))
+    if element.release_entries.filter(release__phase="open").exists():
+        raise ElementInUse(_("An open release reports on it; remove it once that release is frozen."))
+    audit_record(
+        actor=actor, action=AuditEntry.Action.DELETE, obj=element,
+        changes={"plan": element.plan_id, "code": element.code},
+    )  # fmt: skip
+    pk = element.pk
+    element.delete()
+    record_changes(PlanElement, [pk])  # search drops it

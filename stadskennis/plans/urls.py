@@ -35,6 +35,7 @@ urlpatterns = [
     path("element/<int:pk>/", views_elements.element_detail, name="element"),
     path("<int:pk>/element/nieuw/", views_elements.element_edit, name="element_new"),
     path("<int:pk>/element/<int:element>/wijzigen/", views_elements.element_edit, name="element_edit"),
+    path("<int:pk>/element/<int:element>/verwijderen/", views_elements.element_delete, name="element_delete"),
     path("element/<int:pk>/indicator/nieuw/", views_elements.indicator_edit, name="indicator_new"),
     path("element/<int:pk>/indicator/<int:indicator>/", views_elements.indicator_edit, name="indicator_edit"),
     path(

@@ -156,3 +156,17 @@ def element_edit(request, pk: int, element: int | None = None):
                 messages.success(request, _("Saved: %(code)s.") % {"code": saved.code})
                 return redirect("plans:element", pk=saved.pk)
     return render(request, "plans/element_form.html", {"plan": plan, "form": form, "element": existing})
+
+
+@require_POST
+@login_required
+def element_delete(request, pk: int, element: int):
+    plan = _managed_plan(request, pk)
+    doomed = get_object_or_404(plan.elements, pk=element)
+    try:
+        services.element_delete(element=doomed, actor=request.user)
+    except services.ElementInUse as error:
+        messages.error(request, str(error))
+        return redirect("plans:element", pk=doomed.pk)
+    messages.success(request, _("Removed: %(code)s.") % {"code": doomed.code})
+    return redirect("plans:plan", pk=plan.pk)

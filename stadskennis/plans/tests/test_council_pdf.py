@@ -161,3 +161,21 @@ def test_markup_and_a_narrative_longer_than_a_page_are_drawn_as_text(frozen):
     text = text_of(council_pdf(release))
     assert "Wonen <b>& zorg</b>" in text and "R <3 & co" in text
     assert text.count("De heffing is hervormd en de inning loopt.") >= 100
+
+
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection
+def test_a_pdf_the_worker_lost_is_made_again(frozen, client_for):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    lost = timezone.now() - timedelta(minutes=31)
+    job = CouncilReportPdf.objects.create(
+        release=frozen["release"], language="nl-be", status="running", requested_at=lost
+    )
+    client_for(frozen["manager"]).post(reverse("plans:council_pdf", args=[frozen["release"].pk]))
+    job.refresh_from_db()
+    assert job.status == "queued" and job.requested_at > lost
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    job.refresh_from_db()
+    assert job.status == "done"

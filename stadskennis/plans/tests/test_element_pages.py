@@ -110,3 +110,30 @@ def test_only_the_plans_managers_build_it(world, client_for):
     stranger = client_for(UserFactory(organisation=OrganisationFactory()))
     assert stranger.get(reverse("plans:element_new", args=[world["plan"].pk])).status_code == 404
     assert not PlanElement.objects.filter(code="2WWS0102").exists()
+
+
+def test_an_element_is_removed_only_without_children_and_outside_an_open_release(world, client_for):
+    from datetime import date
+
+    from stadskennis.plans import releases
+
+    plan, manager = world["plan"], client_for(world["manager"])
+    parent = PlanElement.objects.get(plan=plan, code="2WWS01")
+    leaf = PlanElement.objects.get(plan=plan, code="2WWS0101")
+    page = manager.post(reverse("plans:element_delete", args=[plan.pk, parent.pk]), follow=True)
+    assert "Verplaats of verwijder eerst de elementen eronder." in page.content.decode()
+    release = releases.release_open(plan=plan, title="R", deadline=date(2027, 1, 1), actor=world["manager"])
+    page = manager.post(reverse("plans:element_delete", args=[plan.pk, leaf.pk]), follow=True)
+    assert "Een open rapportering rapporteert erover" in page.content.decode()
+    releases.release_freeze(release=release, actor=world["manager"])
+    answer = manager.post(reverse("plans:element_delete", args=[plan.pk, leaf.pk]))
+    assert answer["Location"] == reverse("plans:plan", args=[plan.pk])
+    assert not PlanElement.objects.filter(pk=leaf.pk).exists()
+    assert release.entries.get(code="2WWS0101").title == "Leegstandsheffing"  # the frozen release keeps it
+    assert AuditEntry.objects.filter(action=AuditEntry.Action.DELETE, changes__code="2WWS0101").exists()
+    assert (
+        client_for(world["owner"])
+        .post(reverse("plans:element_delete", args=[plan.pk, parent.pk]))
+        .status_code
+        == 403
+    )

@@ -69,3 +69,11 @@ def test_an_element_changed_on_its_page_is_found_by_its_new_title(world):
     assert report.written, report.problems
     assert titles(world["gent"], "panden") == ["Minder leegstaande panden (Stad Gent)"]
     assert titles(world["gent"], "terugdringen") == []
+
+
+def test_a_result_opens_the_comparison_of_its_element_whatever_its_code(world, client_for):
+    csv = "Code;Niveau;Titel\nBD1-D1;beleidsdoelstelling;Kerken herbestemmen\n"
+    assert plan_import(plan=world["plan"], name="p.csv", data=csv.encode(), actor=None).written
+    (hit,) = [r for r in search(user=world["gent"], query="kerken").results if r.kind == "plan_element"]
+    page = client_for(world["gent"]).get(hit.url)
+    assert [e.code for city in page.context["cities"] for e in city.elements] == ["BD1-D1"]
