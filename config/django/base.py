@@ -208,6 +208,9 @@ NINJA_PAGINATION_PER_PAGE = 50
 SEARCH_INDEX_DIR = env_str("SEARCH_INDEX_DIR", str(VAR_DIR / "search"))
 SEARCH_INDEX_SYNC = env_bool("SEARCH_INDEX_SYNC", False)  # apply the outbox before each read (tests)
 SEARCH_OUTBOX_KEEP_DAYS = env_int("SEARCH_OUTBOX_KEEP_DAYS", 7)
+# Plan elements in the one search: off until a decision (0016, addendum): thousands of short plan
+# documents shift every module's ranking statistics in the one index.
+SEARCH_PLAN_ELEMENTS = env_bool("SEARCH_PLAN_ELEMENTS", False)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "ENQUEUE_ON_COMMIT": False}}
 # The worker (`stadskennis worker`) and each search indexer write a heartbeat every HEARTBEAT_SECONDS;

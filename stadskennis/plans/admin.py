@@ -4,7 +4,15 @@ statuses and name its plan managers here; every change is audited (core.admin_au
 from django.contrib import admin
 
 from stadskennis.core.admin_audit import AuditedAdmin
-from stadskennis.plans.models import Plan, PlanManager, PlanStatus, Release
+from stadskennis.core.outbox import record_changes
+from stadskennis.plans.models import Plan, PlanElement, PlanManager, PlanStatus, Release
+
+
+def _elements_leave_search(plan_ids: list[int]) -> None:
+    """A plan deleted for good takes its elements along: their documents must leave the index too (the
+    outbox's entry for the plan finds no elements once they are gone)."""
+    elements = PlanElement.objects.filter(plan_id__in=plan_ids).values_list("pk", flat=True)
+    record_changes(PlanElement, list(elements))
 
 
 @admin.register(Plan)
@@ -14,6 +22,14 @@ class PlanAdmin(AuditedAdmin):
     list_filter = ["kind", "visibility"]
     search_fields = ["title", "owner__name"]
     exclude = ["created_by"]
+
+    def delete_model(self, request, obj):
+        _elements_leave_search([obj.pk])
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        _elements_leave_search(list(queryset.values_list("pk", flat=True)))
+        super().delete_queryset(request, queryset)
 
 
 @admin.register(PlanStatus)

@@ -18,8 +18,12 @@ class PlansConfig(AppConfig):
 
         for source in SOURCES:
             register_task_source(source)
-        # plan elements in the one search, as far as the asker may compare them
-        from stadskennis.plans.search_provider import PlanElementProvider
-        from stadskennis.search.registry import register
+        # plan elements in the one search, as far as the asker may compare them: off by default
+        # (decision 0016, addendum); the comparison page searches shared plans by words, theme and SDG
+        from django.conf import settings
 
-        register(PlanElementProvider())
+        if settings.SEARCH_PLAN_ELEMENTS:
+            from stadskennis.plans.search_provider import PlanElementProvider
+            from stadskennis.search.registry import register
+
+            register(PlanElementProvider())

@@ -54,7 +54,8 @@ def compare_plans(
     With `for_readers_of` (a visibility), only plans that every reader of such content may compare."""
     tag = sdg_tag(sdg) if sdg else ""
     wanted = [w for w in re.findall(r"\w+", words.lower()) if len(w) > 1][:MAX_WORDS]
-    if not (theme or tag or wanted):
+    code = words.strip()[:40]
+    if not (theme or tag or wanted or code):
         return []
     if for_readers_of:
         plans = plans_comparable_by_all(for_readers_of, Plan.objects.select_related("owner"))
@@ -67,11 +68,11 @@ def compare_plans(
     )
     if theme:
         elements = elements.filter(themes__slug=theme)
-    if wanted:  # every word in the title or description, or the whole as a code (search links by it)
-        by_words = Q()
+    if code:  # every word in the title or description, or the whole as a code (search links by it)
+        by_words = Q(pk__in=[]) if not wanted else Q()
         for word in wanted:
             by_words &= Q(title__icontains=word) | Q(description__icontains=word)
-        elements = elements.filter(by_words | Q(code__iexact=words.strip()))
+        elements = elements.filter(by_words | Q(code__iexact=code))
     if tag:  # JSON list membership is not portable between SQLite and PostgreSQL: narrowed here
         elements = elements.filter(tags__icontains=tag)
     found: dict[int, CityPlan] = {}

@@ -45,7 +45,7 @@ class PlanForm(forms.Form):
         data = super().clean()
         if not self.errors and data["end_year"] < data["start_year"]:
             self.add_error("end_year", _("The last year comes at or after the first year."))
-        if not self.errors and data["end_year"] - data["start_year"] > 12:
+        if not self.errors and data["end_year"] - data["start_year"] > 11:
             self.add_error("end_year", _("A plan covers at most twelve years."))
         return data
 

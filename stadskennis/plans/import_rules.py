@@ -361,6 +361,21 @@ def _check_tree(
                 break
             seen.add(code)
             code = parents.get(code, "")
+    # an element whose level the file changes keeps the elements stored under it in order
+    rows = {element.code: element for element in elements}
+    for child, parent in parents.items():
+        above = rows.get(parent)
+        if child in rows or above is None or levels.get(child) == "project":
+            continue
+        if LEVELS[levels[child]] <= LEVELS[above.level]:
+            problems.append(
+                RowProblem(
+                    above.line,
+                    "level",
+                    f"onder een {_level_name(above.level)} kan geen {_level_name(levels[child])} "
+                    f"({child}) staan",
+                )
+            )
 
 
 def _level_name(level: str) -> str:

@@ -3,12 +3,13 @@ starting a new plan. Every change is audited; core.visibility decides who may ma
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from stadskennis.core.models import AuditEntry, Organisation
 from stadskennis.core.services import audit_record
+from stadskennis.plans.import_rules import fold
 from stadskennis.plans.models import Plan, PlanElement, PlanManager, PlanStatus, ReleaseEntry
 
 
@@ -35,8 +36,17 @@ def plan_manager_grant(*, organisation: Organisation, user, actor) -> PlanManage
 def plan_manager_revoke(*, manager: PlanManager, actor) -> None:
     """Take the role back. The last plan manager of an organisation stays, unless an administrator
     takes it: a city is never left without anyone who may name the next one."""
-    others = PlanManager.objects.filter(organisation_id=manager.organisation_id).exclude(pk=manager.pk)
-    if not others.exists() and not actor.is_administrator:
+    # the organisation's managers are locked while one is taken away: two taking each other's at once
+    # cannot leave it with none; only those still active members count
+    roles = PlanManager.objects.select_for_update(of=("self",)).filter(
+        organisation_id=manager.organisation_id
+    )
+    organisation_id = manager.organisation_id
+    others = [
+        role for role in roles.select_related("user")
+        if role.pk != manager.pk and role.user.is_active and role.user.organisation_id == organisation_id
+    ]  # fmt: skip
+    if not others and not actor.is_administrator:
         raise SetupError(_("The last plan manager stays; name another one first."))
     audit_record(
         actor=actor, action=AuditEntry.Action.DELETE, obj=manager, changes={"user": manager.user.email}
@@ -54,15 +64,20 @@ def status_save(
     status = status or PlanStatus(
         organisation=organisation, position=PlanStatus.objects.filter(organisation=organisation).count()
     )
-    if (
-        PlanStatus.objects.filter(organisation=organisation, name__iexact=data["name"])
-        .exclude(pk=status.pk)
-        .exists()
-    ):
+    # an import and the element form match a status by its folded name ("Lopend!" is "lopend")
+    folded = fold(data["name"])
+    if not folded:
+        raise SetupError(_("A status's name holds letters or digits."))
+    others = PlanStatus.objects.filter(organisation=organisation).exclude(pk=status.pk)
+    if any(fold(other.name) == folded for other in others):
         raise SetupError(_("There is already a status “%(name)s”.") % {"name": data["name"]})
     for field in ("name", "icon", "default_progress", "excluded_from_rollup"):
         setattr(status, field, data[field])
-    status.save()
+    try:
+        with transaction.atomic():
+            status.save()
+    except IntegrityError as error:  # the same name added at the same moment
+        raise SetupError(_("There is already a status “%(name)s”.") % {"name": data["name"]}) from error
     audit_record(
         actor=actor, action=AuditEntry.Action.CREATE if creating else AuditEntry.Action.UPDATE, obj=status,
         changes={"name": status.name, "default_progress": status.default_progress},

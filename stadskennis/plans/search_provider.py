@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy
 
 from stadskennis.core.visibility import comparable_elements_filter, plan_audience
 from stadskennis.plans.comparison import COMPARED_LEVELS
-from stadskennis.plans.import_rules import LEVEL_NAMES
 from stadskennis.plans.models import PlanElement
 from stadskennis.search.registry import Document
 
@@ -54,8 +53,9 @@ class PlanElementProvider:
             object_id=str(element.pk),
             title=f"{element.title} ({city})",
             summary=element.description[:2000],
-            text=f"{LEVEL_NAMES.get(element.level, element.level).capitalize()} van {plan.title} "
-            f"{plan.start_year}–{plan.end_year} van {city}.",
+            # no boilerplate ("beleidsdoelstelling van meerjarenplan …" in every document would weigh
+            # down those words in every other module's ranking): the element's own words only
+            text="",
             url=url,
             kind="plan_element",
             date=element.updated_at,

@@ -4,9 +4,12 @@ elements, through the import's own checks) and adding, changing and removing ind
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -109,7 +112,7 @@ FIELD_OF_COLUMN = {
 
 def _element_initial(element: PlanElement) -> dict:
     def euro(cents):
-        return "" if cents is None else f"{cents / 100:.2f}".replace(".", ",")
+        return "" if cents is None else format(Decimal(cents) / 100, ".2f").replace(".", ",")
 
     return {
         "code": element.code, "parent": element.parent.code if element.parent else "",
@@ -146,8 +149,13 @@ def element_edit(request, pk: int, element: int | None = None):
             cells["code"] = existing.code  # the city's external id does not change
         elif plan.elements.filter(code=cells["code"]).exists():
             form.add_error("code", _("The plan has an element with this code already."))
+        report = None
         if not form.errors:
-            report = services.element_save(plan=plan, cells=cells, actor=request.user)
+            try:
+                report = services.element_save(plan=plan, cells=cells, actor=request.user)
+            except IntegrityError:  # the same code added by someone else at the same moment
+                form.add_error("code", _("The plan has an element with this code already."))
+        if report is not None:
             for problem in report.problems:
                 field = FIELD_OF_COLUMN.get(problem.column or "", None)
                 form.add_error(field if field in form.fields else None, problem.message)

@@ -84,7 +84,7 @@ def test_a_changed_element_keeps_its_code(world, client_for):
 @pytest.mark.parametrize(
     ("changed", "field", "message"),
     [
-        ({"code": "2WWS0101"}, "code", "al"),
+        ({"code": "2WWS0101"}, "code", "Het plan heeft al een element met deze code."),
         ({"code": "met spatie"}, "code", "geen code"),
         ({"parent": "2WWS0101", "level": "beleidsdoelstelling"}, "level", "kan niet onder een actie staan"),
         ({"start": "2027-01-01", "end": "2026-01-01"}, "end", "ligt voor de start"),
@@ -137,3 +137,29 @@ def test_an_element_is_removed_only_without_children_and_outside_an_open_release
         .status_code
         == 403
     )
+
+
+def test_an_element_whose_level_would_put_its_own_children_out_of_order_is_refused(world, client_for):
+    objective = PlanElement.objects.get(plan=world["plan"], code="2WWS01")
+    page = client_for(world["manager"]).post(
+        reverse("plans:element_edit", args=[world["plan"].pk, objective.pk]),
+        fields(code="2WWS01", parent="2WWS", level="actie", title="Betaalbaar wonen"),
+    )
+    assert "onder een actie kan geen actie (2WWS0101) staan" in " ".join(page.context["form"].errors["level"])
+    objective.refresh_from_db()
+    assert objective.level == "objective"
+
+
+def test_an_element_of_another_plan_is_not_reached_through_this_plans_address(world, client_for):
+    other = PlanFactory(owner=world["gent"])
+    assert plan_import(plan=other, name="o.csv", data=b"Code;Titel\nX1;Ander\n", actor=None).written
+    theirs = PlanElement.objects.get(plan=other)
+    manager = client_for(world["manager"])
+    assert (
+        manager.post(reverse("plans:element_edit", args=[world["plan"].pk, theirs.pk]), fields()).status_code
+        == 404
+    )
+    assert (
+        manager.post(reverse("plans:element_delete", args=[world["plan"].pk, theirs.pk])).status_code == 404
+    )
+    assert PlanElement.objects.filter(pk=theirs.pk, title="Ander").exists()

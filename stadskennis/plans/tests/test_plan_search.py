@@ -1,6 +1,7 @@
-"""Plan elements in the one search: "which cities have an objective on leegstand?" answered for the
-plans the asker may compare; an unshared plan's elements are found by its own city only, and sharing
-or unsharing it reaches the index through the outbox at once."""
+"""Plan elements in the one search (SEARCH_PLAN_ELEMENTS, off by default: decision 0016, addendum):
+"which cities have an objective on leegstand?" answered for the plans the asker may compare; an
+unshared plan's elements are found by its own city only, and sharing or unsharing it reaches the
+index through the outbox at once."""
 
 from __future__ import annotations
 
@@ -13,6 +14,17 @@ from stadskennis.plans.tests.factories import PlanFactory
 from stadskennis.search.services import search
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def plan_elements_searched():
+    """The provider as `SEARCH_PLAN_ELEMENTS=true` registers it at start-up."""
+    from stadskennis.plans.search_provider import PlanElementProvider
+    from stadskennis.search import registry
+
+    registry.register(PlanElementProvider())
+    yield
+    registry._providers.pop("plan", None)
 
 
 @pytest.fixture
@@ -40,6 +52,9 @@ def test_an_unshared_plan_is_found_by_its_own_city_only(world):
     assert titles(world["gent"]) == ["Leegstand van woningen terugdringen (Stad Gent)"]
     assert titles(world["antwerpen"]) == []
     assert titles(None) == []
+    for stranger in (world["antwerpen"], None):  # not counted either: the engine itself leaves it out
+        response = search(user=stranger, query="leegstand")
+        assert response.total == 0 and "plan" not in response.facets.get("module", {})
     response = search(user=world["gent"], query="leegstand")
     assert response.facets["organisation"]["gent"] == ("Stad Gent", 1)
     assert titles(world["gent"], "wonen") == [
@@ -58,6 +73,7 @@ def test_sharing_for_comparison_lets_other_cities_find_it_and_unsharing_stops_it
     assert "2WWS01" in page and "Leegstand van woningen terugdringen" in page  # the comparison shows it
     plan_share_for_comparison(plan=world["plan"], share=False, actor=None)
     assert titles(world["antwerpen"]) == []
+    assert search(user=world["antwerpen"], query="leegstand").total == 0  # the index followed
 
 
 def test_an_element_changed_on_its_page_is_found_by_its_new_title(world):
@@ -72,8 +88,29 @@ def test_an_element_changed_on_its_page_is_found_by_its_new_title(world):
 
 
 def test_a_result_opens_the_comparison_of_its_element_whatever_its_code(world, client_for):
-    csv = "Code;Niveau;Titel\nBD1-D1;beleidsdoelstelling;Kerken herbestemmen\n"
+    csv = "Code;Niveau;Titel\nBD1-D1;beleidsdoelstelling;Kerken herbestemmen\nA;actie;Kerken openstellen\n"
     assert plan_import(plan=world["plan"], name="p.csv", data=csv.encode(), actor=None).written
-    (hit,) = [r for r in search(user=world["gent"], query="kerken").results if r.kind == "plan_element"]
-    page = client_for(world["gent"]).get(hit.url)
-    assert [e.code for city in page.context["cities"] for e in city.elements] == ["BD1-D1"]
+    hits = {
+        r.title: r.url for r in search(user=world["gent"], query="kerken").results if r.kind == "plan_element"
+    }
+    for title, code in (
+        ("Kerken herbestemmen (Stad Gent)", "BD1-D1"),
+        ("Kerken openstellen (Stad Gent)", "A"),
+    ):
+        page = client_for(world["gent"]).get(hits[title])
+        assert [e.code for city in page.context["cities"] for e in city.elements] == [code]
+
+
+def test_a_plan_deleted_in_the_administration_leaves_search_with_its_elements(world, client_for):
+    from django.urls import reverse
+
+    from stadskennis.accounts.tests.factories import AdministratorFactory
+
+    admin = AdministratorFactory()
+    assert search(user=admin, query="leegstand").total == 1
+    answer = client_for(admin).post(
+        reverse("admin:plans_plan_delete", args=[world["plan"].pk]), {"post": "yes"}
+    )
+    assert answer.status_code == 302
+    response = search(user=admin, query="leegstand")  # staff see every document: none is left
+    assert response.total == 0 and "plan" not in response.facets.get("module", {})

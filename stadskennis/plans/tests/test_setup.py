@@ -128,3 +128,37 @@ def test_a_plan_manager_starts_a_new_plan(gent, client_for):
         gent["manager"],
     )
     assert client_for(gent["colleague"]).get(reverse("plans:plan_new", args=["gent"])).status_code == 403
+
+
+def test_status_names_that_an_import_would_read_as_one_are_refused(gent, client_for):
+    pia = client_for(gent["manager"])
+    statuses_for(gent["organisation"])
+    for name, message in (("Lopend!", "bestaat al"), ("★", "letters of cijfers")):
+        page = pia.post(reverse("plans:status_new", args=["gent"]), {"name": name, "icon": "running"})
+        assert message in " ".join(page.context["form"].errors["name"]), name
+    assert PlanStatus.objects.filter(organisation=gent["organisation"]).count() == 5
+
+
+def test_another_organisations_status_or_plan_manager_is_out_of_reach(gent, client_for):
+    other = OrganisationFactory(slug="antwerpen")
+    theirs = statuses_for(other)[0]
+    their_manager = PlanManager.objects.create(organisation=other, user=UserFactory(organisation=other))
+    pia = client_for(gent["manager"])
+    assert (
+        pia.post(
+            reverse("plans:status_edit", args=["gent", theirs.pk]), {"name": "x", "icon": "running"}
+        ).status_code
+        == 404
+    )
+    assert pia.post(reverse("plans:status_delete", args=["gent", theirs.pk])).status_code == 404
+    assert pia.post(reverse("plans:manager_revoke", args=["gent", their_manager.pk])).status_code == 404
+    assert PlanStatus.objects.filter(pk=theirs.pk, name=theirs.name).exists()
+    assert PlanManager.objects.filter(pk=their_manager.pk).exists()
+
+
+def test_a_plan_manager_who_left_does_not_count_as_the_one_who_stays(gent, client_for):
+    gone = UserFactory(organisation=gent["organisation"], is_active=False)
+    PlanManager.objects.create(organisation=gent["organisation"], user=gone)
+    role = PlanManager.objects.get(user=gent["manager"])
+    client_for(gent["manager"]).post(reverse("plans:manager_revoke", args=["gent", role.pk]))
+    assert PlanManager.objects.filter(pk=role.pk).exists()
