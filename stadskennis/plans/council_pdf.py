@@ -164,7 +164,7 @@ def council_pdf(release: Release, *, progress=None) -> bytes:
             shown = _("without data")
         else:
             shown = f"{figure.percent}%"
-        how = figure.explanation if figure.source == "children" else ""
+        how = figure.explanation() if figure.source == "children" else ""
         indent = "&nbsp;" * 3 * row.depth
         table.append([
             _p(entry.code, cell),

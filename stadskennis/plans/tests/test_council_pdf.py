@@ -75,6 +75,7 @@ def test_the_pdf_holds_the_structure_the_indicators_and_the_changes(frozen):
     assert "het traject verwacht 700 woningen" in text
     assert "Sinds “Rapportering 2026” zijn 2 elementen gewijzigd" in text
     assert "40 → 70" in text  # the changes since the previous release
+    assert "(70 × 1 + 100 × 1) / 2 = 85" in text and "bound method" not in text  # how a figure was reached
     assert "pagina 1 van" in text
     assert steps[0][0] == 0 and steps[-1][0] == steps[-1][1] == 5  # three elements, one indicator, the layout
 
