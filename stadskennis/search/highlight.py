@@ -12,6 +12,7 @@ from stadskennis.search.analysis import IRREGULAR, compound_parts, fold, stem
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _DOUBLE = re.compile(r"(aa|ee|oo|uu)")
+_LETTERS_AND_DIGITS = re.compile(r"[^\W_]*")  # what str.isalnum() accepts, as a run
 WINDOW_WORDS = 30
 SCAN_CHARS = 4_000  # look for the best window in the first pages only: snippets must be fast
 
@@ -49,8 +50,8 @@ def _probes(stems: set[str]) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=256)
-def _finder(probes: tuple[str, ...]) -> re.Pattern:
-    return re.compile("|".join(_loose(p) for p in probes), re.IGNORECASE)
+def _finder(probes: tuple[str, ...], *, ignore_case: bool = False) -> re.Pattern:
+    return re.compile("|".join(_loose(p) for p in probes), re.IGNORECASE if ignore_case else 0)
 
 
 @lru_cache(maxsize=64)
@@ -65,18 +66,22 @@ def _hit_spans(text: str, stems: set[str]) -> list[tuple[int, int]]:
     probes = _probes(stems)
     if not probes:
         return []
-    finder = _finder(tuple(sorted(probes)))
+    # The probes are looked for in the lowercased text, more than twice as fast as ignoring case; a
+    # text whose lowercase is longer (a Turkish dotted İ) keeps its positions by ignoring case instead.
+    lower = text.lower()
+    same_positions = len(lower) == len(text)
+    finder = _finder(tuple(sorted(probes)), ignore_case=not same_positions)
+    scanned = lower if same_positions else text
     verdict = _verdict(frozenset(stems))
     spans: list[tuple[int, int]] = []
     end = 0
-    for found in finder.finditer(text):
-        if found.start() < end:  # inside the word just looked at
+    for found in finder.finditer(scanned):
+        start = found.start()
+        if start < end:  # inside the word just looked at
             continue
-        start, end = found.start(), found.end()
         while start > 0 and text[start - 1].isalnum():
             start -= 1
-        while end < len(text) and text[end].isalnum():
-            end += 1
+        end = _LETTERS_AND_DIGITS.match(text, found.end()).end()
         word = text[start:end].lower()
         hit = verdict.get(word)
         if hit is None:  # each distinct word analysed once

@@ -30,7 +30,8 @@ def facet_labels(counts: dict[str, dict]) -> dict[str, dict[str, tuple[str, int]
             if facet == "theme":
                 names = dict(Theme.objects.filter(slug__in=values).values_list("slug", "name"))
             elif facet == "organisation":
-                names = {o.slug: o.display_name for o in Organisation.objects.filter(slug__in=values)}
+                named = Organisation.objects.filter(slug__in=values).values_list("slug", "short_name", "name")
+                names = {slug: short or name for slug, short, name in named}  # Organisation.display_name
             elif facet == "module":
                 names = {v: str(getattr(provider(v), "label", v)) for v in values}
             elif facet == "outcome":
