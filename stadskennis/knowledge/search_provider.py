@@ -16,6 +16,7 @@ from stadskennis.search.registry import Document
 class KnowledgeItemProvider:
     key = "knowledge_item"
     model = KnowledgeItem
+    statistics = "kennisbank"  # ranked against its own statistics (search/index.py)
     label = _("Knowledge base")
     carries = {"core.theme": "themes", "core.organisation": "organisations"}
 

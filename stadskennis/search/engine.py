@@ -17,15 +17,30 @@ from concurrent.futures import Future, ThreadPoolExecutor
 import tantivy
 
 from stadskennis.search.analysis import STOPWORDS, compound_parts, stem
-from stadskennis.search.index import FACET_FIELDS, KIND_COLUMN, SCHEMA, SEPARATOR, SLOTTED, slot_columns
+from stadskennis.search.index import (
+    FACET_FIELDS,
+    KIND_COLUMN,
+    SCHEMA,
+    SEPARATOR,
+    SLOTTED,
+    both_groups,
+    slot_columns,
+)
 from stadskennis.search.query import Clause, ParsedQuery
 
 Occur = tantivy.Occur
 Q = tantivy.Query
 
+
+def _in_both_groups(weights: dict[str, float]) -> dict[str, float]:
+    """Each field in both statistics groups (index.py): a document holds one of the two."""
+    return {name: weight for field, weight in weights.items() for name in both_groups(field)}
+
+
 # A common word in a title must not outweigh a rare word in the text: moderate field weights.
-FIELD_WEIGHTS = {"title": 2.0, "summary": 1.5, "about": 1.2, "body": 1.0, "attachment": 0.5}
-ABOUT_WEIGHTS = {"title": 2.0, "about": 1.2}  # what a document is about, for the expert finder
+FIELD_WEIGHTS = _in_both_groups({"title": 2.0, "summary": 1.5, "about": 1.2, "body": 1.0, "attachment": 0.5})
+ABOUT_WEIGHTS = _in_both_groups({"title": 2.0, "about": 1.2})  # what a document is about (expert finder)
+PARTS_FIELDS = _in_both_groups({"parts": 1.0})
 PARTS_WEIGHT = 0.35  # the word is a part of a compound in the document
 SPLIT_WEIGHT = 0.6  # the parts of a compound in the question, found apart in the document
 SYNONYM_WEIGHT = 0.7
@@ -33,7 +48,8 @@ COMPLETION_WEIGHT = 0.6
 PHRASE_WEIGHT = 1.5  # the question's words in a row
 NEAR_WEIGHT = 0.4  # two consecutive words of the question within a few positions
 NEAR_SLOP = 3
-NEAR_FIELDS = ("title", "summary", "body")  # where words standing together say something
+# where words standing together say something
+NEAR_FIELDS = (*both_groups("title"), *both_groups("summary"), *both_groups("body"))
 # A long question's neighbouring pairs: only those of its rarest words count, since a pair of common
 # words says little and checking its positions in most documents costs the most.
 NEAR_PAIRS = 4
@@ -105,7 +121,7 @@ class Compiler:
             word = clause.words[0]
             alternatives = [
                 _any_field(stem(word), 1.0, self.fields),
-                _boost(_term("parts", stem(word)), PARTS_WEIGHT),
+                _any_field(stem(word), PARTS_WEIGHT, PARTS_FIELDS),
             ]
             parts = compound_parts(word)
             if parts:

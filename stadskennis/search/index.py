@@ -29,7 +29,7 @@ from stadskennis.search.analysis import AnalysedFields, analyse_fields
 from stadskennis.search.registry import Document, SearchProvider
 
 # Raise when the schema or the analysis changes: an index of another version is rebuilt.
-SCHEMA_VERSION = 5  # 5: counting columns of one value per document; a hashed key (uid)
+SCHEMA_VERSION = 6  # 5: counting columns of one value per document; a hashed key (uid); 6: statistics groups
 META_FILE = "stadskennis.json"
 POINTER_FILE = "current"
 MAX_TEXT = 200_000  # characters of a document's text that are analysed
@@ -38,6 +38,27 @@ STORED_TEXT = 4_000  # characters kept for snippets (highlight.SCAN_CHARS)
 
 # Weighted text fields: title and summary above the body, the body above attachment text.
 TEXT_FIELDS = ("title", "summary", "about", "body", "attachment")
+
+# Ranking statistics per group of modules (decision 0018). BM25 weighs a word by the share of
+# documents that hold it and by its field's average length, over the documents of the field. The
+# Kennisbank writes its text to the plain fields; every other module to the same fields with
+# OTHER_SUFFIX. So a few short documents of another module (the events of an agenda, a plan's
+# elements) never move the ranking of the Kennisbank, as an index per type keeps its own statistics
+# in Elasticsearch; the engine asks both fields of each word (a document has only one of the two).
+KENNISBANK = "kennisbank"
+OTHER_SUFFIX = "_o"
+SCORED_FIELDS = (*TEXT_FIELDS, "parts")
+
+
+def group_field(name: str, group: str) -> str:
+    """The field a text field of a document of statistics group `group` is written to."""
+    return name if group == KENNISBANK or name not in SCORED_FIELDS else name + OTHER_SUFFIX
+
+
+def both_groups(name: str) -> tuple[str, str]:
+    return name, name + OTHER_SUFFIX
+
+
 FACET_FIELDS = {
     "kind": "f_kind",
     "theme": "f_theme",
@@ -77,9 +98,11 @@ def build_schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
     builder.add_text_field("key", stored=True, tokenizer_name="raw")
     for name in TEXT_FIELDS:
-        builder.add_text_field(name, tokenizer_name="whitespace")
+        for field_name in both_groups(name):
+            builder.add_text_field(field_name, tokenizer_name="whitespace")
     # compound parts and unstemmed words: matched as alternatives, never as phrases
-    builder.add_text_field("parts", tokenizer_name="whitespace", index_option="freq")
+    for field_name in both_groups("parts"):
+        builder.add_text_field(field_name, tokenizer_name="whitespace", index_option="freq")
     builder.add_text_field("words", tokenizer_name="whitespace", index_option="basic")
     builder.add_text_field("visibility", tokenizer_name="raw", index_option="basic")
     for name in [*FACET_FIELDS.values(), *COUNTING_COLUMNS]:
@@ -226,8 +249,9 @@ def tantivy_document(
     for name, value in shown.items():
         doc.add_bytes(name, value.encode())
     doc.add_date("date", document.date)
+    group = getattr(provider, "statistics", "")
     for name, terms in analysed.fields.items():
-        doc.add_text(name, terms)
+        doc.add_text(group_field(name, group), terms)
     for term in visibility_terms(document):
         doc.add_text("visibility", term)
     facets = [("kind", document.kind), ("module", provider.key)]

@@ -109,7 +109,7 @@ def _ask(*, user, query: str, as_you_type: bool = False, about_only: bool = Fals
         synonyms(),
         about_only=about_only,
         completions=_completions(searcher, visibility),
-        doc_freq=lambda stem_: searcher.doc_freq("body", stem_),
+        doc_freq=lambda stem_: sum(searcher.doc_freq(f, stem_) for f in index.both_groups("body")),
     )
     scored = compiler.compile(parsed)
     return _Asked(
@@ -448,7 +448,11 @@ def _telling(searcher: tantivy.Searcher, parsed: ParsedQuery) -> list:
 
     clauses = [c for c in parsed.clauses if len(c.words) == 1 and len(c.words[0]) > 3]
     unique = {c.words[0]: c for c in clauses}
-    return sorted(unique.values(), key=lambda c: searcher.doc_freq("body", stem(c.words[0])) or 10**9)
+
+    def frequency(c) -> int:
+        return sum(searcher.doc_freq(f, stem(c.words[0])) for f in index.both_groups("body"))
+
+    return sorted(unique.values(), key=lambda c: frequency(c) or 10**9)
 
 
 def best_matches(
