@@ -19,6 +19,7 @@ urlpatterns = [
     path("cijfers/", include("stadskennis.indicators.urls")),
     path("plannen/", include("stadskennis.plans.urls")),
     path("netwerk/", include("stadskennis.network.urls")),
+    path("agenda/", include("stadskennis.events.urls")),
     path("zoeken/", include("stadskennis.search.urls")),
     path("volgen/", include("stadskennis.follows.urls")),
     path("vraagbaak/", include("stadskennis.questions.urls")),

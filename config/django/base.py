@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "stadskennis.core",
     "stadskennis.accounts",
     "stadskennis.network",
+    "stadskennis.events",
     "stadskennis.knowledge",
     "stadskennis.indicators",
     "stadskennis.dashboards",
@@ -211,6 +212,14 @@ SEARCH_OUTBOX_KEEP_DAYS = env_int("SEARCH_OUTBOX_KEEP_DAYS", 7)
 # Plan elements in the one search: off until a decision (0016, addendum): thousands of short plan
 # documents shift every module's ranking statistics in the one index.
 SEARCH_PLAN_ELEMENTS = env_bool("SEARCH_PLAN_ELEMENTS", False)
+
+# The Agenda (events/registrations.py): a guest's unconfirmed registration holds its place this long;
+# a place offered to the first on the waiting list is held this long; the public form answers one
+# network address this often an hour.
+EVENT_HOLD_MINUTES = env_int("EVENT_HOLD_MINUTES", 30)
+EVENT_OFFER_HOURS = env_int("EVENT_OFFER_HOURS", 48)
+EVENT_GUEST_REGISTRATIONS_PER_HOUR = env_int("EVENT_GUEST_REGISTRATIONS_PER_HOUR", 10)
+EVENT_REMINDER_HOURS = env_int("EVENT_REMINDER_HOURS", 48)  # the reminder to everyone with a place
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "ENQUEUE_ON_COMMIT": False}}
 # The worker (`stadskennis worker`) and each search indexer write a heartbeat every HEARTBEAT_SECONDS;

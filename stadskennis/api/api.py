@@ -12,6 +12,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.pagination import paginate
 
 from stadskennis.api.auth import reader, token_auth
+from stadskennis.api.events import router as events_router
 from stadskennis.api.indicators import router as indicators_router
 from stadskennis.api.network import router as network_router
 from stadskennis.api.pagination import Pagination
@@ -64,6 +65,7 @@ api.add_router("/", network_router)
 api.add_router("/", questions_router)
 api.add_router("/", indicators_router)
 api.add_router("/", plans_router)
+api.add_router("/", events_router)
 
 
 class FieldError(Exception):

@@ -33,6 +33,11 @@ TAGS = [
         "description": "Cities' multi-year plans and governing agreements (ORBA): elements with their "
         "codes and figures, releases (reporting rounds), and updates pushed into an open release.",
     },
+    {
+        "name": "Agenda",
+        "description": "Study days, workshops, work visits and congresses with their programme; "
+        "registering with a key, and your own registrations.",
+    },
     {"name": "Organisations", "description": "The centre, its member cities and its partners."},
     {"name": "Themes", "description": "What the knowledge is about."},
 ]

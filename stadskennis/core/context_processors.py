@@ -9,6 +9,7 @@ from stadskennis.core.visibility import is_administrator_user, is_staff_user
 NAVIGATION = [
     ("knowledge", _("Knowledge base"), "knowledge:list"),
     ("network", _("Network"), "network:people"),
+    ("events", _("Agenda"), "events:agenda"),
     ("questions", _("Help desk"), "questions:index"),
     ("indicators", _("Figures"), "indicators:catalogue"),
     ("plans", _("Plans"), "plans:list"),

@@ -514,3 +514,27 @@ def plan_audience(plan) -> tuple[str, int | None, int | None]:
     if plan.shared_for_comparison:
         return Visibility.NETWORK, None, None
     return plan.visibility, plan.owner_id, plan.created_by_id
+
+
+# --- The Agenda: who may register for an event, and who sees its registrations --------------------
+
+
+def can_register_in_one_click(user: User | None, event) -> bool:
+    """A logged-in person registers with their account for any event they may see: a members' event
+    only so, an open one (local governments, everyone) also through the public form."""
+    return bool(user and user.is_authenticated) and can_view(user, event)
+
+
+def can_register_as_guest(user: User | None, event) -> bool:
+    """The public form (double opt-in) serves events open beyond the network, to people without an
+    account; members use their account."""
+    anonymous = user is None or not user.is_authenticated
+    return anonymous and event.audience != "members" and can_view(user, event)
+
+
+def can_manage_event(user: User | None, event) -> bool:
+    """Centre staff and the event's author organise it: they see, export and check in its registrants,
+    whose personal data nobody else sees."""
+    if is_staff_user(user):
+        return True
+    return bool(user and user.is_authenticated and event.created_by_id == user.pk and can_view(user, event))

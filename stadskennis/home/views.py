@@ -7,6 +7,7 @@ from django.shortcuts import render
 
 from stadskennis.core import selectors as core_selectors
 from stadskennis.core.task_registry import tasks_for_request
+from stadskennis.events import selectors as event_selectors
 from stadskennis.knowledge import dossier as knowledge_dossier
 from stadskennis.knowledge import selectors as knowledge_selectors
 from stadskennis.network import selectors as network_selectors
@@ -38,6 +39,7 @@ def start(request):
         "organisation_items": items(user=user, limit=5, organisation=organisation) if organisation else [],
         "my_workgroups": network_selectors.my_workgroups(user=user),
         "my_drafts": items(user=user, limit=5, drafts_of=user),
+        "my_registrations": event_selectors.my_upcoming_registrations(user=user)[:5],
     }
     return render(request, "home/start.html", context)
 

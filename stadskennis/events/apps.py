@@ -1,0 +1,23 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EventsConfig(AppConfig):
+    name = "stadskennis.events"
+    label = "events"
+    verbose_name = _("Agenda")
+
+    def ready(self):
+        from stadskennis.core.recovery import register_housekeeping
+        from stadskennis.events.registrations import expired_places_pass_on, reminders_due
+        from stadskennis.events.search_provider import EventProvider
+        from stadskennis.search.registry import register
+
+        register(EventProvider())
+        register_housekeeping(expired_places_pass_on)
+        register_housekeeping(reminders_due)
+        from stadskennis.core.task_registry import register_task_source
+        from stadskennis.events.my_tasks import SOURCES
+
+        for source in SOURCES:
+            register_task_source(source)

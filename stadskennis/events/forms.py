@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class GuestRegistrationForm(forms.Form):
+    """The public form; `website` is a honeypot that people never see or fill in (bots do)."""
+
+    name = forms.CharField(label=_("Name"), max_length=200)
+    email = forms.EmailField(label=_("Email address"), max_length=254)
+    organisation_name = forms.CharField(label=_("Organisation"), max_length=200)
+    website = forms.CharField(
+        required=False,
+        max_length=200,
+        label=_("Leave this field empty"),
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    def visible_fields(self):
+        """The honeypot is drawn apart, in a block no person sees (events/event_detail.html)."""
+        return [field for field in super().visible_fields() if field.name != "website"]
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if not name:
+            raise forms.ValidationError(_("Fill in your name."))
+        return name
+
+    @property
+    def filled_by_bot(self) -> bool:
+        return bool(self.cleaned_data.get("website"))

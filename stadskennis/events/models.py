@@ -1,0 +1,248 @@
+"""The Agenda: the centre's knowledge meetings, their programme and who registered for them.
+
+What a registration may be and when it holds a place is decided in registrations.py, under a lock
+on the event; the models only keep the state.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from stadskennis.core.models import Content, Organisation, ProgrammeLine, Theme, TimeStamped
+
+RESERVED_SLUGS = {"mijn-agenda"}  # the Agenda's own pages (urls.py)
+
+
+def _not_reserved(slug: str) -> None:
+    if slug in RESERVED_SLUGS:
+        raise ValidationError(_("This web address is taken by a page of the Agenda; choose another."))
+
+
+class Event(Content):
+    """One study day, workshop, work visit, congress …, over one or several days."""
+
+    class Kind(models.TextChoices):
+        STUDY_DAY = "study_day", _("Study day")
+        SEMINAR = "seminar", _("Seminar")
+        WORKSHOP = "workshop", _("Workshop")
+        STADSATELIER = "stadsatelier", _("City workshop (stadsatelier)")
+        INTERVISIE = "intervisie", _("Peer consultation (intervisie)")
+        WORK_VISIT = "work_visit", _("Work visit")
+        STUDY_TRIP = "study_trip", _("Study trip")
+        EXCURSION = "excursion", _("Excursion")
+        LECTURE = "lecture", _("Exploratory lecture")
+        DENKDAG = "denkdag", _("Denkdag")
+        CONGRESS = "congress", _("Congress")
+
+    class Format(models.TextChoices):
+        PHYSICAL = "physical", _("On site")
+        ONLINE = "online", _("Online")
+        HYBRID = "hybrid", _("On site and online")
+
+    class Audience(models.TextChoices):
+        MEMBERS = "members", _("Members of the network")
+        LOCAL_GOVERNMENTS = "local_governments", _("All local governments")
+        PUBLIC = "public", _("Everyone")
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", _("Scheduled")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    slug = models.SlugField(_("web address"), unique=True, max_length=120, validators=[_not_reserved])
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"), blank=True, max_length=1000)
+    description = models.TextField(_("description"), blank=True, max_length=50_000, help_text=_("Markdown."))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    format = models.CharField(_("format"), max_length=10, choices=Format.choices, default=Format.PHYSICAL)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    place = models.CharField(_("place"), max_length=300, blank=True)
+    online_url = models.URLField(
+        _("online link"), blank=True, help_text=_("Shown and mailed only to people with a confirmed place.")
+    )
+    themes = models.ManyToManyField(Theme, blank=True, related_name="events", verbose_name=_("themes"))
+    organising_city = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organising city"),
+    )
+    partner = models.CharField(_("partner"), max_length=200, blank=True)
+    programme_line = models.ForeignKey(
+        ProgrammeLine,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("programme line"),
+    )
+    audience = models.CharField(
+        _("who may register"), max_length=20, choices=Audience.choices, default=Audience.MEMBERS
+    )
+    capacity = models.PositiveIntegerField(
+        _("places"), null=True, blank=True, help_text=_("Leave empty when there is no limit.")
+    )
+    registration_closes_at = models.DateTimeField(
+        _("registration closes"), null=True, blank=True, help_text=_("Empty: when the event starts.")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.SCHEDULED)
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        indexes = [models.Index(fields=["starts_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gte=models.F("starts_at")), name="event_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:event", args=[self.slug])
+
+    @property
+    def closes_at(self):
+        return self.registration_closes_at or self.starts_at
+
+    @property
+    def is_past(self) -> bool:
+        return self.ends_at < timezone.now()
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+
+class EventSession(models.Model):
+    """One part of an event's programme, with its own speakers."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions")
+    title = models.CharField(_("title"), max_length=200)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    description = models.TextField(_("description"), blank=True, max_length=5000)
+    speakers = models.ManyToManyField(
+        "network.Person",
+        blank=True,
+        related_name="event_sessions",
+        verbose_name=_("speakers from the network"),
+    )
+    guest_speakers = models.CharField(
+        _("guest speakers"),
+        max_length=500,
+        blank=True,
+        help_text=_("Names and organisations, separated by ;"),
+    )
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gte=models.F("starts_at")), name="event_session_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def guest_speaker_list(self) -> list[str]:
+        return [name.strip() for name in self.guest_speakers.split(";") if name.strip()]
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Registration(TimeStamped):
+    """One person's registration for an event: a place, a wait, an offer of a place, or a cancellation.
+
+    A guest's registration is PENDING until they follow the link mailed to them (double opt-in), and
+    holds a place only until `held_until`; an OFFERED place is held for the person first in line
+    until `held_until` too.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting confirmation of the email address")
+        CONFIRMED = "confirmed", _("Registered")
+        WAITING = "waiting", _("On the waiting list")
+        OFFERED = "offered", _("A place is offered")
+        CANCELLED = "cancelled", _("Cancelled")
+        EXPIRED = "expired", _("Offer expired")
+
+    ACTIVE = (Status.PENDING, Status.CONFIRMED, Status.WAITING, Status.OFFERED)
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="registrations",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("email address"))
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    held_until = models.DateTimeField(null=True, blank=True)
+    waiting_since = models.DateTimeField(null=True, blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [
+            # One living registration per address and event, whatever the concurrency.
+            models.UniqueConstraint(
+                fields=["event", "email"],
+                condition=models.Q(status__in=["pending", "confirmed", "waiting", "offered"]),
+                name="one_active_registration_per_email",
+            ),
+        ]
+        indexes = [models.Index(fields=["event", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} – {self.event}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:registration", args=[self.token])
+
+    @property
+    def organisation_label(self) -> str:
+        return self.organisation.display_name if self.organisation_id else self.organisation_name
+
+
+class CalendarFeed(models.Model):
+    """The secret address of one user's personal calendar of their registrations."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_feed")
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.user}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:personal_ics", args=[self.token])

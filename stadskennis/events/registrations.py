@@ -1,0 +1,314 @@
+"""Registrations that never overbook: every decision on a place is taken under a lock on the event.
+
+The check (how many places are taken) and the write (this registration takes one) happen in one
+transaction that first locks the event's row: `SELECT … FOR UPDATE` on PostgreSQL, and on SQLite
+the IMMEDIATE transaction every write already opens (config/django/base.py), which lets one writer
+in at a time. A place is taken by a confirmed registration, by a guest's unconfirmed registration
+until its hold expires (HOLD_MINUTES, a ticket shop's basket), and by a place offered to the first
+on the waiting list until the offer expires (OFFER_HOURS). While anyone waits, a freed place goes to
+the waiting list by an offer, never to whoever registers next.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from stadskennis.core.models import AuditEntry
+from stadskennis.core.services import audit_record
+from stadskennis.core.visibility import can_register_as_guest, can_register_in_one_click
+from stadskennis.events.models import Event, Registration
+
+Status = Registration.Status
+
+
+class RegistrationRefused(Exception):
+    """A registration that cannot be made or changed; the message says why, in the user's language."""
+
+
+@dataclass(frozen=True)
+class Places:
+    capacity: int | None
+    taken: int
+    waiting: int
+
+    @property
+    def free(self) -> int | None:
+        return None if self.capacity is None else max(0, self.capacity - self.taken)
+
+    @property
+    def is_full(self) -> bool:
+        return self.capacity is not None and self.taken >= self.capacity
+
+
+def hold_minutes() -> int:
+    return settings.EVENT_HOLD_MINUTES
+
+
+def offer_hours() -> int:
+    return settings.EVENT_OFFER_HOURS
+
+
+def _holds_place(now) -> Q:
+    return Q(status=Status.CONFIRMED) | Q(status__in=[Status.PENDING, Status.OFFERED], held_until__gt=now)
+
+
+def places(event: Event, *, now=None) -> Places:
+    now = now or timezone.now()
+    rows = event.registrations.all()
+    return Places(
+        capacity=event.capacity,
+        taken=rows.filter(_holds_place(now)).count(),
+        waiting=rows.filter(status=Status.WAITING).count(),
+    )
+
+
+def _locked(event: Event) -> Event:
+    """The event, re-read under the lock every decision on its places takes (see the module's text)."""
+    return Event.objects.select_for_update().get(pk=event.pk)
+
+
+def _check_open(event: Event) -> None:
+    if event.is_cancelled:
+        raise RegistrationRefused(_("This event is cancelled."))
+    if event.deleted_at is not None:
+        raise RegistrationRefused(_("This event no longer exists."))
+    if timezone.now() >= event.closes_at:
+        raise RegistrationRefused(_("Registration for this event is closed."))
+
+
+def _place_is_free(event: Event, now) -> bool:
+    """A newcomer gets a place only when one is free and nobody is waiting for it."""
+    counted = places(event, now=now)
+    return not counted.is_full and counted.waiting == 0
+
+
+def _create(event: Event, **fields) -> Registration:
+    try:
+        with transaction.atomic():
+            return Registration.objects.create(event=event, **fields)
+    except IntegrityError as exc:  # the unique constraint: the same address, registered concurrently
+        raise RegistrationRefused(_("This email address is already registered for this event.")) from exc
+
+
+def _already_registered(event: Event, email: str) -> Registration | None:
+    return event.registrations.filter(email__iexact=email, status__in=Registration.ACTIVE).first()
+
+
+def register_member(*, event: Event, user) -> Registration:
+    """One click: a place when one is free, else the waiting list. Mails the confirmation."""
+    if not can_register_in_one_click(user, event):
+        raise RegistrationRefused(_("Log in to register for this event."))
+    with transaction.atomic():
+        event = _locked(event)
+        _check_open(event)
+        if _already_registered(event, user.email):
+            raise RegistrationRefused(_("You are already registered for this event."))
+        now = timezone.now()
+        free = _place_is_free(event, now)
+        registration = _create(
+            event, user=user, name=user.get_full_name() or user.email, email=user.email.lower(),
+            organisation=user.organisation, status=Status.CONFIRMED if free else Status.WAITING,
+            confirmed_at=now if free else None, waiting_since=None if free else now,
+        )  # fmt: skip
+        audit_record(
+            actor=user,
+            action=AuditEntry.Action.CREATE,
+            obj=registration,
+            changes={"status": registration.status},
+        )
+        _mail_on_commit(registration)
+    return registration
+
+
+def register_guest(*, event: Event, name: str, email: str, organisation_name: str) -> Registration:
+    """The public form: the registration waits for the link mailed to `email` (double opt-in), and
+    holds a free place for HOLD_MINUTES meanwhile."""
+    if not can_register_as_guest(None, event):
+        raise RegistrationRefused(_("This event is for members of the network: log in to register."))
+    email = email.strip().lower()
+    with transaction.atomic():
+        event = _locked(event)
+        _check_open(event)
+        if _already_registered(event, email):
+            raise RegistrationRefused(_("This email address is already registered for this event."))
+        now = timezone.now()
+        held = now + timedelta(minutes=hold_minutes()) if _place_is_free(event, now) else None
+        registration = _create(
+            event, name=name.strip(), email=email, organisation_name=organisation_name.strip(),
+            status=Status.PENDING, held_until=held,
+        )  # fmt: skip
+        audit_record(
+            actor=None, action=AuditEntry.Action.CREATE, obj=registration, changes={"status": "pending"}
+        )
+        _mail_on_commit(registration)
+    return registration
+
+
+def confirm_email(*, registration: Registration) -> Registration:
+    """The guest followed the mailed link: the place held for them becomes theirs; when the hold ran
+    out, a place if one is free now, else the waiting list."""
+    with transaction.atomic():
+        event = _locked(registration.event)
+        registration = Registration.objects.get(pk=registration.pk)
+        if registration.status != Status.PENDING:
+            return registration  # a second click changes nothing
+        _check_open(event)
+        now = timezone.now()
+        if (registration.held_until and registration.held_until > now) or _place_is_free(event, now):
+            registration.status, registration.confirmed_at = Status.CONFIRMED, now
+        else:
+            registration.status, registration.waiting_since = Status.WAITING, now
+        registration.held_until = None
+        registration.save(
+            update_fields=["status", "confirmed_at", "waiting_since", "held_until", "updated_at"]
+        )
+        audit_record(
+            actor=None,
+            action=AuditEntry.Action.UPDATE,
+            obj=registration,
+            changes={"status": registration.status},
+        )
+        _mail_on_commit(registration)
+    return registration
+
+
+def cancel(*, registration: Registration, actor=None) -> Registration:
+    """The person (or an organiser) cancels; a place it held is offered to the first in line."""
+    with transaction.atomic():
+        event = _locked(registration.event)
+        registration = Registration.objects.get(pk=registration.pk)
+        if registration.status not in Registration.ACTIVE:
+            return registration
+        registration.status, registration.cancelled_at, registration.held_until = (
+            Status.CANCELLED,
+            timezone.now(),
+            None,
+        )
+        registration.save(update_fields=["status", "cancelled_at", "held_until", "updated_at"])
+        audit_record(
+            actor=actor, action=AuditEntry.Action.UPDATE, obj=registration, changes={"status": "cancelled"}
+        )
+        _offer_free_places(event)
+    return registration
+
+
+def accept_offer(*, registration: Registration) -> Registration:
+    with transaction.atomic():
+        _locked(registration.event)
+        registration = Registration.objects.get(pk=registration.pk)
+        if registration.status == Status.CONFIRMED:
+            return registration
+        if registration.status != Status.OFFERED or registration.held_until <= timezone.now():
+            raise RegistrationRefused(_("This offer has expired; the place went to the next person in line."))
+        registration.status, registration.confirmed_at, registration.held_until = (
+            Status.CONFIRMED,
+            timezone.now(),
+            None,
+        )
+        registration.save(update_fields=["status", "confirmed_at", "held_until", "updated_at"])
+        audit_record(
+            actor=None, action=AuditEntry.Action.UPDATE, obj=registration, changes={"status": "confirmed"}
+        )
+        _mail_on_commit(registration)
+    return registration
+
+
+def decline_offer(*, registration: Registration) -> Registration:
+    """ "No longer interested": the offer goes to the next in line at once."""
+    return cancel(registration=registration)
+
+
+def _offer_free_places(event: Event) -> int:
+    """Offer each free place to the next on the waiting list. Call under the event's lock."""
+    now = timezone.now()
+    counted = places(event, now=now)
+    if counted.capacity is None:
+        free = counted.waiting  # no limit (any more): everyone waiting gets an offer
+    else:
+        free = min(counted.free, counted.waiting)
+    if free <= 0:
+        return 0
+    until = now + timedelta(hours=offer_hours())
+    offered = list(event.registrations.filter(status=Status.WAITING).order_by("waiting_since", "pk")[:free])
+    for registration in offered:
+        registration.status, registration.held_until = Status.OFFERED, until
+        registration.save(update_fields=["status", "held_until", "updated_at"])
+        audit_record(
+            actor=None, action=AuditEntry.Action.UPDATE, obj=registration, changes={"status": "offered"}
+        )
+        _mail_on_commit(registration)
+    return len(offered)
+
+
+def offer_free_places(*, event: Event) -> int:
+    """After the organiser added places, or a hold ran out: offers to the waiting list."""
+    with transaction.atomic():
+        return _offer_free_places(_locked(event))
+
+
+def expired_places_pass_on() -> int:
+    """Housekeeping (the worker, every few seconds): an offer nobody took in time expires and passes
+    on; a guest's place held too long without confirmation is free again, for the waiting list first."""
+    now = timezone.now()
+    expired_offer = Q(status=Status.OFFERED, held_until__lte=now)
+    expired_hold = Q(status=Status.PENDING, held_until__lte=now)
+    offered = 0
+    event_ids = set(
+        Registration.objects.filter(expired_offer | expired_hold).values_list("event_id", flat=True)
+    )
+    for event in Event.objects.filter(pk__in=event_ids):
+        with transaction.atomic():
+            event = _locked(event)
+            for registration in event.registrations.filter(expired_offer):
+                registration.status = Status.EXPIRED
+                registration.save(update_fields=["status", "updated_at"])
+                audit_record(
+                    actor=None,
+                    action=AuditEntry.Action.UPDATE,
+                    obj=registration,
+                    changes={"status": "expired"},
+                )
+            event.registrations.filter(expired_hold).update(held_until=None, updated_at=now)
+            if not event.is_cancelled and now < event.closes_at:
+                offered += _offer_free_places(event)
+    return offered
+
+
+def _mail_on_commit(registration: Registration) -> None:
+    from stadskennis.events.tasks import send_registration_mail
+
+    pk, status = registration.pk, registration.status
+    transaction.on_commit(lambda: send_registration_mail.enqueue(pk, status))
+
+
+def reminders_due() -> int:
+    """Housekeeping: a reminder to everyone with a place, EVENT_REMINDER_HOURS before the event.
+    Marked before the mail is queued, in one update per event, so no one is reminded twice."""
+    from stadskennis.events.tasks import send_reminder
+
+    now = timezone.now()
+    due = Registration.objects.filter(
+        status=Status.CONFIRMED,
+        reminded_at__isnull=True,
+        event__status=Event.Status.SCHEDULED,
+        event__deleted_at__isnull=True,
+        event__starts_at__gt=now,
+        event__starts_at__lte=now + timedelta(hours=settings.EVENT_REMINDER_HOURS),
+    )
+    ids = list(due.values_list("pk", flat=True)[:500])
+    if not ids:
+        return 0
+    with transaction.atomic():
+        marked = Registration.objects.filter(pk__in=ids, reminded_at__isnull=True)
+        ids = list(marked.values_list("pk", flat=True))
+        marked.update(reminded_at=now)
+        for pk in ids:
+            transaction.on_commit(lambda pk=pk: send_reminder.enqueue(pk))
+    return len(ids)

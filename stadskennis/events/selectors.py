@@ -1,0 +1,83 @@
+"""What the Agenda's pages, feeds and API read, through the one access rule."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from stadskennis.core.visibility import access_content_or_404, can_manage_event
+from stadskennis.events.models import Event, Registration
+
+WHEN = ("upcoming", "past")
+
+
+def event_list(
+    *, user, when: str = "upcoming", kind: str = "", theme: str = "", audience: str = "", city: str = ""
+):
+    """Events `user` may see: upcoming soonest first (an event under way still counts), past latest first."""
+    now = timezone.now()
+    events = Event.objects.visible_to(user).select_related("organising_city")
+    if when == "past":
+        events = events.filter(ends_at__lt=now).order_by("-starts_at", "-pk")
+    else:
+        events = events.filter(ends_at__gte=now).order_by("starts_at", "pk")
+    if kind:
+        events = events.filter(kind=kind)
+    if theme:
+        events = events.filter(themes__slug=theme)
+    if audience:
+        events = events.filter(audience=audience)
+    if city:
+        events = events.filter(organising_city__slug=city)
+    return events.distinct() if theme else events
+
+
+def event_get(*, user, slug: str) -> Event:
+    return access_content_or_404(
+        user,
+        Event.objects.select_related("organising_city", "programme_line").prefetch_related(
+            "themes", "sessions__speakers__organisation"
+        ),
+        slug=slug,
+    )
+
+
+def my_registration(*, user, event: Event) -> Registration | None:
+    if not (user and user.is_authenticated):
+        return None
+    return (
+        event.registrations.filter(Q(user=user) | Q(email__iexact=user.email), status__in=Registration.ACTIVE)
+        .order_by("-pk")
+        .first()
+    )
+
+
+def my_upcoming_registrations(*, user):
+    """The start page's and the personal feed's: what `user` registered for and still may see."""
+    if not (user and user.is_authenticated):
+        return Registration.objects.none()
+    return (
+        Registration.objects.filter(
+            user=user,
+            status__in=[
+                Registration.Status.CONFIRMED,
+                Registration.Status.WAITING,
+                Registration.Status.OFFERED,
+            ],
+            event__in=Event.objects.visible_to(user),
+            event__ends_at__gte=timezone.now(),
+        )
+        .select_related("event")
+        .order_by("event__starts_at")
+    )
+
+
+def registrations_for_organiser(*, user, event: Event):
+    """The registrants' personal data: for the event's organisers and centre staff only."""
+    if not can_manage_event(user, event):
+        return Registration.objects.none()
+    return event.registrations.select_related("organisation").order_by("status", "created_at", "pk")
+
+
+def status_counts(event: Event) -> dict[str, int]:
+    return dict(event.registrations.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))

@@ -1,0 +1,78 @@
+"""Mail of the Agenda, sent by the background worker, never in a request."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from stadskennis.events.ical import calendar_of
+from stadskennis.events.models import Registration
+
+SUBJECTS = ("pending", "confirmed", "waiting", "offered")  # the states that get a mail
+
+
+def _subject(status: str, title: str) -> str:
+    subjects = {
+        Registration.Status.PENDING: _("Confirm your registration: %(title)s"),
+        Registration.Status.CONFIRMED: _("You are registered: %(title)s"),
+        Registration.Status.WAITING: _("You are on the waiting list: %(title)s"),
+        Registration.Status.OFFERED: _("A place is free for you: %(title)s"),
+    }
+    return subjects[status] % {"title": title}
+
+
+@task()
+def send_registration_mail(registration_id: int, status: str) -> str:
+    """The mail that belongs to the state a registration reached; none when it has moved on since
+    (a confirmation overtaken by a cancellation is not sent)."""
+    registration = Registration.objects.select_related("event").filter(pk=registration_id).first()
+    if registration is None or registration.status != status or status not in SUBJECTS:
+        return "skipped"
+    event = registration.event
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "registration": registration,
+            "event": event,
+            "page": settings.SITE_URL.rstrip("/") + registration.get_absolute_url(),
+            "event_page": settings.SITE_URL.rstrip("/") + event.get_absolute_url(),
+            "hold_minutes": settings.EVENT_HOLD_MINUTES,
+        }
+        message = EmailMessage(
+            subject=_subject(status, event.title),
+            body=render_to_string(f"events/email/{status}.txt", context),
+            to=[registration.email],
+        )
+        if status == Registration.Status.CONFIRMED:
+            message.attach(
+                f"{slugify(event.title)[:60] or 'activiteit'}.ics",
+                calendar_of([event], name=event.title, with_online_link=True),
+                "text/calendar; charset=utf-8; method=PUBLISH",
+            )
+        message.send()
+    return "sent"
+
+
+@task()
+def send_reminder(registration_id: int) -> str:
+    """The reminder before the event, with the online link for whoever has a place."""
+    registration = Registration.objects.select_related("event").filter(pk=registration_id).first()
+    if registration is None or registration.status != Registration.Status.CONFIRMED:
+        return "skipped"
+    event = registration.event
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "registration": registration,
+            "event": event,
+            "page": settings.SITE_URL.rstrip("/") + registration.get_absolute_url(),
+        }
+        EmailMessage(
+            subject=_("Reminder: %(title)s") % {"title": event.title},
+            body=render_to_string("events/email/reminder.txt", context),
+            to=[registration.email],
+        ).send()
+    return "sent"

@@ -1,0 +1,161 @@
+"""The Agenda's pages: the list, an event, registering, a registration's own page."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from stadskennis.core.client_address import client_address
+from stadskennis.core.models import Organisation, Theme
+from stadskennis.core.visibility import (
+    can_manage_event,
+    can_register_as_guest,
+    can_register_in_one_click,
+    can_view,
+)
+from stadskennis.events import registrations, selectors
+from stadskennis.events.forms import GuestRegistrationForm
+from stadskennis.events.models import Event, Registration
+
+
+def agenda(request):
+    when = request.GET.get("wanneer", "upcoming")
+    when = when if when in selectors.WHEN else "upcoming"
+    selected = {
+        "kind": request.GET.get("soort", "")[:40],
+        "theme": request.GET.get("thema", "")[:100],
+        "audience": request.GET.get("publiek", "")[:40],
+        "city": request.GET.get("stad", "")[:100],
+    }
+    events = selectors.event_list(user=request.user, when=when, **selected)
+    context = {
+        "page": Paginator(events, 25).get_page(request.GET.get("pagina")),
+        "when": when,
+        "selected": selected,
+        "kinds": Event.Kind.choices,
+        "audiences": Event.Audience.choices,
+        "themes": Theme.objects.all(),
+        "cities": Organisation.objects.filter(kind__in=["centre_city", "vgc"]).order_by("name"),
+        "my_registrations": selectors.my_upcoming_registrations(user=request.user)[:10],
+    }
+    return render(request, "events/agenda.html", context)
+
+
+def event(request, slug: str):
+    found = selectors.event_get(user=request.user, slug=slug)
+    mine = selectors.my_registration(user=request.user, event=found)
+    context = {
+        "event": found,
+        "places": registrations.places(found),
+        "mine": mine,
+        "can_register": can_register_in_one_click(request.user, found),
+        "guest_form": GuestRegistrationForm() if can_register_as_guest(request.user, found) else None,
+        "can_manage": can_manage_event(request.user, found),
+        "show_online_link": mine is not None and mine.status == Registration.Status.CONFIRMED,
+    }
+    return render(request, "events/event_detail.html", context)
+
+
+@require_POST
+def register(request, slug: str):
+    """One click for a logged-in member; the public form for a guest."""
+    found = selectors.event_get(user=request.user, slug=slug)
+    if request.user.is_authenticated:
+        try:
+            registration = registrations.register_member(event=found, user=request.user)
+        except registrations.RegistrationRefused as refused:
+            messages.error(request, str(refused))
+            return redirect(found)
+        messages.success(request, _registered_message(registration))
+        return redirect(registration)
+    return _register_guest(request, found)
+
+
+def _register_guest(request, found: Event):
+    form = GuestRegistrationForm(request.POST)
+    refused = ""
+    if form.is_valid() and form.filled_by_bot:
+        raise Http404  # say nothing useful to a bot
+    if form.is_valid() and _too_many_from(request):
+        refused = _("Too many registrations from your network in the last hour. Try again later.")
+    elif form.is_valid():
+        try:
+            registrations.register_guest(
+                event=found, name=form.cleaned_data["name"], email=form.cleaned_data["email"],
+                organisation_name=form.cleaned_data["organisation_name"],
+            )  # fmt: skip
+        except registrations.RegistrationRefused as error:
+            refused = str(error)
+        else:
+            return render(
+                request, "events/check_your_mail.html", {"event": found, "email": form.cleaned_data["email"]}
+            )
+    context = {
+        "event": found,
+        "places": registrations.places(found),
+        "guest_form": form,
+        "refused": refused,
+        "can_register": False,
+        "can_manage": False,
+    }
+    return render(request, "events/event_detail.html", context, status=400)
+
+
+def _too_many_from(request) -> bool:
+    """A public form answers each network address at most EVENT_GUEST_REGISTRATIONS_PER_HOUR times an
+    hour (counted in the shared cache), so a bot cannot flood an event or anyone's inbox."""
+    key = f"events:guest-registrations:{client_address(request)}"
+    cache.add(key, 0, timeout=3600)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=3600)
+        count = 1
+    return count > settings.EVENT_GUEST_REGISTRATIONS_PER_HOUR
+
+
+def _registered_message(registration: Registration) -> str:
+    if registration.status == Registration.Status.WAITING:
+        return _("The event is full: you are on the waiting list. We mail you when a place is free.")
+    return _("You are registered. A confirmation with the calendar file is on its way to your mailbox.")
+
+
+@require_http_methods(["GET", "POST"])
+def registration(request, token: str):
+    """A registration's own page, reached by the secret link in every mail (no login needed): confirm
+    the address, take an offered place, say no longer interested, or cancel. A GET never changes
+    anything (mail scanners follow links); the buttons post."""
+    found = get_object_or_404(Registration.objects.select_related("event"), token=token)
+    event = found.event
+    if event.deleted_at is not None:
+        raise Http404
+    if request.method == "POST":
+        action = request.POST.get("actie", "")
+        try:
+            if action == "bevestigen":
+                found = registrations.confirm_email(registration=found)
+                messages.success(request, _registered_message(found))
+            elif action == "aanvaarden":
+                found = registrations.accept_offer(registration=found)
+                messages.success(request, _("The place is yours. A confirmation is on its way."))
+            elif action in ("annuleren", "niet-meer"):
+                found = registrations.cancel(registration=found, actor=request.user)
+                messages.success(request, _("Your registration is cancelled."))
+            else:
+                messages.error(request, _("Unknown action."))
+        except registrations.RegistrationRefused as refused:
+            messages.error(request, str(refused))
+        return redirect(found)
+    context = {
+        "registration": found,
+        "event": event,
+        "event_visible": can_view(request.user, event) or event.visibility == "public",
+        "show_online_link": found.status == Registration.Status.CONFIRMED,
+    }
+    return render(request, "events/registration.html", context)
