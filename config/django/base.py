@@ -220,6 +220,7 @@ EVENT_HOLD_MINUTES = env_int("EVENT_HOLD_MINUTES", 30)
 EVENT_OFFER_HOURS = env_int("EVENT_OFFER_HOURS", 48)
 EVENT_GUEST_REGISTRATIONS_PER_HOUR = env_int("EVENT_GUEST_REGISTRATIONS_PER_HOUR", 10)
 EVENT_REMINDER_HOURS = env_int("EVENT_REMINDER_HOURS", 48)  # the reminder to everyone with a place
+EVENT_RETENTION_DAYS = env_int("EVENT_RETENTION_DAYS", 365)  # then registrants' names go (docs/gdpr.md)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "ENQUEUE_ON_COMMIT": False}}
 # The worker (`stadskennis worker`) and each search indexer write a heartbeat every HEARTBEAT_SECONDS;

@@ -110,7 +110,24 @@ def event_list(
         user=reader(request), when=when if when in selectors.WHEN else "upcoming",
         kind=kind[:40], theme=theme[:100], audience=audience[:40], city=city[:100],
     ).prefetch_related("themes")  # fmt: skip
-    return [_event(e) for e in events]
+    return _Described(events)
+
+
+class _Described:
+    """The events as the API describes them, computed only for the page asked for (the pagination
+    slices this, and counts it with one query)."""
+
+    def __init__(self, events):
+        self.events = events
+
+    def count(self) -> int:
+        return self.events.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, page: slice) -> list[dict]:
+        return [_event(e) for e in self.events[page]]
 
 
 @router.get("/events/{slug}", response={200: EventDetailOut, **NOT_FOUND, **ERRORS}, summary="One event")

@@ -79,6 +79,10 @@ def run_one() -> dict:
         from stadskennis.bench import plans as bench_plans
 
         return {"backend": connection.vendor, "plans": bench_plans.run(bench_plans.elements_from_env())}
+    if os.environ.get("BENCH_ONLY") == "events":
+        from stadskennis.bench import events as bench_events
+
+        return {"backend": connection.vendor, "events": bench_events.run(bench_events.events_from_env())}
     if os.environ.get("BENCH_ONLY") == "search":  # the curve: BENCH_ITEMS=1000000 BENCH_ONLY=search
         from stadskennis.bench import search as bench_search
 
@@ -129,6 +133,9 @@ def run_one() -> dict:
     from stadskennis.bench import plans as bench_plans
 
     results["plans"] = bench_plans.run(bench_plans.elements_from_env())
+    from stadskennis.bench import events as bench_events
+
+    results["events"] = bench_events.run(bench_events.events_from_env())
     return results
 
 
@@ -247,7 +254,11 @@ def main() -> None:
         if "plans" in run and "static file" not in run:
             print(f"\n== {run['backend']}")
             bench_plans.print_plans(run["plans"])
-            continue
+        if "events" in run:
+            from stadskennis.bench import events as bench_events
+
+            print(f"\n== {run['backend']}")
+            bench_events.print_events(run["events"])
         if "search" in run and "static file" not in run:
             _print_search(run)
             continue
@@ -266,6 +277,7 @@ def main() -> None:
                 "comparison",
                 "hostile",
                 "plans",
+                "events",
             ):
                 continue
             ratio = figures["p95_ms"] / baseline["p95_ms"]

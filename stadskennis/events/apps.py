@@ -21,3 +21,17 @@ class EventsConfig(AppConfig):
 
         for source in SOURCES:
             register_task_source(source)
+        # A speaker on leegstand is someone to call about leegstand.
+        from stadskennis.events import evidence
+        from stadskennis.network.expertise import register_evidence
+
+        register_evidence(evidence.SOURCE)
+        # Registrants' personal data: in the GDPR export, gone with an erasure, and after the
+        # retention period (docs/gdpr.md).
+        from stadskennis.events import privacy
+        from stadskennis.network.privacy import AccountData, register_account_data
+
+        register_account_data(
+            AccountData(export=privacy.account_data_export, erase=privacy.account_data_erase)
+        )
+        register_housekeeping(privacy.past_registrations_anonymise)

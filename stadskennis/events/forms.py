@@ -3,6 +3,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from stadskennis.core.visibility import Visibility
+from stadskennis.knowledge.forms import check_upload
+
 
 class GuestRegistrationForm(forms.Form):
     """The public form; `website` is a honeypot that people never see or fill in (bots do)."""
@@ -30,3 +33,19 @@ class GuestRegistrationForm(forms.Form):
     @property
     def filled_by_bot(self) -> bool:
         return bool(self.cleaned_data.get("website"))
+
+
+class EventDocumentForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    file = forms.FileField(label=_("Presentation or report"), validators=[check_upload])
+
+
+class PublishForm(forms.Form):
+    visibility = forms.ChoiceField(
+        label=_("Visible to"),
+        choices=[
+            (Visibility.PUBLIC, Visibility.PUBLIC.label),
+            (Visibility.NETWORK, Visibility.NETWORK.label),
+        ],
+        initial=Visibility.NETWORK,
+    )

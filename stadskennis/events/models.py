@@ -17,7 +17,13 @@ from django.utils.translation import gettext_lazy as _
 
 from stadskennis.core.models import Content, Organisation, ProgrammeLine, Theme, TimeStamped
 
-RESERVED_SLUGS = {"mijn-agenda"}  # the Agenda's own pages (urls.py)
+RESERVED_SLUGS = {
+    "mijn-agenda",
+    "deelname",
+    "inschrijving",
+    "thema",
+    "documenten",
+}  # the Agenda's own pages (urls.py)
 
 
 def _not_reserved(slug: str) -> None:
@@ -118,6 +124,10 @@ class Event(Content):
         return self.registration_closes_at or self.starts_at
 
     @property
+    def registration_open(self) -> bool:
+        return not self.is_cancelled and self.deleted_at is None and timezone.now() < self.closes_at
+
+    @property
     def is_past(self) -> bool:
         return self.ends_at < timezone.now()
 
@@ -165,6 +175,36 @@ class EventSession(models.Model):
         return [name.strip() for name in self.guest_speakers.split(";") if name.strip()]
 
 
+def event_document_path(instance: EventDocument, filename: str) -> str:
+    return f"events/{instance.event_id}/{secrets.token_hex(8)}/{filename[-150:]}"
+
+
+class EventDocument(models.Model):
+    """A presentation or the report of an event: seen by whoever may see the event, and published to
+    the Kennisbank in one step (services.event_document_publish)."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to=event_document_path, max_length=300)
+    original_name = models.CharField(max_length=255)
+    size = models.PositiveBigIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+    published_item = models.ForeignKey(
+        "knowledge.KnowledgeItem", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("event document")
+        verbose_name_plural = _("event documents")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:document", args=[self.pk])
+
+
 def new_token() -> str:
     return secrets.token_urlsafe(24)
 
@@ -207,6 +247,7 @@ class Registration(TimeStamped):
     confirmed_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
+    attended_at = models.DateTimeField(_("checked in"), null=True, blank=True)
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
 
     class Meta:
@@ -217,8 +258,9 @@ class Registration(TimeStamped):
             # One living registration per address and event, whatever the concurrency.
             models.UniqueConstraint(
                 fields=["event", "email"],
-                condition=models.Q(status__in=["pending", "confirmed", "waiting", "offered"]),
-                name="one_active_registration_per_email",
+                condition=models.Q(status__in=["pending", "confirmed", "waiting", "offered"])
+                & ~models.Q(email=""),
+                name="one_active_registration_per_address",
             ),
         ]
         indexes = [models.Index(fields=["event", "status"])]

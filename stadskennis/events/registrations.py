@@ -16,7 +16,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -201,10 +201,11 @@ def cancel(*, registration: Registration, actor=None) -> Registration:
 
 def accept_offer(*, registration: Registration) -> Registration:
     with transaction.atomic():
-        _locked(registration.event)
+        event = _locked(registration.event)
         registration = Registration.objects.get(pk=registration.pk)
         if registration.status == Status.CONFIRMED:
             return registration
+        _check_open(event)
         if registration.status != Status.OFFERED or registration.held_until <= timezone.now():
             raise RegistrationRefused(_("This offer has expired; the place went to the next person in line."))
         registration.status, registration.confirmed_at, registration.held_until = (
@@ -225,9 +226,16 @@ def decline_offer(*, registration: Registration) -> Registration:
     return cancel(registration=registration)
 
 
+def _takes_registrations(event: Event, now) -> bool:
+    return not event.is_cancelled and event.deleted_at is None and now < event.closes_at
+
+
 def _offer_free_places(event: Event) -> int:
-    """Offer each free place to the next on the waiting list. Call under the event's lock."""
+    """Offer each free place to the next on the waiting list, while the event still takes
+    registrations. Call under the event's lock."""
     now = timezone.now()
+    if not _takes_registrations(event, now):
+        return 0  # a place freed after registration closed goes to nobody
     counted = places(event, now=now)
     if counted.capacity is None:
         free = counted.waiting  # no limit (any more): everyone waiting gets an offer
@@ -235,7 +243,7 @@ def _offer_free_places(event: Event) -> int:
         free = min(counted.free, counted.waiting)
     if free <= 0:
         return 0
-    until = now + timedelta(hours=offer_hours())
+    until = min(now + timedelta(hours=offer_hours()), event.closes_at)  # never past the closing
     offered = list(event.registrations.filter(status=Status.WAITING).order_by("waiting_since", "pk")[:free])
     for registration in offered:
         registration.status, registration.held_until = Status.OFFERED, until
@@ -276,8 +284,7 @@ def expired_places_pass_on() -> int:
                     changes={"status": "expired"},
                 )
             event.registrations.filter(expired_hold).update(held_until=None, updated_at=now)
-            if not event.is_cancelled and now < event.closes_at:
-                offered += _offer_free_places(event)
+            offered += _offer_free_places(event)
     return offered
 
 
@@ -294,21 +301,22 @@ def reminders_due() -> int:
     from stadskennis.events.tasks import send_reminder
 
     now = timezone.now()
+    window = timedelta(hours=settings.EVENT_REMINDER_HOURS)
     due = Registration.objects.filter(
         status=Status.CONFIRMED,
         reminded_at__isnull=True,
+        confirmed_at__lt=F("event__starts_at") - window,  # a late confirmation was reminder enough
         event__status=Event.Status.SCHEDULED,
         event__deleted_at__isnull=True,
         event__starts_at__gt=now,
-        event__starts_at__lte=now + timedelta(hours=settings.EVENT_REMINDER_HOURS),
+        event__starts_at__lte=now + window,
     )
-    ids = list(due.values_list("pk", flat=True)[:500])
-    if not ids:
-        return 0
     with transaction.atomic():
-        marked = Registration.objects.filter(pk__in=ids, reminded_at__isnull=True)
-        ids = list(marked.values_list("pk", flat=True))
-        marked.update(reminded_at=now)
+        # Rows another worker is marking are skipped, not reminded twice (SQLite: one writer at a time).
+        ids = list(due.select_for_update(skip_locked=True, of=("self",)).values_list("pk", flat=True)[:500])
+        if not ids:
+            return 0
+        Registration.objects.filter(pk__in=ids).update(reminded_at=now)
         for pk in ids:
             transaction.on_commit(lambda pk=pk: send_reminder.enqueue(pk))
     return len(ids)

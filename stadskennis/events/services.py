@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from django.core.files import File
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from stadskennis.core.models import AuditEntry
+from stadskennis.core.models import AuditEntry, Organisation
 from stadskennis.core.outbox import record_change
 from stadskennis.core.services import audit_record
 from stadskennis.events import registrations
-from stadskennis.events.models import Event, EventSession
+from stadskennis.events.models import Event, EventDocument, EventSession
+from stadskennis.knowledge.services import Kind as ItemKind
+from stadskennis.knowledge.services import attachment_add, item_create
 
 
 @transaction.atomic
@@ -44,3 +50,50 @@ def event_update(*, event: Event, actor, **fields) -> Event:
     if "capacity" in changes:
         registrations.offer_free_places(event=event)
     return event
+
+
+@transaction.atomic
+def event_document_add(*, event: Event, title: str, uploaded_file, actor) -> EventDocument:
+    document = EventDocument(
+        event=event, title=title or uploaded_file.name[:200], original_name=uploaded_file.name[:255],
+        size=uploaded_file.size,
+    )  # fmt: skip
+    document.file.save(uploaded_file.name, uploaded_file, save=False)
+    document.save()
+    audit_record(
+        actor=actor, action=AuditEntry.Action.UPDATE, obj=event, changes={"document": document.title}
+    )
+    return document
+
+
+@transaction.atomic
+def event_document_publish(*, document: EventDocument, actor, visibility: str):
+    """One step from an event's presentation or report to a Kennisbank item, with the file attached,
+    the event's themes, and the organisations of its speakers and of the people who came."""
+    if document.published_item_id:
+        return document.published_item
+    event = document.event
+    organisations = Organisation.objects.filter(
+        Q(people__event_sessions__event=event)
+        | Q(pk__in=event.registrations.filter(attended_at__isnull=False).values("organisation_id"))
+        | Q(pk=event.organising_city_id or 0)
+    ).distinct()
+    item = item_create(
+        actor=actor,
+        title=document.title,
+        kind=ItemKind.PRESENTATION,
+        summary=_("Presented at %(event)s on %(day)s.")
+        % {"event": event.title, "day": timezone.localdate(event.starts_at).strftime("%d/%m/%Y")},
+        year=timezone.localtime(event.starts_at).year,
+        owner=event.owner,
+        visibility=visibility,
+        themes=list(event.themes.all()),
+        organisations=list(organisations),
+    )
+    with document.file.open("rb") as handle:
+        upload = File(handle, name=document.original_name)
+        upload.content_type = ""
+        attachment_add(item=item, uploaded_file=upload, actor=actor)
+    document.published_item = item
+    document.save(update_fields=["published_item"])
+    return item

@@ -1,18 +1,30 @@
 from django.urls import path
 
 from stadskennis.events import views, views_feeds, views_organiser
+from stadskennis.events.syndication import UpcomingEventsAtomFeed, UpcomingEventsFeed
 
 app_name = "events"
 urlpatterns = [
     path("", views.agenda, name="agenda"),
     path("agenda.ics", views_feeds.public_ics, name="public_ics"),
+    path("rss.xml", UpcomingEventsFeed(), name="feed_rss"),
+    path("atom.xml", UpcomingEventsAtomFeed(), name="feed_atom"),
     path("thema/<slug:slug>.ics", views_feeds.theme_ics, name="theme_ics"),
     path("mijn-agenda/", views_feeds.my_feed, name="my_feed"),
+    path("deelname/", views_organiser.participation, name="participation"),
+    path("documenten/<int:pk>/", views_organiser.document, name="document"),
+    path("documenten/<int:pk>/publiceren/", views_organiser.document_publish, name="document_publish"),
     path("mijn-agenda/<str:token>.ics", views_feeds.personal_ics, name="personal_ics"),
     path("inschrijving/<str:token>/", views.registration, name="registration"),
+    path("inschrijving/<str:token>/agenda.ics", views_feeds.registration_ics, name="registration_ics"),
     path("<slug:slug>/", views.event, name="event"),
     path("<slug:slug>/inschrijven/", views.register, name="register"),
     path("<slug:slug>/agenda.ics", views_feeds.event_ics, name="event_ics"),
     path("<slug:slug>/inschrijvingen/", views_organiser.registrants, name="registrants"),
     path("<slug:slug>/inschrijvingen.csv", views_organiser.registrants_csv, name="registrants_csv"),
+    path("<slug:slug>/inschrijvingen/<int:pk>/aanwezig/", views_organiser.check_in, name="check_in"),
+    path("<slug:slug>/inschrijvingen.xlsx", views_organiser.registrants_xlsx, name="registrants_xlsx"),
+    path("<slug:slug>/aanwezigheidslijst.pdf", views_organiser.attendee_list_pdf, name="attendee_list_pdf"),
+    path("<slug:slug>/badges.pdf", views_organiser.badges_pdf, name="badges_pdf"),
+    path("<slug:slug>/documenten/", views_organiser.document_add, name="document_add"),
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ipaddress
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
@@ -18,9 +20,10 @@ from stadskennis.core.visibility import (
     can_register_as_guest,
     can_register_in_one_click,
     can_view,
+    is_staff_user,
 )
 from stadskennis.events import registrations, selectors
-from stadskennis.events.forms import GuestRegistrationForm
+from stadskennis.events.forms import EventDocumentForm, GuestRegistrationForm, PublishForm
 from stadskennis.events.models import Event, Registration
 
 
@@ -58,6 +61,8 @@ def event(request, slug: str):
         "guest_form": GuestRegistrationForm() if can_register_as_guest(request.user, found) else None,
         "can_manage": can_manage_event(request.user, found),
         "show_online_link": mine is not None and mine.status == Registration.Status.CONFIRMED,
+        "document_form": EventDocumentForm() if can_manage_event(request.user, found) else None,
+        "publish_form": PublishForm() if is_staff_user(request.user) else None,
     }
     return render(request, "events/event_detail.html", context)
 
@@ -82,7 +87,7 @@ def _register_guest(request, found: Event):
     refused = ""
     if form.is_valid() and form.filled_by_bot:
         raise Http404  # say nothing useful to a bot
-    if form.is_valid() and _too_many_from(request):
+    if form.is_valid() and _too_many_from(request, found):
         refused = _("Too many registrations from your network in the last hour. Try again later.")
     elif form.is_valid():
         try:
@@ -107,10 +112,24 @@ def _register_guest(request, found: Event):
     return render(request, "events/event_detail.html", context, status=400)
 
 
-def _too_many_from(request) -> bool:
-    """A public form answers each network address at most EVENT_GUEST_REGISTRATIONS_PER_HOUR times an
-    hour (counted in the shared cache), so a bot cannot flood an event or anyone's inbox."""
-    key = f"events:guest-registrations:{client_address(request)}"
+def _network_of(request) -> str:
+    """The client's address; for IPv6 its /64, which one household or office gets whole."""
+    address = client_address(request)
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if parsed.version == 6:
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+    return address
+
+
+def _too_many_from(request, event: Event) -> bool:
+    """The public form takes at most EVENT_GUEST_REGISTRATIONS_PER_HOUR registrations an hour for one
+    event from one network address, so a bot cannot flood an event or anyone's inbox, while the
+    colleagues behind one town hall's address can each register for different events. Counted in
+    Django's cache: one count for all web processes when it is Redis (docs/deploy.md)."""
+    key = f"events:guest-registrations:{event.pk}:{_network_of(request)}"
     cache.add(key, 0, timeout=3600)
     try:
         count = cache.incr(key)
@@ -123,7 +142,19 @@ def _too_many_from(request) -> bool:
 def _registered_message(registration: Registration) -> str:
     if registration.status == Registration.Status.WAITING:
         return _("The event is full: you are on the waiting list. We mail you when a place is free.")
-    return _("You are registered. A confirmation with the calendar file is on its way to your mailbox.")
+    if registration.status == Registration.Status.CONFIRMED:
+        return _("You are registered. A confirmation with the calendar file is on its way to your mailbox.")
+    return _("Your registration: %(status)s.") % {"status": registration.get_status_display().lower()}
+
+
+Status = Registration.Status
+# What each button of a registration's page does, from which states.
+ACTIONS = {
+    "bevestigen": (Status.PENDING,),
+    "aanvaarden": (Status.OFFERED,),
+    "niet-meer": (Status.OFFERED,),
+    "annuleren": (Status.PENDING, Status.CONFIRMED, Status.WAITING),
+}
 
 
 @require_http_methods(["GET", "POST"])
@@ -137,6 +168,11 @@ def registration(request, token: str):
         raise Http404
     if request.method == "POST":
         action = request.POST.get("actie", "")
+        if found.status not in ACTIONS.get(action, ()):  # a stale page, or a button pressed twice
+            messages.error(
+                request, _("This can no longer be done: the page shows where your registration stands now.")
+            )
+            return redirect(found)
         try:
             if action == "bevestigen":
                 found = registrations.confirm_email(registration=found)
@@ -144,11 +180,9 @@ def registration(request, token: str):
             elif action == "aanvaarden":
                 found = registrations.accept_offer(registration=found)
                 messages.success(request, _("The place is yours. A confirmation is on its way."))
-            elif action in ("annuleren", "niet-meer"):
+            else:
                 found = registrations.cancel(registration=found, actor=request.user)
                 messages.success(request, _("Your registration is cancelled."))
-            else:
-                messages.error(request, _("Unknown action."))
         except registrations.RegistrationRefused as refused:
             messages.error(request, str(refused))
         return redirect(found)

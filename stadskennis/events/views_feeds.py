@@ -37,6 +37,18 @@ def event_ics(request, slug: str):
     return _calendar(body, f"{slugify(found.title)[:60] or 'activiteit'}.ics", private=confirmed)
 
 
+def registration_ics(request, token: str):
+    """The event of one registration, for its holder (a guest has no account): with the online link
+    once the place is confirmed."""
+    registration = get_object_or_404(Registration.objects.select_related("event"), token=token)
+    event = registration.event
+    if event.deleted_at is not None:
+        raise Http404
+    confirmed = registration.status == Registration.Status.CONFIRMED
+    body = calendar_of([event], name=event.title, with_online_link=confirmed)
+    return _calendar(body, f"{slugify(event.title)[:60] or 'activiteit'}.ics", private=True)
+
+
 def _public_recent(**lookup):
     since = timezone.now() - timedelta(days=FEED_PAST_DAYS)
     return Event.objects.visible_to(None).filter(ends_at__gte=since, **lookup).order_by("starts_at")[:500]

@@ -5,16 +5,23 @@ from __future__ import annotations
 import csv
 import io
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from stadskennis.core.spreadsheet import spreadsheet_safe
-from stadskennis.core.visibility import can_manage_event
-from stadskennis.events import registrations, selectors
+from stadskennis.core.visibility import can_manage_event, is_public, staff_required
+from stadskennis.events import attendance, printing, registrations, selectors, services
+from stadskennis.events.forms import EventDocumentForm, PublishForm
+from stadskennis.events.models import EventDocument, Registration
 
 
 def _managed(request, slug: str):
@@ -37,8 +44,83 @@ def registrants(request, slug: str):
         "query": query,
         "places": registrations.places(found),
         "counts": selectors.status_counts(found),
+        "participation": attendance.participation([found]),
     }
     return render(request, "events/registrants.html", context)
+
+
+def _download(body: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _with_a_place(event):
+    return (
+        event.registrations.filter(status=Registration.Status.CONFIRMED)
+        .select_related("organisation")
+        .order_by("name", "pk")
+    )
+
+
+@login_required
+def attendee_list_pdf(request, slug: str):
+    found = _managed(request, slug)
+    body = printing.attendee_list_pdf(found, _with_a_place(found))
+    return _download(body, "application/pdf", f"{slugify(found.title)[:60] or 'aanwezigheden'}-lijst.pdf")
+
+
+@login_required
+def badges_pdf(request, slug: str):
+    found = _managed(request, slug)
+    body = printing.badges_pdf(found, _with_a_place(found))
+    return _download(body, "application/pdf", f"{slugify(found.title)[:60] or 'badges'}-badges.pdf")
+
+
+@login_required
+def registrants_xlsx(request, slug: str):
+    found = _managed(request, slug)
+    rows = selectors.registrations_for_organiser(user=request.user, event=found)
+    body = printing.attendee_list_xlsx(found, rows)
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return _download(body, xlsx, f"{slugify(found.title)[:60] or 'inschrijvingen'}.xlsx")
+
+
+@require_POST
+@login_required
+def check_in(request, slug: str, pk: int):
+    """The organiser's check-in: present, or undone (a tap on the wrong name)."""
+    found = _managed(request, slug)
+    registration = get_object_or_404(Registration, pk=pk, event=found)
+    present = request.POST.get("aanwezig") == "ja"
+    try:
+        attendance.check_in(registration=registration, actor=request.user, present=present)
+    except PermissionDenied:
+        messages.error(request, _("Only people with a place can be checked in."))
+    query = request.POST.get("q", "")[:100]
+    url = reverse("events:registrants", args=[found.slug])
+    return redirect(
+        f"{url}?{urlencode({'q': query})}#registration-{pk}" if query else f"{url}#registration-{pk}"
+    )
+
+
+@staff_required
+def participation(request):
+    """Per year: which member cities came to the centre's events, and how many of their people."""
+    this_year = timezone.localdate().year
+    try:
+        year = int(request.GET.get("jaar", this_year))
+    except ValueError:
+        year = this_year
+    year = min(max(year, 2000), this_year + 5)
+    context = {
+        "year": year,
+        "years": range(this_year, 2006, -1),
+        "members": attendance.members_per_year(year),
+        "participation": attendance.participation(attendance.events_in_year(year)),
+    }
+    return render(request, "events/participation.html", context)
 
 
 @login_required
@@ -55,7 +137,7 @@ def registrants_csv(request, slug: str):
                 spreadsheet_safe(v)
                 for v in (row.name, row.email, row.organisation_label, row.get_status_display())
             ]
-            + [row.created_at.date().isoformat()]
+            + [timezone.localdate(row.created_at).isoformat()]
         )
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
@@ -63,3 +145,54 @@ def registrants_csv(request, slug: str):
     )
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+# --- Presentations and the report, to the Kennisbank --------------------------------------------
+
+
+def document(request, pk: int):
+    """A presentation or report, for whoever may see its event."""
+    found = get_object_or_404(EventDocument.objects.select_related("event"), pk=pk)
+    event = selectors.event_get(user=request.user, slug=found.event.slug)
+    try:
+        handle = found.file.open("rb")
+    except OSError as error:
+        raise Http404 from error
+    response = FileResponse(handle, as_attachment=True, filename=found.original_name)
+    response["Cache-Control"] = "public, max-age=300" if is_public(event) else "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_POST
+@login_required
+def document_add(request, slug: str):
+    found = _managed(request, slug)
+    form = EventDocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        services.event_document_add(
+            event=found, title=form.cleaned_data["title"], uploaded_file=form.cleaned_data["file"],
+            actor=request.user,
+        )  # fmt: skip
+        messages.success(request, _("The document is added."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect(found)
+
+
+@require_POST
+@staff_required
+def document_publish(request, pk: int):
+    found = get_object_or_404(EventDocument.objects.select_related("event"), pk=pk)
+    selectors.event_get(user=request.user, slug=found.event.slug)
+    form = PublishForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose who may see the published item."))
+        return redirect(found.event)
+    item = services.event_document_publish(
+        document=found, actor=request.user, visibility=form.cleaned_data["visibility"]
+    )
+    messages.success(request, _("The document is now a knowledge item."))
+    return redirect(item)

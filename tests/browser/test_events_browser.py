@@ -73,6 +73,7 @@ def test_agenda_pages_are_accessible_on_a_laptop_and_a_phone(visit, event):
         registration.get_absolute_url(),
         f"/agenda/{event.slug}/inschrijvingen/",
         "/agenda/mijn-agenda/",
+        "/agenda/deelname/",
         "/start/",
     )
     assert v.problems_at_widths(pages) == {}
@@ -80,7 +81,13 @@ def test_agenda_pages_are_accessible_on_a_laptop_and_a_phone(visit, event):
     if os.environ.get("SCREENSHOT_DIR"):
         folder = Path(os.environ["SCREENSHOT_DIR"])
         v.page.set_viewport_size({"width": 1280, "height": 900})
-        for name, path in (("event", event.get_absolute_url()), ("agenda", "/agenda/")):
+        shots = (
+            ("event", event.get_absolute_url()),
+            ("agenda", "/agenda/"),
+            ("registrants", f"/agenda/{event.slug}/inschrijvingen/"),
+            ("participation", "/agenda/deelname/"),
+        )
+        for name, path in shots:
             v.page.goto(path)
             v.page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
     anonymous = visit()

@@ -179,3 +179,62 @@ def test_events_are_found_by_search_with_their_programme(cast, centre):
     assert [r.title for r in search(user=cast["member"], query="slimme verlichting").results] == [
         "Werkbezoek Eindhoven"
     ]
+
+
+def test_rss_and_atom_announce_public_events_to_come(client, centre):
+    make_event(owner=centre, title="Publieke studiedag", visibility="public")
+    make_event(owner=centre, title="Alleen voor leden", visibility="network")
+    make_event(owner=centre, title="Voorbij", visibility="public", days_ahead=-10)
+    for name in ("events:feed_rss", "events:feed_atom"):
+        body = client.get(reverse(name)).content.decode()
+        assert "Publieke studiedag" in body
+        assert "Alleen voor leden" not in body and "Voorbij" not in body
+
+
+@pytest.mark.parametrize(
+    "slug", sorted(__import__("stadskennis.events.models", fromlist=["x"]).RESERVED_SLUGS)
+)
+def test_the_agenda_s_own_addresses_cannot_be_an_event_s(slug, centre):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        make_event(owner=centre, slug=slug)
+
+
+def test_every_event_address_reaches_the_event_whatever_its_slug(client, centre):
+    """Guards the reserved list: a slug that a fixed route would shadow breaks its own pages."""
+    from django.urls import resolve
+
+    event = make_event(owner=centre, slug="gewone-activiteit")
+    for suffix, name in (("", "event"), ("inschrijven/", "register"), ("agenda.ics", "event_ics")):
+        assert resolve(f"/agenda/{event.slug}/{suffix}").url_name == name
+    from stadskennis.events.models import RESERVED_SLUGS
+
+    for route in ("mijn-agenda/", "deelname/", "inschrijving/x/", "thema/x.ics"):
+        assert route.split("/")[0] in RESERVED_SLUGS
+
+
+def test_a_stale_button_changes_nothing(client_for, cast, centre):
+    event = make_event(owner=centre, capacity=1)
+    holder = registrations.register_member(event=event, user=cast["member"])
+    offered = registrations.register_member(event=event, user=cast["other_member"])
+    registrations.cancel(registration=holder)
+    page = client_for(None)
+    page.post(Registration.objects.get(pk=offered.pk).get_absolute_url(), {"actie": "aanvaarden"})
+    # The same page, still open in another tab: "no longer interested" must not undo the place taken.
+    response = page.post(offered.get_absolute_url(), {"actie": "niet-meer"}, follow=True)
+    assert Registration.objects.get(pk=offered.pk).status == Registration.Status.CONFIRMED
+    assert "niet meer" in response.content.decode()
+
+
+def test_a_guest_gets_the_event_with_its_online_link_from_their_registration(client, centre):
+    event = make_event(
+        owner=centre, audience="public", format="online", online_url="https://vergaderen.example/g"
+    )
+    guest = registrations.register_guest(
+        event=event, name="Ann", email="ann@x.example", organisation_name="X"
+    )
+    url = reverse("events:registration_ics", args=[guest.token])
+    assert b"vergaderen.example" not in client.get(url).content
+    registrations.confirm_email(registration=guest)
+    assert b"vergaderen.example/g" in client.get(url).content

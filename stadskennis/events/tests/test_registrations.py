@@ -195,6 +195,8 @@ def test_everyone_with_a_place_is_reminded_once_before_the_event(gent, centre, s
     registrations.register_member(event=soon, user=holder)
     registrations.register_member(event=soon, user=waiting)
     registrations.register_member(event=later, user=holder)
+    assert registrations.reminders_due() == 0  # registered within the last 48 hours: no reminder
+    Registration.objects.update(confirmed_at=timezone.now() - timedelta(days=7))
     assert registrations.reminders_due() == 1  # the place for tomorrow; not the waiting list, not later
     assert registrations.reminders_due() == 0
     reminded = Registration.objects.get(event=soon, user=holder)
@@ -204,3 +206,27 @@ def test_everyone_with_a_place_is_reminded_once_before_the_event(gent, centre, s
     mailbox.clear()
     assert send_reminder.call(reminded.pk) == "sent"
     assert "Morgen" in mailbox[0]["Subject"] and "Gent" in mail_body(mailbox[0])
+
+
+def test_a_place_freed_after_registration_closed_is_offered_to_nobody(gent, centre, mailbox):
+    event = make_event(owner=centre, capacity=1)
+    holder_user, waiting_user = _members(gent, 2)
+    holder = registrations.register_member(event=event, user=holder_user)
+    waiting = registrations.register_member(event=event, user=waiting_user)
+    Event.objects.filter(pk=event.pk).update(registration_closes_at=timezone.now() - timedelta(minutes=1))
+    registrations.cancel(registration=holder)
+    waiting.refresh_from_db()
+    assert waiting.status == Status.WAITING
+
+
+def test_an_offer_never_lasts_past_the_closing_of_registration(gent, centre):
+    event = make_event(owner=centre, capacity=1, days_ahead=1)  # closes within the 48 hours of an offer
+    holder_user, waiting_user = _members(gent, 2)
+    holder = registrations.register_member(event=event, user=holder_user)
+    waiting = registrations.register_member(event=event, user=waiting_user)
+    registrations.cancel(registration=holder)
+    waiting.refresh_from_db()
+    assert waiting.status == Status.OFFERED and waiting.held_until == event.closes_at
+    Event.objects.filter(pk=event.pk).update(status=Event.Status.CANCELLED)
+    with pytest.raises(RegistrationRefused, match="geannuleerd"):
+        registrations.accept_offer(registration=waiting)

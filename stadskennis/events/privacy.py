@@ -1,0 +1,54 @@
+"""Registrants' personal data under the GDPR (docs/gdpr.md): in a member's data export, gone with
+their erasure, and anonymised for everyone EVENT_RETENTION_DAYS after the event; what stays is the
+count, per organisation, of who had a place and who came."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from stadskennis.events import registrations
+from stadskennis.events.models import Registration
+
+ANONYMISED = ""  # the name and address of an anonymised registration
+
+
+def account_data_export(user) -> dict:
+    rows = Registration.objects.filter(user=user).select_related("event").order_by("created_at")
+    return {
+        "event_registrations": [
+            {
+                "event": r.event.title,
+                "starts_at": r.event.starts_at.isoformat(),
+                "name": r.name,
+                "email": r.email,
+                "status": r.status,
+                "registered_at": r.created_at.isoformat(),
+                "checked_in_at": r.attended_at.isoformat() if r.attended_at else None,
+            }
+            for r in rows
+        ]
+    }
+
+
+def account_data_erase(user) -> None:
+    """On erasure: a living registration is cancelled (its place offered on), and every one of the
+    user's registrations loses name and address; attendance stays as a count."""
+    for registration in Registration.objects.filter(user=user, status__in=Registration.ACTIVE):
+        registrations.cancel(registration=registration)
+    Registration.objects.filter(user=user).update(name=ANONYMISED, email=ANONYMISED, user=None)
+
+
+def past_registrations_anonymise() -> int:
+    """Housekeeping: registrations of events that ended EVENT_RETENTION_DAYS ago keep no name or
+    address; their organisation and attendance stay, for the participation counts."""
+    before = timezone.now() - timedelta(days=settings.EVENT_RETENTION_DAYS)
+    with transaction.atomic():
+        return (
+            Registration.objects.filter(event__ends_at__lt=before)
+            .exclude(name=ANONYMISED, email=ANONYMISED, user=None)
+            .update(name=ANONYMISED, email=ANONYMISED, user=None, updated_at=timezone.now())
+        )
