@@ -31,7 +31,7 @@ def attendee_list_pdf(event: Event, people) -> bytes:
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
         buffer, pagesize=A4, leftMargin=1.8 * cm, rightMargin=1.8 * cm, topMargin=1.8 * cm,
-        bottomMargin=1.8 * cm, title=f"{_('Attendee list')}: {event.title}",
+        bottomMargin=1.8 * cm, title=_("Attendee list: %(event)s") % {"event": event.title},
     )  # fmt: skip
     cell = styles["BodyText"]
     rows = [[_("Name"), _("Organisation"), _("Signature")]]
@@ -88,7 +88,7 @@ def badges_pdf(event: Event, people) -> bytes:
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
         buffer, pagesize=A4, leftMargin=1.5 * cm, rightMargin=1.5 * cm, topMargin=1.0 * cm,
-        bottomMargin=1.0 * cm, title=f"{_('Name badges')}: {event.title}",
+        bottomMargin=1.0 * cm, title=_("Name badges: %(event)s") % {"event": event.title},
     )  # fmt: skip
     document.build([table])
     return buffer.getvalue()
