@@ -135,9 +135,7 @@ def event_get(request, slug: str):
     user = reader(request)
     event = selectors.event_get(user=user, slug=slug)
     mine = selectors.my_registration(user=user, event=event)
-    return _event(
-        event, detail=True, confirmed=mine is not None and mine.status == Registration.Status.CONFIRMED
-    )
+    return _event(event, detail=True, confirmed=selectors.gets_online_link(mine))
 
 
 @router.post(

@@ -52,6 +52,11 @@ def my_registration(*, user, event: Event) -> Registration | None:
     )
 
 
+def gets_online_link(registration: Registration | None) -> bool:
+    """The one rule for the online link of an event (page, .ics, API, mails): a confirmed place."""
+    return registration is not None and registration.status == Registration.Status.CONFIRMED
+
+
 def my_upcoming_registrations(*, user):
     """The start page's and the personal feed's: what `user` registered for and still may see."""
     if not (user and user.is_authenticated):

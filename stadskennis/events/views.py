@@ -60,7 +60,7 @@ def event(request, slug: str):
         "can_register": can_register_in_one_click(request.user, found),
         "guest_form": GuestRegistrationForm() if can_register_as_guest(request.user, found) else None,
         "can_manage": can_manage_event(request.user, found),
-        "show_online_link": mine is not None and mine.status == Registration.Status.CONFIRMED,
+        "show_online_link": selectors.gets_online_link(mine),
         "document_form": EventDocumentForm() if can_manage_event(request.user, found) else None,
         "publish_form": PublishForm() if is_staff_user(request.user) else None,
     }
@@ -190,6 +190,6 @@ def registration(request, token: str):
         "registration": found,
         "event": event,
         "event_visible": can_view(request.user, event) or event.visibility == "public",
-        "show_online_link": found.status == Registration.Status.CONFIRMED,
+        "show_online_link": selectors.gets_online_link(found),
     }
     return render(request, "events/registration.html", context)

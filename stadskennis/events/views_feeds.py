@@ -32,7 +32,7 @@ def _calendar(body: bytes, filename: str, *, private: bool = False) -> HttpRespo
 def event_ics(request, slug: str):
     found = selectors.event_get(user=request.user, slug=slug)
     mine = selectors.my_registration(user=request.user, event=found)
-    confirmed = mine is not None and mine.status == Registration.Status.CONFIRMED
+    confirmed = selectors.gets_online_link(mine)
     body = calendar_of([found], name=found.title, with_online_link=confirmed)
     return _calendar(body, f"{slugify(found.title)[:60] or 'activiteit'}.ics", private=confirmed)
 
@@ -44,7 +44,7 @@ def registration_ics(request, token: str):
     event = registration.event
     if event.deleted_at is not None:
         raise Http404
-    confirmed = registration.status == Registration.Status.CONFIRMED
+    confirmed = selectors.gets_online_link(registration)
     body = calendar_of([event], name=event.title, with_online_link=confirmed)
     return _calendar(body, f"{slugify(event.title)[:60] or 'activiteit'}.ics", private=True)
 
