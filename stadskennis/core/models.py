@@ -164,7 +164,7 @@ class ContentQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Rows `user` may see, as a filter inside the query (never a post-filter)."""
-        return self.alive().filter(visible_filter(user))
+        return self.alive().filter(visible_filter(user, model=self.model))
 
 
 class Content(TimeStamped):
@@ -316,3 +316,54 @@ class StoredMail(models.Model):
     @property
     def recipients(self) -> list[str]:
         return [*self.to, *self.cc, *self.bcc]
+
+
+class AccessGroup(TimeStamped):
+    """A named group of people across organisations (the participants of an intervisie, the members
+    of a governing body): the fifth audience of DESIGN.md section 4. Content closed to a group is seen
+    by its members only, centre staff included (core.visibility); its confidential work only once a
+    member accepted the group's statement, when it has one. Written only by core.access_groups."""
+
+    class Kind(models.TextChoices):
+        INTERVISIE = "intervisie", _("Peer consultation (intervisie)")
+        BODY = "body", _("Governing body")
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    statement = models.TextField(
+        _("confidentiality statement"),
+        blank=True,
+        max_length=5000,
+        help_text=_("Each member accepts it before seeing the group's cases and notes."),
+    )
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        through="AccessGroupMembership",
+        through_fields=("group", "user"),
+        related_name="access_groups",
+    )
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("named group")
+        verbose_name_plural = _("named groups")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AccessGroupMembership(models.Model):
+    group = models.ForeignKey(AccessGroup, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    added_at = models.DateTimeField(default=timezone.now)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    statement_accepted_at = models.DateTimeField(_("statement accepted"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["added_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["group", "user"], name="one_membership_per_group")]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.group}"

@@ -26,6 +26,40 @@ class Visibility(models.TextChoices):
     DRAFT = "draft", _("Draft")
 
 
+# The fifth audience: a named group of people (core.models.AccessGroup). Only content that carries an
+# `access_group` may be closed to one, so its models offer this choice and nothing else does.
+GROUP = "group"
+GROUP_CHOICES = [*Visibility.choices, (GROUP, _("Named group of people"))]
+
+
+def has_access_group(model) -> bool:
+    return any(f.name == "access_group" for f in model._meta.get_fields())
+
+
+def _groups_of(user: User | None):
+    """The ids of the named groups `user` belongs to, as a subquery (one query with the rows)."""
+    from stadskennis.core.models import AccessGroupMembership  # the models import this module
+
+    return AccessGroupMembership.objects.filter(user_id=user.pk).values("group_id")
+
+
+def is_group_member(user: User | None, group_id: int | None) -> bool:
+    if not (group_id and user and user.is_authenticated):
+        return False
+    from stadskennis.core.models import AccessGroupMembership
+
+    return AccessGroupMembership.objects.filter(user_id=user.pk, group_id=group_id).exists()
+
+
+def can_read_group_work(user: User | None, group) -> bool:
+    """A group's confidential work (an intervisie's cases and notes): for its members who accepted
+    its statement (at once when it has none); never for anyone outside it, centre staff included."""
+    if group is None or not (user and user.is_authenticated):
+        return False
+    membership = group.memberships.filter(user_id=user.pk).first()
+    return membership is not None and (not group.statement or membership.statement_accepted_at is not None)
+
+
 def is_staff_user(user: User | None) -> bool:
     """Centre staff (editors) and administrators see and manage everything."""
     return bool(user and user.is_authenticated and user.is_editor)
@@ -57,40 +91,56 @@ staff_required = _required(is_staff_user)  # centre staff only
 administrator_required = _required(is_administrator_user)  # administrators only
 
 
-def visible_filter(user: User | None, *, prefix: str = "") -> Q:
-    """The Q that keeps the content rows `user` may see (prefix for a related path, e.g. 'item__')."""
+def visible_filter(user: User | None, *, prefix: str = "", model=None) -> Q:
+    """The Q that keeps the content rows `user` may see (prefix for a related path, e.g. 'item__').
+
+    Content closed to a named group is kept only for its members, and only when `model` (the model
+    the rows are of) can be closed to one; left out, such rows are kept from everyone."""
     p = prefix
+    grouped = (
+        Q(**{f"{p}visibility": GROUP, f"{p}access_group_id__in": _groups_of(user)})
+        if model is not None and has_access_group(model) and user is not None and user.is_authenticated
+        else Q(pk__in=[])
+    )
     if is_staff_user(user):
-        return Q(**{f"{p}pk__isnull": False})
+        return ~Q(**{f"{p}visibility": GROUP}) | grouped
     if user is None or not user.is_authenticated:
         return Q(**{f"{p}visibility": Visibility.PUBLIC})
     rule = Q(**{f"{p}visibility__in": [Visibility.PUBLIC, Visibility.NETWORK]})
     if user.organisation_id:
         rule |= Q(**{f"{p}visibility": Visibility.ORGANISATION, f"{p}owner_id": user.organisation_id})
     rule |= Q(**{f"{p}visibility": Visibility.DRAFT, f"{p}created_by_id": user.pk})
-    return rule
+    return rule | grouped
 
 
-def document_terms(*, visibility: str, owner_id: int | None, created_by_id: int | None) -> list[str]:
+def document_terms(
+    *, visibility: str, owner_id: int | None, created_by_id: int | None, access_group_id: int | None = None
+) -> list[str]:
     """What a search document carries so the engine can filter by visibility: the same rule as
-    `visible_filter`, written as terms (see `asker_terms`)."""
+    `visible_filter`, written as terms (see `asker_terms`). Centre staff see every document that
+    carries "staff": all but those closed to a named group."""
+    if visibility == GROUP:
+        return [f"group:{access_group_id}"] if access_group_id else []
     if visibility == Visibility.PUBLIC:
-        return ["public"]
-    if visibility == Visibility.NETWORK:
-        return ["network"]
-    if visibility == Visibility.ORGANISATION:
-        return [f"organisation:{owner_id}"] if owner_id else []
-    return [f"author:{created_by_id}"] if created_by_id else []
+        terms = ["public"]
+    elif visibility == Visibility.NETWORK:
+        terms = ["network"]
+    elif visibility == Visibility.ORGANISATION:
+        terms = [f"organisation:{owner_id}"] if owner_id else []
+    else:
+        terms = [f"author:{created_by_id}"] if created_by_id else []
+    return [*terms, "staff"]
 
 
-def asker_terms(user: User | None) -> list[str] | None:
-    """The terms whose documents `user` may see; None for centre staff, who see everything. A
-    document is visible when it carries one of them, so a change of membership needs no reindex."""
-    if is_staff_user(user):
-        return None
+def asker_terms(user: User | None) -> list[str]:
+    """The terms whose documents `user` may see. A document is visible when it carries one of them,
+    so a change of membership (of an organisation, of a named group) needs no reindex."""
     if user is None or not user.is_authenticated:
         return ["public"]
-    terms = ["public", "network", f"author:{user.pk}"]
+    groups = [f"group:{pk}" for pk in _groups_of(user).values_list("group_id", flat=True)]
+    if is_staff_user(user):
+        return ["staff", *groups]
+    terms = ["public", "network", f"author:{user.pk}", *groups]
     if user.organisation_id:
         terms.append(f"organisation:{user.organisation_id}")
     return terms
@@ -99,6 +149,8 @@ def asker_terms(user: User | None) -> list[str] | None:
 def can_view(user: User | None, obj) -> bool:
     if obj is None or getattr(obj, "deleted_at", None) is not None:
         return False
+    if obj.visibility == GROUP:
+        return is_group_member(user, getattr(obj, "access_group_id", None))
     if is_staff_user(user):
         return True
     if obj.visibility == Visibility.PUBLIC:
@@ -143,7 +195,9 @@ def is_public(obj) -> bool:
 
 
 def can_edit(user: User | None, obj) -> bool:
-    """Editors edit everything; a member edits only their own drafts (proposals)."""
+    """Editors edit everything they may see; a member edits only their own drafts (proposals)."""
+    if obj.visibility == GROUP:
+        return is_staff_user(user) and can_view(user, obj)
     if is_staff_user(user):
         return True
     return (
@@ -534,7 +588,13 @@ def can_register_as_guest(user: User | None, event) -> bool:
 
 def can_manage_event(user: User | None, event) -> bool:
     """Centre staff and the event's author organise it: they see, export and check in its registrants,
-    whose personal data nobody else sees."""
-    if is_staff_user(user):
-        return True
-    return bool(user and user.is_authenticated and event.created_by_id == user.pk and can_view(user, event))
+    whose personal data nobody else sees. An event closed to a named group only by those of them in it."""
+    if not can_view(user, event):
+        return False
+    return is_staff_user(user) or event.created_by_id == user.pk
+
+
+def can_publish_event_documents(user: User | None, event) -> bool:
+    """Centre staff publish an event's presentations to the Kennisbank; never those of an event closed
+    to a named group (an intervisie's work never leaves the group)."""
+    return is_staff_user(user) and event.visibility != GROUP and can_view(user, event)

@@ -5,6 +5,7 @@ from django.contrib import admin
 
 from stadskennis.core.admin_audit import IndexedAdmin
 from stadskennis.core.services import content_soft_delete
+from stadskennis.core.visibility import Visibility
 from stadskennis.events import registrations
 from stadskennis.events.models import Event, EventSession, Registration
 
@@ -38,7 +39,17 @@ class EventAdmin(IndexedAdmin):
     actions = None
 
     def get_queryset(self, request):
-        return super().get_queryset(request).alive()
+        """An intervisie closed to its participants stays closed here too (visible_to)."""
+        return super().get_queryset(request).visible_to(request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        """Closing an event to a named group is the organiser's step on the event's page."""
+        return ["visibility"] if obj is not None and obj.is_closed_group else []
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "visibility":
+            kwargs["choices"] = [(v, label) for v, label in Visibility.choices]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

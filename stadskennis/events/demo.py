@@ -243,4 +243,47 @@ def demo_events_load(*, editor, users: dict) -> int:
                 user=user, status__in=["confirmed", "waiting", "offered"]
             ).exists():
                 registrations.register_member(event=event, user=user)
-    return len(PAST) + len(COMING)
+    _intervisie_load(editor=editor, users=users, centre=centre, theme=themes.get("leegstand"))
+    return len(PAST) + len(COMING) + 1
+
+
+def _intervisie_load(*, editor, users: dict, centre, theme) -> None:
+    """A closed intervisie on vacancy: Gent accepted the statement and brought a case; Antwerpen is
+    invited and sees only the statement. Nobody else sees it at all (log in as another to try)."""
+    from stadskennis.core import access_groups
+    from stadskennis.events import intervisie
+
+    day = timezone.localdate() + timedelta(days=24)
+    event = Event.objects.filter(slug="intervisie-leegstandsbeleid").first()
+    if event is None:
+        event = Event.objects.create(
+            slug="intervisie-leegstandsbeleid",
+            title="Intervisie: wat doe je met een eigenaar die niet reageert?",
+            summary="Drie ambtenaren leegstandsbeleid bespreken elk een vastgelopen dossier, "
+            "onder begeleiding.",
+            kind=Event.Kind.INTERVISIE,
+            starts_at=_at(day, 13),
+            ends_at=_at(day, 16),
+            place="Kenniscentrum Vlaamse Steden, Brussel",
+            audience=Event.Audience.MEMBERS,
+            capacity=6,
+            owner=centre,
+            visibility="network",
+            created_by=editor,
+        )
+        if theme:
+            event.themes.set([theme])
+    intervisie.intervisie_close(event=event, actor=editor)
+    group = event.access_group
+    gent, antwerpen = users["lid.gent@stadskennis.example"], users["lid.antwerpen@stadskennis.example"]
+    for user in (gent, antwerpen):
+        access_groups.member_add(group=group, user=user, actor=editor)
+    if not event.cases.exists():
+        intervisie.statement_accept(event=event, user=gent)
+        intervisie.case_submit(
+            event=event,
+            user=gent,
+            title="Een handelspand dat al zes jaar leeg staat",
+            description="De eigenaar woont in het buitenland en reageert op geen enkele brief. De heffing "
+            "wordt betaald, dus ze werkt niet als prikkel. Wat deden jullie in zo'n geval?",
+        )

@@ -49,3 +49,42 @@ class PublishForm(forms.Form):
         ],
         initial=Visibility.NETWORK,
     )
+
+
+class CaseForm(forms.Form):
+    prefix = "case"  # apart from the document form's fields on the organiser's page
+    title = forms.CharField(label=_("Title of your case"), max_length=200)
+    description = forms.CharField(
+        label=_("Your case"),
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("The situation, what you tried, and the question you bring to the group."),
+    )
+
+
+class NoteForm(forms.Form):
+    prefix = "note"
+    text = forms.CharField(label=_("Note"), max_length=10_000, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Email address of the participant's account"),
+        max_length=254,
+        help_text=_("Participants log in with an account of the platform; ask an administrator for one."),
+    )
+
+    def clean_email(self):
+        from django.contrib.auth import get_user_model
+
+        email = self.cleaned_data["email"].strip()
+        self.user = get_user_model().objects.filter(email__iexact=email, is_active=True).first()
+        if self.user is None:
+            raise forms.ValidationError(_("There is no active account with this email address."))
+        return email
+
+
+class StatementForm(forms.Form):
+    statement = forms.CharField(
+        label=_("Confidentiality statement"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
+    )

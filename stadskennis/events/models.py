@@ -15,7 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from stadskennis.core.models import Content, Organisation, ProgrammeLine, Theme, TimeStamped
+from stadskennis.core.models import AccessGroup, Content, Organisation, ProgrammeLine, Theme, TimeStamped
+from stadskennis.core.visibility import GROUP, GROUP_CHOICES, Visibility
 
 RESERVED_SLUGS = {
     "mijn-agenda",
@@ -101,6 +102,19 @@ class Event(Content):
         _("registration closes"), null=True, blank=True, help_text=_("Empty: when the event starts.")
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.SCHEDULED)
+    # An intervisie is closed to its invited participants: a named group (events/intervisie.py).
+    visibility = models.CharField(
+        _("visibility"), max_length=16, choices=GROUP_CHOICES, default=Visibility.DRAFT
+    )
+    access_group = models.OneToOneField(
+        AccessGroup,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="event",
+        verbose_name=_("participants"),
+    )
 
     class Meta:
         ordering = ["starts_at", "pk"]
@@ -110,6 +124,11 @@ class Event(Content):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(ends_at__gte=models.F("starts_at")), name="event_ordered"
+            ),
+            models.CheckConstraint(  # closed to a group exactly when it has one
+                condition=models.Q(visibility=GROUP, access_group__isnull=False)
+                | (~models.Q(visibility=GROUP) & models.Q(access_group__isnull=True)),
+                name="event_group_audience",
             ),
         ]
 
@@ -134,6 +153,10 @@ class Event(Content):
     @property
     def is_cancelled(self) -> bool:
         return self.status == self.Status.CANCELLED
+
+    @property
+    def is_closed_group(self) -> bool:
+        return self.visibility == GROUP
 
 
 class EventSession(models.Model):
@@ -288,3 +311,44 @@ class CalendarFeed(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("events:personal_ics", args=[self.token])
+
+
+class IntervisieCase(models.Model):
+    """A case a participant brings to an intervisie, submitted beforehand: read by the participants
+    who accepted the confidentiality statement, and by nobody else (core.visibility.can_read_group_work)."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="cases")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("the case"), max_length=10_000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+
+    def __str__(self) -> str:
+        return _("Case %(number)s") % {"number": self.pk}  # the audit log names no confidential title
+
+
+class IntervisieNote(models.Model):
+    """What an intervisie's participants write down: it never leaves the group (no search, no
+    Kennisbank, no digest, no API, no export), so no provider or feed ever reads this model."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    text = models.TextField(_("note"), max_length=10_000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("note")
+        verbose_name_plural = _("notes")
+
+    def __str__(self) -> str:
+        return _("Note %(number)s") % {"number": self.pk}

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from stadskennis.events import registrations
-from stadskennis.events.models import Registration
+from stadskennis.events.models import IntervisieCase, IntervisieNote, Registration
 
 ANONYMISED = ""  # the name and address of an anonymised registration
 
@@ -30,7 +30,16 @@ def account_data_export(user) -> dict:
                 "checked_in_at": r.attended_at.isoformat() if r.attended_at else None,
             }
             for r in rows
-        ]
+        ],
+        # What the user wrote in an intervisie is theirs to take along (it never leaves the group else).
+        "intervisie_cases": [
+            {"event": c.event.title, "title": c.title, "case": c.description, "at": c.created_at.isoformat()}
+            for c in IntervisieCase.objects.filter(submitted_by=user).select_related("event")
+        ],
+        "intervisie_notes": [
+            {"event": n.event.title, "note": n.text, "at": n.created_at.isoformat()}
+            for n in IntervisieNote.objects.filter(author=user).select_related("event")
+        ],
     }
 
 
@@ -40,6 +49,9 @@ def account_data_erase(user) -> None:
     for registration in Registration.objects.filter(user=user, status__in=Registration.ACTIVE):
         registrations.cancel(registration=registration)
     Registration.objects.filter(user=user).update(name=ANONYMISED, email=ANONYMISED, user=None)
+    # Their cases and notes stay with the group that discussed them, under no name.
+    IntervisieCase.objects.filter(submitted_by=user).update(submitted_by=None)
+    IntervisieNote.objects.filter(author=user).update(author=None)
 
 
 def past_registrations_anonymise() -> int:

@@ -48,6 +48,7 @@ class EventProvider:
             visibility=event.visibility,
             owner_id=event.owner_id,
             created_by_id=event.created_by_id,
+            access_group_id=event.access_group_id,
             extra=" ".join(
                 [event.place, event.partner, *(t.name for t in themes)] + ([city.name] if city else [])
             ),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from stadskennis.core.visibility import access_content_or_404, can_manage_event
+from stadskennis.core.visibility import access_content_or_404, can_manage_event, can_read_group_work
 from stadskennis.events.models import Event, Registration
 
 WHEN = ("upcoming", "past")
@@ -86,3 +86,18 @@ def registrations_for_organiser(*, user, event: Event):
 
 def status_counts(event: Event) -> dict[str, int]:
     return dict(event.registrations.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+
+
+def intervisie_for(*, user, event: Event) -> dict:
+    """What an intervisie's page shows `user`, a member of its group (event_get let them in): the
+    statement to accept, or, once accepted, the participants, the cases and the notes."""
+    group = event.access_group
+    reads = can_read_group_work(user, group)
+    return {
+        "statement": group.statement,
+        "reads": reads,
+        "participants": group.memberships.select_related("user__organisation") if reads else [],
+        "cases": event.cases.select_related("submitted_by") if reads else [],
+        "notes": event.notes.select_related("author") if reads else [],
+        "cases_open": reads and not event.is_past and event.starts_at > timezone.now(),
+    }

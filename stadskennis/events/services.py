@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.core.files import File
 from django.db import transaction
 from django.db.models import Q
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 from stadskennis.core.models import AuditEntry, Organisation
 from stadskennis.core.outbox import record_change
 from stadskennis.core.services import audit_record
+from stadskennis.core.visibility import can_publish_event_documents
 from stadskennis.events import registrations
 from stadskennis.events.models import Event, EventDocument, EventSession
 from stadskennis.knowledge.services import Kind as ItemKind
@@ -73,6 +75,8 @@ def event_document_publish(*, document: EventDocument, actor, visibility: str):
     if document.published_item_id:
         return document.published_item
     event = document.event
+    if not can_publish_event_documents(actor, event):
+        raise PermissionDenied
     organisations = Organisation.objects.filter(
         Q(people__event_sessions__event=event)
         | Q(pk__in=event.registrations.filter(attended_at__isnull=False).values("organisation_id"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -74,5 +75,30 @@ def send_reminder(registration_id: int) -> str:
             subject=_("Reminder: %(title)s") % {"title": event.title},
             body=render_to_string("events/email/reminder.txt", context),
             to=[registration.email],
+        ).send()
+    return "sent"
+
+
+@task()
+def send_intervisie_invitation(event_id: int, user_id: int) -> str:
+    """The invitation to an intervisie: its title, day and page, where the statement is accepted.
+    No case or note is ever mailed."""
+    from stadskennis.core.visibility import is_group_member
+    from stadskennis.events.models import Event
+
+    event = Event.objects.filter(pk=event_id, deleted_at__isnull=True).first()
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if event is None or user is None or not is_group_member(user, event.access_group_id):
+        return "skipped"  # removed again before the worker got to it
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "event": event,
+            "user": user,
+            "page": settings.SITE_URL.rstrip("/") + event.get_absolute_url(),
+        }
+        EmailMessage(
+            subject=_("Invitation to an intervisie: %(title)s") % {"title": event.title},
+            body=render_to_string("events/email/intervisie_invitation.txt", context),
+            to=[user.email],
         ).send()
     return "sent"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from stadskennis.events import views, views_feeds, views_organiser
+from stadskennis.events import views, views_feeds, views_intervisie, views_organiser
 from stadskennis.events.syndication import UpcomingEventsAtomFeed, UpcomingEventsFeed
 
 app_name = "events"
@@ -27,4 +27,14 @@ urlpatterns = [
     path("<slug:slug>/aanwezigheidslijst.pdf", views_organiser.attendee_list_pdf, name="attendee_list_pdf"),
     path("<slug:slug>/badges.pdf", views_organiser.badges_pdf, name="badges_pdf"),
     path("<slug:slug>/documenten/", views_organiser.document_add, name="document_add"),
+    path("<slug:slug>/besloten/", views_intervisie.close, name="close"),
+    path("<slug:slug>/deelnemers/", views_intervisie.participants, name="participants"),
+    path(
+        "<slug:slug>/deelnemers/<int:user_id>/verwijderen/",
+        views_intervisie.participant_remove,
+        name="participant_remove",
+    ),
+    path("<slug:slug>/verklaring/", views_intervisie.accept, name="accept"),
+    path("<slug:slug>/casussen/", views_intervisie.case_add, name="case_add"),
+    path("<slug:slug>/notities/", views_intervisie.note_add, name="note_add"),
 ]

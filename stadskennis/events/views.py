@@ -17,13 +17,13 @@ from stadskennis.core.client_address import client_address
 from stadskennis.core.models import Organisation, Theme
 from stadskennis.core.visibility import (
     can_manage_event,
+    can_publish_event_documents,
     can_register_as_guest,
     can_register_in_one_click,
     can_view,
-    is_staff_user,
 )
 from stadskennis.events import registrations, selectors
-from stadskennis.events.forms import EventDocumentForm, GuestRegistrationForm, PublishForm
+from stadskennis.events.forms import CaseForm, EventDocumentForm, GuestRegistrationForm, NoteForm, PublishForm
 from stadskennis.events.models import Event, Registration
 
 
@@ -62,8 +62,14 @@ def event(request, slug: str):
         "can_manage": can_manage_event(request.user, found),
         "show_online_link": selectors.gets_online_link(mine),
         "document_form": EventDocumentForm() if can_manage_event(request.user, found) else None,
-        "publish_form": PublishForm() if is_staff_user(request.user) else None,
+        "publish_form": PublishForm() if can_publish_event_documents(request.user, found) else None,
     }
+    if found.is_closed_group:
+        context.update(
+            intervisie=selectors.intervisie_for(user=request.user, event=found),
+            case_form=CaseForm(),
+            note_form=NoteForm(),
+        )
     return render(request, "events/event_detail.html", context)
 
 

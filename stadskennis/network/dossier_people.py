@@ -29,7 +29,7 @@ def _on_theme(user, theme=None):
             continue
         rows = source.indexable()  # what search shows: alive, no erased people
         if hasattr(source.model, "visibility"):
-            rows = rows.filter(visible_filter(user))
+            rows = rows.filter(visible_filter(user, model=source.model))
         yield key, rows if theme is None else rows.filter(**{path: theme}), path
 
 

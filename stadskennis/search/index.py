@@ -29,7 +29,8 @@ from stadskennis.search.analysis import AnalysedFields, analyse_fields
 from stadskennis.search.registry import Document, SearchProvider
 
 # Raise when the schema or the analysis changes: an index of another version is rebuilt.
-SCHEMA_VERSION = 6  # 5: counting columns of one value per document; a hashed key (uid); 6: statistics groups
+SCHEMA_VERSION = 7  # 5: counting columns of one value per document; a hashed key (uid); 6: statistics
+# groups; 7: visibility terms "staff" (what centre staff see) and "group:<id>" (a named group's)
 META_FILE = "stadskennis.json"
 POINTER_FILE = "current"
 MAX_TEXT = 200_000  # characters of a document's text that are analysed
@@ -210,7 +211,10 @@ def visibility_terms(document: Document) -> list[str]:
     from stadskennis.core.visibility import document_terms
 
     return document_terms(
-        visibility=document.visibility, owner_id=document.owner_id, created_by_id=document.created_by_id
+        visibility=document.visibility,
+        owner_id=document.owner_id,
+        created_by_id=document.created_by_id,
+        access_group_id=document.access_group_id,
     )
 
 

@@ -30,6 +30,7 @@ class Document:
     year: int | None = None
     outcome: str = ""
     facets: list[tuple[str, str, str]] = field(default_factory=list)  # (facet, value, label)
+    access_group_id: int | None = None  # the named group a document is closed to (visibility "group")
 
 
 @dataclass(frozen=True)

@@ -186,7 +186,7 @@ def still_visible(user, hits: list[tuple[str, str]]) -> set[tuple[str, str]]:
         if hasattr(p, "still_visible"):  # a module whose objects take their audience from another
             rows = p.still_visible(user, rows)
         elif hasattr(p.model, "visibility"):
-            rows = rows.filter(visible_filter(user))
+            rows = rows.filter(visible_filter(user, model=p.model))
         kept |= {(module, str(pk)) for pk in rows.values_list("pk", flat=True)}
     return kept
 

@@ -93,3 +93,49 @@ def test_agenda_pages_are_accessible_on_a_laptop_and_a_phone(visit, event):
     anonymous = visit()
     anonymous.page.goto(event.get_absolute_url())
     assert anonymous.axe_violations() == []
+
+
+def test_an_intervisie_is_accepted_and_worked_on_accessibly(visit, event):
+    """The organiser closes an intervisie and invites; the participant accepts the statement and
+    submits a case. Both pages without axe-core violations; with SCREENSHOT_DIR, intervisie-*.png."""
+    from stadskennis.accounts.models import User
+    from stadskennis.events import intervisie
+
+    editor = User.objects.get(email="redacteur@centrum.example")
+    closed = make_event(
+        owner=event.owner, actor=editor, title="Intervisie leegstand", kind=Event.Kind.INTERVISIE,
+        summary="Drie steden bespreken een vastgelopen dossier.",
+    )  # fmt: skip
+    intervisie.intervisie_close(event=closed, actor=editor)
+    intervisie.participant_invite(event=closed, user=User.objects.get(email="lid@gent.example"), actor=editor)
+    member = visit()
+    member.login("lid@gent.example", PASSWORD)
+    member.page.goto(closed.get_absolute_url())
+    assert member.page.get_by_role("heading", name="Casussen").count() == 0
+    if os.environ.get("SCREENSHOT_DIR"):
+        member.page.set_viewport_size({"width": 1280, "height": 900})
+        member.page.screenshot(
+            path=str(Path(os.environ["SCREENSHOT_DIR"]) / "intervisie-invited.png"), full_page=True
+        )
+    problems = member.problems_at_widths((closed.get_absolute_url(),))
+    member.page.get_by_role("button", name="Ik aanvaard de verklaring en neem deel").click()
+    member.page.get_by_label("Titel van je casus").fill("Een pand dat zes jaar leeg staat")
+    member.page.get_by_label("Je casus", exact=True).fill("De eigenaar reageert niet. Wat deden jullie?")
+    member.page.get_by_role("button", name="Indienen bij de groep").click()
+    assert "Een pand dat zes jaar leeg staat" in member.page.inner_text("main")
+    organiser = visit()
+    organiser.login("redacteur@centrum.example", PASSWORD)
+    participants = f"/agenda/{closed.slug}/deelnemers/"
+    problems |= member.problems_at_widths((closed.get_absolute_url(),))
+    problems |= organiser.problems_at_widths((participants,))
+    assert problems == {}
+    if os.environ.get("SCREENSHOT_DIR"):
+        folder = Path(os.environ["SCREENSHOT_DIR"])
+        shots = [
+            ("intervisie-participant", member, closed.get_absolute_url()),
+            ("intervisie-organiser", organiser, participants),
+        ]
+        for name, v, path in shots:
+            v.page.set_viewport_size({"width": 1280, "height": 900})
+            v.page.goto(path)
+            v.page.screenshot(path=str(folder / f"{name}.png"), full_page=True)

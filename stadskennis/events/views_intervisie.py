@@ -1,0 +1,147 @@
+"""An intervisie's own pages: accepting the statement, its cases and notes, and its participants."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from stadskennis.core import access_groups
+from stadskennis.core.visibility import can_manage_event
+from stadskennis.events import intervisie, selectors
+from stadskennis.events.forms import CaseForm, InviteForm, NoteForm, StatementForm
+from stadskennis.events.models import Event
+
+
+def _closed_event(request, slug: str) -> Event:
+    found = selectors.event_get(user=request.user, slug=slug)  # a 404 for whoever is not in the group
+    if not found.is_closed_group:
+        raise Http404
+    return found
+
+
+def _refused_or(request, action, success: str) -> None:
+    try:
+        action()
+    except intervisie.IntervisieRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, success)
+
+
+@require_POST
+@login_required
+def accept(request, slug: str):
+    found = _closed_event(request, slug)
+    _refused_or(
+        request,
+        lambda: intervisie.statement_accept(event=found, user=request.user),
+        _("You accepted the confidentiality statement."),
+    )
+    return redirect(found)
+
+
+@require_POST
+@login_required
+def case_add(request, slug: str):
+    found = _closed_event(request, slug)
+    form = CaseForm(request.POST)
+    if not form.is_valid():
+        return _invalid(request, found, form)
+    _refused_or(
+        request,
+        lambda: intervisie.case_submit(event=found, user=request.user, **form.cleaned_data),
+        _("Your case is submitted to the group."),
+    )
+    return redirect(f"{found.get_absolute_url()}#cases")
+
+
+@require_POST
+@login_required
+def note_add(request, slug: str):
+    found = _closed_event(request, slug)
+    form = NoteForm(request.POST)
+    if not form.is_valid():
+        return _invalid(request, found, form)
+    _refused_or(
+        request,
+        lambda: intervisie.note_add(event=found, user=request.user, text=form.cleaned_data["text"]),
+        _("Your note is saved for the group."),
+    )
+    return redirect(f"{found.get_absolute_url()}#notes")
+
+
+def _invalid(request, found: Event, form):
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+    return redirect(found)
+
+
+@login_required
+def participants(request, slug: str):
+    """The organiser invites account holders, removes them, and words the statement."""
+    found = _closed_event(request, slug)
+    if not can_manage_event(request.user, found):
+        raise PermissionDenied
+    group = found.access_group
+    invite_form, statement_form = InviteForm(), StatementForm(initial={"statement": group.statement})
+    status = 200
+    if request.method == "POST" and "email" in request.POST:
+        invite_form = InviteForm(request.POST)
+        if invite_form.is_valid():
+            _refused_or(
+                request,
+                lambda: intervisie.participant_invite(event=found, user=invite_form.user, actor=request.user),
+                _("%(email)s is invited; the invitation is mailed.") % {"email": invite_form.user.email},
+            )
+            return redirect("events:participants", found.slug)
+        status = 400
+    elif request.method == "POST" and "statement" in request.POST:
+        statement_form = StatementForm(request.POST)
+        if statement_form.is_valid():
+            access_groups.statement_change(
+                group=group, statement=statement_form.cleaned_data["statement"], actor=request.user
+            )
+            messages.success(request, _("The statement is changed; every participant accepts it anew."))
+            return redirect("events:participants", found.slug)
+        status = 400
+    context = {
+        "event": found,
+        "memberships": group.memberships.select_related("user__organisation"),
+        "invite_form": invite_form,
+        "statement_form": statement_form,
+    }
+    return render(request, "events/participants.html", context, status=status)
+
+
+@require_POST
+@login_required
+def participant_remove(request, slug: str, user_id: int):
+    found = _closed_event(request, slug)
+    if not can_manage_event(request.user, found):
+        raise PermissionDenied
+    user = get_object_or_404(get_user_model(), pk=user_id)
+    _refused_or(
+        request,
+        lambda: intervisie.participant_remove(event=found, user=user, actor=request.user),
+        _("The participant is removed."),
+    )
+    return redirect("events:participants", found.slug)
+
+
+@require_POST
+@login_required
+def close(request, slug: str):
+    """Close an intervisie to its invited participants (from then on, for good)."""
+    found = selectors.event_get(user=request.user, slug=slug)
+    if not can_manage_event(request.user, found) or found.kind != Event.Kind.INTERVISIE:
+        raise PermissionDenied
+    intervisie.intervisie_close(event=found, actor=request.user)
+    messages.success(request, _("The intervisie is closed: only the participants you invite see it."))
+    return redirect("events:participants", found.slug)
