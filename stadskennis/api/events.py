@@ -13,6 +13,7 @@ from ninja.pagination import paginate
 from stadskennis.api.auth import reader, token_auth
 from stadskennis.api.pagination import Pagination
 from stadskennis.api.schemas import ERRORS, NOT_FOUND, ErrorOut
+from stadskennis.core.visibility import registrations_reaching_events
 from stadskennis.events import registrations, selectors
 from stadskennis.events.models import Event, Registration
 
@@ -162,9 +163,9 @@ def register(request, slug: str):
 @paginate(Pagination)
 def my_registrations(request):
     """Every registration of the caller that is still alive, for events to come and past."""
-    rows = Registration.objects.filter(user=request.auth, status__in=Registration.ACTIVE).select_related(
-        "event"
-    )
+    rows = Registration.objects.filter(
+        registrations_reaching_events(), user=request.auth, status__in=Registration.ACTIVE
+    ).select_related("event")
     return [_registration(r) for r in rows.order_by("-event__starts_at", "-pk")]
 
 

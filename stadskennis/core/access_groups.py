@@ -21,15 +21,20 @@ def access_group_create(*, name: str, kind: str, statement: str = "", actor) -> 
 
 
 @transaction.atomic
-def member_add(*, group: AccessGroup, user, actor, statement_accepted: bool = False) -> AccessGroupMembership:
-    """Add `user` to `group` (again: nothing changes). `statement_accepted` for whoever wrote it."""
+def member_add(*, group: AccessGroup, user, actor, organises: bool = False) -> AccessGroupMembership:
+    """Add `user` to `group` (again: nothing changes). An organiser wrote the statement: it counts as
+    accepted. The audit log names the member by account number only (staff outside the group read it)."""
     membership, created = AccessGroupMembership.objects.get_or_create(
         group=group,
         user=user,
-        defaults={"added_by": actor, "statement_accepted_at": timezone.now() if statement_accepted else None},
+        defaults={
+            "added_by": actor,
+            "organises": organises,
+            "statement_accepted_at": timezone.now() if organises else None,
+        },
     )
     if created:
-        audit_record(actor=actor, action=AuditEntry.Action.INVITE, obj=group, changes={"member": user.email})
+        audit_record(actor=actor, action=AuditEntry.Action.INVITE, obj=group, changes={"member": user.pk})
     return membership
 
 
@@ -37,7 +42,7 @@ def member_add(*, group: AccessGroup, user, actor, statement_accepted: bool = Fa
 def member_remove(*, group: AccessGroup, user, actor) -> bool:
     removed, _detail = AccessGroupMembership.objects.filter(group=group, user=user).delete()
     if removed:
-        audit_record(actor=actor, action=AuditEntry.Action.UPDATE, obj=group, changes={"removed": user.email})
+        audit_record(actor=actor, action=AuditEntry.Action.UPDATE, obj=group, changes={"removed": user.pk})
     return bool(removed)
 
 

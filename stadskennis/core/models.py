@@ -351,6 +351,10 @@ class AccessGroup(TimeStamped):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def audit_label(self) -> str:
+        return f"{self.get_kind_display()} {self.pk}"
+
 
 class AccessGroupMembership(models.Model):
     group = models.ForeignKey(AccessGroup, on_delete=models.CASCADE, related_name="memberships")
@@ -360,6 +364,7 @@ class AccessGroupMembership(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     statement_accepted_at = models.DateTimeField(_("statement accepted"), null=True, blank=True)
+    organises = models.BooleanField(_("organiser"), default=False)  # runs the group's event or body
 
     class Meta:
         ordering = ["added_at", "pk"]

@@ -21,13 +21,15 @@ def _jsonable(value):
 
 
 def audit_record(*, actor, action: str, obj, changes: dict | None = None) -> AuditEntry:
-    """Append one line to the audit log. Call inside the transaction of the write it records."""
+    """Append one line to the audit log. Call inside the transaction of the write it records. An object
+    with an `audit_label` is named by it: what is closed to a named group names nothing there, as every
+    editor reads the log."""
     return AuditEntry.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         action=action,
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
         object_id=str(obj.pk),
-        object_repr=str(obj)[:300],
+        object_repr=str(getattr(obj, "audit_label", obj))[:300],
         changes={key: _jsonable(value) for key, value in (changes or {}).items()},
     )
 

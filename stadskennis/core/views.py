@@ -55,14 +55,14 @@ def healthz_worker(request):
 
 @staff_required
 def trash(request):
-    return render(request, "core/trash.html", {"rows": selectors.trash_list()})
+    return render(request, "core/trash.html", {"rows": selectors.trash_list(user=request.user)})
 
 
 @staff_required
 @require_POST
 def restore(request, model_label: str, pk: int):
     try:
-        obj = selectors.trash_get(model_label=model_label, pk=pk)
+        obj = selectors.trash_get(model_label=model_label, pk=pk, user=request.user)
     except (LookupError, ValueError) as exc:
         raise Http404 from exc
     content_restore(obj=obj, actor=request.user)

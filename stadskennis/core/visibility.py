@@ -575,8 +575,11 @@ def plan_audience(plan) -> tuple[str, int | None, int | None]:
 
 def can_register_in_one_click(user: User | None, event) -> bool:
     """A logged-in person registers with their account for any event they may see: a members' event
-    only so, an open one (local governments, everyone) also through the public form."""
-    return bool(user and user.is_authenticated) and can_view(user, event)
+    only so, an open one (local governments, everyone) also through the public form. An event closed
+    to a named group once they accepted its statement (events/intervisie.py)."""
+    if not (user and user.is_authenticated and can_view(user, event)):
+        return False
+    return event.visibility != GROUP or can_read_group_work(user, event.access_group)
 
 
 def can_register_as_guest(user: User | None, event) -> bool:
@@ -588,10 +591,34 @@ def can_register_as_guest(user: User | None, event) -> bool:
 
 def can_manage_event(user: User | None, event) -> bool:
     """Centre staff and the event's author organise it: they see, export and check in its registrants,
-    whose personal data nobody else sees. An event closed to a named group only by those of them in it."""
-    if not can_view(user, event):
+    whose personal data nobody else sees. An event closed to a named group is organised by the members
+    who run it (its author, who closed it, and whoever they made organiser), staff or not: a colleague
+    invited to take part does not run it."""
+    if not (user and user.is_authenticated and can_view(user, event)):
         return False
+    if event.visibility == GROUP:
+        return event.access_group.memberships.filter(user_id=user.pk, organises=True).exists()
     return is_staff_user(user) or event.created_by_id == user.pk
+
+
+def registrations_reaching_events() -> Q:
+    """`registration_reaches_event` as a filter on registrations (offers, reminders, tasks, the API)."""
+    from django.db.models import Exists, OuterRef
+
+    from stadskennis.core.models import AccessGroupMembership
+
+    member = AccessGroupMembership.objects.filter(
+        group_id=OuterRef("event__access_group_id"), user_id=OuterRef("user_id")
+    )
+    return ~Q(event__visibility=GROUP) | Exists(member)
+
+
+def registration_reaches_event(registration) -> bool:
+    """Whether a registration's own page, calendar file, mails, offers and tasks may show its event:
+    for an event closed to a named group only while the registration's holder is in the group (a
+    registration made before the event was closed, or kept by someone removed, shows nothing)."""
+    event = registration.event
+    return event.visibility != GROUP or is_group_member(registration.user, event.access_group_id)
 
 
 def can_publish_event_documents(user: User | None, event) -> bool:

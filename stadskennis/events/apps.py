@@ -16,6 +16,9 @@ class EventsConfig(AppConfig):
         register(EventProvider())
         register_housekeeping(expired_places_pass_on)
         register_housekeeping(reminders_due)
+        from stadskennis.events.feedback import requests_due as feedback_requests_due
+
+        register_housekeeping(feedback_requests_due)
         from stadskennis.core.task_registry import register_task_source
         from stadskennis.events.my_tasks import SOURCES
 

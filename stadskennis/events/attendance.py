@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -33,6 +34,25 @@ def check_in(*, registration: Registration, actor, present: bool = True) -> Regi
         actor=actor, action=AuditEntry.Action.UPDATE, obj=registration, changes={"attended": present}
     )
     return registration
+
+
+CHECK_IN_SALT = "events.check-in"
+
+
+def check_in_code(registration: Registration) -> str:
+    """What the QR code on a confirmed registration holds: signed, so it cannot be guessed or made for
+    another registration, and apart from the registration's own token (which can cancel it)."""
+    return signing.dumps(registration.pk, salt=CHECK_IN_SALT, compress=True)
+
+
+def registration_for_code(code: str) -> Registration | None:
+    try:
+        pk = signing.loads(code[:200], salt=CHECK_IN_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(pk, int):
+        return None
+    return Registration.objects.select_related("event", "organisation").filter(pk=pk).first()
 
 
 @dataclass

@@ -88,3 +88,40 @@ class StatementForm(forms.Form):
     statement = forms.CharField(
         label=_("Confidentiality statement"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
     )
+
+
+class CancelEventForm(forms.Form):
+    message = forms.CharField(
+        label=_("A word to the registrants (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    confirm = forms.BooleanField(
+        label=_("Yes, cancel this event and end every registration"),
+        error_messages={"required": _("Tick the box to confirm that you cancel the event.")},
+    )
+
+
+class FeedbackForm(forms.ModelForm):
+    """Ratings 1 (poor) to 5 (very good), as radio buttons that read without JavaScript."""
+
+    class Meta:
+        from stadskennis.events.models import Feedback
+
+        model = Feedback
+        fields = ["overall", "content", "organisation", "usefulness", "comment"]
+        widgets = {
+            "overall": forms.RadioSelect,
+            "content": forms.RadioSelect,
+            "organisation": forms.RadioSelect,
+            "usefulness": forms.RadioSelect,
+            "comment": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {"comment": _("Shown to the organisers without your name.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("overall", "content", "organisation", "usefulness"):
+            self.fields[name].choices = [c for c in self.fields[name].choices if c[0] != ""]
+            self.fields[name].help_text = _("1 = poor, 5 = very good")

@@ -8,8 +8,10 @@ provider, feed, digest, export or Kennisbank step reads them.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.db.models import Q
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from stadskennis.core import access_groups
@@ -26,30 +28,57 @@ class IntervisieRefused(Exception):
 
 
 def default_statement() -> str:
-    return _(
-        "What participants bring to this intervisie stays within the group. I do not share the cases, "
-        "the notes or what others said with anyone outside it, I name no one, and I use what I learn "
-        "without tracing it back to a person or a city."
-    )
+    with translation.override(settings.LANGUAGE_CODE):  # for the participants, whatever the organiser reads
+        return _(
+            "What participants bring to this intervisie stays within the group. I do not share the cases, "
+            "the notes or what others said with anyone outside it, I name no one, and I use what I learn "
+            "without tracing it back to a person or a city."
+        )
 
 
-@transaction.atomic
 def intervisie_close(*, event: Event, actor, statement: str | None = None) -> Event:
-    """Close `event` to a named group of its own, with the organiser as its first member."""
+    """Close `event` to a named group of its own, run by `actor` and the event's author. Whoever had
+    registered with an account joins the group (invited, with a mail: they accept the statement like
+    anyone); a guest's registration ends, as a guest cannot log in to the closed event."""
     if event.visibility == GROUP:
         return event
-    group = access_groups.access_group_create(
-        name=event.title,
-        kind=AccessGroup.Kind.INTERVISIE,
-        statement=default_statement() if statement is None else statement,
-        actor=actor,
-    )
-    event.visibility, event.access_group = GROUP, group
-    event.save(update_fields=["visibility", "access_group", "updated_at"])
-    access_groups.member_add(group=group, user=actor, actor=actor, statement_accepted=True)
-    audit_record(actor=actor, action=AuditEntry.Action.UPDATE, obj=event, changes={"visibility": GROUP})
-    record_change(event)  # the search document now carries only the group's term
+    if event.documents.filter(published_item__isnull=False).exists():
+        raise IntervisieRefused(
+            _("A document of this event is already in the knowledge base: it can no longer be closed.")
+        )
+    caller = event
+    with transaction.atomic():
+        event = registrations.locked(event)  # no registration slips in meanwhile
+        group = access_groups.access_group_create(
+            name=event.title,
+            kind=AccessGroup.Kind.INTERVISIE,
+            statement=default_statement() if statement is None else statement,
+            actor=actor,
+        )
+        event.visibility, event.access_group = GROUP, group
+        event.save(update_fields=["visibility", "access_group", "updated_at"])
+        for organiser in {actor, event.created_by} - {None}:
+            access_groups.member_add(group=group, user=organiser, actor=actor, organises=True)
+        living = event.registrations.filter(status__in=registrations.Registration.ACTIVE)
+        for registration in living.filter(user__isnull=False).select_related("user"):
+            _invite(event, group, registration.user, actor)
+        for guest in living.filter(user__isnull=True):
+            registrations.cancel(registration=guest, actor=actor)
+        audit_record(actor=actor, action=AuditEntry.Action.UPDATE, obj=event, changes={"visibility": GROUP})
+        record_change(event)  # the search document now carries only the group's term
+    caller.visibility, caller.access_group = GROUP, group
     return event
+
+
+def _invite(event: Event, group: AccessGroup, user, actor) -> bool:
+    """Add `user`; True when they were not in the group yet (then the invitation leaves on commit)."""
+    if is_group_member(user, group.pk):
+        return False
+    access_groups.member_add(group=group, user=user, actor=actor)
+    from stadskennis.events.tasks import send_intervisie_invitation
+
+    transaction.on_commit(lambda: send_intervisie_invitation.enqueue(event.pk, user.pk))
+    return True
 
 
 def _managed(event: Event, actor) -> AccessGroup:
@@ -58,30 +87,24 @@ def _managed(event: Event, actor) -> AccessGroup:
     return event.access_group
 
 
-def participant_invite(*, event: Event, user, actor):
-    """Invite an account holder; the mail with the link leaves once the invitation is saved."""
+def participant_invite(*, event: Event, user, actor) -> bool:
+    """Invite an account holder; the mail with the link leaves once the invitation is saved. False
+    when they were in the group already (nothing is sent)."""
     group = _managed(event, actor)
     if not user.is_active:
         raise IntervisieRefused(_("This account is not active."))
     with transaction.atomic():
-        new = not is_group_member(user, group.pk)
-        membership = access_groups.member_add(group=group, user=user, actor=actor)
-        if new:
-            from stadskennis.events.tasks import send_intervisie_invitation
-
-            transaction.on_commit(lambda: send_intervisie_invitation.enqueue(event.pk, user.pk))
-    return membership
+        return _invite(event, group, user, actor)
 
 
 def participant_remove(*, event: Event, user, actor) -> None:
     group = _managed(event, actor)
-    if user.pk == actor.pk:
-        raise IntervisieRefused(_("You organise this intervisie: you cannot remove yourself."))
+    if group.memberships.filter(user=user, organises=True).exists():
+        raise IntervisieRefused(_("An organiser of this intervisie cannot be removed."))
     with transaction.atomic():
         access_groups.member_remove(group=group, user=user, actor=actor)
-        for registration in event.registrations.filter(
-            user=user, status__in=registrations.Registration.ACTIVE
-        ):
+        theirs = event.registrations.filter(Q(user=user) | Q(email__iexact=user.email))
+        for registration in theirs.filter(status__in=registrations.Registration.ACTIVE):
             registrations.cancel(registration=registration, actor=actor)
 
 

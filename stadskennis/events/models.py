@@ -24,6 +24,7 @@ RESERVED_SLUGS = {
     "inschrijving",
     "thema",
     "documenten",
+    "aanwezig",
 }  # the Agenda's own pages (urls.py)
 
 
@@ -158,6 +159,11 @@ class Event(Content):
     def is_closed_group(self) -> bool:
         return self.visibility == GROUP
 
+    @property
+    def audit_label(self) -> str:
+        """Closed to a named group: the audit log, which every editor reads, does not name it."""
+        return _("Closed event %(number)s") % {"number": self.pk} if self.is_closed_group else self.title
+
 
 class EventSession(models.Model):
     """One part of an event's programme, with its own speakers."""
@@ -271,6 +277,7 @@ class Registration(TimeStamped):
     cancelled_at = models.DateTimeField(null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
     attended_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+    feedback_asked_at = models.DateTimeField(null=True, blank=True)
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
 
     class Meta:
@@ -290,6 +297,12 @@ class Registration(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.name} – {self.event}"
+
+    @property
+    def audit_label(self) -> str:
+        if self.event.is_closed_group:
+            return _("Registration %(number)s") % {"number": self.pk}
+        return str(self)
 
     def get_absolute_url(self) -> str:
         return reverse("events:registration", args=[self.token])
@@ -352,3 +365,36 @@ class IntervisieNote(models.Model):
 
     def __str__(self) -> str:
         return _("Note %(number)s") % {"number": self.pk}
+
+
+class Feedback(models.Model):
+    """One participant's ratings of an event and a comment (events/feedback.py). Kept per person, so
+    each gives it once; shown only as an anonymous summary, and only from a few answers on."""
+
+    RATINGS = [(n, str(n)) for n in range(1, 6)]
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="feedback")
+    registration = models.OneToOneField(
+        Registration, on_delete=models.SET_NULL, null=True, blank=True, related_name="feedback"
+    )
+    overall = models.PositiveSmallIntegerField(_("Overall"), choices=RATINGS)
+    content = models.PositiveSmallIntegerField(_("Content and speakers"), choices=RATINGS)
+    organisation = models.PositiveSmallIntegerField(_("Organisation and place"), choices=RATINGS)
+    usefulness = models.PositiveSmallIntegerField(_("Useful for my work"), choices=RATINGS)
+    comment = models.TextField(_("Comment"), blank=True, max_length=3000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(overall__range=(1, 5), content__range=(1, 5), organisation__range=(1, 5))
+                & models.Q(usefulness__range=(1, 5)),
+                name="feedback_ratings_1_to_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Feedback %(number)s") % {"number": self.pk}

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from stadskennis.core.task_registry import Task, TaskSource
+from stadskennis.core.visibility import registrations_reaching_events
 from stadskennis.events.models import Registration
 
 OFFERED_PLACE = gettext_lazy("Place offered")
@@ -15,7 +16,10 @@ OFFERED_PLACE = gettext_lazy("Place offered")
 
 def offered_places(user) -> list[Task]:
     offers = Registration.objects.filter(
-        user=user, status=Registration.Status.OFFERED, held_until__gt=timezone.now()
+        registrations_reaching_events(),
+        user=user,
+        status=Registration.Status.OFFERED,
+        held_until__gt=timezone.now(),
     ).select_related("event")
     return [
         Task(

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from stadskennis.events import registrations
-from stadskennis.events.models import IntervisieCase, IntervisieNote, Registration
+from stadskennis.events.models import Feedback, IntervisieCase, IntervisieNote, Registration
 
 ANONYMISED = ""  # the name and address of an anonymised registration
 
@@ -32,6 +32,17 @@ def account_data_export(user) -> dict:
             for r in rows
         ],
         # What the user wrote in an intervisie is theirs to take along (it never leaves the group else).
+        "event_feedback": [
+            {
+                "event": f.event.title,
+                "overall": f.overall,
+                "content": f.content,
+                "organisation": f.organisation,
+                "usefulness": f.usefulness,
+                "comment": f.comment,
+            }
+            for f in Feedback.objects.filter(registration__user=user).select_related("event")
+        ],  # fmt: skip
         "intervisie_cases": [
             {"event": c.event.title, "title": c.title, "case": c.description, "at": c.created_at.isoformat()}
             for c in IntervisieCase.objects.filter(submitted_by=user).select_related("event")

@@ -21,8 +21,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stadskennis.core.models import AuditEntry
+from stadskennis.core.outbox import record_change
 from stadskennis.core.services import audit_record
-from stadskennis.core.visibility import can_register_as_guest, can_register_in_one_click
+from stadskennis.core.visibility import (
+    can_manage_event,
+    can_register_as_guest,
+    can_register_in_one_click,
+    registrations_reaching_events,
+)
 from stadskennis.events.models import Event, Registration
 
 Status = Registration.Status
@@ -69,7 +75,7 @@ def places(event: Event, *, now=None) -> Places:
     )
 
 
-def _locked(event: Event) -> Event:
+def locked(event: Event) -> Event:
     """The event, re-read under the lock every decision on its places takes (see the module's text)."""
     return Event.objects.select_for_update().get(pk=event.pk)
 
@@ -106,7 +112,7 @@ def register_member(*, event: Event, user) -> Registration:
     if not can_register_in_one_click(user, event):
         raise RegistrationRefused(_("Log in to register for this event."))
     with transaction.atomic():
-        event = _locked(event)
+        event = locked(event)
         _check_open(event)
         if _already_registered(event, user.email):
             raise RegistrationRefused(_("You are already registered for this event."))
@@ -134,7 +140,7 @@ def register_guest(*, event: Event, name: str, email: str, organisation_name: st
         raise RegistrationRefused(_("This event is for members of the network: log in to register."))
     email = email.strip().lower()
     with transaction.atomic():
-        event = _locked(event)
+        event = locked(event)
         _check_open(event)
         if _already_registered(event, email):
             raise RegistrationRefused(_("This email address is already registered for this event."))
@@ -155,7 +161,7 @@ def confirm_email(*, registration: Registration) -> Registration:
     """The guest followed the mailed link: the place held for them becomes theirs; when the hold ran
     out, a place if one is free now, else the waiting list."""
     with transaction.atomic():
-        event = _locked(registration.event)
+        event = locked(registration.event)
         registration = Registration.objects.get(pk=registration.pk)
         if registration.status != Status.PENDING:
             return registration  # a second click changes nothing
@@ -182,7 +188,7 @@ def confirm_email(*, registration: Registration) -> Registration:
 def cancel(*, registration: Registration, actor=None) -> Registration:
     """The person (or an organiser) cancels; a place it held is offered to the first in line."""
     with transaction.atomic():
-        event = _locked(registration.event)
+        event = locked(registration.event)
         registration = Registration.objects.get(pk=registration.pk)
         if registration.status not in Registration.ACTIVE:
             return registration
@@ -199,9 +205,39 @@ def cancel(*, registration: Registration, actor=None) -> Registration:
     return registration
 
 
+def event_cancel(*, event: Event, actor, message: str = "") -> int:
+    """The organiser calls the event off: every living registration ends with it, nobody is offered a
+    place any more, and each person with a confirmed address is mailed (with `message`). Returns how
+    many are mailed."""
+    from stadskennis.events.tasks import send_event_cancelled
+
+    if not can_manage_event(actor, event):
+        raise RegistrationRefused(_("Only the organisers of this event cancel it."))
+    with transaction.atomic():
+        event = locked(event)
+        if event.is_cancelled:
+            return 0
+        event.status = Event.Status.CANCELLED
+        event.save(update_fields=["status", "updated_at"])
+        living = event.registrations.filter(status__in=Registration.ACTIVE)
+        told = list(living.exclude(status=Status.PENDING).values_list("pk", flat=True))
+        now = timezone.now()
+        ended = living.update(status=Status.CANCELLED, cancelled_at=now, held_until=None, updated_at=now)
+        audit_record(
+            actor=actor,
+            action=AuditEntry.Action.UPDATE,
+            obj=event,
+            changes={"status": "cancelled", "registrations ended": ended},
+        )
+        record_change(event)
+        for pk in told:
+            transaction.on_commit(lambda pk=pk: send_event_cancelled.enqueue(pk, message[:2000]))
+    return len(told)
+
+
 def accept_offer(*, registration: Registration) -> Registration:
     with transaction.atomic():
-        event = _locked(registration.event)
+        event = locked(registration.event)
         registration = Registration.objects.get(pk=registration.pk)
         if registration.status == Status.CONFIRMED:
             return registration
@@ -244,7 +280,8 @@ def _offer_free_places(event: Event) -> int:
     if free <= 0:
         return 0
     until = min(now + timedelta(hours=offer_hours()), event.closes_at)  # never past the closing
-    offered = list(event.registrations.filter(status=Status.WAITING).order_by("waiting_since", "pk")[:free])
+    waiting = event.registrations.filter(registrations_reaching_events(), status=Status.WAITING)
+    offered = list(waiting.order_by("waiting_since", "pk")[:free])
     for registration in offered:
         registration.status, registration.held_until = Status.OFFERED, until
         registration.save(update_fields=["status", "held_until", "updated_at"])
@@ -258,7 +295,7 @@ def _offer_free_places(event: Event) -> int:
 def offer_free_places(*, event: Event) -> int:
     """After the organiser added places, or a hold ran out: offers to the waiting list."""
     with transaction.atomic():
-        return _offer_free_places(_locked(event))
+        return _offer_free_places(locked(event))
 
 
 def expired_places_pass_on() -> int:
@@ -273,7 +310,7 @@ def expired_places_pass_on() -> int:
     )
     for event in Event.objects.filter(pk__in=event_ids):
         with transaction.atomic():
-            event = _locked(event)
+            event = locked(event)
             for registration in event.registrations.filter(expired_offer):
                 registration.status = Status.EXPIRED
                 registration.save(update_fields=["status", "updated_at"])
@@ -303,6 +340,7 @@ def reminders_due() -> int:
     now = timezone.now()
     window = timedelta(hours=settings.EVENT_REMINDER_HOURS)
     due = Registration.objects.filter(
+        registrations_reaching_events(),
         status=Status.CONFIRMED,
         reminded_at__isnull=True,
         confirmed_at__lt=F("event__starts_at") - window,  # a late confirmation was reminder enough

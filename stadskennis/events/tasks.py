@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from stadskennis.core.visibility import registration_reaches_event
 from stadskennis.events.ical import calendar_of
 from stadskennis.events.models import Registration
 
@@ -34,6 +35,8 @@ def send_registration_mail(registration_id: int, status: str) -> str:
     registration = Registration.objects.select_related("event").filter(pk=registration_id).first()
     if registration is None or registration.status != status or status not in SUBJECTS:
         return "skipped"
+    if not registration_reaches_event(registration):
+        return "skipped"  # removed from the group the event is closed to
     event = registration.event
     with translation.override(settings.LANGUAGE_CODE):
         context = {
@@ -63,6 +66,8 @@ def send_reminder(registration_id: int) -> str:
     """The reminder before the event, with the online link for whoever has a place."""
     registration = Registration.objects.select_related("event").filter(pk=registration_id).first()
     if registration is None or registration.status != Registration.Status.CONFIRMED:
+        return "skipped"
+    if not registration_reaches_event(registration):
         return "skipped"
     event = registration.event
     with translation.override(settings.LANGUAGE_CODE):
@@ -100,5 +105,44 @@ def send_intervisie_invitation(event_id: int, user_id: int) -> str:
             subject=_("Invitation to an intervisie: %(title)s") % {"title": event.title},
             body=render_to_string("events/email/intervisie_invitation.txt", context),
             to=[user.email],
+        ).send()
+    return "sent"
+
+
+@task()
+def send_event_cancelled(registration_id: int, message: str) -> str:
+    """To each person whose registration ended with the event, with the organiser's word."""
+    registration = Registration.objects.select_related("event").filter(pk=registration_id).first()
+    if registration is None or not registration.email or not registration.event.is_cancelled:
+        return "skipped"
+    event = registration.event
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {"registration": registration, "event": event, "message": message}
+        EmailMessage(
+            subject=_("Cancelled: %(title)s") % {"title": event.title},
+            body=render_to_string("events/email/event_cancelled.txt", context),
+            to=[registration.email],
+        ).send()
+    return "sent"
+
+
+@task()
+def send_feedback_request(registration_id: int) -> str:
+    """After the event, to each person who came: the link to the short feedback form."""
+    from django.urls import reverse
+
+    from stadskennis.events.feedback import may_give
+
+    registration = Registration.objects.select_related("event").filter(pk=registration_id).first()
+    if registration is None or not registration.email or not may_give(registration):
+        return "skipped"
+    event = registration.event
+    with translation.override(settings.LANGUAGE_CODE):
+        page = reverse("events:feedback", args=[registration.token])
+        context = {"registration": registration, "event": event, "page": settings.SITE_URL.rstrip("/") + page}
+        EmailMessage(
+            subject=_("How was it? %(title)s") % {"title": event.title},
+            body=render_to_string("events/email/feedback_request.txt", context),
+            to=[registration.email],
         ).send()
     return "sent"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from stadskennis.events import views, views_feeds, views_intervisie, views_organiser
+from stadskennis.events import views, views_feedback, views_feeds, views_intervisie, views_organiser
 from stadskennis.events.syndication import UpcomingEventsAtomFeed, UpcomingEventsFeed
 
 app_name = "events"
@@ -15,7 +15,9 @@ urlpatterns = [
     path("documenten/<int:pk>/", views_organiser.document, name="document"),
     path("documenten/<int:pk>/publiceren/", views_organiser.document_publish, name="document_publish"),
     path("mijn-agenda/<str:token>.ics", views_feeds.personal_ics, name="personal_ics"),
+    path("aanwezig/<str:code>/", views_organiser.check_in_by_code, name="check_in_by_code"),
     path("inschrijving/<str:token>/", views.registration, name="registration"),
+    path("inschrijving/<str:token>/feedback/", views_feedback.give, name="feedback"),
     path("inschrijving/<str:token>/agenda.ics", views_feeds.registration_ics, name="registration_ics"),
     path("<slug:slug>/", views.event, name="event"),
     path("<slug:slug>/inschrijven/", views.register, name="register"),
@@ -27,6 +29,8 @@ urlpatterns = [
     path("<slug:slug>/aanwezigheidslijst.pdf", views_organiser.attendee_list_pdf, name="attendee_list_pdf"),
     path("<slug:slug>/badges.pdf", views_organiser.badges_pdf, name="badges_pdf"),
     path("<slug:slug>/documenten/", views_organiser.document_add, name="document_add"),
+    path("<slug:slug>/feedback/", views_feedback.summary, name="feedback_summary"),
+    path("<slug:slug>/annuleren/", views_organiser.cancel_event, name="cancel"),
     path("<slug:slug>/besloten/", views_intervisie.close, name="close"),
     path("<slug:slug>/deelnemers/", views_intervisie.participants, name="participants"),
     path(

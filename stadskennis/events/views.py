@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import ipaddress
 
+import segno
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -21,8 +24,9 @@ from stadskennis.core.visibility import (
     can_register_as_guest,
     can_register_in_one_click,
     can_view,
+    registration_reaches_event,
 )
-from stadskennis.events import registrations, selectors
+from stadskennis.events import attendance, registrations, selectors
 from stadskennis.events.forms import CaseForm, EventDocumentForm, GuestRegistrationForm, NoteForm, PublishForm
 from stadskennis.events.models import Event, Registration
 
@@ -170,7 +174,7 @@ def registration(request, token: str):
     anything (mail scanners follow links); the buttons post."""
     found = get_object_or_404(Registration.objects.select_related("event"), token=token)
     event = found.event
-    if event.deleted_at is not None:
+    if event.deleted_at is not None or not registration_reaches_event(found):
         raise Http404
     if request.method == "POST":
         action = request.POST.get("actie", "")
@@ -197,5 +201,18 @@ def registration(request, token: str):
         "event": event,
         "event_visible": can_view(request.user, event) or event.visibility == "public",
         "show_online_link": selectors.gets_online_link(found),
+        "check_in_qr": _check_in_qr(request, found),
     }
     return render(request, "events/registration.html", context)
+
+
+def _check_in_qr(request, found: Registration) -> str:
+    """The QR code to show at the door (an organiser scans it and checks the holder in), as inline
+    SVG: drawn here, nothing loaded from elsewhere, readable on a phone held up to another."""
+    if found.status != Registration.Status.CONFIRMED or found.event.is_past or found.event.is_cancelled:
+        return ""
+    url = request.build_absolute_uri(
+        reverse("events:check_in_by_code", args=[attendance.check_in_code(found)])
+    )
+    svg = segno.make(url, error="m").svg_inline(scale=5, dark="#000", light="#fff", title=_("Check-in code"))
+    return mark_safe(svg)  # noqa: S308 - segno's own SVG of our own URL

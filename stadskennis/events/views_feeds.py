@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from stadskennis.core.models import Theme
+from stadskennis.core.visibility import registration_reaches_event
 from stadskennis.events import feeds, selectors
 from stadskennis.events.ical import calendar_of
 from stadskennis.events.models import CalendarFeed, Event, Registration
@@ -42,7 +43,7 @@ def registration_ics(request, token: str):
     once the place is confirmed."""
     registration = get_object_or_404(Registration.objects.select_related("event"), token=token)
     event = registration.event
-    if event.deleted_at is not None:
+    if event.deleted_at is not None or not registration_reaches_event(registration):
         raise Http404
     confirmed = selectors.gets_online_link(registration)
     body = calendar_of([event], name=event.title, with_online_link=confirmed)

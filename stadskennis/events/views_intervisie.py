@@ -95,11 +95,18 @@ def participants(request, slug: str):
     if request.method == "POST" and "email" in request.POST:
         invite_form = InviteForm(request.POST)
         if invite_form.is_valid():
-            _refused_or(
-                request,
-                lambda: intervisie.participant_invite(event=found, user=invite_form.user, actor=request.user),
-                _("%(email)s is invited; the invitation is mailed.") % {"email": invite_form.user.email},
-            )
+            email = invite_form.user.email
+            try:
+                new = intervisie.participant_invite(event=found, user=invite_form.user, actor=request.user)
+            except intervisie.IntervisieRefused as refused:
+                messages.error(request, str(refused))
+            else:
+                messages.success(
+                    request,
+                    _("%(email)s is invited; the invitation is mailed.") % {"email": email}
+                    if new
+                    else _("%(email)s is a participant already.") % {"email": email},
+                )
             return redirect("events:participants", found.slug)
         status = 400
     elif request.method == "POST" and "statement" in request.POST:
@@ -142,6 +149,10 @@ def close(request, slug: str):
     found = selectors.event_get(user=request.user, slug=slug)
     if not can_manage_event(request.user, found) or found.kind != Event.Kind.INTERVISIE:
         raise PermissionDenied
-    intervisie.intervisie_close(event=found, actor=request.user)
+    try:
+        intervisie.intervisie_close(event=found, actor=request.user)
+    except intervisie.IntervisieRefused as refused:
+        messages.error(request, str(refused))
+        return redirect(found)
     messages.success(request, _("The intervisie is closed: only the participants you invite see it."))
     return redirect("events:participants", found.slug)

@@ -15,12 +15,13 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from stadskennis.core.spreadsheet import spreadsheet_safe
 from stadskennis.core.visibility import can_manage_event, is_public, staff_required
 from stadskennis.events import attendance, printing, registrations, selectors, services
-from stadskennis.events.forms import EventDocumentForm, PublishForm
+from stadskennis.events.forms import CancelEventForm, EventDocumentForm, PublishForm
 from stadskennis.events.models import EventDocument, Registration
 
 
@@ -45,6 +46,7 @@ def registrants(request, slug: str):
         "places": registrations.places(found),
         "counts": selectors.status_counts(found),
         "participation": attendance.participation([found]),
+        "cancel_form": None if found.is_cancelled or found.is_past else CancelEventForm(),
     }
     return render(request, "events/registrants.html", context)
 
@@ -103,6 +105,50 @@ def check_in(request, slug: str, pk: int):
     return redirect(
         f"{url}?{urlencode({'q': query})}#registration-{pk}" if query else f"{url}#registration-{pk}"
     )
+
+
+@require_POST
+@login_required
+def cancel_event(request, slug: str):
+    """Call the event off, after the organiser ticked that they mean it; registrants are mailed."""
+    found = _managed(request, slug)
+    form = CancelEventForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("events:registrants", found.slug)
+    told = registrations.event_cancel(event=found, actor=request.user, message=form.cleaned_data["message"])
+    messages.success(
+        request,
+        ngettext(
+            "The event is cancelled; %(n)d person is mailed.",
+            "The event is cancelled; %(n)d people are mailed.",
+            told,
+        )
+        % {"n": told},
+    )
+    return redirect(found)
+
+
+@login_required
+def check_in_by_code(request, code: str):
+    """The QR code on a confirmed registration, scanned at the door by an organiser's phone: who it
+    is, and one button to check them in (a GET changes nothing). Anyone else learns nothing."""
+    registration = attendance.registration_for_code(code)
+    if registration is None or registration.event.deleted_at is not None:
+        raise Http404
+    found = _managed(request, registration.event.slug)
+    if request.method == "POST":
+        try:
+            attendance.check_in(registration=registration, actor=request.user)
+        except PermissionDenied:
+            messages.error(request, _("Only people with a place can be checked in."))
+        else:
+            messages.success(request, _("%(name)s is checked in.") % {"name": registration.name})
+        return redirect("events:check_in_by_code", code)
+    context = {"event": found, "registration": registration}
+    return render(request, "events/check_in.html", context)
 
 
 @staff_required

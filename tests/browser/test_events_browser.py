@@ -139,3 +139,56 @@ def test_an_intervisie_is_accepted_and_worked_on_accessibly(visit, event):
             v.page.set_viewport_size({"width": 1280, "height": 900})
             v.page.goto(path)
             v.page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+
+
+def test_the_feedback_form_and_its_summary_are_accessible(visit, event):
+    """A participant answers the form from the mail (without an account); the organiser reads the
+    summary. With SCREENSHOT_DIR: feedback.png, feedback-summary.png, registration-qr.png."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from stadskennis.accounts.models import User
+    from stadskennis.events import attendance, registrations
+
+    editor = User.objects.get(email="redacteur@centrum.example")
+    Event.objects.filter(pk=event.pk).update(capacity=None)
+    came = []
+    for n in range(3):
+        person = MemberFactory(email=f"deelnemer{n}@gent.example", organisation=event.owner)
+        registration = registrations.register_member(event=event, user=person)
+        came.append(attendance.check_in(registration=registration, actor=editor))
+    qr_page = came[0].get_absolute_url()
+    participant = visit(javascript=False)
+    if os.environ.get("SCREENSHOT_DIR"):
+        participant.page.set_viewport_size({"width": 1280, "height": 900})
+        participant.page.goto(qr_page)
+        participant.page.screenshot(
+            path=str(Path(os.environ["SCREENSHOT_DIR"]) / "registration-qr.png"), full_page=True
+        )
+    Event.objects.filter(pk=event.pk).update(
+        starts_at=timezone.now() - timedelta(hours=3), ends_at=timezone.now() - timedelta(hours=1)
+    )
+    for n, registration in enumerate(came):
+        participant.page.goto(f"/agenda/inschrijving/{registration.token}/feedback/")
+        for question in ("overall", "content", "organisation", "usefulness"):
+            participant.page.check(f"input[name={question}][value='{3 + n % 3}']")
+        participant.page.get_by_label("Opmerking").fill(f"Opmerking {n}")
+        participant.page.get_by_role("button", name="Feedback versturen").click()
+        assert "Bedankt" in participant.page.inner_text("main")
+    organiser = visit()
+    organiser.login("redacteur@centrum.example", PASSWORD)
+    summary = f"/agenda/{event.slug}/feedback/"
+    checker = visit()  # axe-core runs in the page: a browser with JavaScript (the form needs none)
+    problems = checker.problems_at_widths((f"/agenda/inschrijving/{came[0].token}/feedback/", qr_page))
+    problems |= organiser.problems_at_widths((summary,))
+    assert problems == {}
+    organiser.page.goto(summary)
+    assert "Opmerking 2" in organiser.page.inner_text("main")
+    if os.environ.get("SCREENSHOT_DIR"):
+        folder = Path(os.environ["SCREENSHOT_DIR"])
+        for name, v, path in (("feedback", participant, f"/agenda/inschrijving/{came[0].token}/feedback/"),
+                              ("feedback-summary", organiser, summary)):  # fmt: skip
+            v.page.set_viewport_size({"width": 1280, "height": 900})
+            v.page.goto(path)
+            v.page.screenshot(path=str(folder / f"{name}.png"), full_page=True)

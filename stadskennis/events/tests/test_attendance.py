@@ -104,3 +104,36 @@ def test_the_printed_list_badges_and_spreadsheet_hold_the_people_with_a_place(cl
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:3] == ("Naam", "E-mailadres", "Organisatie")
     assert {r[1] for r in rows[1:]} == {cast["member"].email, cast["other_member"].email}
+
+
+def test_the_qr_code_on_a_confirmed_registration_checks_its_holder_in(client_for, cast, centre):
+    import segno
+
+    event = make_event(owner=centre, actor=cast["editor"], title="Studiedag erfgoed")
+    holder = registrations.register_member(event=event, user=cast["member"])
+    page = client_for(None).get(holder.get_absolute_url()).content.decode()
+    code_url = "http://testserver" + reverse(
+        "events:check_in_by_code", args=[attendance.check_in_code(holder)]
+    )
+    drawn = segno.make(code_url, error="m").svg_inline(
+        scale=5, dark="#000", light="#fff", title="Aanmeldcode"
+    )
+    assert drawn in page  # the code on the page holds exactly the check-in address
+    assert holder.token not in code_url  # and not the secret that cancels the registration
+
+    scan = code_url.removeprefix("http://testserver")
+    assert client_for(cast["other_member"]).get(scan).status_code == 403
+    assert client_for(None).get(scan).status_code == 302  # log in first
+    tampered = scan.replace(scan.split("/")[-2], scan.split("/")[-2][:-2] + "xx")
+    assert client_for(cast["editor"]).get(tampered).status_code == 404
+    organiser = client_for(cast["editor"])
+    shown = organiser.get(scan)
+    assert shown.status_code == 200 and "Greet" in shown.content.decode()
+    holder.refresh_from_db()
+    assert holder.attended_at is None  # looking is not checking in
+    assert organiser.post(scan).status_code == 302
+    holder.refresh_from_db()
+    assert holder.attended_at is not None
+
+    registrations.cancel(registration=holder)
+    assert "<svg" not in client_for(None).get(holder.get_absolute_url()).content.decode()

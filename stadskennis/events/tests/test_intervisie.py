@@ -246,3 +246,71 @@ def test_what_a_participant_wrote_is_in_their_export_and_loses_their_name_on_era
     assert account_data_export(cast["other_member"])["intervisie_notes"] == []
     account_data_erase(cast["member"])
     assert IntervisieCase.objects.get().submitted_by is None and IntervisieNote.objects.get().author is None
+
+
+def test_closing_makes_account_registrants_invitees_and_ends_guests(cast, centre, client_for):
+    """Whoever registered before the intervisie was closed: with an account, invited (they accept the
+    statement like anyone); a guest, who cannot log in, no longer registered, and their page shows nothing."""
+    event = make_event(owner=centre, actor=cast["editor"], kind="intervisie", title="Intervisie armoede",
+                       visibility="public", audience=Event.Audience.PUBLIC)  # fmt: skip
+    from stadskennis.events import registrations
+
+    early = registrations.register_member(event=event, user=cast["other_member"])
+    guest = registrations.register_guest(
+        event=event, name="Ann", email="ann@zele.example", organisation_name="Zele"
+    )
+    intervisie.intervisie_close(event=event, actor=cast["editor"])
+    guest.refresh_from_db()
+    assert guest.status == "cancelled"
+    assert client_for(None).get(guest.get_absolute_url()).status_code == 404
+    assert AccessGroupMembership.objects.filter(group=event.access_group, user=cast["other_member"]).exists()
+    page = client_for(cast["other_member"]).get(event.get_absolute_url()).content.decode()
+    assert "vertrouwelijkheidsverklaring" in page and "Binnen de groep" not in page
+    # Removed again: their registration's page and calendar file show nothing any more.
+    intervisie.participant_remove(event=event, user=cast["other_member"], actor=cast["editor"])
+    assert client_for(None).get(early.get_absolute_url()).status_code == 404
+    assert client_for(None).get(reverse("events:registration_ics", args=[early.token])).status_code == 404
+
+
+def test_a_staff_member_invited_takes_part_but_does_not_organise(cast, closed, client_for):
+    intervisie.participant_invite(event=closed, user=cast["administrator"], actor=cast["editor"])
+    administrator = client_for(cast["administrator"])
+    assert administrator.get(closed.get_absolute_url()).status_code == 200
+    assert administrator.get(reverse("events:registrants", args=[closed.slug])).status_code == 403
+    assert administrator.get(reverse("events:participants", args=[closed.slug])).status_code == 403
+    remove_organiser = reverse("events:participant_remove", args=[closed.slug, cast["editor"].pk])
+    assert administrator.post(remove_organiser).status_code == 403
+    with pytest.raises(intervisie.IntervisieRefused):
+        intervisie.participant_remove(event=closed, user=cast["editor"], actor=cast["editor"])
+
+
+def test_taking_part_comes_after_the_statement(cast, closed, client_for):
+    member = client_for(cast["member"])
+    member.post(reverse("events:register", args=[closed.slug]))
+    assert not Registration.objects.filter(event=closed, user=cast["member"]).exists()
+    member.post(reverse("events:accept", args=[closed.slug]))
+    assert Registration.objects.get(event=closed, user=cast["member"]).status == "confirmed"
+
+
+def test_the_trash_and_the_audit_log_keep_the_intervisie_from_staff_outside_it(cast, closed, client_for):
+    from stadskennis.core.services import content_soft_delete
+
+    since = AuditEntry.objects.order_by("-pk").first().pk
+    intervisie.statement_accept(event=closed, user=cast["member"])
+    content_soft_delete(obj=closed, actor=cast["editor"])
+    after_closing = AuditEntry.objects.filter(pk__gt=since)
+    assert after_closing.exists()
+    assert not after_closing.filter(object_repr__icontains="wijkbeheer").exists()
+    assert not after_closing.filter(object_repr__icontains="Greet").exists()
+    administrator = client_for(cast["administrator"])
+    assert "wijkbeheer" not in administrator.get(reverse("core:trash")).content.decode()
+    assert "wijkbeheer" in client_for(cast["editor"]).get(reverse("core:trash")).content.decode()
+
+
+def test_nobody_anonymous_manages_an_event_without_an_author(centre, client_for):
+    from stadskennis.core.visibility import can_manage_event
+
+    event = make_event(owner=centre, actor=None, visibility="public")
+    assert can_manage_event(None, event) is False
+    page = client_for(None).get(event.get_absolute_url()).content.decode()
+    assert reverse("events:registrants", args=[event.slug]) not in page

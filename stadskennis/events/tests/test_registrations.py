@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone, translation
 from icalendar import Calendar
 
@@ -230,3 +231,38 @@ def test_an_offer_never_lasts_past_the_closing_of_registration(gent, centre):
     Event.objects.filter(pk=event.pk).update(status=Event.Status.CANCELLED)
     with pytest.raises(RegistrationRefused, match="geannuleerd"):
         registrations.accept_offer(registration=waiting)
+
+
+def test_an_organiser_cancels_the_event_and_everyone_registered_is_told(
+    cast, centre, client_for, mailbox, django_capture_on_commit_callbacks
+):
+    from stadskennis.events.tasks import send_event_cancelled
+
+    event = make_event(owner=centre, actor=cast["editor"], title="Werkbezoek Eindhoven", capacity=1,
+                       audience=Event.Audience.PUBLIC)  # fmt: skip
+    holder = registrations.register_member(event=event, user=cast["member"])
+    waiting = registrations.register_member(event=event, user=cast["other_member"])
+    guest = registrations.register_guest(
+        event=event, name="Ann", email="ann@zele.example", organisation_name="Zele"
+    )
+    url = reverse("events:cancel", args=[event.slug])
+    assert client_for(cast["member"]).post(url, {"confirm": "on"}).status_code == 403
+    unticked = client_for(cast["editor"]).post(url, {"message": "Sorry"})
+    assert unticked.status_code == 302
+    event.refresh_from_db()
+    assert not event.is_cancelled  # without the tick, nothing happens
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        client_for(cast["editor"]).post(url, {"confirm": "on", "message": "De bus is niet beschikbaar."})
+    event.refresh_from_db()
+    assert event.is_cancelled
+    statuses = {r.pk: r.status for r in Registration.objects.filter(event=event)}
+    assert statuses == {holder.pk: "cancelled", waiting.pk: "cancelled", guest.pk: "cancelled"}
+    assert len(queued) == 2  # the guest never confirmed the address: no mail to it
+    mailbox.clear()
+    assert send_event_cancelled.call(holder.pk, "De bus is niet beschikbaar.") == "sent"
+    (message,) = mailbox
+    assert message["Subject"] == "Geannuleerd: Werkbezoek Eindhoven"
+    assert "De bus is niet beschikbaar." in mail_body(message)
+    with pytest.raises(registrations.RegistrationRefused, match="geannuleerd"):
+        registrations.register_member(event=event, user=MemberFactory(organisation=centre))
+    assert "geannuleerd" in client_for(None).get(event.get_absolute_url()).content.decode()

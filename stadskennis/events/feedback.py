@@ -1,0 +1,105 @@
+"""After the event: a short feedback form mailed to those who came, and its anonymous summary.
+
+The survey engine (questions) answers per organisation; this is per person, so it is its own small
+form. Each participant answers once (they may correct it for FEEDBACK_OPEN_DAYS); organisers see only
+averages, the spread and the comments without names, and only from MIN_FOR_SUMMARY answers on, so a
+small group (an intervisie of three) does not show who said what.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.db import transaction
+from django.db.models import Avg, Count
+from django.utils import timezone
+
+from stadskennis.core.models import AuditEntry
+from stadskennis.core.services import audit_record
+from stadskennis.events.models import Event, Feedback, Registration
+
+FEEDBACK_OPEN_DAYS = 30  # after the event ends: the form takes answers, and corrections
+ASK_WITHIN_DAYS = 7  # people who came to an event that ended longer ago are not asked any more
+MIN_FOR_SUMMARY = 3
+QUESTIONS = ("overall", "content", "organisation", "usefulness")
+
+
+def is_open(event: Event, *, now=None) -> bool:
+    now = now or timezone.now()
+    return event.ends_at <= now < event.ends_at + timedelta(days=FEEDBACK_OPEN_DAYS)
+
+
+def may_give(registration: Registration) -> bool:
+    """Those who were checked in, while the form is open."""
+    return registration.attended_at is not None and is_open(registration.event)
+
+
+@transaction.atomic
+def feedback_give(*, registration: Registration, **answers) -> Feedback:
+    """Save (or correct) the person's feedback; the ratings are checked by the form and the database."""
+    registration = Registration.objects.select_for_update().select_related("event").get(pk=registration.pk)
+    feedback, created = Feedback.objects.update_or_create(
+        registration=registration, defaults={"event": registration.event, **answers}
+    )
+    audit_record(
+        actor=None,
+        action=AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE,
+        obj=feedback,
+        changes={},  # the audit log keeps no answer: the summary is anonymous
+    )
+    return feedback
+
+
+def requests_due() -> int:
+    """Housekeeping: mail the form once to each person checked in at an event that ended (in the last
+    ASK_WITHIN_DAYS days). Marked before the mail is queued, so nobody is asked twice."""
+    from stadskennis.events.tasks import send_feedback_request
+
+    now = timezone.now()
+    due = Registration.objects.filter(
+        attended_at__isnull=False,
+        feedback_asked_at__isnull=True,
+        status=Registration.Status.CONFIRMED,
+        event__deleted_at__isnull=True,
+        event__ends_at__lte=now,
+        event__ends_at__gt=now - timedelta(days=ASK_WITHIN_DAYS),
+    ).exclude(email="")
+    with transaction.atomic():
+        ids = list(due.select_for_update(skip_locked=True, of=("self",)).values_list("pk", flat=True)[:500])
+        if not ids:
+            return 0
+        Registration.objects.filter(pk__in=ids).update(feedback_asked_at=now)
+        for pk in ids:
+            transaction.on_commit(lambda pk=pk: send_feedback_request.enqueue(pk))
+    return len(ids)
+
+
+@dataclass
+class Summary:
+    answers: int
+    shown: bool  # False below MIN_FOR_SUMMARY answers: nothing but the count is shown
+    averages: dict[str, float] = field(default_factory=dict)
+    spread: dict[str, list[int]] = field(default_factory=dict)  # question → count of 1 … 5
+    comments: list[str] = field(default_factory=list)
+
+
+def summary(event: Event) -> Summary:
+    rows = Feedback.objects.filter(event=event)
+    answers = rows.count()
+    if answers < MIN_FOR_SUMMARY:
+        return Summary(answers=answers, shown=False)
+    averages = rows.aggregate(**{q: Avg(q) for q in QUESTIONS})
+    spread = {}
+    for question in QUESTIONS:
+        counts = dict(rows.values_list(question).annotate(n=Count("pk")).values_list(question, "n"))
+        spread[question] = [counts.get(score, 0) for score in range(1, 6)]
+    # Sorted by their text, not by when they came: the order tells nothing about who wrote what.
+    comments = sorted(c.strip() for c in rows.exclude(comment="").values_list("comment", flat=True))
+    return Summary(
+        answers=answers,
+        shown=True,
+        averages={q: round(averages[q], 1) for q in QUESTIONS},
+        spread=spread,
+        comments=comments,
+    )
