@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "stadskennis.core",
+    "stadskennis.mail",
     "stadskennis.accounts",
     "stadskennis.network",
     "stadskennis.events",
@@ -219,6 +220,8 @@ SEARCH_PLAN_ELEMENTS = env_bool("SEARCH_PLAN_ELEMENTS", False)
 EVENT_HOLD_MINUTES = env_int("EVENT_HOLD_MINUTES", 30)
 EVENT_OFFER_HOURS = env_int("EVENT_OFFER_HOURS", 48)
 EVENT_GUEST_REGISTRATIONS_PER_HOUR = env_int("EVENT_GUEST_REGISTRATIONS_PER_HOUR", 10)
+MAIL_BOUNCE_WEBHOOK_TOKEN = env_str("MAIL_BOUNCE_WEBHOOK_TOKEN")  # empty: no webhook (mail/views.py)
+MAIL_SOFT_BOUNCE_LIMIT = env_int("MAIL_SOFT_BOUNCE_LIMIT", 3)  # temporary failures before we stop mailing
 EVENT_REMINDER_HOURS = env_int("EVENT_REMINDER_HOURS", 48)  # the reminder to everyone with a place
 EVENT_RETENTION_DAYS = env_int("EVENT_RETENTION_DAYS", 365)  # then registrants' names go (docs/gdpr.md)
 

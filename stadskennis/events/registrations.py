@@ -30,6 +30,7 @@ from stadskennis.core.visibility import (
     registrations_reaching_events,
 )
 from stadskennis.events.models import Event, Registration
+from stadskennis.mail.services import address_confirmed, is_undeliverable
 
 Status = Registration.Status
 
@@ -129,6 +130,7 @@ def register_member(*, event: Event, user) -> Registration:
             obj=registration,
             changes={"status": registration.status},
         )
+        address_confirmed(registration.email)  # the link mailed to it arrived
         _mail_on_commit(registration)
     return registration
 
@@ -139,6 +141,10 @@ def register_guest(*, event: Event, name: str, email: str, organisation_name: st
     if not can_register_as_guest(None, event):
         raise RegistrationRefused(_("This event is for members of the network: log in to register."))
     email = email.strip().lower()
+    if is_undeliverable(email):
+        raise RegistrationRefused(
+            _("Mail to this address did not arrive before. Check the address, or use another one.")
+        )
     with transaction.atomic():
         event = locked(event)
         _check_open(event)

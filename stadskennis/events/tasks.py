@@ -14,6 +14,7 @@ from django_tasks import task
 from stadskennis.core.visibility import registration_reaches_event
 from stadskennis.events.ical import calendar_of
 from stadskennis.events.models import Registration
+from stadskennis.mail.services import is_undeliverable
 
 SUBJECTS = ("pending", "confirmed", "waiting", "offered")  # the states that get a mail
 
@@ -37,6 +38,8 @@ def send_registration_mail(registration_id: int, status: str) -> str:
         return "skipped"
     if not registration_reaches_event(registration):
         return "skipped"  # removed from the group the event is closed to
+    if is_undeliverable(registration.email):
+        return "undeliverable"  # the address bounced (mail.services)
     event = registration.event
     with translation.override(settings.LANGUAGE_CODE):
         context = {
@@ -69,6 +72,8 @@ def send_reminder(registration_id: int) -> str:
         return "skipped"
     if not registration_reaches_event(registration):
         return "skipped"
+    if is_undeliverable(registration.email):
+        return "undeliverable"  # the address bounced (mail.services)
     event = registration.event
     with translation.override(settings.LANGUAGE_CODE):
         context = {
@@ -95,6 +100,8 @@ def send_intervisie_invitation(event_id: int, user_id: int) -> str:
     user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
     if event is None or user is None or not is_group_member(user, event.access_group_id):
         return "skipped"  # removed again before the worker got to it
+    if is_undeliverable(user.email):
+        return "undeliverable"
     with translation.override(settings.LANGUAGE_CODE):
         context = {
             "event": event,
@@ -115,6 +122,8 @@ def send_event_cancelled(registration_id: int, message: str) -> str:
     registration = Registration.objects.select_related("event").filter(pk=registration_id).first()
     if registration is None or not registration.email or not registration.event.is_cancelled:
         return "skipped"
+    if is_undeliverable(registration.email):
+        return "undeliverable"  # the address bounced (mail.services)
     event = registration.event
     with translation.override(settings.LANGUAGE_CODE):
         context = {"registration": registration, "event": event, "message": message}
@@ -136,6 +145,8 @@ def send_feedback_request(registration_id: int) -> str:
     registration = Registration.objects.select_related("event").filter(pk=registration_id).first()
     if registration is None or not registration.email or not may_give(registration):
         return "skipped"
+    if is_undeliverable(registration.email):
+        return "undeliverable"  # the address bounced (mail.services)
     event = registration.event
     with translation.override(settings.LANGUAGE_CODE):
         page = reverse("events:feedback", args=[registration.token])

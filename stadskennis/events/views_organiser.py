@@ -23,6 +23,7 @@ from stadskennis.core.visibility import can_manage_event, is_public, staff_requi
 from stadskennis.events import attendance, printing, registrations, selectors, services
 from stadskennis.events.forms import CancelEventForm, EventDocumentForm, PublishForm
 from stadskennis.events.models import EventDocument, Registration
+from stadskennis.mail.services import undeliverable_among
 
 
 def _managed(request, slug: str):
@@ -47,6 +48,7 @@ def registrants(request, slug: str):
         "counts": selectors.status_counts(found),
         "participation": attendance.participation([found]),
         "cancel_form": None if found.is_cancelled or found.is_past else CancelEventForm(),
+        "undeliverable": undeliverable_among(r.email for r in rows),
     }
     return render(request, "events/registrants.html", context)
 
