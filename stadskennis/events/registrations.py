@@ -130,7 +130,6 @@ def register_member(*, event: Event, user) -> Registration:
             obj=registration,
             changes={"status": registration.status},
         )
-        address_confirmed(registration.email)  # the link mailed to it arrived
         _mail_on_commit(registration)
     return registration
 
@@ -187,6 +186,7 @@ def confirm_email(*, registration: Registration) -> Registration:
             obj=registration,
             changes={"status": registration.status},
         )
+        address_confirmed(registration.email)  # the link mailed to it arrived
         _mail_on_commit(registration)
     return registration
 

@@ -102,3 +102,17 @@ def test_no_mail_goes_to_an_address_that_bounced_and_organisers_see_it(cast, cen
     assert send_registration_mail.call(registration.pk, registration.status) == "undeliverable"
     assert mailbox == []
     assert "mail komt niet aan" in client_for(cast["editor"]).get(registrants).content.decode()
+
+
+def test_only_a_followed_link_clears_a_bounce(cast, centre):
+    """A member registering proves nothing about their mailbox; a guest confirming by the link does."""
+    event = make_event(owner=centre, audience=Event.Audience.PUBLIC, visibility="public")
+    services.bounce_record(services.Report(address=cast["member"].email, kind="hard"))
+    registrations.register_member(event=event, user=cast["member"])
+    assert services.is_undeliverable(cast["member"].email)
+    guest = registrations.register_guest(
+        event=event, name="Ann", email="ann@zele.example", organisation_name="Z"
+    )
+    services.bounce_record(services.Report(address="ann@zele.example", kind="soft"))
+    registrations.confirm_email(registration=guest)
+    assert not MailBounce.objects.filter(address="ann@zele.example").exists()
