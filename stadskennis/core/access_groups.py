@@ -55,7 +55,7 @@ def statement_accept(*, group: AccessGroup, user) -> AccessGroupMembership | Non
     membership.statement_accepted_at = timezone.now()
     membership.save(update_fields=["statement_accepted_at"])
     audit_record(
-        actor=user, action=AuditEntry.Action.UPDATE, obj=group, changes={"statement accepted": user.email}
+        actor=user, action=AuditEntry.Action.UPDATE, obj=group, changes={"statement accepted": user.pk}
     )
     return membership
 

@@ -582,6 +582,12 @@ def can_register_in_one_click(user: User | None, event) -> bool:
     return event.visibility != GROUP or can_read_group_work(user, event.access_group)
 
 
+def can_attend_session(user: User | None, session) -> bool:
+    """A part of an event with its own audience: members' parts for people with an account only (the
+    afternoon of a study day whose morning is open to all)."""
+    return bool(user and user.is_authenticated) or session.audience_or_event != "members"
+
+
 def can_register_as_guest(user: User | None, event) -> bool:
     """The public form (double opt-in) serves events open beyond the network, to people without an
     account; members use their account."""

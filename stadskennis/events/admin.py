@@ -2,10 +2,11 @@
 (a place taken or freed must pass the lock in registrations.py), so the admin shows them read-only."""
 
 from django.contrib import admin
+from django.db.models import Q
 
 from stadskennis.core.admin_audit import IndexedAdmin
 from stadskennis.core.services import content_soft_delete
-from stadskennis.core.visibility import Visibility
+from stadskennis.core.visibility import GROUP, Visibility
 from stadskennis.events import registrations
 from stadskennis.events.models import Event, EventSession, Registration
 
@@ -39,12 +40,16 @@ class EventAdmin(IndexedAdmin):
     actions = None
 
     def get_queryset(self, request):
-        """An intervisie closed to its participants stays closed here too (visible_to)."""
-        return super().get_queryset(request).visible_to(request.user)
+        """An intervisie closed to its participants stays closed here too, and only its organisers
+        (not every participant) edit it."""
+        organised = Q(access_group__memberships__user=request.user, access_group__memberships__organises=True)
+        return super().get_queryset(request).visible_to(request.user).filter(~Q(visibility=GROUP) | organised)
 
     def get_readonly_fields(self, request, obj=None):
-        """Closing an event to a named group is the organiser's step on the event's page."""
-        return ["visibility"] if obj is not None and obj.is_closed_group else []
+        """Closing an event to a named group and cancelling it (with the mails to registrants) are the
+        organiser's steps on the event's pages."""
+        closed = ["visibility"] if obj is not None and obj.is_closed_group else []
+        return [*closed, "status"]
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         if db_field.name == "visibility":

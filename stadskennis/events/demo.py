@@ -133,6 +133,8 @@ PAST = [
             ("Onderzoek: erfgoed herbestemmen met de markt en commons", 9, 12, "Miss Miyagi; Stad Leuven"),
             ("Voor centrumsteden en VGC: de interne organisatie van herbestemmingsprojecten", 13, 16, ""),
         ],
+        "sessions_chosen": True,
+        "members_from": 13,  # the afternoon is the members' (its session's own audience)
     },
 ]
 
@@ -225,6 +227,7 @@ def demo_events_load(*, editor, users: dict) -> int:
                 "created_by": editor,
                 "deleted_at": None,
                 "status": Event.Status.SCHEDULED,
+                "sessions_chosen": row.get("sessions_chosen", False),
             },
         )
         event.themes.set([themes[s] for s in row["themes"]])
@@ -236,6 +239,7 @@ def demo_events_load(*, editor, users: dict) -> int:
                 starts_at=_at(first, begin),
                 ends_at=_at(first, end),
                 guest_speakers=guests,
+                audience="members" if begin >= row.get("members_from", 99) else "",
             )
         for email in row.get("registered", []):
             user = users[email]

@@ -1,9 +1,10 @@
 """After the event: a short feedback form mailed to those who came, and its anonymous summary.
 
 The survey engine (questions) answers per organisation; this is per person, so it is its own small
-form. Each participant answers once (they may correct it for FEEDBACK_OPEN_DAYS); organisers see only
-averages, the spread and the comments without names, and only from MIN_FOR_SUMMARY answers on, so a
-small group (an intervisie of three) does not show who said what.
+form. Each participant answers once, for good; organisers see only averages, the spread and the
+comments without names, over whole steps of MIN_FOR_SUMMARY answers (the first 5, the first 10, …):
+a summary that moved with every answer would show the newest person's ratings and comment to whoever
+looked before and after. A group smaller than a step (an intervisie of three) gets no summary.
 """
 
 from __future__ import annotations
@@ -17,11 +18,12 @@ from django.utils import timezone
 
 from stadskennis.core.models import AuditEntry
 from stadskennis.core.services import audit_record
+from stadskennis.core.visibility import registration_reaches_event, registrations_reaching_events
 from stadskennis.events.models import Event, Feedback, Registration
 
 FEEDBACK_OPEN_DAYS = 30  # after the event ends: the form takes answers, and corrections
 ASK_WITHIN_DAYS = 7  # people who came to an event that ended longer ago are not asked any more
-MIN_FOR_SUMMARY = 3
+MIN_FOR_SUMMARY = 5
 QUESTIONS = ("overall", "content", "organisation", "usefulness")
 
 
@@ -31,20 +33,31 @@ def is_open(event: Event, *, now=None) -> bool:
 
 
 def may_give(registration: Registration) -> bool:
-    """Those who were checked in, while the form is open."""
-    return registration.attended_at is not None and is_open(registration.event)
+    """Those who were checked in with a place, while the form is open (and the event still reaches
+    them: not removed from an intervisie's group since)."""
+    return (
+        registration.attended_at is not None
+        and registration.status == Registration.Status.CONFIRMED
+        and not registration.event.is_cancelled
+        and is_open(registration.event)
+        and registration_reaches_event(registration)
+    )
+
+
+class FeedbackRefused(Exception):
+    pass
 
 
 @transaction.atomic
 def feedback_give(*, registration: Registration, **answers) -> Feedback:
-    """Save (or correct) the person's feedback; the ratings are checked by the form and the database."""
+    """Save the person's feedback, once; the ratings are checked by the form and the database."""
     registration = Registration.objects.select_for_update().select_related("event").get(pk=registration.pk)
-    feedback, created = Feedback.objects.update_or_create(
-        registration=registration, defaults={"event": registration.event, **answers}
-    )
+    if Feedback.objects.filter(registration=registration).exists():
+        raise FeedbackRefused
+    feedback = Feedback.objects.create(registration=registration, event=registration.event, **answers)
     audit_record(
         actor=None,
-        action=AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE,
+        action=AuditEntry.Action.CREATE,
         obj=feedback,
         changes={},  # the audit log keeps no answer: the summary is anonymous
     )
@@ -58,7 +71,9 @@ def requests_due() -> int:
 
     now = timezone.now()
     due = Registration.objects.filter(
+        registrations_reaching_events(),
         attended_at__isnull=False,
+        event__status=Event.Status.SCHEDULED,
         feedback_asked_at__isnull=True,
         status=Registration.Status.CONFIRMED,
         event__deleted_at__isnull=True,
@@ -79,16 +94,19 @@ def requests_due() -> int:
 class Summary:
     answers: int
     shown: bool  # False below MIN_FOR_SUMMARY answers: nothing but the count is shown
+    counted: int = 0  # the answers the summary is over: a whole number of steps
     averages: dict[str, float] = field(default_factory=dict)
     spread: dict[str, list[int]] = field(default_factory=dict)  # question → count of 1 … 5
     comments: list[str] = field(default_factory=list)
 
 
 def summary(event: Event) -> Summary:
-    rows = Feedback.objects.filter(event=event)
-    answers = rows.count()
+    every = Feedback.objects.filter(event=event)
+    answers = every.count()
     if answers < MIN_FOR_SUMMARY:
         return Summary(answers=answers, shown=False)
+    counted = answers - answers % MIN_FOR_SUMMARY  # whole steps, the earliest answers first
+    rows = Feedback.objects.filter(pk__in=every.order_by("created_at", "pk").values("pk")[:counted])
     averages = rows.aggregate(**{q: Avg(q) for q in QUESTIONS})
     spread = {}
     for question in QUESTIONS:
@@ -98,6 +116,7 @@ def summary(event: Event) -> Summary:
     comments = sorted(c.strip() for c in rows.exclude(comment="").values_list("comment", flat=True))
     return Summary(
         answers=answers,
+        counted=counted,
         shown=True,
         averages={q: round(averages[q], 1) for q in QUESTIONS},
         spread=spread,

@@ -1,10 +1,39 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
-from stadskennis.core.visibility import Visibility
+from stadskennis.core.visibility import Visibility, can_attend_session
 from stadskennis.knowledge.forms import check_upload
+
+
+class SessionChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, session):
+        begins, ends = (date_format(localtime(t), "H:i") for t in (session.starts_at, session.ends_at))
+        return f"{begins}–{ends} {session.title}"
+
+
+def add_session_choice(form: forms.Form, event, user) -> None:
+    """The parts of an event that asks its participants to choose: those `user` may attend."""
+    if not event.sessions_chosen:
+        return
+    open_to = [s.pk for s in event.sessions.all() if can_attend_session(user, s)]
+    form.fields["sessions"] = SessionChoiceField(
+        label=_("Which parts do you attend?"),
+        queryset=event.sessions.filter(pk__in=open_to).order_by("starts_at", "pk"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one session.")},
+    )
+
+
+class MemberRegistrationForm(forms.Form):
+    """One click, or, when the event asks it, the parts one attends and one click."""
+
+    def __init__(self, *args, event, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        add_session_choice(self, event, user)
 
 
 class GuestRegistrationForm(forms.Form):
@@ -19,6 +48,11 @@ class GuestRegistrationForm(forms.Form):
         label=_("Leave this field empty"),
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
+
+    def __init__(self, *args, event=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if event is not None:
+            add_session_choice(self, event, None)
 
     def visible_fields(self):
         """The honeypot is drawn apart, in a block no person sees (events/event_detail.html)."""

@@ -24,6 +24,7 @@ def event_component(event: Event, *, with_online_link: bool = False) -> Calendar
     component.add("dtstart", event.starts_at)
     component.add("dtend", event.ends_at)
     component.add("summary", event.title)
+    component.add("status", "CANCELLED" if event.is_cancelled else "CONFIRMED")
     page = settings.SITE_URL.rstrip("/") + event.get_absolute_url()
     description = [event.summary] if event.summary else []
     online = with_online_link and event.online_url

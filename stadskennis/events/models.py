@@ -103,6 +103,12 @@ class Event(Content):
         _("registration closes"), null=True, blank=True, help_text=_("Empty: when the event starts.")
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.SCHEDULED)
+    sessions_chosen = models.BooleanField(
+        _("participants choose their sessions"),
+        default=False,
+        help_text=_("For an event whose parts have their own audience or places (a morning for everyone, "
+                    "an afternoon for members)."),
+    )  # fmt: skip
     # An intervisie is closed to its invited participants: a named group (events/intervisie.py).
     visibility = models.CharField(
         _("visibility"), max_length=16, choices=GROUP_CHOICES, default=Visibility.DRAFT
@@ -185,6 +191,16 @@ class EventSession(models.Model):
         blank=True,
         help_text=_("Names and organisations, separated by ;"),
     )
+    audience = models.CharField(
+        _("who may attend"),
+        max_length=20,
+        choices=Event.Audience.choices,
+        blank=True,
+        help_text=_("Empty: as the event."),
+    )
+    capacity = models.PositiveIntegerField(
+        _("places"), null=True, blank=True, help_text=_("Leave empty when there is no limit.")
+    )
 
     class Meta:
         ordering = ["starts_at", "pk"]
@@ -198,6 +214,10 @@ class EventSession(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def audience_or_event(self) -> str:
+        return self.audience or self.event.audience
 
     @property
     def guest_speaker_list(self) -> list[str]:
@@ -279,6 +299,7 @@ class Registration(TimeStamped):
     attended_at = models.DateTimeField(_("checked in"), null=True, blank=True)
     feedback_asked_at = models.DateTimeField(null=True, blank=True)
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    sessions = models.ManyToManyField(EventSession, blank=True, related_name="registrations")
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -24,12 +24,13 @@ from stadskennis.core.models import AuditEntry
 from stadskennis.core.outbox import record_change
 from stadskennis.core.services import audit_record
 from stadskennis.core.visibility import (
+    can_attend_session,
     can_manage_event,
     can_register_as_guest,
     can_register_in_one_click,
     registrations_reaching_events,
 )
-from stadskennis.events.models import Event, Registration
+from stadskennis.events.models import Event, EventSession, Registration
 from stadskennis.mail.services import address_confirmed, is_undeliverable
 
 Status = Registration.Status
@@ -108,7 +109,39 @@ def _already_registered(event: Event, email: str) -> Registration | None:
     return event.registrations.filter(email__iexact=email, status__in=Registration.ACTIVE).first()
 
 
-def register_member(*, event: Event, user) -> Registration:
+def _sessions_checked(event: Event, sessions, *, user, holds_place: bool, now) -> list[EventSession]:
+    """The parts of `event` a registration chooses (when the event asks it): each one the person may
+    attend, none at the same time as another, and each with a place left for whoever gets one now.
+    Call under the event's lock, which also guards its sessions' places."""
+    if not event.sessions_chosen:
+        return []
+    chosen = sorted(event.sessions.filter(pk__in=[s.pk for s in sessions]), key=lambda s: s.starts_at)
+    if not chosen:
+        raise RegistrationRefused(_("Choose at least one session."))
+    for session in chosen:
+        if not can_attend_session(user, session):
+            raise RegistrationRefused(
+                _("“%(title)s” is for members of the network: log in to choose it.")
+                % {"title": session.title}
+            )
+    for earlier, later in zip(chosen, chosen[1:], strict=False):
+        if later.starts_at < earlier.ends_at:
+            raise RegistrationRefused(
+                _("“%(first)s” and “%(second)s” take place at the same time: choose one.")
+                % {"first": earlier.title, "second": later.title}
+            )
+    if holds_place:
+        for session in chosen:
+            if session.capacity is not None and session_places_taken(session, now=now) >= session.capacity:
+                raise RegistrationRefused(_("“%(title)s” is full.") % {"title": session.title})
+    return chosen
+
+
+def session_places_taken(session: EventSession, *, now=None) -> int:
+    return session.registrations.filter(_holds_place(now or timezone.now())).count()
+
+
+def register_member(*, event: Event, user, sessions=()) -> Registration:
     """One click: a place when one is free, else the waiting list. Mails the confirmation."""
     if not can_register_in_one_click(user, event):
         raise RegistrationRefused(_("Log in to register for this event."))
@@ -119,11 +152,13 @@ def register_member(*, event: Event, user) -> Registration:
             raise RegistrationRefused(_("You are already registered for this event."))
         now = timezone.now()
         free = _place_is_free(event, now)
+        chosen = _sessions_checked(event, sessions, user=user, holds_place=free, now=now)
         registration = _create(
             event, user=user, name=user.get_full_name() or user.email, email=user.email.lower(),
             organisation=user.organisation, status=Status.CONFIRMED if free else Status.WAITING,
             confirmed_at=now if free else None, waiting_since=None if free else now,
         )  # fmt: skip
+        registration.sessions.set(chosen)
         audit_record(
             actor=user,
             action=AuditEntry.Action.CREATE,
@@ -134,7 +169,9 @@ def register_member(*, event: Event, user) -> Registration:
     return registration
 
 
-def register_guest(*, event: Event, name: str, email: str, organisation_name: str) -> Registration:
+def register_guest(
+    *, event: Event, name: str, email: str, organisation_name: str, sessions=()
+) -> Registration:
     """The public form: the registration waits for the link mailed to `email` (double opt-in), and
     holds a free place for HOLD_MINUTES meanwhile."""
     if not can_register_as_guest(None, event):
@@ -151,10 +188,12 @@ def register_guest(*, event: Event, name: str, email: str, organisation_name: st
             raise RegistrationRefused(_("This email address is already registered for this event."))
         now = timezone.now()
         held = now + timedelta(minutes=hold_minutes()) if _place_is_free(event, now) else None
+        chosen = _sessions_checked(event, sessions, user=None, holds_place=held is not None, now=now)
         registration = _create(
             event, name=name.strip(), email=email, organisation_name=organisation_name.strip(),
             status=Status.PENDING, held_until=held,
         )  # fmt: skip
+        registration.sessions.set(chosen)
         audit_record(
             actor=None, action=AuditEntry.Action.CREATE, obj=registration, changes={"status": "pending"}
         )
@@ -223,6 +262,8 @@ def event_cancel(*, event: Event, actor, message: str = "") -> int:
         event = locked(event)
         if event.is_cancelled:
             return 0
+        if event.starts_at <= timezone.now():
+            raise RegistrationRefused(_("This event has begun: it can no longer be cancelled."))
         event.status = Event.Status.CANCELLED
         event.save(update_fields=["status", "updated_at"])
         living = event.registrations.filter(status__in=Registration.ACTIVE)
@@ -287,7 +328,7 @@ def _offer_free_places(event: Event) -> int:
         return 0
     until = min(now + timedelta(hours=offer_hours()), event.closes_at)  # never past the closing
     waiting = event.registrations.filter(registrations_reaching_events(), status=Status.WAITING)
-    offered = list(waiting.order_by("waiting_since", "pk")[:free])
+    offered = _first_who_fit(event, waiting.order_by("waiting_since", "pk"), free, now)
     for registration in offered:
         registration.status, registration.held_until = Status.OFFERED, until
         registration.save(update_fields=["status", "held_until", "updated_at"])
@@ -296,6 +337,27 @@ def _offer_free_places(event: Event) -> int:
         )
         _mail_on_commit(registration)
     return len(offered)
+
+
+def _first_who_fit(event: Event, waiting, free: int, now) -> list[Registration]:
+    """The first `free` people in line, passing over (for now) anyone whose chosen sessions are full."""
+    if not event.sessions_chosen:
+        return list(waiting[:free])
+    left = {
+        s.pk: None if s.capacity is None else s.capacity - session_places_taken(s, now=now)
+        for s in event.sessions.all()
+    }
+    chosen = []
+    for registration in waiting.prefetch_related("sessions"):
+        wanted = [s.pk for s in registration.sessions.all()]
+        if all(left.get(pk) is None or left[pk] > 0 for pk in wanted):
+            chosen.append(registration)
+            for pk in wanted:
+                if left.get(pk) is not None:
+                    left[pk] -= 1
+            if len(chosen) == free:
+                break
+    return chosen
 
 
 def offer_free_places(*, event: Event) -> int:

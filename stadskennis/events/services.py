@@ -63,7 +63,10 @@ def event_document_add(*, event: Event, title: str, uploaded_file, actor) -> Eve
     document.file.save(uploaded_file.name, uploaded_file, save=False)
     document.save()
     audit_record(
-        actor=actor, action=AuditEntry.Action.UPDATE, obj=event, changes={"document": document.title}
+        actor=actor,
+        action=AuditEntry.Action.UPDATE,
+        obj=event,
+        changes={"document": document.pk if event.is_closed_group else document.title},
     )
     return document
 

@@ -29,6 +29,8 @@ class UpcomingEventsFeed(Feed):
 
     def item_title(self, event):
         when = date_format(timezone.localtime(event.starts_at), "j F Y")
+        if event.is_cancelled:
+            return _("Cancelled: %(title)s") % {"title": f"{event.title} ({when})"}
         return f"{event.title} ({when})"
 
     def item_description(self, event):

@@ -98,7 +98,12 @@ def send_intervisie_invitation(event_id: int, user_id: int) -> str:
 
     event = Event.objects.filter(pk=event_id, deleted_at__isnull=True).first()
     user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
-    if event is None or user is None or not is_group_member(user, event.access_group_id):
+    if (
+        event is None
+        or user is None
+        or event.is_cancelled
+        or not is_group_member(user, event.access_group_id)
+    ):
         return "skipped"  # removed again before the worker got to it
     if is_undeliverable(user.email):
         return "undeliverable"

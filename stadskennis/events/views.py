@@ -27,7 +27,14 @@ from stadskennis.core.visibility import (
     registration_reaches_event,
 )
 from stadskennis.events import attendance, registrations, selectors
-from stadskennis.events.forms import CaseForm, EventDocumentForm, GuestRegistrationForm, NoteForm, PublishForm
+from stadskennis.events.forms import (
+    CaseForm,
+    EventDocumentForm,
+    GuestRegistrationForm,
+    MemberRegistrationForm,
+    NoteForm,
+    PublishForm,
+)
 from stadskennis.events.models import Event, Registration
 
 
@@ -62,7 +69,10 @@ def event(request, slug: str):
         "places": registrations.places(found),
         "mine": mine,
         "can_register": can_register_in_one_click(request.user, found),
-        "guest_form": GuestRegistrationForm() if can_register_as_guest(request.user, found) else None,
+        "guest_form": GuestRegistrationForm(event=found)
+        if can_register_as_guest(request.user, found)
+        else None,
+        "member_form": MemberRegistrationForm(event=found, user=request.user),
         "can_manage": can_manage_event(request.user, found),
         "show_online_link": selectors.gets_online_link(mine),
         "document_form": EventDocumentForm() if can_manage_event(request.user, found) else None,
@@ -82,8 +92,15 @@ def register(request, slug: str):
     """One click for a logged-in member; the public form for a guest."""
     found = selectors.event_get(user=request.user, slug=slug)
     if request.user.is_authenticated:
+        form = MemberRegistrationForm(request.POST, event=found, user=request.user)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                messages.error(request, " ".join(errors))
+            return redirect(found)
         try:
-            registration = registrations.register_member(event=found, user=request.user)
+            registration = registrations.register_member(
+                event=found, user=request.user, sessions=form.cleaned_data.get("sessions", ())
+            )
         except registrations.RegistrationRefused as refused:
             messages.error(request, str(refused))
             return redirect(found)
@@ -93,7 +110,7 @@ def register(request, slug: str):
 
 
 def _register_guest(request, found: Event):
-    form = GuestRegistrationForm(request.POST)
+    form = GuestRegistrationForm(request.POST, event=found)
     refused = ""
     if form.is_valid() and form.filled_by_bot:
         raise Http404  # say nothing useful to a bot
@@ -104,6 +121,7 @@ def _register_guest(request, found: Event):
             registrations.register_guest(
                 event=found, name=form.cleaned_data["name"], email=form.cleaned_data["email"],
                 organisation_name=form.cleaned_data["organisation_name"],
+                sessions=form.cleaned_data.get("sessions", ()),
             )  # fmt: skip
         except registrations.RegistrationRefused as error:
             refused = str(error)

@@ -25,14 +25,19 @@ def give(request, token: str):
         raise Http404
     if not feedback.may_give(registration):
         return render(request, "events/feedback_closed.html", {"event": event}, status=403)
-    existing = Feedback.objects.filter(registration=registration).first()
-    form = FeedbackForm(request.POST or None, instance=existing)
-    if request.method == "POST" and form.is_valid():
-        feedback.feedback_give(registration=registration, **form.cleaned_data)
+    given = Feedback.objects.filter(registration=registration).exists()
+    form = None if given else FeedbackForm(request.POST or None)
+    if request.method == "POST" and form is not None and form.is_valid():
+        try:
+            feedback.feedback_give(registration=registration, **form.cleaned_data)
+        except feedback.FeedbackRefused:
+            pass  # sent twice at once: the first one counts
         messages.success(request, _("Thank you: your feedback is saved."))
         return redirect("events:feedback", token)
-    context = {"event": event, "form": form, "given": existing is not None}
-    return render(request, "events/feedback.html", context, status=400 if form.errors else 200)
+    context = {"event": event, "form": form, "given": given}
+    return render(
+        request, "events/feedback.html", context, status=400 if form is not None and form.errors else 200
+    )
 
 
 @login_required

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -75,9 +76,9 @@ def personal_ics(request, token: str):
     confirmed = list(
         Event.objects.visible_to(feed.user)
         .filter(
+            Q(registrations__status=Registration.Status.CONFIRMED) | Q(status=Event.Status.CANCELLED),
             ends_at__gte=since,
             registrations__user=feed.user,
-            registrations__status=Registration.Status.CONFIRMED,
         )
         .distinct()
     )

@@ -49,6 +49,11 @@ def registrants(request, slug: str):
         "participation": attendance.participation([found]),
         "cancel_form": None if found.is_cancelled or found.is_past else CancelEventForm(),
         "undeliverable": undeliverable_among(r.email for r in rows),
+        "session_places": [
+            (session, registrations.session_places_taken(session)) for session in found.sessions.all()
+        ]
+        if found.sessions_chosen
+        else [],
     }
     return render(request, "events/registrants.html", context)
 
@@ -120,7 +125,13 @@ def cancel_event(request, slug: str):
             for error in errors:
                 messages.error(request, error)
         return redirect("events:registrants", found.slug)
-    told = registrations.event_cancel(event=found, actor=request.user, message=form.cleaned_data["message"])
+    try:
+        told = registrations.event_cancel(
+            event=found, actor=request.user, message=form.cleaned_data["message"]
+        )
+    except registrations.RegistrationRefused as refused:
+        messages.error(request, str(refused))
+        return redirect("events:registrants", found.slug)
     messages.success(
         request,
         ngettext(

@@ -116,7 +116,7 @@ def test_the_qr_code_on_a_confirmed_registration_checks_its_holder_in(client_for
         "events:check_in_by_code", args=[attendance.check_in_code(holder)]
     )
     drawn = segno.make(code_url, error="m").svg_inline(
-        scale=5, dark="#000", light="#fff", title="Aanmeldcode"
+        scale=5, dark="#000", light="#fff", title="Aanwezigheidscode"
     )
     assert drawn in page  # the code on the page holds exactly the check-in address
     assert holder.token not in code_url  # and not the secret that cancels the registration

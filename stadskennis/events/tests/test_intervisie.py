@@ -314,3 +314,14 @@ def test_nobody_anonymous_manages_an_event_without_an_author(centre, client_for)
     assert can_manage_event(None, event) is False
     page = client_for(None).get(event.get_absolute_url()).content.decode()
     assert reverse("events:registrants", args=[event.slug]) not in page
+
+
+def test_the_admin_lists_an_intervisie_for_its_organisers_only(cast, closed, client_for):
+    intervisie.participant_invite(event=closed, user=cast["administrator"], actor=cast["editor"])
+    changelist = reverse("admin:events_event_changelist")
+    assert "wijkbeheer" not in client_for(cast["administrator"]).get(changelist).content.decode()
+    own = make_event(
+        owner=closed.owner, actor=cast["administrator"], title="Intervisie eigen beheer", kind="intervisie"
+    )
+    intervisie.intervisie_close(event=own, actor=cast["administrator"])
+    assert "Intervisie eigen beheer" in client_for(cast["administrator"]).get(changelist).content.decode()

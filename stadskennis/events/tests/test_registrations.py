@@ -266,3 +266,15 @@ def test_an_organiser_cancels_the_event_and_everyone_registered_is_told(
     with pytest.raises(registrations.RegistrationRefused, match="geannuleerd"):
         registrations.register_member(event=event, user=MemberFactory(organisation=centre))
     assert "geannuleerd" in client_for(None).get(event.get_absolute_url()).content.decode()
+
+
+def test_an_event_under_way_is_not_cancelled_and_a_cancelled_one_says_so_in_feeds(cast, centre, client_for):
+    started = make_event(owner=centre, actor=cast["editor"], days_ahead=0, hours=5)
+    Event.objects.filter(pk=started.pk).update(starts_at=timezone.now() - timedelta(hours=1))
+    started.refresh_from_db()
+    with pytest.raises(RegistrationRefused, match="al begonnen"):
+        registrations.event_cancel(event=started, actor=cast["editor"])
+    coming = make_event(owner=centre, actor=cast["editor"], title="Open studiedag", visibility="public")
+    registrations.event_cancel(event=coming, actor=cast["editor"])
+    assert "STATUS:CANCELLED" in client_for(None).get(reverse("events:public_ics")).content.decode()
+    assert "Geannuleerd: Open studiedag" in client_for(None).get(reverse("events:feed_rss")).content.decode()
