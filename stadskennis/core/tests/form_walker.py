@@ -62,6 +62,7 @@ class World:
                 "stadskennis.indicators.models"
             ).Indicator.objects.all(),
             "members": lambda: importlib.import_module("stadskennis.accounts.models").User.objects.all(),
+            "event": self._event_with_parts,
         }
         if name not in provided:
             pytest.fail(
@@ -69,6 +70,22 @@ class World:
                 f"its __init__ needs `{name}`."
             )
         return provided[name]()
+
+    def _event_with_parts(self):
+        """An event whose participants choose its parts, so the registration form shows its choice."""
+        from datetime import timedelta
+
+        from stadskennis.events.models import EventSession
+        from stadskennis.events.tests.factories import make_event
+
+        event = make_event(owner=self.workgroup.owner, sessions_chosen=True)
+        EventSession.objects.create(
+            event=event,
+            title="Voormiddag",
+            starts_at=event.starts_at,
+            ends_at=event.starts_at + timedelta(hours=2),
+        )
+        return event
 
     def instance(self, model, **values):
         """An unsaved row for a ModelForm, with the relations its form reads in __init__."""

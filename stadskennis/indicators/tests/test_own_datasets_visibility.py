@@ -182,7 +182,7 @@ def test_the_search_document_carries_the_organisation_term_only(world, gent):
     terms = document_terms(
         visibility=document.visibility, owner_id=document.owner_id, created_by_id=document.created_by_id
     )
-    assert terms == [f"organisation:{gent.pk}"]
+    assert terms == [f"organisation:{gent.pk}", "staff"]  # its organisation, and centre staff (decision 0019)
 
 
 def test_the_openapi_schema_still_describes_every_figures_path(world, client):
