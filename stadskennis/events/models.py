@@ -220,6 +220,10 @@ class EventSession(models.Model):
         return self.audience or self.event.audience
 
     @property
+    def audience_label(self) -> str:
+        return Event.Audience(self.audience_or_event).label
+
+    @property
     def guest_speaker_list(self) -> list[str]:
         return [name.strip() for name in self.guest_speakers.split(";") if name.strip()]
 

@@ -92,9 +92,24 @@ def _check_open(event: Event) -> None:
 
 
 def _place_is_free(event: Event, now) -> bool:
-    """A newcomer gets a place only when one is free and nobody is waiting for it."""
+    """A newcomer gets a place only when one is free and nobody waiting can take it (for an event whose
+    parts are chosen: nobody waiting whose parts have room)."""
     counted = places(event, now=now)
-    return not counted.is_full and counted.waiting == 0
+    if counted.is_full:
+        return False
+    if counted.waiting == 0:
+        return True
+    if not event.sessions_chosen:
+        return False
+    waiting = event.registrations.filter(registrations_reaching_events(), status=Status.WAITING)
+    return not _first_who_fit(event, waiting.order_by("waiting_since", "pk"), 1, now)
+
+
+def _sessions_have_room(registration: Registration, now) -> bool:
+    return all(
+        s.capacity is None or session_places_taken(s, now=now) < s.capacity
+        for s in registration.sessions.all()
+    )
 
 
 def _create(event: Event, **fields) -> Registration:
@@ -211,7 +226,8 @@ def confirm_email(*, registration: Registration) -> Registration:
             return registration  # a second click changes nothing
         _check_open(event)
         now = timezone.now()
-        if (registration.held_until and registration.held_until > now) or _place_is_free(event, now):
+        held = registration.held_until and registration.held_until > now  # its parts' places are held too
+        if held or (_place_is_free(event, now) and _sessions_have_room(registration, now)):
             registration.status, registration.confirmed_at = Status.CONFIRMED, now
         else:
             registration.status, registration.waiting_since = Status.WAITING, now

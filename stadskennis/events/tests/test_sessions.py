@@ -93,3 +93,38 @@ def test_a_freed_place_goes_to_the_first_in_line_whose_parts_have_room(cast, cen
     wants_small.refresh_from_db()
     wants_big.refresh_from_db()
     assert (wants_small.status, wants_big.status) == ("waiting", "offered")  # the small group is full
+
+
+def test_a_guest_whose_hold_ran_out_does_not_take_a_full_part_by_confirming(study_day, cast, gent):
+    event, morning, afternoon, _lunch = study_day
+    EventSession.objects.filter(pk=afternoon.pk).update(audience="")  # open to guests for this case
+    guest = registrations.register_guest(event=event, name="Ann", email="ann@zele.example",
+                                         organisation_name="Zele", sessions=[afternoon])  # fmt: skip
+    guest.held_until = None  # the hold ran out (expired_places_pass_on)
+    guest.save(update_fields=["held_until"])
+    registrations.register_member(event=event, user=cast["member"], sessions=[afternoon])
+    registrations.register_member(event=event, user=cast["other_member"], sessions=[afternoon])
+    assert registrations.session_places_taken(afternoon) == 2
+    confirmed = registrations.confirm_email(registration=guest)
+    assert confirmed.status == "waiting"  # not a third person in a part of two
+    assert registrations.session_places_taken(afternoon) == 2
+
+
+def test_a_place_nobody_waiting_can_use_goes_to_a_newcomer(cast, centre, gent):
+    event = make_event(owner=centre, capacity=2, hours=8, sessions_chosen=True)
+    small = EventSession.objects.create(
+        event=event, title="Kleine werkgroep", starts_at=event.starts_at,
+        ends_at=event.starts_at + timedelta(hours=2), capacity=1,
+    )  # fmt: skip
+    big = EventSession.objects.create(
+        event=event, title="Plenaire sessie", starts_at=event.starts_at + timedelta(hours=3),
+        ends_at=event.starts_at + timedelta(hours=5),
+    )  # fmt: skip
+    a, b, c, newcomer = (MemberFactory(organisation=gent) for _ in range(4))
+    registrations.register_member(event=event, user=a, sessions=[small])
+    leaving = registrations.register_member(event=event, user=b, sessions=[big])
+    waits = registrations.register_member(event=event, user=c, sessions=[small])
+    registrations.cancel(registration=leaving)  # a place is free, but not in the small group
+    waits.refresh_from_db()
+    assert waits.status == "waiting"
+    assert registrations.register_member(event=event, user=newcomer, sessions=[big]).status == "confirmed"
