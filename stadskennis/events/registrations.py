@@ -106,10 +106,7 @@ def _place_is_free(event: Event, now) -> bool:
 
 
 def _sessions_have_room(registration: Registration, now) -> bool:
-    return all(
-        s.capacity is None or session_places_taken(s, now=now) < s.capacity
-        for s in registration.sessions.all()
-    )
+    return all(_has_room(session_places_left(s, now=now)) for s in registration.sessions.all())
 
 
 def _create(event: Event, **fields) -> Registration:
@@ -147,13 +144,22 @@ def _sessions_checked(event: Event, sessions, *, user, holds_place: bool, now) -
             )
     if holds_place:
         for session in chosen:
-            if session.capacity is not None and session_places_taken(session, now=now) >= session.capacity:
+            if not _has_room(session_places_left(session, now=now)):
                 raise RegistrationRefused(_("“%(title)s” is full.") % {"title": session.title})
     return chosen
 
 
 def session_places_taken(session: EventSession, *, now=None) -> int:
     return session.registrations.filter(_holds_place(now or timezone.now())).count()
+
+
+def session_places_left(session: EventSession, *, now=None) -> int | None:
+    """The one count of a part's free places (None: no limit) that every rule on parts reads."""
+    return None if session.capacity is None else session.capacity - session_places_taken(session, now=now)
+
+
+def _has_room(left: int | None) -> bool:
+    return left is None or left > 0
 
 
 def register_member(*, event: Event, user, sessions=()) -> Registration:
@@ -359,14 +365,11 @@ def _first_who_fit(event: Event, waiting, free: int, now) -> list[Registration]:
     """The first `free` people in line, passing over (for now) anyone whose chosen sessions are full."""
     if not event.sessions_chosen:
         return list(waiting[:free])
-    left = {
-        s.pk: None if s.capacity is None else s.capacity - session_places_taken(s, now=now)
-        for s in event.sessions.all()
-    }
+    left = {s.pk: session_places_left(s, now=now) for s in event.sessions.all()}
     chosen = []
     for registration in waiting.prefetch_related("sessions"):
         wanted = [s.pk for s in registration.sessions.all()]
-        if all(left.get(pk) is None or left[pk] > 0 for pk in wanted):
+        if all(_has_room(left.get(pk)) for pk in wanted):
             chosen.append(registration)
             for pk in wanted:
                 if left.get(pk) is not None:

@@ -46,34 +46,30 @@ def accept(request, slug: str):
     return redirect(found)
 
 
+def _group_work(request, slug: str, form_class, write, success: str, anchor: str):
+    """A case or a note posted to the group: the form checked, then the service's own rules."""
+    found = _closed_event(request, slug)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        return _invalid(request, found, form)
+    _refused_or(request, lambda: write(event=found, user=request.user, **form.cleaned_data), success)
+    return redirect(f"{found.get_absolute_url()}#{anchor}")
+
+
 @require_POST
 @login_required
 def case_add(request, slug: str):
-    found = _closed_event(request, slug)
-    form = CaseForm(request.POST)
-    if not form.is_valid():
-        return _invalid(request, found, form)
-    _refused_or(
-        request,
-        lambda: intervisie.case_submit(event=found, user=request.user, **form.cleaned_data),
-        _("Your case is submitted to the group."),
+    return _group_work(
+        request, slug, CaseForm, intervisie.case_submit, _("Your case is submitted to the group."), "cases"
     )
-    return redirect(f"{found.get_absolute_url()}#cases")
 
 
 @require_POST
 @login_required
 def note_add(request, slug: str):
-    found = _closed_event(request, slug)
-    form = NoteForm(request.POST)
-    if not form.is_valid():
-        return _invalid(request, found, form)
-    _refused_or(
-        request,
-        lambda: intervisie.note_add(event=found, user=request.user, text=form.cleaned_data["text"]),
-        _("Your note is saved for the group."),
+    return _group_work(
+        request, slug, NoteForm, intervisie.note_add, _("Your note is saved for the group."), "notes"
     )
-    return redirect(f"{found.get_absolute_url()}#notes")
 
 
 def _invalid(request, found: Event, form):

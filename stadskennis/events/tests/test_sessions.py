@@ -74,7 +74,8 @@ def test_a_member_chooses_parts_that_do_not_clash_and_have_places(study_day, cas
     assert "2 van 2 plaatsen bezet" in organiser_page
 
 
-def test_a_freed_place_goes_to_the_first_in_line_whose_parts_have_room(cast, centre, gent):
+def _two_places_with_a_small_group(centre):
+    """Two places in all; a small group of one in the morning, a plenary without limit after it."""
     event = make_event(owner=centre, capacity=2, hours=8, sessions_chosen=True)
     small = EventSession.objects.create(
         event=event, title="Kleine werkgroep", starts_at=event.starts_at,
@@ -84,6 +85,11 @@ def test_a_freed_place_goes_to_the_first_in_line_whose_parts_have_room(cast, cen
         event=event, title="Plenaire sessie", starts_at=event.starts_at + timedelta(hours=3),
         ends_at=event.starts_at + timedelta(hours=5),
     )  # fmt: skip
+    return event, small, big
+
+
+def test_a_freed_place_goes_to_the_first_in_line_whose_parts_have_room(cast, centre, gent):
+    event, small, big = _two_places_with_a_small_group(centre)
     a, b, c, d = (MemberFactory(organisation=gent) for _ in range(4))
     registrations.register_member(event=event, user=a, sessions=[small])
     leaving = registrations.register_member(event=event, user=b, sessions=[big])
@@ -111,15 +117,7 @@ def test_a_guest_whose_hold_ran_out_does_not_take_a_full_part_by_confirming(stud
 
 
 def test_a_place_nobody_waiting_can_use_goes_to_a_newcomer(cast, centre, gent):
-    event = make_event(owner=centre, capacity=2, hours=8, sessions_chosen=True)
-    small = EventSession.objects.create(
-        event=event, title="Kleine werkgroep", starts_at=event.starts_at,
-        ends_at=event.starts_at + timedelta(hours=2), capacity=1,
-    )  # fmt: skip
-    big = EventSession.objects.create(
-        event=event, title="Plenaire sessie", starts_at=event.starts_at + timedelta(hours=3),
-        ends_at=event.starts_at + timedelta(hours=5),
-    )  # fmt: skip
+    event, small, big = _two_places_with_a_small_group(centre)
     a, b, c, newcomer = (MemberFactory(organisation=gent) for _ in range(4))
     registrations.register_member(event=event, user=a, sessions=[small])
     leaving = registrations.register_member(event=event, user=b, sessions=[big])
