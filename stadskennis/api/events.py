@@ -12,20 +12,43 @@ from ninja.pagination import paginate
 
 from stadskennis.api.auth import reader, token_auth
 from stadskennis.api.pagination import Pagination
-from stadskennis.api.schemas import ERRORS, NOT_FOUND, ErrorOut
+from stadskennis.api.schemas import BODY_ERRORS, ERRORS, NOT_FOUND, ErrorOut
 from stadskennis.core.visibility import registrations_reaching_events
 from stadskennis.events import registrations, selectors
 from stadskennis.events.models import Event, Registration
+from stadskennis.events.places import option_places_left
 
 router = Router(tags=["Agenda"])
 
 
 class SessionOut(Schema):
+    id: int = Field(description="Its key when registering for an event whose `sessions_chosen` is true.")
     title: str
     starts_at: datetime
     ends_at: datetime
     description: str
     speakers: list[str] = Field(description="Speakers from the network and guest speakers, by name.")
+    audience: str = Field(description="Who may attend this part: as `audience` of the event.")
+    capacity: int | None = Field(description="Places in this part; null when there is no limit.")
+    places_free: int | None = Field(
+        description="Places still free in this part; null when there is no limit."
+    )
+
+
+class RegistrationOptionOut(Schema):
+    id: int = Field(description="Its key as the `option` of an answer.")
+    label: str
+    capacity: int | None = Field(description="Places for this choice; null when there is no limit.")
+    places_free: int | None = Field(description="Places still free; null when there is no limit.")
+
+
+class RegistrationQuestionOut(Schema):
+    id: int = Field(description="Its key as the `question` of an answer.")
+    label: str
+    help_text: str
+    kind: str = Field(description="`choice` (answer with an `option`) or `text` (answer with `text`).")
+    required: bool
+    options: list[RegistrationOptionOut]
 
 
 class EventOut(Schema):
@@ -49,8 +72,23 @@ class EventOut(Schema):
 
 
 class EventDetailOut(EventOut):
+    sessions_chosen: bool = Field(description="Whether registering names the sessions one attends.")
     sessions: list[SessionOut]
+    questions: list[RegistrationQuestionOut] = Field(
+        description="What registering asks; answer them in `answers`."
+    )
     online_url: str | None = Field(description="Only for a caller with a confirmed place; null otherwise.")
+
+
+class RegistrationAnswerIn(Schema):
+    question: int = Field(description="The question's id.")
+    option: int | None = Field(None, description="For a `choice` question: the chosen option's id.")
+    text: str = Field("", description="For a `text` question: the answer, at most 1000 characters.")
+
+
+class RegistrationIn(Schema):
+    sessions: list[int] = Field([], description="The ids of the sessions attended, when the event asks.")
+    answers: list[RegistrationAnswerIn] = Field([], description="The answers to the event's questions.")
 
 
 class RegistrationOut(Schema):
@@ -76,18 +114,46 @@ def _event(event: Event, *, detail: bool = False, confirmed: bool = False) -> di
         "url": event.get_absolute_url(), "ics": event.get_absolute_url() + "agenda.ics",
     }  # fmt: skip
     if detail:
+        data["sessions_chosen"] = event.sessions_chosen
         data["sessions"] = [
             {
+                "id": s.pk,
                 "title": s.title,
                 "starts_at": s.starts_at,
                 "ends_at": s.ends_at,
                 "description": s.description,
                 "speakers": [p.full_name for p in s.speakers.all()] + s.guest_speaker_list,
+                "audience": s.audience_or_event,
+                "capacity": s.capacity,
+                "places_free": _free(registrations.session_places_left(s)),
             }  # fmt: skip
             for s in event.sessions.all()
         ]
+        data["questions"] = [
+            {
+                "id": q.pk,
+                "label": q.label,
+                "help_text": q.help_text,
+                "kind": q.kind,
+                "required": q.required,
+                "options": [
+                    {
+                        "id": o.pk,
+                        "label": o.label,
+                        "capacity": o.capacity,
+                        "places_free": _free(option_places_left(o)),
+                    }
+                    for o in q.options.all()
+                ],
+            }  # fmt: skip
+            for q in event.questions.prefetch_related("options")
+        ]
         data["online_url"] = event.online_url if confirmed and event.online_url else None
     return data
+
+
+def _free(left: int | None) -> int | None:
+    return None if left is None else max(0, left)
 
 
 def _registration(r: Registration) -> dict:
@@ -142,15 +208,22 @@ def event_get(request, slug: str):
 @router.post(
     "/events/{slug}/registrations",
     auth=token_auth,
-    response={201: RegistrationOut, 409: ErrorOut, **NOT_FOUND, **ERRORS},
+    response={201: RegistrationOut, 409: ErrorOut, **NOT_FOUND, **BODY_ERRORS},
     summary="Register for an event",
 )
-def register(request, slug: str):
+def register(request, slug: str, payload: RegistrationIn | None = None):
     """One call, as the page's button: a place when one is free, else the waiting list (`status`).
-    A full, cancelled or closed event, or a second registration, answers 409 with the reason."""
+    An event that asks (`sessions_chosen`, `questions`) takes the sessions and answers in the body;
+    without them, or with a full session or choice, a cancelled or closed event, or a second
+    registration, it answers 409 with the reason."""
     event = selectors.event_get(user=request.auth, slug=slug)
+    payload = payload or RegistrationIn()
+    sessions = list(event.sessions.filter(pk__in=payload.sessions[:100]))
+    answers = {a.question: a.text if a.option is None else str(a.option) for a in payload.answers[:100]}
     try:
-        registration = registrations.register_member(event=event, user=request.auth)
+        registration = registrations.register_member(
+            event=event, user=request.auth, sessions=sessions, answers=answers
+        )
     except registrations.RegistrationRefused as refused:
         return Status(409, {"detail": str(refused), "errors": []})
     return Status(201, _registration(registration))

@@ -1,10 +1,14 @@
-"""Request logging, the interface language and the security headers Django does not set."""
+"""Request logging, the interface language, the security headers Django does not set, and the NUL
+character no database layer may see."""
 
+import json
 import logging
 import secrets
 import time
 
 from django.conf import settings
+from django.http import JsonResponse
+from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 
@@ -107,3 +111,51 @@ class PrivateResponsesMiddleware:
         if user is not None and user.is_authenticated and "Cache-Control" not in response.headers:
             patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+def _nul_at(value, path: str = "") -> str | None:
+    """The place (a parameter or a JSON field, dotted) of the first NUL character in `value`."""
+    if isinstance(value, str):
+        return path if "\x00" in value else None
+    if isinstance(value, dict):
+        items = value.items()
+    elif isinstance(value, list):
+        items = enumerate(value)
+    else:
+        return None
+    for key, inner in items:
+        here = f"{path}.{key}" if path else str(key)
+        if "\x00" in str(key):
+            return here
+        if (found := _nul_at(inner, here)) is not None:
+            return found
+    return None
+
+
+class NulCharacterMiddleware:
+    """A NUL character in an address's parameters or in an API's JSON body is refused before any view
+    reads it: PostgreSQL can neither store nor compare it (a 500 otherwise), and no person types one.
+    Forms refuse it themselves (Django's CharField does). Pages answer 400, the API 422 with the field."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        field = _nul_at({key: request.GET.getlist(key) for key in request.GET})
+        is_api = request.path.startswith("/api/")
+        if field is None and is_api and request.content_type == "application/json" and request.body:
+            try:
+                field = _nul_at(json.loads(request.body))
+            except ValueError:
+                pass  # not JSON: the API says so itself
+        if field is None:
+            return self.get_response(request)
+        field = field.rsplit(".", 1)[0] if field.rsplit(".", 1)[-1].isdigit() else field  # "q", not "q.0"
+        message = translation.gettext("“%(field)s” contains a character that is not allowed (NUL).") % {
+            "field": field
+        }
+        if is_api:
+            return JsonResponse(
+                {"detail": message, "errors": [{"field": field, "message": message}]}, status=422
+            )
+        return render(request, "400.html", {"message": message}, status=400)

@@ -1,20 +1,88 @@
 """Centre staff plan events in the admin for now; registrations change only through their services
-(a place taken or freed must pass the lock in registrations.py), so the admin shows them read-only."""
+(a place taken or freed must pass the lock in registrations.py), so the admin shows them read-only.
+What living registrations chose (a part, a question's choice) cannot be deleted or turned into
+something else under them, and places added to a part or a choice go to the waiting list."""
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from stadskennis.core.admin_audit import IndexedAdmin
+from stadskennis.core.admin_audit import AuditedAdmin, IndexedAdmin
 from stadskennis.core.services import content_soft_delete
 from stadskennis.core.visibility import GROUP, Visibility
 from stadskennis.events import registrations
-from stadskennis.events.models import Event, EventSession, Registration
+from stadskennis.events.models import (
+    Event,
+    EventSession,
+    Registration,
+    RegistrationAnswer,
+    RegistrationOption,
+    RegistrationQuestion,
+)
+
+LIVING = Q(registration__status__in=Registration.ACTIVE)
+
+
+def _living_registrations(obj) -> int:
+    """How many living registrations chose this part, answered this question or took this choice."""
+    if isinstance(obj, EventSession):
+        return obj.registrations.filter(status__in=Registration.ACTIVE).count()
+    field = "question" if isinstance(obj, RegistrationQuestion) else "option"
+    return RegistrationAnswer.objects.filter(LIVING, **{field: obj}).count()
+
+
+class KeepsWhatIsChosen(BaseInlineFormSet):
+    """Refuses to delete a part, a question or a choice that living registrations hold: they would be
+    left registered for nothing, or a place counted for nothing."""
+
+    def clean(self):
+        super().clean()
+        for form in self.deleted_forms:
+            n = _living_registrations(form.instance) if form.instance.pk else 0
+            if n:
+                raise ValidationError(
+                    ngettext(
+                        "“%(name)s” is chosen by %(n)d living registration: it cannot be deleted.",
+                        "“%(name)s” is chosen by %(n)d living registrations: it cannot be deleted.",
+                        n,
+                    )
+                    % {"name": form.instance, "n": n}
+                )
 
 
 class SessionInline(admin.StackedInline):
     model = EventSession
+    formset = KeepsWhatIsChosen
     extra = 0
     filter_horizontal = ["speakers"]
+
+
+class QuestionInline(admin.TabularInline):
+    """The questions in short; their choices and places on each question's own page."""
+
+    model = RegistrationQuestion
+    formset = KeepsWhatIsChosen
+    fields = ["label", "kind", "required", "position"]
+    extra = 0
+    show_change_link = True
+
+
+class PartsAskedOnlyOfNewRegistrations:
+    """Mixed into the admin's own event form (EventAdmin.get_form), whose widgets the admin draws."""
+
+    def clean_sessions_chosen(self):
+        chosen = self.cleaned_data["sessions_chosen"]
+        if chosen and self.instance.pk and not self.instance.sessions_chosen:
+            if self.instance.registrations.filter(status__in=Registration.ACTIVE).exists():
+                raise ValidationError(
+                    _("People registered without choosing sessions: they cannot be asked to now. Make a "
+                      "new event, or cancel the registrations first.")
+                )  # fmt: skip
+        return chosen
 
 
 class RegistrationInline(admin.TabularInline):
@@ -36,7 +104,7 @@ class EventAdmin(IndexedAdmin):
     date_hierarchy = "starts_at"
     filter_horizontal = ["themes"]
     prepopulated_fields = {"slug": ["title"]}
-    inlines = [SessionInline, RegistrationInline]
+    inlines = [SessionInline, QuestionInline, RegistrationInline]
     actions = None
 
     def get_queryset(self, request):
@@ -51,6 +119,10 @@ class EventAdmin(IndexedAdmin):
         closed = ["visibility"] if obj is not None and obj.is_closed_group else []
         return [*closed, "status"]
 
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (PartsAskedOnlyOfNewRegistrations, form), {})
+
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         if db_field.name == "visibility":
             kwargs["choices"] = [(v, label) for v, label in Visibility.choices]
@@ -58,8 +130,55 @@ class EventAdmin(IndexedAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        if change and "capacity" in form.changed_data:  # places added: the waiting list is offered them
+        if change:  # places added to the event or a part: the waiting list is offered them
             registrations.offer_free_places(event=form.instance)  # as services.event_update does
 
     def delete_model(self, request, obj):
         content_soft_delete(obj=obj, actor=request.user)
+
+
+class OptionInline(admin.TabularInline):
+    model = RegistrationOption
+    formset = KeepsWhatIsChosen
+    fields = ["label", "capacity", "position"]
+    extra = 3
+
+
+class QuestionAdminForm(forms.ModelForm):
+    class Meta:
+        model = RegistrationQuestion
+        fields = ["event", "label", "help_text", "kind", "required", "position"]
+
+    def clean_kind(self):
+        kind = self.cleaned_data["kind"]
+        if self.instance.pk and kind != self.instance.kind and self.instance.answers.exists():
+            raise ValidationError(_("People answered this question already: its kind of answer stays."))
+        return kind
+
+
+@admin.register(RegistrationQuestion)
+class RegistrationQuestionAdmin(AuditedAdmin):
+    """A question and its choices, each with its places; reached from its event's page."""
+
+    form = QuestionAdminForm
+    list_display = ["label", "event", "kind", "required"]
+    list_select_related = ["event"]
+    search_fields = ["label", "event__title"]
+    autocomplete_fields = ["event"]
+    inlines = [OptionInline]
+    actions = None
+
+    def get_queryset(self, request):
+        """Only questions of events this editor may edit in the admin (EventAdmin's own rule)."""
+        events = EventAdmin(Event, self.admin_site).get_queryset(request)
+        return super().get_queryset(request).filter(event__in=events)
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["event"] if obj is not None else []  # its answers belong to this event's registrations
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not (obj and _living_registrations(obj))
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        registrations.offer_free_places(event=form.instance.event)  # a choice with more places

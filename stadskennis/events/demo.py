@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from stadskennis.core.models import Organisation, ProgrammeLine, Theme
 from stadskennis.events import registrations
-from stadskennis.events.models import Event, EventSession
+from stadskennis.events.models import Event, EventSession, RegistrationOption, RegistrationQuestion
 
 
 def _at(day, hour: int, minute: int = 0) -> datetime:
@@ -174,6 +174,16 @@ COMING = [
             ("Het leegstandsregister in de praktijk", 9, 11, "Stad Kortrijk"),
             ("Leegstandsheffing op bedrijfspanden: wat werkt?", 11, 12, ""),
         ],
+        "questions": [
+            ("Lunch", True, ["Broodjes", "Vegetarisch", "Veganistisch", "Ik eet niet mee"], {}),
+            (
+                "Wandeling langs leegstaande panden in de namiddag",
+                False,
+                ["Ik loop mee"],
+                {"Ik loop mee": 20},
+            ),
+            ("Vraag voor de sprekers", False, [], {}),
+        ],
         "registered": [],
     },
     {
@@ -241,6 +251,8 @@ def demo_events_load(*, editor, users: dict) -> int:
                 guest_speakers=guests,
                 audience="members" if begin >= row.get("members_from", 99) else "",
             )
+        if not event.questions.exists():
+            _questions_load(event, row.get("questions", []))
         for email in row.get("registered", []):
             user = users[email]
             if not event.registrations.filter(
@@ -249,6 +261,19 @@ def demo_events_load(*, editor, users: dict) -> int:
                 registrations.register_member(event=event, user=user)
     _intervisie_load(editor=editor, users=users, centre=centre, theme=themes.get("leegstand"))
     return len(PAST) + len(COMING) + 1
+
+
+def _questions_load(event: Event, questions) -> None:
+    """Registration questions: a question without choices asks for a text."""
+    for position, (label, required, choices, places) in enumerate(questions, start=1):
+        question = RegistrationQuestion.objects.create(
+            event=event, label=label, required=required, position=position,
+            kind=RegistrationQuestion.Kind.CHOICE if choices else RegistrationQuestion.Kind.TEXT,
+        )  # fmt: skip
+        for n, choice in enumerate(choices, start=1):
+            RegistrationOption.objects.create(
+                question=question, label=choice, capacity=places.get(choice), position=n
+            )
 
 
 def _intervisie_load(*, editor, users: dict, centre, theme) -> None:

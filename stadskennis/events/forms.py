@@ -6,6 +6,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from stadskennis.core.visibility import Visibility, can_attend_session
+from stadskennis.events.answers import FIELD_PREFIX, add_question_fields, answers_given
 from stadskennis.knowledge.forms import check_upload
 
 
@@ -28,15 +29,44 @@ def add_session_choice(form: forms.Form, event, user) -> None:
     )
 
 
-class MemberRegistrationForm(forms.Form):
-    """One click, or, when the event asks it, the parts one attends and one click."""
+class RegistrationChoices:
+    """What a registration form asks beyond the person: the parts, and the event's questions."""
+
+    def add_choices(self, event, user) -> None:
+        add_session_choice(self, event, user)
+        add_question_fields(self, event)
+
+    @property
+    def sessions(self):
+        return self.cleaned_data.get("sessions", ())
+
+    @property
+    def answers(self) -> dict[int, str]:
+        return answers_given(self.cleaned_data)
+
+
+class MemberRegistrationForm(RegistrationChoices, forms.Form):
+    """One click, or, when the event asks it, the parts one attends, the answers, and one click."""
 
     def __init__(self, *args, event, user, **kwargs):
         super().__init__(*args, **kwargs)
-        add_session_choice(self, event, user)
+        self.add_choices(event, user)
 
 
-class GuestRegistrationForm(forms.Form):
+class ChoicesForm(RegistrationChoices, forms.Form):
+    """A registration's parts and answers, changed on its own page."""
+
+    def __init__(self, *args, registration, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_choices(registration.event, registration.user)
+        if "sessions" in self.fields:
+            self.fields["sessions"].initial = [s.pk for s in registration.sessions.all()]
+        for answer in registration.answers.all():
+            if field := self.fields.get(f"{FIELD_PREFIX}{answer.question_id}"):
+                field.initial = str(answer.option_id) if answer.option_id else answer.text
+
+
+class GuestRegistrationForm(RegistrationChoices, forms.Form):
     """The public form; `website` is a honeypot that people never see or fill in (bots do)."""
 
     name = forms.CharField(label=_("Name"), max_length=200)
@@ -52,7 +82,7 @@ class GuestRegistrationForm(forms.Form):
     def __init__(self, *args, event=None, **kwargs):
         super().__init__(*args, **kwargs)
         if event is not None:
-            add_session_choice(self, event, None)
+            self.add_choices(event, None)
 
     def visible_fields(self):
         """The honeypot is drawn apart, in a block no person sees (events/event_detail.html)."""

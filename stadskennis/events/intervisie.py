@@ -20,6 +20,7 @@ from stadskennis.core.outbox import record_change
 from stadskennis.core.services import audit_record
 from stadskennis.core.visibility import GROUP, can_manage_event, can_read_group_work, is_group_member
 from stadskennis.events import registrations
+from stadskennis.events.answers import asks_before_registering
 from stadskennis.events.models import Event, IntervisieCase, IntervisieNote
 
 
@@ -108,22 +109,26 @@ def participant_remove(*, event: Event, user, actor) -> None:
             registrations.cancel(registration=registration, actor=actor)
 
 
-def statement_accept(*, event: Event, user):
-    """The participant accepts the statement and takes part: a place (or the waiting list)."""
+def statement_accept(*, event: Event, user) -> bool:
+    """The participant accepts the statement and takes part: a place (or the waiting list). An
+    intervisie that asks for parts or answers leaves registering to its form; returns whether the
+    participant is registered now."""
     if event.visibility != GROUP or not is_group_member(user, event.access_group_id):
         raise IntervisieRefused(_("Only invited participants take part in this intervisie."))
     with transaction.atomic():
         access_groups.statement_accept(group=event.access_group, user=user)
-    if (
-        event.registration_open
-        and not registrations.Registration.objects.filter(
-            event=event, user=user, status__in=registrations.Registration.ACTIVE
-        ).exists()
-    ):
-        try:
-            registrations.register_member(event=event, user=user)
-        except registrations.RegistrationRefused:
-            pass  # already registered by address, or full: the page shows where they stand
+    theirs = registrations.Registration.objects.filter(
+        event=event, user=user, status__in=registrations.Registration.ACTIVE
+    )
+    if theirs.exists():
+        return True
+    if not event.registration_open or asks_before_registering(event):
+        return False
+    try:
+        registrations.register_member(event=event, user=user)
+    except registrations.RegistrationRefused:
+        return False  # already registered by address, or closed meanwhile: the page shows where they stand
+    return True
 
 
 def case_submit(*, event: Event, user, title: str, description: str) -> IntervisieCase:

@@ -337,6 +337,76 @@ class Registration(TimeStamped):
         return self.organisation.display_name if self.organisation_id else self.organisation_name
 
 
+class RegistrationQuestion(models.Model):
+    """A question an event asks whoever registers: dietary needs, which day, a night's stay on a
+    two-day visit, a question for the speaker. Its choices may each have their own places (a bus
+    with 50 seats, 20 hotel rooms), held as the event's places are (events/places.py)."""
+
+    class Kind(models.TextChoices):
+        CHOICE = "choice", _("One of the choices")
+        TEXT = "text", _("Free text")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="questions")
+    label = models.CharField(_("question"), max_length=300)
+    help_text = models.CharField(_("explanation"), max_length=300, blank=True)
+    kind = models.CharField(_("kind of answer"), max_length=10, choices=Kind.choices, default=Kind.CHOICE)
+    required = models.BooleanField(_("an answer is required"), default=False)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("registration question")
+        verbose_name_plural = _("registration questions")
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class RegistrationOption(models.Model):
+    """One choice of a registration question, with its own places when they are limited."""
+
+    question = models.ForeignKey(RegistrationQuestion, on_delete=models.CASCADE, related_name="options")
+    label = models.CharField(_("choice"), max_length=200)
+    capacity = models.PositiveIntegerField(
+        _("places"), null=True, blank=True, help_text=_("Leave empty when there is no limit.")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("choice")
+        verbose_name_plural = _("choices")
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class RegistrationAnswer(models.Model):
+    """What one registration answered to one question: a choice, or a text. Personal data (a diet can
+    say something about health or belief): seen by the organisers, and gone with the registration's
+    name and address (events/privacy.py)."""
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(RegistrationQuestion, on_delete=models.CASCADE, related_name="answers")
+    option = models.ForeignKey(
+        RegistrationOption, on_delete=models.CASCADE, null=True, blank=True, related_name="answers"
+    )
+    text = models.TextField(_("answer"), blank=True, max_length=1000)
+
+    class Meta:
+        ordering = ["question__position", "question_id"]
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "question"], name="one_registration_answer_per_question"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.option.label if self.option_id else self.text
+
+
 class CalendarFeed(models.Model):
     """The secret address of one user's personal calendar of their registrations."""
 

@@ -1,9 +1,11 @@
 """What an organiser prints for the day: the attendee list with room to sign, and name badges (PDF),
-and the list as a spreadsheet. Only people with a confirmed place appear."""
+and the list as a spreadsheet. Only people with a confirmed place appear. Every text is escaped:
+reportlab reads `<` and `&` in a paragraph as markup, and a name is whatever a guest typed."""
 
 from __future__ import annotations
 
 import io
+from xml.sax.saxutils import escape
 
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -25,8 +27,9 @@ def _when(event: Event) -> str:
     return date_format(timezone.localtime(event.starts_at), "l j F Y, H:i")
 
 
-def attendee_list_pdf(event: Event, people) -> bytes:
-    """A4, a row per person with an empty cell to sign, the header repeated on every page."""
+def attendee_list_pdf(event: Event, people, columns=()) -> bytes:
+    """A4, a row per person with an empty cell to sign, the header repeated on every page; with
+    `columns` (selectors.choice_columns), what each chose in one more cell."""
     styles = getSampleStyleSheet()
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
@@ -34,24 +37,34 @@ def attendee_list_pdf(event: Event, people) -> bytes:
         bottomMargin=1.8 * cm, title=_("Attendee list: %(event)s") % {"event": event.title},
     )  # fmt: skip
     cell = styles["BodyText"]
-    rows = [[_("Name"), _("Organisation"), _("Signature")]]
-    rows += [[Paragraph(p.name, cell), Paragraph(p.organisation_label, cell), ""] for p in people]
+    if columns:
+        rows = [[_("Name"), _("Organisation"), _("Choices"), _("Signature")]]
+        widths = [4.4 * cm, 4.2 * cm, 5 * cm, 3.8 * cm]
+    else:
+        rows = [[_("Name"), _("Organisation"), _("Signature")]]
+        widths = [6 * cm, 6 * cm, 5.4 * cm]
+    for p in people:
+        chose = [escape(f"{label}: {value(p)}") for label, value in columns if value(p)]
+        row = [Paragraph(escape(p.name), cell), Paragraph(escape(p.organisation_label), cell)]
+        rows.append([*row, Paragraph("<br/>".join(chose), cell), ""] if columns else [*row, ""])
     table = Table(
         rows,
-        colWidths=[6 * cm, 6 * cm, 5.4 * cm],
+        colWidths=widths,
         repeatRows=1,
-        rowHeights=[None] + [1.1 * cm] * (len(rows) - 1),
+        rowHeights=[None] + [None if columns else 1.1 * cm] * (len(rows) - 1),
     )
     table.setStyle(
         TableStyle([
             ("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold"),
             ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("TOPPADDING", (0, 1), (-1, -1), 8 if columns else 3),  # room to sign however tall a row is
+            ("BOTTOMPADDING", (0, 1), (-1, -1), 8 if columns else 3),
         ])
     )  # fmt: skip
     story = [
-        Paragraph(event.title, styles["Title"]),
-        Paragraph(" · ".join(filter(None, [_when(event), event.place])), styles["Normal"]),
+        Paragraph(escape(event.title), styles["Title"]),
+        Paragraph(escape(" · ".join(filter(None, [_when(event), event.place]))), styles["Normal"]),
         Spacer(1, 0.5 * cm),
         table,
     ]
@@ -68,9 +81,9 @@ def badges_pdf(event: Event, people) -> bytes:
     people = list(people)
     badges = [
         [
-            Paragraph(p.name, name_style),
-            Paragraph(p.organisation_label, organisation_style),
-            Paragraph(event.title, small),
+            Paragraph(escape(p.name), name_style),
+            Paragraph(escape(p.organisation_label), organisation_style),
+            Paragraph(escape(event.title), small),
         ]
         for p in people
     ] or [[Paragraph(_("No one with a place yet."), organisation_style)]]
@@ -94,11 +107,12 @@ def badges_pdf(event: Event, people) -> bytes:
     return buffer.getvalue()
 
 
-def attendee_list_xlsx(event: Event, registrations) -> bytes:
+def attendee_list_xlsx(event: Event, registrations, columns=()) -> bytes:
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_("Registrations")[:31])
     sheet.append(
         [_("Name"), _("Email address"), _("Organisation"), _("Status"), _("Registered on"), _("Present")]
+        + [spreadsheet_safe(label) for label, _value in columns]
     )
     for r in registrations:
         sheet.append(
@@ -107,6 +121,7 @@ def attendee_list_xlsx(event: Event, registrations) -> bytes:
                 for v in (r.name, r.email, r.organisation_label, str(r.get_status_display()))
             ]
             + [timezone.localtime(r.created_at).replace(tzinfo=None), _("yes") if r.attended_at else ""]
+            + [spreadsheet_safe(value(r)) for _label, value in columns]
         )
     buffer = io.BytesIO()
     book.save(buffer)

@@ -1,6 +1,7 @@
 """Registrants' personal data under the GDPR (docs/gdpr.md): in a member's data export, gone with
 their erasure, and anonymised for everyone EVENT_RETENTION_DAYS after the event; what stays is the
-count, per organisation, of who had a place and who came."""
+count, per organisation, of who had a place and who came. Their answers to the registration
+questions (a diet, a question for the speaker) go with their name."""
 
 from __future__ import annotations
 
@@ -11,13 +12,24 @@ from django.db import transaction
 from django.utils import timezone
 
 from stadskennis.events import registrations
-from stadskennis.events.models import Feedback, IntervisieCase, IntervisieNote, Registration
+from stadskennis.events.models import (
+    Feedback,
+    IntervisieCase,
+    IntervisieNote,
+    Registration,
+    RegistrationAnswer,
+)
 
 ANONYMISED = ""  # the name and address of an anonymised registration
 
 
 def account_data_export(user) -> dict:
-    rows = Registration.objects.filter(user=user).select_related("event").order_by("created_at")
+    rows = (
+        Registration.objects.filter(user=user)
+        .select_related("event")
+        .prefetch_related("sessions", "answers__question", "answers__option")
+        .order_by("created_at")
+    )
     return {
         "event_registrations": [
             {
@@ -28,6 +40,8 @@ def account_data_export(user) -> dict:
                 "status": r.status,
                 "registered_at": r.created_at.isoformat(),
                 "checked_in_at": r.attended_at.isoformat() if r.attended_at else None,
+                "sessions": [s.title for s in r.sessions.all()],
+                "answers": {a.question.label: str(a) for a in r.answers.all()},
             }
             for r in rows
         ],
@@ -59,6 +73,7 @@ def account_data_erase(user) -> None:
     user's registrations loses name and address; attendance stays as a count."""
     for registration in Registration.objects.filter(user=user, status__in=Registration.ACTIVE):
         registrations.cancel(registration=registration)
+    RegistrationAnswer.objects.filter(registration__user=user).delete()  # a diet can say much of a person
     Registration.objects.filter(user=user).update(name=ANONYMISED, email=ANONYMISED, user=None)
     # Their cases and notes stay with the group that discussed them, under no name.
     IntervisieCase.objects.filter(submitted_by=user).update(submitted_by=None)
@@ -70,6 +85,7 @@ def past_registrations_anonymise() -> int:
     address; their organisation and attendance stay, for the participation counts."""
     before = timezone.now() - timedelta(days=settings.EVENT_RETENTION_DAYS)
     with transaction.atomic():
+        RegistrationAnswer.objects.filter(registration__event__ends_at__lt=before).delete()
         return (
             Registration.objects.filter(event__ends_at__lt=before)
             .exclude(name=ANONYMISED, email=ANONYMISED, user=None)

@@ -11,7 +11,6 @@ the waiting list by an offer, never to whoever registers next.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -30,29 +29,21 @@ from stadskennis.core.visibility import (
     can_register_in_one_click,
     registrations_reaching_events,
 )
+from stadskennis.events.answers import answers_checked, answers_save
 from stadskennis.events.models import Event, EventSession, Registration
+from stadskennis.events.places import (  # noqa: F401 - the counts are read through this service too
+    RegistrationRefused,
+    first_who_fit,
+    has_room,
+    option_places_left,
+    places,
+    registration_has_room,
+    session_places_left,
+    session_places_taken,
+)
 from stadskennis.mail.services import address_confirmed, is_undeliverable
 
 Status = Registration.Status
-
-
-class RegistrationRefused(Exception):
-    """A registration that cannot be made or changed; the message says why, in the user's language."""
-
-
-@dataclass(frozen=True)
-class Places:
-    capacity: int | None
-    taken: int
-    waiting: int
-
-    @property
-    def free(self) -> int | None:
-        return None if self.capacity is None else max(0, self.capacity - self.taken)
-
-    @property
-    def is_full(self) -> bool:
-        return self.capacity is not None and self.taken >= self.capacity
 
 
 def hold_minutes() -> int:
@@ -61,20 +52,6 @@ def hold_minutes() -> int:
 
 def offer_hours() -> int:
     return settings.EVENT_OFFER_HOURS
-
-
-def _holds_place(now) -> Q:
-    return Q(status=Status.CONFIRMED) | Q(status__in=[Status.PENDING, Status.OFFERED], held_until__gt=now)
-
-
-def places(event: Event, *, now=None) -> Places:
-    now = now or timezone.now()
-    rows = event.registrations.all()
-    return Places(
-        capacity=event.capacity,
-        taken=rows.filter(_holds_place(now)).count(),
-        waiting=rows.filter(status=Status.WAITING).count(),
-    )
 
 
 def locked(event: Event) -> Event:
@@ -92,21 +69,15 @@ def _check_open(event: Event) -> None:
 
 
 def _place_is_free(event: Event, now) -> bool:
-    """A newcomer gets a place only when one is free and nobody waiting can take it (for an event whose
-    parts are chosen: nobody waiting whose parts have room)."""
+    """A newcomer gets a place only when one is free and nobody waiting can take it (nobody waiting,
+    or only people whose chosen parts or choices are full)."""
     counted = places(event, now=now)
     if counted.is_full:
         return False
     if counted.waiting == 0:
         return True
-    if not event.sessions_chosen:
-        return False
     waiting = event.registrations.filter(registrations_reaching_events(), status=Status.WAITING)
-    return not _first_who_fit(event, waiting.order_by("waiting_since", "pk"), 1, now)
-
-
-def _sessions_have_room(registration: Registration, now) -> bool:
-    return all(_has_room(session_places_left(s, now=now)) for s in registration.sessions.all())
+    return not first_who_fit(event, waiting.order_by("waiting_since", "pk"), 1, now)
 
 
 def _create(event: Event, **fields) -> Registration:
@@ -144,25 +115,12 @@ def _sessions_checked(event: Event, sessions, *, user, holds_place: bool, now) -
             )
     if holds_place:
         for session in chosen:
-            if not _has_room(session_places_left(session, now=now)):
+            if not has_room(session_places_left(session, now=now)):
                 raise RegistrationRefused(_("“%(title)s” is full.") % {"title": session.title})
     return chosen
 
 
-def session_places_taken(session: EventSession, *, now=None) -> int:
-    return session.registrations.filter(_holds_place(now or timezone.now())).count()
-
-
-def session_places_left(session: EventSession, *, now=None) -> int | None:
-    """The one count of a part's free places (None: no limit) that every rule on parts reads."""
-    return None if session.capacity is None else session.capacity - session_places_taken(session, now=now)
-
-
-def _has_room(left: int | None) -> bool:
-    return left is None or left > 0
-
-
-def register_member(*, event: Event, user, sessions=()) -> Registration:
+def register_member(*, event: Event, user, sessions=(), answers=None) -> Registration:
     """One click: a place when one is free, else the waiting list. Mails the confirmation."""
     if not can_register_in_one_click(user, event):
         raise RegistrationRefused(_("Log in to register for this event."))
@@ -174,12 +132,14 @@ def register_member(*, event: Event, user, sessions=()) -> Registration:
         now = timezone.now()
         free = _place_is_free(event, now)
         chosen = _sessions_checked(event, sessions, user=user, holds_place=free, now=now)
+        answered = answers_checked(event, answers or {}, holds_place=free, now=now)
         registration = _create(
             event, user=user, name=user.get_full_name() or user.email, email=user.email.lower(),
             organisation=user.organisation, status=Status.CONFIRMED if free else Status.WAITING,
             confirmed_at=now if free else None, waiting_since=None if free else now,
         )  # fmt: skip
         registration.sessions.set(chosen)
+        answers_save(registration, answered)
         audit_record(
             actor=user,
             action=AuditEntry.Action.CREATE,
@@ -191,7 +151,7 @@ def register_member(*, event: Event, user, sessions=()) -> Registration:
 
 
 def register_guest(
-    *, event: Event, name: str, email: str, organisation_name: str, sessions=()
+    *, event: Event, name: str, email: str, organisation_name: str, sessions=(), answers=None
 ) -> Registration:
     """The public form: the registration waits for the link mailed to `email` (double opt-in), and
     holds a free place for HOLD_MINUTES meanwhile."""
@@ -210,11 +170,13 @@ def register_guest(
         now = timezone.now()
         held = now + timedelta(minutes=hold_minutes()) if _place_is_free(event, now) else None
         chosen = _sessions_checked(event, sessions, user=None, holds_place=held is not None, now=now)
+        answered = answers_checked(event, answers or {}, holds_place=held is not None, now=now)
         registration = _create(
             event, name=name.strip(), email=email, organisation_name=organisation_name.strip(),
             status=Status.PENDING, held_until=held,
         )  # fmt: skip
         registration.sessions.set(chosen)
+        answers_save(registration, answered)
         audit_record(
             actor=None, action=AuditEntry.Action.CREATE, obj=registration, changes={"status": "pending"}
         )
@@ -233,7 +195,7 @@ def confirm_email(*, registration: Registration) -> Registration:
         _check_open(event)
         now = timezone.now()
         held = registration.held_until and registration.held_until > now  # its parts' places are held too
-        if held or (_place_is_free(event, now) and _sessions_have_room(registration, now)):
+        if held or (_place_is_free(event, now) and registration_has_room(registration, now)):
             registration.status, registration.confirmed_at = Status.CONFIRMED, now
         else:
             registration.status, registration.waiting_since = Status.WAITING, now
@@ -269,6 +231,43 @@ def cancel(*, registration: Registration, actor=None) -> Registration:
             actor=actor, action=AuditEntry.Action.UPDATE, obj=registration, changes={"status": "cancelled"}
         )
         _offer_free_places(event)
+    return registration
+
+
+def choices_change(*, registration: Registration, sessions=(), answers=None, actor=None) -> Registration:
+    """The person changes their parts or answers on their registration's page, until registration
+    closes. Whoever holds a place takes a new part or choice only when it has room (what they held
+    stays theirs); what they leave is offered to the waiting list."""
+    with transaction.atomic():
+        event = locked(registration.event)
+        registration = Registration.objects.get(pk=registration.pk)
+        if registration.status not in Registration.ACTIVE:
+            raise RegistrationRefused(_("This registration is no longer active."))
+        _check_open(event)
+        now = timezone.now()
+        chosen = _sessions_checked(event, sessions, user=registration.user, holds_place=False, now=now)
+        answered = answers_checked(event, answers or {}, holds_place=False, now=now)
+        if registration.status != Status.WAITING:
+            held_sessions = set(registration.sessions.values_list("pk", flat=True))
+            held_options = set(registration.answers.exclude(option=None).values_list("option_id", flat=True))
+            for session in chosen:
+                if session.pk not in held_sessions and not has_room(session_places_left(session, now=now)):
+                    raise RegistrationRefused(_("“%(title)s” is full.") % {"title": session.title})
+            for answer in answered:
+                if answer.option_id and answer.option_id not in held_options:
+                    if not has_room(option_places_left(answer.option, now=now)):
+                        raise RegistrationRefused(
+                            _("“%(choice)s” is full: choose another answer to “%(question)s”.")
+                            % {"choice": answer.option.label, "question": answer.question.label}
+                        )
+        registration.sessions.set(chosen)
+        registration.answers.all().delete()
+        answers_save(registration, answered)
+        registration.save(update_fields=["updated_at"])
+        audit_record(
+            actor=actor, action=AuditEntry.Action.UPDATE, obj=registration, changes={"choices": "changed"}
+        )
+        _offer_free_places(event)  # a part or a choice left may be what someone waits for
     return registration
 
 
@@ -350,7 +349,7 @@ def _offer_free_places(event: Event) -> int:
         return 0
     until = min(now + timedelta(hours=offer_hours()), event.closes_at)  # never past the closing
     waiting = event.registrations.filter(registrations_reaching_events(), status=Status.WAITING)
-    offered = _first_who_fit(event, waiting.order_by("waiting_since", "pk"), free, now)
+    offered = first_who_fit(event, waiting.order_by("waiting_since", "pk"), free, now)
     for registration in offered:
         registration.status, registration.held_until = Status.OFFERED, until
         registration.save(update_fields=["status", "held_until", "updated_at"])
@@ -359,24 +358,6 @@ def _offer_free_places(event: Event) -> int:
         )
         _mail_on_commit(registration)
     return len(offered)
-
-
-def _first_who_fit(event: Event, waiting, free: int, now) -> list[Registration]:
-    """The first `free` people in line, passing over (for now) anyone whose chosen sessions are full."""
-    if not event.sessions_chosen:
-        return list(waiting[:free])
-    left = {s.pk: session_places_left(s, now=now) for s in event.sessions.all()}
-    chosen = []
-    for registration in waiting.prefetch_related("sessions"):
-        wanted = [s.pk for s in registration.sessions.all()]
-        if all(_has_room(left.get(pk)) for pk in wanted):
-            chosen.append(registration)
-            for pk in wanted:
-                if left.get(pk) is not None:
-                    left[pk] -= 1
-            if len(chosen) == free:
-                break
-    return chosen
 
 
 def offer_free_places(*, event: Event) -> int:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from stadskennis.core.visibility import access_content_or_404, can_manage_event, can_read_group_work
-from stadskennis.events.models import Event, Registration
+from stadskennis.events.models import Event, Registration, RegistrationOption, RegistrationQuestion
+from stadskennis.events.places import holds_place
 
 WHEN = ("upcoming", "past")
 
@@ -81,7 +85,51 @@ def registrations_for_organiser(*, user, event: Event):
     """The registrants' personal data: for the event's organisers and centre staff only."""
     if not can_manage_event(user, event):
         return Registration.objects.none()
-    return event.registrations.select_related("organisation").order_by("status", "created_at", "pk")
+    return (
+        event.registrations.select_related("organisation")
+        .prefetch_related("sessions", "answers__option")
+        .order_by("status", "created_at", "pk")
+    )
+
+
+def choice_columns(event: Event, *, texts: bool = True) -> list[tuple[str, Callable[[Registration], str]]]:
+    """What each registrant chose, as columns of the organisers' lists (page, CSV, XLSX, PDF): the
+    parts, when the event asks them, and one column per registration question (without the free
+    texts when not `texts`: the printed list has no room for a question to the speaker)."""
+    columns = []
+    if event.sessions_chosen:
+        columns.append((_("Sessions"), lambda r: "; ".join(s.title for s in r.sessions.all())))
+    questions = event.questions.all()
+    if not texts:
+        questions = questions.filter(kind=RegistrationQuestion.Kind.CHOICE)
+    for question in questions:
+        columns.append(
+            (
+                question.label,
+                lambda r, q=question.pk: "; ".join(str(a) for a in r.answers.all() if a.question_id == q),
+            )
+        )
+    return columns
+
+
+def option_places(event: Event) -> list[tuple[RegistrationQuestion, list[tuple[RegistrationOption, int]]]]:
+    """Per question with choices: how many people holding a place took each choice."""
+    now = timezone.now()
+    taken = dict(
+        RegistrationOption.objects.filter(question__event=event)
+        .annotate(
+            n=Count(
+                "answers", filter=Q(answers__registration__in=event.registrations.filter(holds_place(now)))
+            )
+        )
+        .values_list("pk", "n")
+    )
+    return [
+        (question, [(option, taken.get(option.pk, 0)) for option in question.options.all()])
+        for question in event.questions.filter(kind=RegistrationQuestion.Kind.CHOICE).prefetch_related(
+            "options"
+        )
+    ]
 
 
 def status_counts(event: Event) -> dict[str, int]:

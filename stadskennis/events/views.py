@@ -29,6 +29,7 @@ from stadskennis.core.visibility import (
 from stadskennis.events import attendance, registrations, selectors
 from stadskennis.events.forms import (
     CaseForm,
+    ChoicesForm,
     EventDocumentForm,
     GuestRegistrationForm,
     MemberRegistrationForm,
@@ -63,16 +64,22 @@ def agenda(request):
 
 def event(request, slug: str):
     found = selectors.event_get(user=request.user, slug=slug)
+    return _event_page(request, found)
+
+
+def _event_page(request, found: Event, *, member_form=None, guest_form=None, refused="", status=200):
+    """The event's page; after a registration form with errors, that form again as it was filled in."""
     mine = selectors.my_registration(user=request.user, event=found)
+    if guest_form is None and can_register_as_guest(request.user, found):
+        guest_form = GuestRegistrationForm(event=found)
     context = {
         "event": found,
         "places": registrations.places(found),
         "mine": mine,
         "can_register": can_register_in_one_click(request.user, found),
-        "guest_form": GuestRegistrationForm(event=found)
-        if can_register_as_guest(request.user, found)
-        else None,
-        "member_form": MemberRegistrationForm(event=found, user=request.user),
+        "guest_form": guest_form,
+        "refused": refused,
+        "member_form": member_form or MemberRegistrationForm(event=found, user=request.user),
         "can_manage": can_manage_event(request.user, found),
         "show_online_link": selectors.gets_online_link(mine),
         "document_form": EventDocumentForm() if can_manage_event(request.user, found) else None,
@@ -84,7 +91,7 @@ def event(request, slug: str):
             case_form=CaseForm(),
             note_form=NoteForm(),
         )
-    return render(request, "events/event_detail.html", context)
+    return render(request, "events/event_detail.html", context, status=status)
 
 
 @require_POST
@@ -94,16 +101,13 @@ def register(request, slug: str):
     if request.user.is_authenticated:
         form = MemberRegistrationForm(request.POST, event=found, user=request.user)
         if not form.is_valid():
-            for errors in form.errors.values():
-                messages.error(request, " ".join(errors))
-            return redirect(found)
+            return _event_page(request, found, member_form=form, status=400)
         try:
             registration = registrations.register_member(
-                event=found, user=request.user, sessions=form.cleaned_data.get("sessions", ())
+                event=found, user=request.user, sessions=form.sessions, answers=form.answers
             )
         except registrations.RegistrationRefused as refused:
-            messages.error(request, str(refused))
-            return redirect(found)
+            return _event_page(request, found, member_form=form, refused=str(refused), status=409)
         messages.success(request, _registered_message(registration))
         return redirect(registration)
     return _register_guest(request, found)
@@ -121,7 +125,7 @@ def _register_guest(request, found: Event):
             registrations.register_guest(
                 event=found, name=form.cleaned_data["name"], email=form.cleaned_data["email"],
                 organisation_name=form.cleaned_data["organisation_name"],
-                sessions=form.cleaned_data.get("sessions", ()),
+                sessions=form.sessions, answers=form.answers,
             )  # fmt: skip
         except registrations.RegistrationRefused as error:
             refused = str(error)
@@ -129,15 +133,7 @@ def _register_guest(request, found: Event):
             return render(
                 request, "events/check_your_mail.html", {"event": found, "email": form.cleaned_data["email"]}
             )
-    context = {
-        "event": found,
-        "places": registrations.places(found),
-        "guest_form": form,
-        "refused": refused,
-        "can_register": False,
-        "can_manage": False,
-    }
-    return render(request, "events/event_detail.html", context, status=400)
+    return _event_page(request, found, guest_form=form, refused=refused, status=400)
 
 
 def _network_of(request) -> str:
@@ -182,6 +178,7 @@ ACTIONS = {
     "aanvaarden": (Status.OFFERED,),
     "niet-meer": (Status.OFFERED,),
     "annuleren": (Status.PENDING, Status.CONFIRMED, Status.WAITING),
+    "wijzigen": Registration.ACTIVE,
 }
 
 
@@ -201,6 +198,8 @@ def registration(request, token: str):
                 request, _("This can no longer be done: the page shows where your registration stands now.")
             )
             return redirect(found)
+        if action == "wijzigen":
+            return _choices_change(request, found)
         try:
             if action == "bevestigen":
                 found = registrations.confirm_email(registration=found)
@@ -214,14 +213,47 @@ def registration(request, token: str):
         except registrations.RegistrationRefused as refused:
             messages.error(request, str(refused))
         return redirect(found)
+    return _registration_page(request, found)
+
+
+def _registration_page(request, found: Registration, *, choices_form=None, refused="", status=200):
+    event = found.event
+    if choices_form is None and _asks_choices(found):
+        choices_form = ChoicesForm(registration=found)
     context = {
         "registration": found,
+        "choices_form": choices_form,
+        "refused": refused,
         "event": event,
         "event_visible": can_view(request.user, event) or event.visibility == "public",
         "show_online_link": selectors.gets_online_link(found),
         "check_in_qr": _check_in_qr(request, found),
     }
-    return render(request, "events/registration.html", context)
+    return render(request, "events/registration.html", context, status=status)
+
+
+def _asks_choices(found: Registration) -> bool:
+    """Parts or answers can be changed while registration is open and the registration lives."""
+    event = found.event
+    return (
+        found.status in Registration.ACTIVE
+        and event.registration_open
+        and (event.sessions_chosen or event.questions.exists())
+    )
+
+
+def _choices_change(request, found: Registration):
+    form = ChoicesForm(request.POST, registration=found)
+    if not form.is_valid():
+        return _registration_page(request, found, choices_form=form, status=400)
+    try:
+        registrations.choices_change(
+            registration=found, sessions=form.sessions, answers=form.answers, actor=request.user
+        )
+    except registrations.RegistrationRefused as refused:
+        return _registration_page(request, found, choices_form=form, refused=str(refused), status=409)
+    messages.success(request, _("Your choices are saved."))
+    return redirect(found)
 
 
 def _check_in_qr(request, found: Registration) -> str:

@@ -38,12 +38,20 @@ def _refused_or(request, action, success: str) -> None:
 @login_required
 def accept(request, slug: str):
     found = _closed_event(request, slug)
-    _refused_or(
-        request,
-        lambda: intervisie.statement_accept(event=found, user=request.user),
-        _("You accepted the confidentiality statement."),
-    )
-    return redirect(found)
+    try:
+        registered = intervisie.statement_accept(event=found, user=request.user)
+    except intervisie.IntervisieRefused as refused:
+        messages.error(request, str(refused))
+        return redirect(found)
+    if registered or not found.registration_open:
+        messages.success(request, _("You accepted the confidentiality statement."))
+    else:
+        messages.success(
+            request,
+            _("You accepted the confidentiality statement. Now register below: this intervisie asks which "
+              "parts you attend or a few questions."),
+        )  # fmt: skip
+    return redirect(f"{found.get_absolute_url()}#register-heading")
 
 
 def _group_work(request, slug: str, form_class, write, success: str, anchor: str):

@@ -40,9 +40,12 @@ def registrants(request, slug: str):
     rows = selectors.registrations_for_organiser(user=request.user, event=found)
     if query:
         rows = rows.filter(name__icontains=query) | rows.filter(organisation_name__icontains=query)
+    columns = selectors.choice_columns(found)
     context = {
         "event": found,
-        "registrations": rows,
+        "rows": [(r, [(label, value(r)) for label, value in columns]) for r in rows],
+        "has_choices": bool(columns),
+        "option_places": selectors.option_places(found),
         "query": query,
         "places": registrations.places(found),
         "counts": selectors.status_counts(found),
@@ -69,6 +72,7 @@ def _with_a_place(event):
     return (
         event.registrations.filter(status=Registration.Status.CONFIRMED)
         .select_related("organisation")
+        .prefetch_related("sessions", "answers__option")
         .order_by("name", "pk")
     )
 
@@ -76,7 +80,9 @@ def _with_a_place(event):
 @login_required
 def attendee_list_pdf(request, slug: str):
     found = _managed(request, slug)
-    body = printing.attendee_list_pdf(found, _with_a_place(found))
+    body = printing.attendee_list_pdf(
+        found, _with_a_place(found), selectors.choice_columns(found, texts=False)
+    )
     return _download(body, "application/pdf", f"{slugify(found.title)[:60] or 'aanwezigheden'}-lijst.pdf")
 
 
@@ -91,7 +97,7 @@ def badges_pdf(request, slug: str):
 def registrants_xlsx(request, slug: str):
     found = _managed(request, slug)
     rows = selectors.registrations_for_organiser(user=request.user, event=found)
-    body = printing.attendee_list_xlsx(found, rows)
+    body = printing.attendee_list_xlsx(found, rows, selectors.choice_columns(found))
     xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     return _download(body, xlsx, f"{slugify(found.title)[:60] or 'inschrijvingen'}.xlsx")
 
@@ -189,7 +195,11 @@ def registrants_csv(request, slug: str):
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow([_("Name"), _("Email address"), _("Organisation"), _("Status"), _("Registered on")])
+    columns = selectors.choice_columns(found)
+    writer.writerow(
+        [_("Name"), _("Email address"), _("Organisation"), _("Status"), _("Registered on")]
+        + [spreadsheet_safe(label) for label, _value in columns]
+    )
     for row in selectors.registrations_for_organiser(user=request.user, event=found):
         writer.writerow(
             [
@@ -197,6 +207,7 @@ def registrants_csv(request, slug: str):
                 for v in (row.name, row.email, row.organisation_label, row.get_status_display())
             ]
             + [timezone.localdate(row.created_at).isoformat()]
+            + [spreadsheet_safe(value(row)) for _label, value in columns]
         )
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (

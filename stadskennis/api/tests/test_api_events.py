@@ -30,13 +30,14 @@ def test_registering_with_a_key_and_the_online_link_for_a_place_only(client, cas
     event = make_event(owner=centre, capacity=1, format="online", online_url="https://vergaderen.example/a")
     key, other = _key(cast["member"]), _key(cast["other_member"])
     assert client.get(f"/api/events/{event.slug}").json()["online_url"] is None
-    made = client.post(f"/api/events/{event.slug}/registrations", HTTP_AUTHORIZATION=f"Bearer {key}")
+    url = f"/api/events/{event.slug}/registrations"
+    made = client.generic("POST", url, "", HTTP_AUTHORIZATION=f"Bearer {key}")  # no body, as curl -X POST
     assert made.status_code == 201 and made.json()["status"] == "confirmed"
     detail = client.get(f"/api/events/{event.slug}", HTTP_AUTHORIZATION=f"Bearer {key}").json()
     assert detail["online_url"] == "https://vergaderen.example/a"
-    waiting = client.post(f"/api/events/{event.slug}/registrations", HTTP_AUTHORIZATION=f"Bearer {other}")
+    waiting = client.post(url, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {other}")
     assert waiting.json()["status"] == "waiting"
-    twice = client.post(f"/api/events/{event.slug}/registrations", HTTP_AUTHORIZATION=f"Bearer {key}")
+    twice = client.post(url, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {key}")
     assert twice.status_code == 409 and "al ingeschreven" in twice.json()["detail"]
     mine = client.get("/api/me/registrations", HTTP_AUTHORIZATION=f"Bearer {key}").json()["items"]
     assert [r["event"] for r in mine] == [event.slug]

@@ -145,7 +145,7 @@ DOCUMENTED = {
     ("post", "/api/questions"): {"201", "400", "401", "422"},
     ("put", "/api/rondvragen/{rondvraag_id}/answers"): {"200", "400", "401", "403", "404", "409", "422"},
     ("patch", "/api/releases/{release_id}/entries/{code}"): {"200", "400", "401", "403", "404", "409", "422"},
-    ("post", "/api/events/{slug}/registrations"): {"201", "401", "404", "409", "422"},
+    ("post", "/api/events/{slug}/registrations"): {"201", "400", "401", "404", "409", "422"},
     ("post", "/api/me/registrations/{registration_id}/cancel"): {"200", "401", "404", "422"},
 }
 

@@ -63,6 +63,7 @@ class World:
             ).Indicator.objects.all(),
             "members": lambda: importlib.import_module("stadskennis.accounts.models").User.objects.all(),
             "event": self._event_with_parts,
+            "registration": self._registration_with_choices,
         }
         if name not in provided:
             pytest.fail(
@@ -72,10 +73,11 @@ class World:
         return provided[name]()
 
     def _event_with_parts(self):
-        """An event whose participants choose its parts, so the registration form shows its choice."""
+        """An event whose participants choose its parts and answer a choice and a text question, so
+        the registration form shows every kind of field it can have."""
         from datetime import timedelta
 
-        from stadskennis.events.models import EventSession
+        from stadskennis.events.models import EventSession, RegistrationOption, RegistrationQuestion
         from stadskennis.events.tests.factories import make_event
 
         event = make_event(owner=self.workgroup.owner, sessions_chosen=True)
@@ -85,7 +87,20 @@ class World:
             starts_at=event.starts_at,
             ends_at=event.starts_at + timedelta(hours=2),
         )
+        lunch = RegistrationQuestion.objects.create(event=event, label="Lunch", required=True)
+        RegistrationOption.objects.create(question=lunch, label="Vegetarisch", capacity=10)
+        RegistrationQuestion.objects.create(event=event, label="Vraag", kind=RegistrationQuestion.Kind.TEXT)
         return event
+
+    def _registration_with_choices(self):
+        from stadskennis.events import registrations
+
+        event = self._event_with_parts()
+        lunch = event.questions.get(label="Lunch")
+        return registrations.register_member(
+            event=event, user=self.editor, sessions=event.sessions.all(),
+            answers={lunch.pk: str(lunch.options.get().pk)},
+        )  # fmt: skip
 
     def instance(self, model, **values):
         """An unsaved row for a ModelForm, with the relations its form reads in __init__."""

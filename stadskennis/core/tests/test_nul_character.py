@@ -1,0 +1,53 @@
+"""A NUL character in an address or an API body: PostgreSQL cannot hold it, so it is refused with a
+clear message before any query, on every page and endpoint (it was a 500 on the agenda's filters)."""
+
+from __future__ import annotations
+
+import pytest
+
+from stadskennis.accounts.models import ApiToken
+from stadskennis.events.tests.factories import make_event
+
+pytestmark = pytest.mark.django_db
+
+PAGES = [
+    "/agenda/?soort=a%00b",
+    "/agenda/?thema=%00&stad=x",
+    "/kennisbank/?q=leeg%00stand",
+    "/zoeken/?q=a%00b",
+    "/netwerk/mensen/?q=%00",
+]
+API = ["/api/events?kind=%00", "/api/items?theme=%00", "/api/people?q=%00", "/api/search?q=%00"]
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_a_page_refuses_a_nul_character_in_plain_dutch(client_for, cast, url):
+    response = client_for(cast["editor"]).get(url)
+    assert response.status_code == 400
+    assert "bevat een teken dat niet toegelaten is (NUL)" in response.content.decode()
+
+
+@pytest.mark.parametrize("url", API)
+def test_the_api_refuses_a_nul_character_naming_the_parameter(client, url):
+    response = client.get(url)
+    assert response.status_code == 422
+    field = url.split("?")[1].split("=")[0]
+    assert response.json()["errors"][0]["field"] == field
+
+
+def test_the_api_refuses_a_nul_character_in_a_json_body_and_writes_nothing(client, cast, centre):
+    event = make_event(owner=centre, actor=cast["editor"])
+    _token, key = ApiToken.issue(user=cast["member"], name="test")
+    response = client.post(
+        f"/api/events/{event.slug}/registrations",
+        {"answers": [{"question": 1, "text": "a\x00b"}]},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {key}",
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "answers.0.text"
+    assert not event.registrations.exists()
+
+
+def test_an_ordinary_address_passes(client):
+    assert client.get("/agenda/?soort=workshop").status_code == 200

@@ -1,0 +1,153 @@
+"""The admin, where staff plan events for now, cannot leave registrations choosing nothing: a part or
+a choice that living registrations hold is not deleted, parts are not asked for after people
+registered without them, and places added to a part go to the waiting list."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import pytest
+from django.urls import reverse
+
+from stadskennis.accounts.tests.factories import MemberFactory
+from stadskennis.events import registrations
+from stadskennis.events.models import (
+    EventSession,
+    Registration,
+    RegistrationOption,
+    RegistrationQuestion,
+)
+from stadskennis.events.tests.factories import make_event
+
+pytestmark = pytest.mark.django_db
+
+
+class _FormFields(HTMLParser):
+    """What the browser would post from the admin's change form, as it stands."""
+
+    def __init__(self):
+        super().__init__()
+        self.data, self._select, self._textarea = {}, None, None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        name = a.get("name")
+        if tag == "input" and name and a.get("type") not in ("submit", "button", "file"):
+            if a.get("type") in ("checkbox", "radio"):
+                if "checked" in a:
+                    self.data.setdefault(name, []).append(a.get("value", "on"))
+            else:
+                self.data[name] = a.get("value", "")
+        elif tag == "select" and name:
+            self._select = name
+            self.data.setdefault(name, [])
+        elif tag == "option" and self._select and "selected" in a:
+            self.data[self._select].append(a.get("value", ""))
+        elif tag == "textarea" and name:
+            self._textarea = name
+            self.data[name] = ""
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.data[self._textarea] += data.lstrip("\n")
+
+
+def _admin_form(client, url) -> dict:
+    parser = _FormFields()
+    parser.feed(client.get(url).content.decode())
+    return parser.data
+
+
+@pytest.fixture
+def planned(cast, centre, gent, client_for):
+    """A study day with a full afternoon of one place, someone waiting for it, and a bus."""
+    event = make_event(
+        owner=centre, actor=cast["editor"], sessions_chosen=True, title="Studiedag", hours=8, capacity=1
+    )
+    afternoon = EventSession.objects.create(
+        event=event, title="Namiddag", starts_at=event.starts_at, ends_at=event.ends_at, capacity=1
+    )
+    first, second = MemberFactory(organisation=gent), MemberFactory(organisation=gent)
+    registrations.register_member(event=event, user=first, sessions=[afternoon])
+    waiting = registrations.register_member(event=event, user=second, sessions=[afternoon])
+    editor = client_for(cast["editor"])
+    return event, afternoon, waiting, editor, reverse("admin:events_event_change", args=[event.pk])
+
+
+def test_a_part_that_people_chose_is_not_deleted(planned):
+    event, afternoon, _waiting, editor, url = planned
+    data = _admin_form(editor, url)
+    data["sessions-0-DELETE"] = "on"
+    response = editor.post(url, data)
+    assert response.status_code == 200
+    assert "“Namiddag” is gekozen door 2 lopende inschrijvingen" in response.content.decode()
+    assert EventSession.objects.filter(pk=afternoon.pk).exists()
+
+
+def test_places_added_to_a_part_are_offered_to_the_waiting_list(planned):
+    _event, afternoon, waiting, editor, url = planned
+    data = _admin_form(editor, url)
+    data["capacity"] = "2"  # a place at the event, but the afternoon they chose is still full
+    assert editor.post(url, data).status_code == 302
+    waiting.refresh_from_db()
+    assert waiting.status == Registration.Status.WAITING
+    data = _admin_form(editor, url)
+    data["sessions-0-capacity"] = "2"
+    assert editor.post(url, data).status_code == 302
+    waiting.refresh_from_db()
+    assert waiting.status == Registration.Status.OFFERED
+
+
+def test_parts_are_not_asked_for_after_people_registered_without_them(cast, centre, client_for):
+    event = make_event(owner=centre, actor=cast["editor"])
+    registrations.register_member(event=event, user=cast["member"])
+    editor = client_for(cast["editor"])
+    url = reverse("admin:events_event_change", args=[event.pk])
+    data = _admin_form(editor, url)
+    data["sessions_chosen"] = ["on"]
+    response = editor.post(url, data)
+    assert response.status_code == 200 and "zonder sessies te kiezen" in response.content.decode()
+    event.refresh_from_db()
+    assert not event.sessions_chosen
+
+
+def test_a_choice_people_took_is_not_deleted_and_its_question_keeps_its_kind(cast, centre, client_for):
+    event = make_event(owner=centre, actor=cast["editor"])
+    question = RegistrationQuestion.objects.create(event=event, label="Bus of trein?")
+    bus = RegistrationOption.objects.create(question=question, label="Bus", capacity=1)
+    registrations.register_member(event=event, user=cast["member"], answers={question.pk: str(bus.pk)})
+    editor = client_for(cast["editor"])
+    url = reverse("admin:events_registrationquestion_change", args=[question.pk])
+    data = _admin_form(editor, url)
+    data["options-0-DELETE"] = "on"
+    assert "“Bus” is gekozen door 1 lopende inschrijving" in editor.post(url, data).content.decode()
+    data = _admin_form(editor, url)
+    data["kind"] = ["text"]
+    assert "de soort antwoord blijft dezelfde" in editor.post(url, data).content.decode()
+    assert (
+        editor.post(reverse("admin:events_registrationquestion_delete", args=[question.pk])).status_code
+        == 403
+    )
+    assert RegistrationOption.objects.filter(pk=bus.pk).exists()
+    question.refresh_from_db()
+    assert question.kind == RegistrationQuestion.Kind.CHOICE
+
+
+def test_an_editor_adds_a_question_with_choices_in_the_admin(cast, centre, client_for):
+    event = make_event(owner=centre, actor=cast["editor"])
+    editor = client_for(cast["editor"])
+    url = reverse("admin:events_registrationquestion_add") + f"?event={event.pk}"
+    data = _admin_form(editor, url)
+    data.update({"event": [str(event.pk)], "label": "Overnachting", "kind": ["choice"], "required": ["on"]})
+    data.update({"options-0-label": "Hotel", "options-0-capacity": "20", "options-1-label": "Geen"})
+    response = editor.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    question = RegistrationQuestion.objects.get(event=event)
+    assert [(o.label, o.capacity) for o in question.options.all()] == [("Hotel", 20), ("Geen", None)]
+    assert "Overnachting" in client_for(cast["member"]).get(event.get_absolute_url()).content.decode()
