@@ -219,7 +219,11 @@ def register(request, slug: str, payload: RegistrationIn | None = None):
     event = selectors.event_get(user=request.auth, slug=slug)
     payload = payload or RegistrationIn()
     sessions = list(event.sessions.filter(pk__in=payload.sessions[:100]))
-    answers = {a.question: a.text if a.option is None else str(a.option) for a in payload.answers[:100]}
+    kinds = dict(event.questions.values_list("pk", "kind"))
+    answers = {  # a choice question reads the option, a text question the text
+        a.question: str(a.option or "") if kinds.get(a.question) == "choice" else a.text
+        for a in payload.answers[:100]
+    }
     try:
         registration = registrations.register_member(
             event=event, user=request.auth, sessions=sessions, answers=answers

@@ -113,22 +113,27 @@ class PrivateResponsesMiddleware:
         return response
 
 
-def _nul_at(value, path: str = "") -> str | None:
-    """The place (a parameter or a JSON field, dotted) of the first NUL character in `value`."""
-    if isinstance(value, str):
-        return path if "\x00" in value else None
-    if isinstance(value, dict):
-        items = value.items()
-    elif isinstance(value, list):
-        items = enumerate(value)
-    else:
-        return None
-    for key, inner in items:
-        here = f"{path}.{key}" if path else str(key)
-        if "\x00" in str(key):
-            return here
-        if (found := _nul_at(inner, here)) is not None:
-            return found
+def _nul_at(value) -> str | None:
+    """The place (a parameter or a JSON field, dotted) of the first NUL character in `value`; walked
+    with a list, not recursion, so no nesting makes it fail."""
+    todo = [("", value)]
+    while todo:
+        path, value = todo.pop()
+        if isinstance(value, str):
+            if "\x00" in value:
+                return path
+            continue
+        if isinstance(value, dict):
+            items = value.items()
+        elif isinstance(value, list):
+            items = enumerate(value)
+        else:
+            continue
+        for key, inner in items:
+            here = f"{path}.{key}" if path else str(key)
+            if "\x00" in str(key):
+                return here
+            todo.append((here, inner))
     return None
 
 
@@ -141,13 +146,15 @@ class NulCharacterMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        field = _nul_at({key: request.GET.getlist(key) for key in request.GET})
+        field = "path" if "\x00" in request.path else None
+        field = field or _nul_at({key: request.GET.getlist(key) for key in request.GET})
         is_api = request.path.startswith("/api/")
-        if field is None and is_api and request.content_type == "application/json" and request.body:
+        # The API reads any body as JSON, whatever its content type says (django-ninja does).
+        if field is None and is_api and request.content_type != "multipart/form-data" and request.body:
             try:
                 field = _nul_at(json.loads(request.body))
-            except ValueError:
-                pass  # not JSON: the API says so itself
+            except (ValueError, RecursionError):
+                pass  # not JSON (or nested past reading): the API says so itself
         if field is None:
             return self.get_response(request)
         field = field.rsplit(".", 1)[0] if field.rsplit(".", 1)[-1].isdigit() else field  # "q", not "q.0"

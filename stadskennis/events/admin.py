@@ -61,10 +61,23 @@ class SessionInline(admin.StackedInline):
     filter_horizontal = ["speakers"]
 
 
+class AnsweredKeepsItsKind(forms.ModelForm):
+    class Meta:
+        model = RegistrationQuestion
+        fields = ["label", "help_text", "kind", "required", "position"]
+
+    def clean_kind(self):
+        kind = self.cleaned_data["kind"]
+        if self.instance.pk and kind != self.instance.kind and self.instance.answers.exists():
+            raise ValidationError(_("People answered this question already: its kind of answer stays."))
+        return kind
+
+
 class QuestionInline(admin.TabularInline):
     """The questions in short; their choices and places on each question's own page."""
 
     model = RegistrationQuestion
+    form = AnsweredKeepsItsKind
     formset = KeepsWhatIsChosen
     fields = ["label", "kind", "required", "position"]
     extra = 0
@@ -144,23 +157,12 @@ class OptionInline(admin.TabularInline):
     extra = 3
 
 
-class QuestionAdminForm(forms.ModelForm):
-    class Meta:
-        model = RegistrationQuestion
-        fields = ["event", "label", "help_text", "kind", "required", "position"]
-
-    def clean_kind(self):
-        kind = self.cleaned_data["kind"]
-        if self.instance.pk and kind != self.instance.kind and self.instance.answers.exists():
-            raise ValidationError(_("People answered this question already: its kind of answer stays."))
-        return kind
-
-
 @admin.register(RegistrationQuestion)
 class RegistrationQuestionAdmin(AuditedAdmin):
     """A question and its choices, each with its places; reached from its event's page."""
 
-    form = QuestionAdminForm
+    form = AnsweredKeepsItsKind
+    fields = ["event", "label", "help_text", "kind", "required", "position"]
     list_display = ["label", "event", "kind", "required"]
     list_select_related = ["event"]
     search_fields = ["label", "event__title"]
@@ -175,6 +177,11 @@ class RegistrationQuestionAdmin(AuditedAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return ["event"] if obj is not None else []  # its answers belong to this event's registrations
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "event":  # only an event this editor may plan, never a closed one of others
+            kwargs["queryset"] = EventAdmin(Event, self.admin_site).get_queryset(request)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and not (obj and _living_registrations(obj))

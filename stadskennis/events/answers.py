@@ -47,6 +47,14 @@ def add_question_fields(form: forms.Form, event: Event) -> None:
         )
 
 
+def unanswered_required(registration) -> set[int]:
+    """The required questions `registration` never answered: added after it was made, they may stay
+    empty when its choices change (else a full question would lock every change)."""
+    answered = {a.question_id for a in registration.answers.all()}
+    required = registration.event.questions.filter(required=True).values_list("pk", flat=True)
+    return set(required) - answered
+
+
 def answers_given(cleaned_data: Mapping) -> dict[int, str]:
     """The form's answers, by question id, as the services take them."""
     return {
@@ -57,11 +65,12 @@ def answers_given(cleaned_data: Mapping) -> dict[int, str]:
 
 
 def answers_checked(
-    event: Event, given: Mapping[int, str], *, holds_place: bool, now
+    event: Event, given: Mapping[int, str], *, holds_place: bool, now, may_stay_empty=frozenset()
 ) -> list[RegistrationAnswer]:
     """The answers to `event`'s questions in `given` (question id → the text, or the chosen choice's
     id), unsaved: every required question answered, each choice one of its question's, and, for whoever
-    gets a place now, each chosen choice with a place left. Call under the event's lock."""
+    gets a place now, each chosen choice with a place left. A required question in `may_stay_empty`
+    (added after the person registered) may stay unanswered. Call under the event's lock."""
     questions = list(event.questions.prefetch_related("options"))
     unknown = set(given) - {q.pk for q in questions}
     if unknown:
@@ -74,7 +83,7 @@ def answers_checked(
             continue  # nothing to choose yet, so nothing is asked
         value = str(given.get(question.pk, "") or "").strip()
         if not value:
-            if question.required:
+            if question.required and question.pk not in may_stay_empty:
                 raise RegistrationRefused(_("Answer “%(question)s”.") % {"question": question.label})
             continue
         if question.kind == RegistrationQuestion.Kind.TEXT:

@@ -6,7 +6,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from stadskennis.core.visibility import Visibility, can_attend_session
-from stadskennis.events.answers import FIELD_PREFIX, add_question_fields, answers_given
+from stadskennis.events.answers import FIELD_PREFIX, add_question_fields, answers_given, unanswered_required
 from stadskennis.knowledge.forms import check_upload
 
 
@@ -64,6 +64,11 @@ class ChoicesForm(RegistrationChoices, forms.Form):
         for answer in registration.answers.all():
             if field := self.fields.get(f"{FIELD_PREFIX}{answer.question_id}"):
                 field.initial = str(answer.option_id) if answer.option_id else answer.text
+        for pk in unanswered_required(registration):  # asked only after this person registered
+            if field := self.fields.get(f"{FIELD_PREFIX}{pk}"):
+                field.required = False
+                if isinstance(field, forms.ChoiceField):
+                    field.choices = [("", _("No answer")), *field.choices]
 
 
 class GuestRegistrationForm(RegistrationChoices, forms.Form):

@@ -73,17 +73,18 @@ def has_room(left: int | None) -> bool:
 
 def _limited_left(event: Event, now) -> dict[tuple[str, int], int]:
     """What is left of every part and every choice of `event` that has a limit."""
-    left = {
-        ("session", s.pk): session_places_left(s, now=now)
-        for s in event.sessions.filter(capacity__isnull=False)
-    }
+    sessions = event.sessions.filter(capacity__isnull=False) if event.sessions_chosen else []
+    left = {("session", s.pk): session_places_left(s, now=now) for s in sessions}
     options = RegistrationOption.objects.filter(question__event=event, capacity__isnull=False)
     left.update({("option", o.pk): option_places_left(o, now=now) for o in options})
     return left
 
 
 def _limited_wanted(registration: Registration) -> list[tuple[str, int]]:
-    return [("session", s.pk) for s in registration.sessions.all()] + [
+    """The parts (while the event asks for them: parts kept from before do not count) and choices
+    `registration` holds or waits for."""
+    sessions = registration.sessions.all() if registration.event.sessions_chosen else []
+    return [("session", s.pk) for s in sessions] + [
         ("option", a.option_id) for a in registration.answers.all() if a.option_id
     ]
 

@@ -41,7 +41,7 @@ def account_data_export(user) -> dict:
                 "registered_at": r.created_at.isoformat(),
                 "checked_in_at": r.attended_at.isoformat() if r.attended_at else None,
                 "sessions": [s.title for s in r.sessions.all()],
-                "answers": {a.question.label: str(a) for a in r.answers.all()},
+                "answers": [{"question": a.question.label, "answer": str(a)} for a in r.answers.all()],
             }
             for r in rows
         ],

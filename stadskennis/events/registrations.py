@@ -29,7 +29,7 @@ from stadskennis.core.visibility import (
     can_register_in_one_click,
     registrations_reaching_events,
 )
-from stadskennis.events.answers import answers_checked, answers_save
+from stadskennis.events.answers import answers_checked, answers_save, unanswered_required
 from stadskennis.events.models import Event, EventSession, Registration
 from stadskennis.events.places import (  # noqa: F401 - the counts are read through this service too
     RegistrationRefused,
@@ -246,7 +246,9 @@ def choices_change(*, registration: Registration, sessions=(), answers=None, act
         _check_open(event)
         now = timezone.now()
         chosen = _sessions_checked(event, sessions, user=registration.user, holds_place=False, now=now)
-        answered = answers_checked(event, answers or {}, holds_place=False, now=now)
+        answered = answers_checked(
+            event, answers or {}, holds_place=False, now=now, may_stay_empty=unanswered_required(registration)
+        )
         if registration.status != Status.WAITING:
             held_sessions = set(registration.sessions.values_list("pk", flat=True))
             held_options = set(registration.answers.exclude(option=None).values_list("option_id", flat=True))

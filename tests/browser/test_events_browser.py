@@ -206,3 +206,55 @@ def test_the_feedback_form_and_its_summary_are_accessible(visit, event):
             v.page.set_viewport_size({"width": 1280, "height": 900})
             v.page.goto(path)
             v.page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+
+
+def test_registration_questions_are_answered_changed_and_listed_accessibly(visit, event):
+    """A member answers an event's questions (a choice with places, a text), changes a choice on their
+    registration's page; the organiser's list shows it. No axe-core violations on the three pages;
+    with SCREENSHOT_DIR, questions-*.png."""
+    from stadskennis.events.models import RegistrationOption, RegistrationQuestion
+
+    lunch = RegistrationQuestion.objects.create(event=event, label="Lunch", required=True, position=1)
+    for n, label in enumerate(("Broodjes", "Vegetarisch", "Ik eet niet mee"), start=1):
+        RegistrationOption.objects.create(
+            question=lunch, label=label, position=n, capacity=1 if n == 1 else None
+        )
+    RegistrationQuestion.objects.create(
+        event=event, label="Vraag voor de sprekers", kind=RegistrationQuestion.Kind.TEXT, position=2
+    )
+    member = visit()
+    member.login("lid@gent.example", PASSWORD)
+    member.page.goto(event.get_absolute_url())
+    member.page.get_by_label("Broodjes").check()
+    member.page.get_by_label("Vraag voor de sprekers").fill("Hoe hoog is de heffing in Kortrijk?")
+    member.page.get_by_role("button", name="Inschrijven").click()
+    assert "Je bent ingeschreven" in member.page.inner_text("main")
+    registration = Registration.objects.get(event=event)
+    member.page.get_by_label("Vegetarisch").check()
+    member.page.get_by_role("button", name="Mijn keuzes bewaren").click()
+    assert "Je keuzes zijn bewaard" in member.page.inner_text("main")
+    assert [str(a) for a in registration.answers.all()] == [
+        "Vegetarisch",
+        "Hoe hoog is de heffing in Kortrijk?",
+    ]
+    organiser = visit()
+    organiser.login("redacteur@centrum.example", PASSWORD)
+    registrants = f"/agenda/{event.slug}/inschrijvingen/"
+    organiser.page.goto(registrants)
+    assert "Lunch: Vegetarisch" in organiser.page.inner_text("main")
+    problems = member.problems_at_widths((event.get_absolute_url(), registration.get_absolute_url()))
+    problems |= organiser.problems_at_widths((registrants,))
+    assert problems == {}
+    organiser.page.goto("/agenda/?soort=%00")  # refused with a 400 page, which reads as well
+    assert "niet toegelaten" in organiser.page.inner_text("main") and organiser.axe_violations() == []
+    if os.environ.get("SCREENSHOT_DIR"):
+        folder = Path(os.environ["SCREENSHOT_DIR"])
+        for v, name, path in (
+            (organiser, "questions-event", event.get_absolute_url()),
+            (member, "questions-registration", registration.get_absolute_url()),
+            (organiser, "questions-registrants", registrants),
+            (organiser, "refused-nul", "/agenda/?soort=%00"),
+        ):
+            v.page.set_viewport_size({"width": 1280, "height": 900})
+            v.page.goto(path)
+            v.page.screenshot(path=str(folder / f"{name}.png"), full_page=True)

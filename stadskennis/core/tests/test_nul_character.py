@@ -51,3 +51,32 @@ def test_the_api_refuses_a_nul_character_in_a_json_body_and_writes_nothing(clien
 
 def test_an_ordinary_address_passes(client):
     assert client.get("/agenda/?soort=workshop").status_code == 200
+
+
+def test_the_api_reads_every_body_for_it_whatever_its_content_type(client, cast, centre):
+    event = make_event(owner=centre, actor=cast["editor"])
+    _token, key = ApiToken.issue(user=cast["member"], name="test")
+    response = client.post(
+        f"/api/events/{event.slug}/registrations",
+        '{"answers": [{"question": 1, "text": "a\\u0000b"}]}',
+        content_type="text/plain",
+        HTTP_AUTHORIZATION=f"Bearer {key}",
+    )
+    assert response.status_code == 422 and not event.registrations.exists()
+
+
+def test_a_body_nested_past_reading_is_a_400_not_a_500(client, cast, centre):
+    event = make_event(owner=centre, actor=cast["editor"])
+    _token, key = ApiToken.issue(user=cast["member"], name="test")
+    response = client.post(
+        f"/api/events/{event.slug}/registrations",
+        "[" * 100_000,
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {key}",
+    )
+    assert response.status_code == 400
+
+
+def test_a_nul_character_in_the_path_is_refused_too(client):
+    assert client.get("/agenda/inschrijving/a%00b/").status_code == 400
+    assert client.get("/api/events/a%00b").status_code == 422

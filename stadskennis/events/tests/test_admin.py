@@ -151,3 +151,32 @@ def test_an_editor_adds_a_question_with_choices_in_the_admin(cast, centre, clien
     question = RegistrationQuestion.objects.get(event=event)
     assert [(o.label, o.capacity) for o in question.options.all()] == [("Hotel", 20), ("Geen", None)]
     assert "Overnachting" in client_for(cast["member"]).get(event.get_absolute_url()).content.decode()
+
+
+def test_a_question_is_added_only_to_an_event_the_editor_may_plan(cast, centre, client_for):
+    from stadskennis.accounts.tests.factories import EditorFactory
+    from stadskennis.events import intervisie
+
+    other_editor = EditorFactory(organisation=centre)
+    closed = make_event(owner=centre, actor=other_editor, kind="intervisie")
+    intervisie.intervisie_close(event=closed, actor=other_editor)
+    editor = client_for(cast["editor"])
+    url = reverse("admin:events_registrationquestion_add")
+    data = _admin_form(editor, url)
+    data.update({"event": [str(closed.pk)], "label": "Sluipvraag", "kind": ["text"]})
+    response = editor.post(url, data)
+    assert response.status_code == 200 and not RegistrationQuestion.objects.exists()
+
+
+def test_an_answered_question_keeps_its_kind_on_the_events_page_too(cast, centre, client_for):
+    event = make_event(owner=centre, actor=cast["editor"])
+    question = RegistrationQuestion.objects.create(event=event, label="Bus of trein?")
+    bus = RegistrationOption.objects.create(question=question, label="Bus")
+    registrations.register_member(event=event, user=cast["member"], answers={question.pk: str(bus.pk)})
+    editor = client_for(cast["editor"])
+    url = reverse("admin:events_event_change", args=[event.pk])
+    data = _admin_form(editor, url)
+    data["questions-0-kind"] = ["text"]
+    assert "de soort antwoord blijft dezelfde" in editor.post(url, data).content.decode()
+    question.refresh_from_db()
+    assert question.kind == RegistrationQuestion.Kind.CHOICE

@@ -325,3 +325,24 @@ def test_the_admin_lists_an_intervisie_for_its_organisers_only(cast, closed, cli
     )
     intervisie.intervisie_close(event=own, actor=cast["administrator"])
     assert "Intervisie eigen beheer" in client_for(cast["administrator"]).get(changelist).content.decode()
+
+
+def test_an_intervisie_that_asks_for_parts_says_so_after_the_statement_and_registers_on_its_form(
+    cast, closed, client_for
+):
+    from stadskennis.events.models import EventSession
+
+    Event.objects.filter(pk=closed.pk).update(sessions_chosen=True)
+    morning = EventSession.objects.create(
+        event=closed,
+        title="Ronde 1",
+        starts_at=closed.starts_at,
+        ends_at=closed.starts_at + timedelta(hours=1),
+    )
+    member = client_for(cast["member"])
+    accepted = member.post(reverse("events:accept", args=[closed.slug]), follow=True).content.decode()
+    assert "Schrijf je hieronder nu in" in accepted and "Aan welke delen neem je deel?" in accepted
+    assert not Registration.objects.filter(event=closed).exists()
+    member.post(reverse("events:register", args=[closed.slug]), {"sessions": [morning.pk]})
+    registration = Registration.objects.get(event=closed, user=cast["member"])
+    assert registration.status == "confirmed" and list(registration.sessions.all()) == [morning]

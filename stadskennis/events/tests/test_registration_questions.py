@@ -134,7 +134,7 @@ def test_the_organiser_sees_every_answer_on_the_page_and_in_the_downloads(work_v
     editor = client_for(cast["editor"])
     page = editor.get(reverse("events:registrants", args=[event.slug])).content.decode()
     assert "Hoe reis je?: Met de bus" in page
-    assert "Met de bus 1 van 2" in page  # the choice's places, as the organiser books the bus
+    assert "Met de bus: 1 van 2" in page  # the choice's places, as the organiser books the bus
     downloaded = editor.get(reverse("events:registrants_csv", args=[event.slug])).content.decode()
     rows = list(csv.reader(io.StringIO(downloaded), delimiter=";"))
     assert rows[0][-3:] == ["Hoe reis je?", "Dieetwensen", "Vraag voor de spreker"]
@@ -166,7 +166,10 @@ def test_answers_are_in_the_members_export_and_gone_with_their_erasure(work_visi
         event=event, user=cast["member"], answers={travel.pk: str(bus.pk), speaker.pk: "Mijn vraag"}
     )
     (exported,) = privacy.account_data_export(cast["member"])["event_registrations"]
-    assert exported["answers"] == {"Hoe reis je?": "Met de bus", "Vraag voor de spreker": "Mijn vraag"}
+    assert exported["answers"] == [
+        {"question": "Hoe reis je?", "answer": "Met de bus"},
+        {"question": "Vraag voor de spreker", "answer": "Mijn vraag"},
+    ]
     privacy.account_data_erase(cast["member"])
     assert not RegistrationAnswer.objects.exists()
 
@@ -222,3 +225,30 @@ def test_choices_change_on_the_registration_page_and_a_seat_left_goes_to_the_wai
     registrations.cancel(registration=mine)
     waiting.refresh_from_db()
     assert waiting.status == Status.OFFERED
+
+
+def test_a_required_question_added_later_does_not_lock_the_choices_of_who_registered_before(work_visit, cast):
+    event, travel, bus, own, _speaker = work_visit
+    mine = registrations.register_member(event=event, user=cast["member"], answers={travel.pk: str(bus.pk)})
+    hotel = RegistrationQuestion.objects.create(event=event, label="Hotel?", required=True, position=9)
+    RegistrationOption.objects.create(question=hotel, label="Ja", capacity=0)  # already full
+    registrations.choices_change(registration=mine, answers={travel.pk: str(own.pk)})
+    assert [str(a) for a in mine.answers.all()] == ["Op eigen houtje"]
+    with pytest.raises(registrations.RegistrationRefused, match="Beantwoord “Hoe reis je\\?”"):
+        registrations.choices_change(registration=mine, answers={})  # a question asked from the start
+
+
+def test_parts_kept_from_before_parts_were_dropped_hold_nobody_back(cast, centre, gent):
+    from stadskennis.events.models import Event, EventSession
+
+    event = make_event(owner=centre, actor=cast["editor"], capacity=1, sessions_chosen=True)
+    part = EventSession.objects.create(
+        event=event, title="Deel", starts_at=event.starts_at, ends_at=event.ends_at, capacity=1
+    )
+    holder, waiting = (MemberFactory(organisation=gent) for _ in range(2))
+    held = registrations.register_member(event=event, user=holder, sessions=[part])
+    waits = registrations.register_member(event=event, user=waiting, sessions=[part])
+    Event.objects.filter(pk=event.pk).update(sessions_chosen=False, capacity=2)
+    registrations.offer_free_places(event=event)
+    waits.refresh_from_db()
+    assert waits.status == Status.OFFERED and held.sessions.exists()
