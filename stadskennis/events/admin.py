@@ -3,55 +3,28 @@
 What living registrations chose (a part, a question's choice) cannot be deleted or turned into
 something else under them, and places added to a part or a choice go to the waiting list."""
 
-from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.forms.models import BaseInlineFormSet
-from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from stadskennis.core.admin_audit import AuditedAdmin, IndexedAdmin
 from stadskennis.core.services import content_soft_delete
 from stadskennis.core.visibility import GROUP, Visibility
 from stadskennis.events import registrations
+from stadskennis.events.forms_planning import (
+    PARTS_TOO_LATE,
+    AnsweredKeepsItsKind,
+    KeepsWhatIsChosen,
+    living_registrations,
+    parts_asked_too_late,
+)
 from stadskennis.events.models import (
     Event,
     EventSession,
     Registration,
-    RegistrationAnswer,
     RegistrationOption,
     RegistrationQuestion,
 )
-
-LIVING = Q(registration__status__in=Registration.ACTIVE)
-
-
-def _living_registrations(obj) -> int:
-    """How many living registrations chose this part, answered this question or took this choice."""
-    if isinstance(obj, EventSession):
-        return obj.registrations.filter(status__in=Registration.ACTIVE).count()
-    field = "question" if isinstance(obj, RegistrationQuestion) else "option"
-    return RegistrationAnswer.objects.filter(LIVING, **{field: obj}).count()
-
-
-class KeepsWhatIsChosen(BaseInlineFormSet):
-    """Refuses to delete a part, a question or a choice that living registrations hold: they would be
-    left registered for nothing, or a place counted for nothing."""
-
-    def clean(self):
-        super().clean()
-        for form in self.deleted_forms:
-            n = _living_registrations(form.instance) if form.instance.pk else 0
-            if n:
-                raise ValidationError(
-                    ngettext(
-                        "“%(name)s” is chosen by %(n)d living registration: it cannot be deleted.",
-                        "“%(name)s” is chosen by %(n)d living registrations: it cannot be deleted.",
-                        n,
-                    )
-                    % {"name": form.instance, "n": n}
-                )
 
 
 class SessionInline(admin.StackedInline):
@@ -59,18 +32,6 @@ class SessionInline(admin.StackedInline):
     formset = KeepsWhatIsChosen
     extra = 0
     filter_horizontal = ["speakers"]
-
-
-class AnsweredKeepsItsKind(forms.ModelForm):
-    class Meta:
-        model = RegistrationQuestion
-        fields = ["label", "help_text", "kind", "required", "position"]
-
-    def clean_kind(self):
-        kind = self.cleaned_data["kind"]
-        if self.instance.pk and kind != self.instance.kind and self.instance.answers.exists():
-            raise ValidationError(_("People answered this question already: its kind of answer stays."))
-        return kind
 
 
 class QuestionInline(admin.TabularInline):
@@ -89,12 +50,8 @@ class PartsAskedOnlyOfNewRegistrations:
 
     def clean_sessions_chosen(self):
         chosen = self.cleaned_data["sessions_chosen"]
-        if chosen and self.instance.pk and not self.instance.sessions_chosen:
-            if self.instance.registrations.filter(status__in=Registration.ACTIVE).exists():
-                raise ValidationError(
-                    _("People registered without choosing sessions: they cannot be asked to now. Make a "
-                      "new event, or cancel the registrations first.")
-                )  # fmt: skip
+        if parts_asked_too_late(self.instance, chosen):
+            raise ValidationError(PARTS_TOO_LATE)
         return chosen
 
 
@@ -184,7 +141,7 @@ class RegistrationQuestionAdmin(AuditedAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and not (obj and _living_registrations(obj))
+        return super().has_delete_permission(request, obj) and not (obj and living_registrations(obj))
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -25,6 +25,7 @@ RESERVED_SLUGS = {
     "thema",
     "documenten",
     "aanwezig",
+    "nieuw",
 }  # the Agenda's own pages (urls.py)
 
 

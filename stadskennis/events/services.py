@@ -55,6 +55,43 @@ def event_update(*, event: Event, actor, **fields) -> Event:
 
 
 @transaction.atomic
+def event_plan_save(*, form, sessions, questions, actor) -> Event:
+    """The staff's event form (forms_planning.py): the event, its parts and its questions in one
+    transaction, under the lock every decision on its places takes; audited, sent to search, and
+    places added to the event, a part or a choice offered to the waiting list."""
+    created = form.instance.pk is None
+    if created:
+        form.instance.created_by = actor
+        form.instance.owner = actor.organisation or Organisation.objects.get(slug="kenniscentrum")
+    else:
+        registrations.locked(form.instance)
+    event = form.save()
+    sessions.instance = questions.instance = event
+    sessions.save()
+    for position, question_form in enumerate(questions.forms):
+        if question_form in questions.deleted_forms or not (
+            question_form.instance.pk or question_form.has_changed()
+        ):
+            continue
+        question = question_form.save(commit=False)
+        question.event, question.position = event, position
+        question.save()
+        question_form.options_save(question)
+    for question_form in questions.deleted_forms:
+        if question_form.instance.pk:
+            question_form.instance.delete()  # the formset refused any that living registrations hold
+    changes = {} if created else {"fields": form.changed_data}
+    audit_record(
+        actor=actor, action=AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE, obj=event,
+        changes=changes,
+    )  # fmt: skip
+    record_change(event)
+    if not created:
+        registrations.offer_free_places(event=event)
+    return event
+
+
+@transaction.atomic
 def event_document_add(*, event: Event, title: str, uploaded_file, actor) -> EventDocument:
     document = EventDocument(
         event=event, title=title or uploaded_file.name[:200], original_name=uploaded_file.name[:255],

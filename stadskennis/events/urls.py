@@ -1,6 +1,13 @@
 from django.urls import path
 
-from stadskennis.events import views, views_feedback, views_feeds, views_intervisie, views_organiser
+from stadskennis.events import (
+    views,
+    views_feedback,
+    views_feeds,
+    views_intervisie,
+    views_organiser,
+    views_planning,
+)
 from stadskennis.events.syndication import UpcomingEventsAtomFeed, UpcomingEventsFeed
 
 app_name = "events"
@@ -12,6 +19,7 @@ urlpatterns = [
     path("thema/<slug:slug>.ics", views_feeds.theme_ics, name="theme_ics"),
     path("mijn-agenda/", views_feeds.my_feed, name="my_feed"),
     path("deelname/", views_organiser.participation, name="participation"),
+    path("nieuw/", views_planning.event_new, name="create"),
     path("documenten/<int:pk>/", views_organiser.document, name="document"),
     path("documenten/<int:pk>/publiceren/", views_organiser.document_publish, name="document_publish"),
     path("mijn-agenda/<str:token>.ics", views_feeds.personal_ics, name="personal_ics"),
@@ -21,6 +29,7 @@ urlpatterns = [
     path("inschrijving/<str:token>/agenda.ics", views_feeds.registration_ics, name="registration_ics"),
     path("<slug:slug>/", views.event, name="event"),
     path("<slug:slug>/inschrijven/", views.register, name="register"),
+    path("<slug:slug>/bewerken/", views_planning.event_edit, name="edit"),
     path("<slug:slug>/agenda.ics", views_feeds.event_ics, name="event_ics"),
     path("<slug:slug>/inschrijvingen/", views_organiser.registrants, name="registrants"),
     path("<slug:slug>/inschrijvingen.csv", views_organiser.registrants_csv, name="registrants_csv"),

@@ -258,3 +258,27 @@ def test_registration_questions_are_answered_changed_and_listed_accessibly(visit
             v.page.set_viewport_size({"width": 1280, "height": 900})
             v.page.goto(path)
             v.page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+
+
+def test_staff_plan_an_event_on_the_platforms_form_accessibly(visit, event):
+    """The event form with its programme and questions, new and filled in, without axe-core
+    violations; with SCREENSHOT_DIR, event-form.png and event-form-edit.png."""
+    from stadskennis.events.models import RegistrationOption, RegistrationQuestion
+
+    bus = RegistrationQuestion.objects.create(event=event, label="Bus?", required=True)
+    RegistrationOption.objects.create(question=bus, label="Bus", capacity=50)
+    v = visit()
+    v.login("redacteur@centrum.example", PASSWORD)
+    edit = f"/agenda/{event.slug}/bewerken/"
+    v.page.goto("/agenda/nieuw/")
+    v.page.get_by_label("Titel", exact=True).first.fill("Werkbezoek Eindhoven")
+    assert v.problems_at_widths(("/agenda/nieuw/", edit)) == {}
+    v.page.goto(edit)
+    v.page.get_by_role("button", name="Bewaren").click()
+    assert "De activiteit is bewaard" in v.page.inner_text("main")
+    if os.environ.get("SCREENSHOT_DIR"):
+        folder = Path(os.environ["SCREENSHOT_DIR"])
+        v.page.set_viewport_size({"width": 1280, "height": 900})
+        for name, path in (("event-form", "/agenda/nieuw/"), ("event-form-edit", edit)):
+            v.page.goto(path)
+            v.page.screenshot(path=str(folder / f"{name}.png"), full_page=True)

@@ -4,12 +4,11 @@ registered without them, and places added to a part go to the waiting list."""
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
-
 import pytest
 from django.urls import reverse
 
 from stadskennis.accounts.tests.factories import MemberFactory
+from stadskennis.core.tests.form_walker import browser_submission
 from stadskennis.events import registrations
 from stadskennis.events.models import (
     EventSession,
@@ -22,46 +21,8 @@ from stadskennis.events.tests.factories import make_event
 pytestmark = pytest.mark.django_db
 
 
-class _FormFields(HTMLParser):
-    """What the browser would post from the admin's change form, as it stands."""
-
-    def __init__(self):
-        super().__init__()
-        self.data, self._select, self._textarea = {}, None, None
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        name = a.get("name")
-        if tag == "input" and name and a.get("type") not in ("submit", "button", "file"):
-            if a.get("type") in ("checkbox", "radio"):
-                if "checked" in a:
-                    self.data.setdefault(name, []).append(a.get("value", "on"))
-            else:
-                self.data[name] = a.get("value", "")
-        elif tag == "select" and name:
-            self._select = name
-            self.data.setdefault(name, [])
-        elif tag == "option" and self._select and "selected" in a:
-            self.data[self._select].append(a.get("value", ""))
-        elif tag == "textarea" and name:
-            self._textarea = name
-            self.data[name] = ""
-
-    def handle_endtag(self, tag):
-        if tag == "select":
-            self._select = None
-        elif tag == "textarea":
-            self._textarea = None
-
-    def handle_data(self, data):
-        if self._textarea:
-            self.data[self._textarea] += data.lstrip("\n")
-
-
 def _admin_form(client, url) -> dict:
-    parser = _FormFields()
-    parser.feed(client.get(url).content.decode())
-    return parser.data
+    return browser_submission(client.get(url).content.decode())
 
 
 @pytest.fixture
