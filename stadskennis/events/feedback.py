@@ -17,6 +17,7 @@ from django.db.models import Avg, Count
 from django.utils import timezone
 
 from stadskennis.core.models import AuditEntry
+from stadskennis.core.reminders import mark_and_queue
 from stadskennis.core.services import audit_record
 from stadskennis.core.visibility import registration_reaches_event, registrations_reaching_events
 from stadskennis.events.models import Event, Feedback, Registration
@@ -80,14 +81,7 @@ def requests_due() -> int:
         event__ends_at__lte=now,
         event__ends_at__gt=now - timedelta(days=ASK_WITHIN_DAYS),
     ).exclude(email="")
-    with transaction.atomic():
-        ids = list(due.select_for_update(skip_locked=True, of=("self",)).values_list("pk", flat=True)[:500])
-        if not ids:
-            return 0
-        Registration.objects.filter(pk__in=ids).update(feedback_asked_at=now)
-        for pk in ids:
-            transaction.on_commit(lambda pk=pk: send_feedback_request.enqueue(pk))
-    return len(ids)
+    return mark_and_queue(due, mark="feedback_asked_at", task=send_feedback_request, now=now)
 
 
 @dataclass

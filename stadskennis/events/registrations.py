@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from stadskennis.core.models import AuditEntry
 from stadskennis.core.outbox import record_change
+from stadskennis.core.reminders import mark_and_queue
 from stadskennis.core.services import audit_record
 from stadskennis.core.visibility import (
     can_attend_session,
@@ -419,12 +420,4 @@ def reminders_due() -> int:
         event__starts_at__gt=now,
         event__starts_at__lte=now + window,
     )
-    with transaction.atomic():
-        # Rows another worker is marking are skipped, not reminded twice (SQLite: one writer at a time).
-        ids = list(due.select_for_update(skip_locked=True, of=("self",)).values_list("pk", flat=True)[:500])
-        if not ids:
-            return 0
-        Registration.objects.filter(pk__in=ids).update(reminded_at=now)
-        for pk in ids:
-            transaction.on_commit(lambda pk=pk: send_reminder.enqueue(pk))
-    return len(ids)
+    return mark_and_queue(due, mark="reminded_at", task=send_reminder, now=now)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.core.files import File
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -15,8 +14,7 @@ from stadskennis.core.services import audit_record
 from stadskennis.core.visibility import can_publish_event_documents
 from stadskennis.events import registrations
 from stadskennis.events.models import Event, EventDocument, EventSession
-from stadskennis.knowledge.services import Kind as ItemKind
-from stadskennis.knowledge.services import attachment_add, item_create
+from stadskennis.knowledge.services import presentation_publish
 
 
 @transaction.atomic
@@ -112,20 +110,17 @@ def event_document_add(*, event: Event, title: str, uploaded_file, actor) -> Eve
 def event_document_publish(*, document: EventDocument, actor, visibility: str):
     """One step from an event's presentation or report to a Kennisbank item, with the file attached,
     the event's themes, and the organisations of its speakers and of the people who came."""
-    if document.published_item_id:
-        return document.published_item
     event = document.event
-    if not can_publish_event_documents(actor, event):
+    if not document.published_item_id and not can_publish_event_documents(actor, event):
         raise PermissionDenied
     organisations = Organisation.objects.filter(
         Q(people__event_sessions__event=event)
         | Q(pk__in=event.registrations.filter(attended_at__isnull=False).values("organisation_id"))
         | Q(pk=event.organising_city_id or 0)
     ).distinct()
-    item = item_create(
+    return presentation_publish(
+        document=document,
         actor=actor,
-        title=document.title,
-        kind=ItemKind.PRESENTATION,
         summary=_("Presented at %(event)s on %(day)s.")
         % {"event": event.title, "day": timezone.localdate(event.starts_at).strftime("%d/%m/%Y")},
         year=timezone.localtime(event.starts_at).year,
@@ -134,10 +129,3 @@ def event_document_publish(*, document: EventDocument, actor, visibility: str):
         themes=list(event.themes.all()),
         organisations=list(organisations),
     )
-    with document.file.open("rb") as handle:
-        upload = File(handle, name=document.original_name)
-        upload.content_type = ""
-        attachment_add(item=item, uploaded_file=upload, actor=actor)
-    document.published_item = item
-    document.save(update_fields=["published_item"])
-    return item

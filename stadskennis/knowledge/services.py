@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import mimetypes
 
+from django.core.files import File
 from django.db import transaction
 
 from stadskennis.core.models import AuditEntry
@@ -54,6 +55,23 @@ def item_update(*, item: KnowledgeItem, actor, **fields) -> KnowledgeItem:
     if changes:
         audit_record(actor=actor, action=AuditEntry.Action.UPDATE, obj=item, changes=changes)
         record_change(item)
+    return item
+
+
+@transaction.atomic
+def presentation_publish(*, document, actor, **fields) -> KnowledgeItem:
+    """One step from a presented document (a meeting's, an event's) to a Kennisbank item of kind
+    presentation with the file attached; `document` has `file`, `original_name` and `published_item`,
+    and a second call returns the item made by the first."""
+    if document.published_item_id:
+        return document.published_item
+    item = item_create(actor=actor, title=document.title, kind=KnowledgeItem.Kind.PRESENTATION, **fields)
+    with document.file.open("rb") as handle:
+        upload = File(handle, name=document.original_name)
+        upload.content_type = ""
+        attachment_add(item=item, uploaded_file=upload, actor=actor)
+    document.published_item = item
+    document.save(update_fields=["published_item"])
     return item
 
 

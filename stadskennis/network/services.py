@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,7 +11,6 @@ from stadskennis.core.models import AuditEntry, Organisation
 from stadskennis.core.outbox import record_change
 from stadskennis.core.services import audit_record
 from stadskennis.core.visibility import Visibility, can_use_questionnaire
-from stadskennis.knowledge.services import Kind as ItemKind
 from stadskennis.network.models import (
     ActionPoint,
     Assignment,
@@ -122,16 +120,13 @@ def meeting_document_add(*, meeting: Meeting, title: str, uploaded_file, actor) 
 @transaction.atomic
 def meeting_document_publish(*, document: MeetingDocument, actor, visibility: str):
     """One step from a meeting's document to a Kennisbank item, with the file as its attachment."""
-    from stadskennis.knowledge.services import attachment_add, item_create
+    from stadskennis.knowledge.services import presentation_publish
 
-    if document.published_item_id:
-        return document.published_item
     meeting = document.meeting
     workgroup = meeting.workgroup
-    item = item_create(
+    return presentation_publish(
+        document=document,
         actor=actor,
-        title=document.title,
-        kind=ItemKind.PRESENTATION,
         summary=_("Presented at %(meeting)s of %(workgroup)s.")
         % {"meeting": meeting, "workgroup": workgroup},
         year=timezone.localtime(meeting.starts_at).year,
@@ -140,13 +135,6 @@ def meeting_document_publish(*, document: MeetingDocument, actor, visibility: st
         themes=list(workgroup.themes.all()),
         organisations=list(Organisation.objects.filter(people__workgroups=workgroup).distinct()),
     )
-    with document.file.open("rb") as handle:
-        upload = File(handle, name=document.original_name)
-        upload.content_type = ""
-        attachment_add(item=item, uploaded_file=upload, actor=actor)
-    document.published_item = item
-    document.save(update_fields=["published_item"])
-    return item
 
 
 @transaction.atomic
