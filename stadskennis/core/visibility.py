@@ -607,6 +607,14 @@ def can_manage_event(user: User | None, event) -> bool:
     return is_staff_user(user) or event.created_by_id == user.pk
 
 
+def can_edit_event(user: User | None, event) -> bool:
+    """Planning an event (its fields, programme and questions) is for centre staff; an event closed to
+    a named group is planned by its organisers. Its author alone no longer may once not staff."""
+    if not can_manage_event(user, event):
+        return False
+    return event.visibility == GROUP or is_staff_user(user)
+
+
 def registrations_reaching_events() -> Q:
     """`registration_reaches_event` as a filter on registrations (offers, reminders, tasks, the API)."""
     from django.db.models import Exists, OuterRef

@@ -15,6 +15,8 @@ from stadskennis.events.forms_planning import (
     PARTS_TOO_LATE,
     AnsweredKeepsItsKind,
     KeepsWhatIsChosen,
+    OptionForm,
+    OptionFormSet,
     living_registrations,
     parts_asked_too_late,
 )
@@ -109,7 +111,8 @@ class EventAdmin(IndexedAdmin):
 
 class OptionInline(admin.TabularInline):
     model = RegistrationOption
-    formset = KeepsWhatIsChosen
+    form = OptionForm
+    formset = OptionFormSet
     fields = ["label", "capacity", "position"]
     extra = 3
 

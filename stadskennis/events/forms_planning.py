@@ -4,8 +4,11 @@ admin uses the same ones."""
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.forms.models import BaseInlineFormSet, inlineformset_factory
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +28,18 @@ from stadskennis.events.models import (
 )
 
 MAX_CHOICES = 50
+MAX_PLACES = 100_000
+PLACES = re.compile(r"[0-9]{1,6}")
+YEARS = (2000, 2100)  # an event's dates: a typing error outside these is caught, not stored
+
+
+def _sane_dates(form: forms.Form, *names: str) -> None:
+    for name in names:
+        value = form.cleaned_data.get(name)
+        if value and not YEARS[0] <= value.year <= YEARS[1]:
+            form.add_error(
+                name, _("Give a date between %(first)d and %(last)d.") % {"first": YEARS[0], "last": YEARS[1]}
+            )
 
 
 def living_registrations(obj) -> int:
@@ -110,8 +125,8 @@ class EventForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["slug"].required = False
         self.fields["slug"].help_text = _("Empty: made from the title.")
-        self.fields["organising_city"].queryset = Organisation.objects.filter(
-            kind__in=["centre_city", "vgc"]
+        self.fields["organising_city"].queryset = Organisation.objects.filter(  # and the one set in the admin
+            Q(kind__in=["centre_city", "vgc"]) | Q(pk=self.instance.organising_city_id or 0)
         ).order_by("name")
         if self.instance.is_closed_group:
             del self.fields["visibility"]  # closed to its participants: the intervisie's own steps
@@ -135,6 +150,7 @@ class EventForm(forms.ModelForm):
         starts, ends = data.get("starts_at"), data.get("ends_at")
         if starts and ends and ends < starts:
             self.add_error("ends_at", _("The event cannot end before it starts."))
+        _sane_dates(self, "starts_at", "ends_at", "registration_closes_at")
         return data
 
 
@@ -154,7 +170,8 @@ class SessionForm(PickerFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["speakers"].queryset = self.fields["speakers"].queryset.select_related("organisation")
+        speakers = self.fields["speakers"].queryset.filter(erased_at__isnull=True)
+        self.fields["speakers"].queryset = speakers.select_related("organisation")
         self.fields["speakers"].label_from_instance = person_label
 
     def clean(self):
@@ -162,6 +179,7 @@ class SessionForm(PickerFormMixin, forms.ModelForm):
         starts, ends = data.get("starts_at"), data.get("ends_at")
         if starts and ends and ends < starts:
             self.add_error("ends_at", _("A session cannot end before it starts."))
+        _sane_dates(self, "starts_at", "ends_at")
         return data
 
 
@@ -201,7 +219,7 @@ class QuestionForm(AnsweredKeepsItsKind):
                 raise ValidationError(
                     _("Line %(n)d: “%(label)s” is there twice.") % {"n": number, "label": label}
                 )
-            if bar and not places.isdigit():
+            if bar and not (PLACES.fullmatch(places) and int(places) <= MAX_PLACES):
                 raise ValidationError(
                     _("Line %(n)d: after the bar comes the number of places, as in “Bus | 50”.")
                     % {"n": number}
@@ -239,9 +257,36 @@ class QuestionForm(AnsweredKeepsItsKind):
 
 
 SessionFormSet = inlineformset_factory(
-    Event, EventSession, form=SessionForm, formset=KeepsWhatIsChosen, extra=1, can_delete=True, max_num=40
-)
+    Event, EventSession, form=SessionForm, formset=KeepsWhatIsChosen, extra=1, can_delete=True,
+    max_num=40, absolute_max=40, validate_max=True,
+)  # fmt: skip
 QuestionFormSet = inlineformset_factory(
     Event, RegistrationQuestion, form=QuestionForm, formset=KeepsWhatIsChosen, extra=1, can_delete=True,
-    max_num=20,
+    max_num=20, absolute_max=20, validate_max=True,
 )  # fmt: skip
+
+
+class OptionForm(forms.ModelForm):
+    """A choice in the admin, as the event form reads choices back: no bar in its name."""
+
+    class Meta:
+        model = RegistrationOption
+        fields = ["label", "capacity", "position"]
+
+    def clean_label(self):
+        label = self.cleaned_data["label"].strip()
+        if "|" in label:
+            raise ValidationError(_("A choice has no bar (|) in its name: the bar sets its places."))
+        return label
+
+
+class OptionFormSet(KeepsWhatIsChosen):
+    def clean(self):
+        super().clean()
+        labels = [
+            f.cleaned_data["label"].casefold()
+            for f in self.forms
+            if f.cleaned_data.get("label") and f not in self.deleted_forms
+        ]
+        if len(labels) != len(set(labels)):
+            raise ValidationError(_("Each choice has its own name."))

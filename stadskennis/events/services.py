@@ -79,6 +79,12 @@ def event_plan_save(*, form, sessions, questions, actor) -> Event:
         if question_form.instance.pk:
             question_form.instance.delete()  # the formset refused any that living registrations hold
     changes = {} if created else {"fields": form.changed_data}
+    for name, formset in (("sessions", sessions), ("questions", questions)):
+        changed = [
+            f for f in formset.forms if f.has_changed() and (f.instance.pk or f not in formset.deleted_forms)
+        ]
+        if changed:  # counted, not named: an intervisie's programme is the group's
+            changes[f"{name} changed"] = len(changed)
     audit_record(
         actor=actor, action=AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE, obj=event,
         changes=changes,

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from stadskennis.core.client_address import client_address
 from stadskennis.core.models import Organisation, Theme
 from stadskennis.core.visibility import (
+    can_edit_event,
     can_manage_event,
     can_publish_event_documents,
     can_register_as_guest,
@@ -81,6 +82,7 @@ def _event_page(request, found: Event, *, member_form=None, guest_form=None, ref
         "refused": refused,
         "member_form": member_form or MemberRegistrationForm(event=found, user=request.user),
         "can_manage": can_manage_event(request.user, found),
+        "can_edit": can_edit_event(request.user, found),
         "show_online_link": selectors.gets_online_link(mine),
         "document_form": EventDocumentForm() if can_manage_event(request.user, found) else None,
         "publish_form": PublishForm() if can_publish_event_documents(request.user, found) else None,

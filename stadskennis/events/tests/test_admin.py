@@ -141,3 +141,16 @@ def test_an_answered_question_keeps_its_kind_on_the_events_page_too(cast, centre
     assert "de soort antwoord blijft dezelfde" in editor.post(url, data).content.decode()
     question.refresh_from_db()
     assert question.kind == RegistrationQuestion.Kind.CHOICE
+
+
+def test_a_choice_in_the_admin_has_no_bar_and_no_namesake(cast, centre, client_for):
+    event = make_event(owner=centre, actor=cast["editor"])
+    editor = client_for(cast["editor"])
+    url = reverse("admin:events_registrationquestion_add")
+    data = _admin_form(editor, url)
+    data.update({"event": [str(event.pk)], "label": "Vervoer", "kind": ["choice"]})
+    data.update({"options-0-label": "Bus | trein", "options-1-label": "Fiets"})
+    assert "heeft geen streep" in editor.post(url, data).content.decode()
+    data.update({"options-0-label": "Fiets", "options-1-label": "fiets"})
+    assert "Elke keuze heeft een eigen naam" in editor.post(url, data).content.decode()
+    assert not RegistrationQuestion.objects.exists()

@@ -102,3 +102,56 @@ def test_editing_keeps_what_people_chose_and_offers_added_places(cast, centre, g
     waiting.refresh_from_db()
     assert seat.capacity == 2 and seat.answers.count() == 2  # the same choice, with its answers
     assert waiting.status == Registration.Status.OFFERED
+
+
+def _new_event(editor, **changes) -> dict:
+    data = _form(editor, NEW)
+    data.update({
+        "title": "Studiedag", "kind": "study_day", "format": "physical", "starts_at": "2027-03-04T09:00",
+        "ends_at": "2027-03-04T17:00", "audience": "members", "visibility": "network",
+    })  # fmt: skip
+    data.update(changes)
+    return data
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"vragen-0-label": "Bus", "vragen-0-choices": "Ja | ²"}, "Regel 1: na de streep"),
+        ({"vragen-0-label": "Bus", "vragen-0-choices": "Ja | 99999999999"}, "Regel 1: na de streep"),
+        ({"starts_at": "0001-01-01T00:00"}, "Geef een datum tussen 2000 en 2100"),
+        ({"sessies-TOTAL_FORMS": "1040"}, "Verstuur maximaal 40 formulieren"),
+    ],
+)
+def test_hostile_input_on_the_event_form_is_a_clear_error(cast, client_for, changes, message):
+    editor = client_for(cast["editor"])
+    response = editor.post(NEW, _new_event(editor, **changes))
+    assert response.status_code == 400 and message in response.content.decode()
+    assert not Event.objects.exists()
+
+
+def test_a_member_who_authored_an_event_does_not_plan_it(cast, centre, client_for):
+    event = make_event(owner=centre, actor=cast["member"], visibility="network")
+    assert client_for(cast["member"]).get(reverse("events:edit", args=[event.slug])).status_code == 403
+
+
+def test_a_stale_edit_page_does_not_undo_a_cancel(cast, centre, client_for):
+    event = make_event(owner=centre, actor=cast["editor"])
+    editor = client_for(cast["editor"])
+    edit = reverse("events:edit", args=[event.slug])
+    stale = _form(editor, edit)
+    registrations.event_cancel(event=event, actor=cast["editor"])
+    stale["place"] = "Leuven"
+    assert editor.post(edit, stale).status_code == 302
+    event.refresh_from_db()
+    assert (event.status, event.place) == (Event.Status.CANCELLED, "Leuven")
+
+
+def test_searching_a_speaker_saves_nothing_and_shows_no_errors(cast, client_for):
+    editor = client_for(cast["editor"])
+    data = _new_event(
+        editor, title="", **{"kiezer": "sessies-0-speakers", "sessies-0-speakers-zoek": "Greet"}
+    )
+    response = editor.post(NEW, data)
+    assert response.status_code == 200 and not Event.objects.exists()
+    assert "error-summary" not in response.content.decode()
