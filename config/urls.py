@@ -20,6 +20,7 @@ urlpatterns = [
     path("plannen/", include("stadskennis.plans.urls")),
     path("netwerk/", include("stadskennis.network.urls")),
     path("agenda/", include("stadskennis.events.urls")),
+    path("nieuwsbrief/", include("stadskennis.newsletter.urls")),
     path("mail/", include("stadskennis.mail.urls")),
     path("zoeken/", include("stadskennis.search.urls")),
     path("volgen/", include("stadskennis.follows.urls")),

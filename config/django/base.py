@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "stadskennis.accounts",
     "stadskennis.network",
     "stadskennis.events",
+    "stadskennis.newsletter",
     "stadskennis.knowledge",
     "stadskennis.indicators",
     "stadskennis.dashboards",
@@ -225,6 +226,10 @@ MAIL_BOUNCE_WEBHOOK_TOKEN = env_str("MAIL_BOUNCE_WEBHOOK_TOKEN")  # empty: no we
 MAIL_SOFT_BOUNCE_LIMIT = env_int("MAIL_SOFT_BOUNCE_LIMIT", 3)  # temporary failures before we stop mailing
 EVENT_REMINDER_HOURS = env_int("EVENT_REMINDER_HOURS", 48)  # the reminder to everyone with a place
 EVENT_RETENTION_DAYS = env_int("EVENT_RETENTION_DAYS", 365)  # then registrants' names go (docs/gdpr.md)
+# The newsletter (newsletter/subscriptions.py): how long a confirmation link works, and how many
+# sign-ups one network address may send an hour.
+NEWSLETTER_CONFIRM_HOURS = env_int("NEWSLETTER_CONFIRM_HOURS", 48)
+NEWSLETTER_SIGNUPS_PER_HOUR = env_int("NEWSLETTER_SIGNUPS_PER_HOUR", 10)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "ENQUEUE_ON_COMMIT": False}}
 # The worker (`stadskennis worker`) and each search indexer write a heartbeat every HEARTBEAT_SECONDS;

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import ipaddress
-
 import segno
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,8 +13,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from stadskennis.core.client_address import client_address
 from stadskennis.core.models import Organisation, Theme
+from stadskennis.core.rate_limit import too_many
 from stadskennis.core.visibility import (
     can_edit_event,
     can_manage_event,
@@ -138,31 +135,12 @@ def _register_guest(request, found: Event):
     return _event_page(request, found, guest_form=form, refused=refused, status=400)
 
 
-def _network_of(request) -> str:
-    """The client's address; for IPv6 its /64, which one household or office gets whole."""
-    address = client_address(request)
-    try:
-        parsed = ipaddress.ip_address(address)
-    except ValueError:
-        return address
-    if parsed.version == 6:
-        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
-    return address
-
-
 def _too_many_from(request, event: Event) -> bool:
-    """The public form takes at most EVENT_GUEST_REGISTRATIONS_PER_HOUR registrations an hour for one
-    event from one network address, so a bot cannot flood an event or anyone's inbox, while the
-    colleagues behind one town hall's address can each register for different events. Counted in
-    Django's cache: one count for all web processes when it is Redis (docs/deploy.md)."""
-    key = f"events:guest-registrations:{event.pk}:{_network_of(request)}"
-    cache.add(key, 0, timeout=3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=3600)
-        count = 1
-    return count > settings.EVENT_GUEST_REGISTRATIONS_PER_HOUR
+    """At most EVENT_GUEST_REGISTRATIONS_PER_HOUR guest registrations an hour for one event from one
+    network (core.rate_limit)."""
+    return too_many(
+        request, f"events:guest-registrations:{event.pk}", settings.EVENT_GUEST_REGISTRATIONS_PER_HOUR
+    )
 
 
 def _registered_message(registration: Registration) -> str:
