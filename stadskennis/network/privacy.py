@@ -206,15 +206,16 @@ def person_erase(*, person: Person, actor) -> Person:
     person.save()
     person.themes.clear()
     if user is not None:
+        # What they followed, their digest choice, their newsletter address are theirs alone; erased
+        # while the account still has its address, which some of it is kept under.
+        for holder in ACCOUNT_DATA:
+            holder.erase(user)
         user.email = f"erased-{user.pk}@invalid.example"
         user.full_name = ""
         user.is_active = False
         user.set_unusable_password()
         user.save()
         user.api_tokens.all().delete()
-        # What they followed and their digest choice are theirs alone; nothing else needs them.
-        for holder in ACCOUNT_DATA:
-            holder.erase(user)
     _scrub_audit_log(person=person, user=user, names=names, replacement=person.full_name)
     audit_record(actor=actor, action=AuditEntry.Action.DELETE, obj=person, changes={"erasure": "done"})
     record_change(person)

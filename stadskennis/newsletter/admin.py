@@ -39,3 +39,6 @@ class SubscriberAdmin(AuditedAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # its owner erases it (the subscription's page, or their account's erasure)

@@ -15,3 +15,6 @@ class NewsletterConfig(AppConfig):
         register_account_data(
             AccountData(export=subscriptions.account_data_export, erase=subscriptions.account_data_erase)
         )
+        from stadskennis.core.recovery import register_housekeeping
+
+        register_housekeeping(subscriptions.pending_forget)

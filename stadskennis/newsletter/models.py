@@ -49,6 +49,9 @@ class Subscriber(models.Model):
     confirmed_at = models.DateTimeField(null=True, blank=True, editable=False)
     unsubscribed_at = models.DateTimeField(null=True, blank=True, editable=False)
     notified_at = models.DateTimeField(null=True, blank=True, editable=False)  # "already subscribed"
+    # Confirmation mails in the current day: a victim's address is not flooded from many networks.
+    mails_since = models.DateTimeField(null=True, blank=True, editable=False)
+    mails_count = models.PositiveSmallIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:

@@ -9,11 +9,13 @@ Every step is kept in the consent log (models.Consent). One click unsubscribes (
 
 from __future__ import annotations
 
+import hashlib
 from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,7 +25,9 @@ from stadskennis.newsletter.models import Consent, Subscriber
 Status = Subscriber.Status
 SALT = "newsletter-confirm"
 RESEND_AFTER = timedelta(minutes=10)  # a second request in this time mails nothing more
+MAILS_PER_DAY = 3  # confirmation mails to one address in a day, whoever asks, from wherever
 NOTICE_AFTER = timedelta(hours=24)  # "you are already subscribed" at most once a day
+PENDING_DAYS = 30  # a sign-up never confirmed is forgotten after this
 
 
 class SubscriptionRefused(Exception):
@@ -34,7 +38,9 @@ def _words(subscriber: Subscriber) -> str:
     chosen = [str(Subscriber._meta.get_field(name).verbose_name) for name in ("monthly", "weekly")
               if getattr(subscriber, name)]  # fmt: skip
     themes = ", ".join(t.name for t in subscriber.themes.all())
-    return "; ".join(chosen + ([f"{_('themes')}: {themes}"] if themes else []))[:500]
+    if themes:
+        chosen.append(_("themes: %(themes)s") % {"themes": themes})
+    return "; ".join(chosen)[:500]
 
 
 def _log(subscriber: Subscriber, action: str, source: str) -> None:
@@ -48,21 +54,49 @@ def _mail_on_commit(task, subscriber: Subscriber) -> None:
     transaction.on_commit(lambda: task.enqueue(pk))
 
 
+def _request_mark(subscriber: Subscriber) -> str:
+    """This address and this request, unreadable in a link or a log (a newer request or a
+    confirmation ends it)."""
+    at = subscriber.confirm_requested_at.isoformat() if subscriber.confirm_requested_at else ""
+    return hashlib.sha256(f"{subscriber.email}|{at}|{subscriber.token}".encode()).hexdigest()[:32]
+
+
 def confirmation_token(subscriber: Subscriber) -> str:
-    """The link's proof: this address, this request (a newer request or a confirmation ends it)."""
-    return signing.dumps(
-        {"s": subscriber.pk, "e": subscriber.email, "at": subscriber.confirm_requested_at.isoformat()},
-        salt=SALT,
-    )
+    return signing.dumps({"s": subscriber.pk, "r": _request_mark(subscriber)}, salt=SALT)
+
+
+def confirmation_for(token: str) -> Subscriber:
+    """The subscription a confirmation link is for, while the link works; else why not."""
+    invalid = _("This link is not valid. Sign up again: we mail you a new one.")
+    try:
+        data = signing.loads(token, salt=SALT, max_age=settings.NEWSLETTER_CONFIRM_HOURS * 3600)
+    except signing.SignatureExpired as expired:
+        raise SubscriptionRefused(
+            _("This link has expired. Sign up again: we mail you a new one.")
+        ) from expired
+    except signing.BadSignature as bad:
+        raise SubscriptionRefused(invalid) from bad
+    subscriber = Subscriber.objects.filter(pk=data.get("s") if isinstance(data, dict) else None).first()
+    if subscriber is None:
+        raise SubscriptionRefused(invalid)
+    if subscriber.confirm_requested_at is None or _request_mark(subscriber) != data.get("r"):
+        if subscriber.status == Status.CONFIRMED:
+            return subscriber  # a second click on the same link
+        raise SubscriptionRefused(
+            _("This link no longer works: use the link in the last mail, or sign up again.")
+        )
+    return subscriber
 
 
 def subscribe_request(*, email: str, monthly: bool, weekly: bool, themes=()) -> Subscriber:
-    """The public form. A new or unsubscribed address gets a confirmation link; an unconfirmed one its
-    preferences and (not more than every RESEND_AFTER) a new link; a subscribed one stays exactly as
-    it is, and its owner is told (at most daily) where to manage it."""
+    """The public form. A new, unconfirmed or unsubscribed address gets a confirmation link (not more
+    than every RESEND_AFTER, nor MAILS_PER_DAY times a day); a subscribed one stays exactly as it is,
+    and its owner is told (at most daily) where to manage it."""
     from stadskennis.newsletter.tasks import send_already_subscribed, send_confirmation
 
     email = email.strip().lower()
+    if len(email) > Subscriber._meta.get_field("email").max_length:
+        raise SubscriptionRefused(_("This email address is too long."))
     if is_undeliverable(email):
         raise SubscriptionRefused(
             _("Mail to this address did not arrive before. Check the address, or use another one.")
@@ -78,16 +112,26 @@ def subscribe_request(*, email: str, monthly: bool, weekly: bool, themes=()) -> 
                 subscriber.save(update_fields=["notified_at"])
                 _mail_on_commit(send_already_subscribed, subscriber)
             return subscriber
-        subscriber.monthly, subscriber.weekly = monthly, weekly
-        recent = subscriber.confirm_requested_at and subscriber.confirm_requested_at > now - RESEND_AFTER
-        if not recent:
-            subscriber.confirm_requested_at = now
+        if not _may_mail(subscriber, now):
+            return subscriber  # the link already on its way stays the one to follow
+        subscriber.monthly, subscriber.weekly, subscriber.confirm_requested_at = monthly, weekly, now
         subscriber.save()
         subscriber.themes.set(themes)
         _log(subscriber, Consent.Action.REQUESTED, Consent.Source.FORM)
-        if not recent:
-            _mail_on_commit(send_confirmation, subscriber)
+        _mail_on_commit(send_confirmation, subscriber)
     return subscriber
+
+
+def _may_mail(subscriber: Subscriber, now) -> bool:
+    """Counts a confirmation mail to this address, if one may go now."""
+    if subscriber.confirm_requested_at and subscriber.confirm_requested_at > now - RESEND_AFTER:
+        return False
+    if subscriber.mails_since is None or subscriber.mails_since < now - timedelta(days=1):
+        subscriber.mails_since, subscriber.mails_count = now, 0
+    if subscriber.mails_count >= MAILS_PER_DAY:
+        return False
+    subscriber.mails_count += 1
+    return True
 
 
 def _locked_or_new(email: str) -> Subscriber:
@@ -105,27 +149,11 @@ def confirm(*, token: str) -> Subscriber:
     """The link in the confirmation mail was followed: the address is subscribed."""
     from stadskennis.newsletter.tasks import send_welcome
 
-    try:
-        data = signing.loads(token, salt=SALT, max_age=settings.NEWSLETTER_CONFIRM_HOURS * 3600)
-    except signing.SignatureExpired as expired:
-        raise SubscriptionRefused(
-            _("This link has expired. Sign up again: we mail you a new one.")
-        ) from expired
-    except signing.BadSignature as bad:
-        raise SubscriptionRefused(_("This link is not valid. Sign up again: we mail you a new one.")) from bad
     with transaction.atomic():
-        subscriber = (
-            Subscriber.objects.select_for_update().filter(pk=data.get("s"), email=data.get("e")).first()
-        )
-        if subscriber is None:
-            raise SubscriptionRefused(_("This link is not valid. Sign up again: we mail you a new one."))
-        requested = subscriber.confirm_requested_at
-        if requested is None or requested.isoformat() != data.get("at"):
-            if subscriber.status == Status.CONFIRMED:
-                return subscriber  # a second click on the same link
-            raise SubscriptionRefused(
-                _("This link was replaced by a newer one: use the link in the last mail.")
-            )
+        subscriber = confirmation_for(token)
+        subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
+        if subscriber.status == Status.CONFIRMED:
+            return subscriber
         subscriber.status, subscriber.confirmed_at = Status.CONFIRMED, timezone.now()
         subscriber.confirm_requested_at = subscriber.unsubscribed_at = None
         subscriber.save()
@@ -165,24 +193,28 @@ def _unsubscribe(subscriber: Subscriber, source: str) -> Subscriber:
     return subscriber
 
 
-def member_subscribe(*, user, monthly: bool, weekly: bool, themes=()) -> Subscriber:
+def member_subscribe(*, user, monthly: bool, weekly: bool, themes=()) -> Subscriber | None:
     """A member on their own page subscribes the address of their account, which their login shows
-    is theirs: no link to follow."""
+    is theirs: no link to follow. A row linked to an older address of theirs lets go of them."""
     email = user.email.strip().lower()
     with transaction.atomic():
-        subscriber = Subscriber.objects.select_for_update().filter(user=user).first() or _locked_or_new(email)
+        Subscriber.objects.filter(user=user).exclude(email=email).update(user=None)
+        subscriber = Subscriber.objects.select_for_update().filter(email=email).first()
         if not (monthly or weekly):
-            subscriber.user = user
-            subscriber.save(update_fields=["user"])
-            return _unsubscribe(subscriber, Consent.Source.PROFILE)
+            return _unsubscribe(subscriber, Consent.Source.PROFILE) if subscriber else None
+        subscriber = subscriber or _locked_or_new(email)
+        confirming = subscriber.status != Status.CONFIRMED
         subscriber.user, subscriber.monthly, subscriber.weekly = user, monthly, weekly
-        if subscriber.status != Status.CONFIRMED:
+        if confirming:
             subscriber.status, subscriber.confirmed_at = Status.CONFIRMED, timezone.now()
             subscriber.confirm_requested_at = subscriber.unsubscribed_at = None
         subscriber.save()
         subscriber.themes.set(themes)
-        _log(subscriber, Consent.Action.CHANGED if subscriber.consents.exists() else Consent.Action.CONFIRMED,
-             Consent.Source.PROFILE)  # fmt: skip
+        _log(
+            subscriber,
+            Consent.Action.CONFIRMED if confirming else Consent.Action.CHANGED,
+            Consent.Source.PROFILE,
+        )
     return subscriber
 
 
@@ -192,12 +224,22 @@ def erase(*, subscriber: Subscriber) -> None:
 
 
 def subscription_of(user) -> Subscriber | None:
+    """The subscription with the address of `user`'s account."""
     if not (user and user.is_authenticated):
         return None
-    return (
-        Subscriber.objects.filter(user=user).first()
-        or Subscriber.objects.filter(email=user.email.strip().lower()).first()
-    )
+    return Subscriber.objects.filter(email=user.email.strip().lower()).first()
+
+
+def _rows_of(user):
+    return Subscriber.objects.filter(Q(user=user) | Q(email=user.email.strip().lower()))
+
+
+def pending_forget() -> int:
+    """Housekeeping: a sign-up nobody confirmed in PENDING_DAYS is forgotten (an address someone else
+    may have typed is not kept)."""
+    before = timezone.now() - timedelta(days=PENDING_DAYS)
+    deleted, _counts = Subscriber.objects.filter(status=Status.PENDING, created_at__lt=before).delete()
+    return deleted
 
 
 def list_unsubscribe_headers(subscriber: Subscriber) -> dict[str, str]:
@@ -207,25 +249,22 @@ def list_unsubscribe_headers(subscriber: Subscriber) -> dict[str, str]:
 
 
 def account_data_export(user) -> dict:
-    subscriber = subscription_of(user)
-    if subscriber is None:
-        return {"newsletter": None}
+    return {"newsletter": [subscription_export(s) for s in _rows_of(user)]}
+
+
+def subscription_export(subscriber: Subscriber) -> dict:
     return {
-        "newsletter": {
-            "email": subscriber.email,
-            "status": subscriber.status,
-            "monthly": subscriber.monthly,
-            "weekly": subscriber.weekly,
-            "themes": [t.name for t in subscriber.themes.all()],
-            "consents": [
-                {"action": c.action, "source": c.source, "preferences": c.preferences, "at": c.at.isoformat()}
-                for c in subscriber.consents.all()
-            ],
-        }
+        "email": subscriber.email,
+        "status": subscriber.status,
+        "monthly": subscriber.monthly,
+        "weekly": subscriber.weekly,
+        "themes": [t.name for t in subscriber.themes.all()],
+        "consents": [
+            {"action": c.action, "source": c.source, "preferences": c.preferences, "at": c.at.isoformat()}
+            for c in subscriber.consents.all()
+        ],
     }
 
 
 def account_data_erase(user) -> None:
-    subscriber = subscription_of(user)
-    if subscriber is not None:
-        erase(subscriber=subscriber)
+    _rows_of(user).delete()

@@ -51,7 +51,7 @@ def _send(subscriber_id: int, mail: str) -> str:
             subject=_(subject),
             body=render_to_string(f"newsletter/email/{mail}.txt", context),
             to=[subscriber.email],
-            headers=list_unsubscribe_headers(subscriber) if mail == "welcome" else None,
+            headers=list_unsubscribe_headers(subscriber) if subscriber.status == Status.CONFIRMED else None,
         )
     message.send()
     return "sent"

@@ -43,9 +43,10 @@ def signup(request):
 @require_http_methods(["GET", "POST"])
 def confirm(request, token: str):
     """A GET only shows the button (mail scanners follow links); the button confirms."""
-    if request.method == "GET":
-        return render(request, "newsletter/confirm.html")
     try:
+        if request.method == "GET":
+            subscriber = subscriptions.confirmation_for(token)
+            return render(request, "newsletter/confirm.html", {"subscriber": subscriber})
         subscriber = subscriptions.confirm(token=token)
     except subscriptions.SubscriptionRefused as refused:
         return render(request, "newsletter/link_refused.html", {"refused": str(refused)}, status=400)
@@ -91,7 +92,8 @@ def manage(request, token: str):
             )  # fmt: skip
             messages.success(request, _("Your preferences are saved."))
             return redirect(subscriber)
-    return render(request, "newsletter/manage.html", {"subscriber": subscriber, "form": form})
+    context = {"subscriber": subscriber, "form": form, "consents": subscriber.consents.all()}
+    return render(request, "newsletter/manage.html", context)
 
 
 @csrf_exempt  # RFC 8058: the mail program posts without a session, a cookie or a token of ours

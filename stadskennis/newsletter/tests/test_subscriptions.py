@@ -17,6 +17,7 @@ from conftest import mail_body
 from stadskennis.mail.services import Report, bounce_record
 from stadskennis.network.privacy import ACCOUNT_DATA
 from stadskennis.newsletter import subscriptions
+from stadskennis.newsletter.forms import SignUpForm
 from stadskennis.newsletter.models import Consent, Subscriber
 from stadskennis.newsletter.tasks import send_already_subscribed, send_confirmation, send_welcome
 
@@ -115,7 +116,7 @@ def test_a_confirmation_link_expires_and_a_newer_one_replaces_it(client, setting
         confirm_requested_at=timezone.now() - timedelta(hours=1)
     )
     subscriber = subscriptions.subscribe_request(email="ann@zele.example", monthly=True, weekly=False)
-    with pytest.raises(subscriptions.SubscriptionRefused, match="vervangen door een nieuwere"):
+    with pytest.raises(subscriptions.SubscriptionRefused, match="Deze link werkt niet meer"):
         subscriptions.confirm(token=old)
     settings.NEWSLETTER_CONFIRM_HOURS = 0
     with pytest.raises(subscriptions.SubscriptionRefused, match="verlopen"):
@@ -171,7 +172,7 @@ def test_a_member_subscribes_from_their_own_page_and_unticks_to_leave(cast, clie
 def test_the_subscription_is_in_the_members_export_and_gone_with_their_erasure(cast):
     subscriptions.member_subscribe(user=cast["member"], monthly=True, weekly=True)
     (holder,) = [h for h in ACCOUNT_DATA if h.export is subscriptions.account_data_export]
-    exported = holder.export(cast["member"])["newsletter"]
+    (exported,) = holder.export(cast["member"])["newsletter"]
     assert exported["status"] == "confirmed" and exported["consents"][0]["source"] == "profile"
     holder.erase(cast["member"])
     assert not Subscriber.objects.exists() and not Consent.objects.exists()
@@ -189,3 +190,71 @@ def test_preferences_change_on_the_subscriptions_page(client):
     subscriber.refresh_from_db()
     assert (subscriber.monthly, subscriber.weekly) == (False, True)
     assert subscriber.consents.get().action == Consent.Action.CHANGED
+
+
+def test_erasing_a_members_account_erases_the_address_they_signed_up_with_on_the_public_form(cast):
+    from stadskennis.network.privacy import person_erase
+    from stadskennis.network.tests.factories import PersonFactory
+
+    person = PersonFactory(
+        organisation=cast["member"].organisation, user=cast["member"], email=cast["member"].email
+    )
+    subscriber = subscriptions.subscribe_request(email=cast["member"].email, monthly=True, weekly=False)
+    subscriptions.confirm(token=subscriptions.confirmation_token(subscriber))
+    assert subscriber.consents.count() == 2
+    person_erase(person=person, actor=cast["editor"])
+    assert not Subscriber.objects.exists() and not Consent.objects.exists()
+
+
+def test_a_victims_address_gets_at_most_three_confirmation_mails_a_day(django_capture_on_commit_callbacks):
+    queued = 0
+    for _ in range(5):
+        with django_capture_on_commit_callbacks() as callbacks:
+            subscriptions.subscribe_request(email="slachtoffer@zele.example", monthly=True, weekly=False)
+        queued += len(callbacks)
+        Subscriber.objects.update(confirm_requested_at=timezone.now() - timedelta(minutes=11))
+    assert queued == subscriptions.MAILS_PER_DAY == 3
+    assert Consent.objects.count() == 3  # a request that mails nothing is not logged either
+
+
+def test_an_address_too_long_once_lowercased_is_refused_not_a_server_error(client):
+    address = "a@" + ".".join(["İ" * 10] * 12) + ".example"  # 141 characters, 261 once lowercased
+    assert SignUpForm({"email": address, "monthly": "on"}).is_valid()
+    with pytest.raises(subscriptions.SubscriptionRefused, match="te lang"):
+        subscriptions.subscribe_request(email=address, monthly=True, weekly=False)
+    assert not Subscriber.objects.exists()
+
+
+def test_a_members_page_lets_go_of_an_older_address_and_subscribes_the_current_one(cast, client_for):
+    subscriptions.member_subscribe(user=cast["member"], monthly=True, weekly=False)
+    cast["member"].email = "greet.nieuw@gent.example"
+    cast["member"].save()
+    member = client_for(cast["member"])
+    assert "Niet ingeschreven" in member.get(reverse("newsletter:mine")).content.decode()
+    member.post(reverse("newsletter:mine"), {"weekly": "on"})
+    old, new = Subscriber.objects.order_by("pk")
+    assert (old.email, old.user) == ("greet@gent.example", None)
+    assert (new.email, new.user) == ("greet.nieuw@gent.example", cast["member"])
+
+
+def test_saving_nothing_on_a_members_page_keeps_no_address(cast, client_for):
+    client_for(cast["member"]).post(reverse("newsletter:mine"), {})
+    assert not Subscriber.objects.exists()
+
+
+def test_an_expired_link_says_so_before_any_button(client, settings):
+    subscriber = subscriptions.subscribe_request(email="ann@zele.example", monthly=True, weekly=False)
+    link = reverse("newsletter:confirm", args=[subscriptions.confirmation_token(subscriber)])
+    assert "ann@zele.example ontvangt" in client.get(link).content.decode()
+    settings.NEWSLETTER_CONFIRM_HOURS = -1
+    response = client.get(link)
+    assert response.status_code == 400 and "Deze link is verlopen" in response.content.decode()
+
+
+def test_forgotten_sign_ups_leave_no_address_behind():
+    subscriptions.subscribe_request(email="ann@zele.example", monthly=True, weekly=False)
+    Subscriber.objects.update(created_at=timezone.now() - timedelta(days=31))
+    Subscriber.objects.create(email="bea@zele.example", status=Status.CONFIRMED,
+                              created_at=timezone.now() - timedelta(days=400))  # fmt: skip
+    assert subscriptions.pending_forget() == 2  # the sign-up and its consent
+    assert list(Subscriber.objects.values_list("email", flat=True)) == ["bea@zele.example"]
