@@ -72,6 +72,11 @@ def attachment_get(*, user, pk: int) -> Attachment:
     return get_object_or_404(Attachment.objects.select_related("item"), pk=pk, item__in=visible_items)
 
 
+def public_items():
+    """What anyone may read, whoever asks (feeds, the newsletter's spotlight)."""
+    return KnowledgeItem.objects.visible_to(None)
+
+
 def public_feed_items(*, theme_slug: str | None = None):
     """Feeds carry public items only, whoever fetches them."""
     queryset = KnowledgeItem.objects.visible_to(None).select_related("owner").prefetch_related("themes")

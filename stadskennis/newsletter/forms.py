@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from stadskennis.core.models import Theme
+from stadskennis.core.widgets import IsoDateInput
 
 
 class PreferencesForm(forms.Form):
@@ -38,3 +39,22 @@ class SignUpForm(PreferencesForm):
     @property
     def filled_by_bot(self) -> bool:
         return bool(self.cleaned_data.get("website"))
+
+
+class SpotlightForm(forms.Form):
+    """Scheduling one week's "Veranderend speelveld"."""
+
+    item = forms.ModelChoiceField(label=_("Study or publication"), queryset=None)
+    commentary = forms.CharField(
+        label=_("Commentary"), max_length=3000, widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Markdown. Why read it now: a few sentences for the reader of the newsletter."),
+    )  # fmt: skip
+    publish_on = forms.DateField(label=_("In the spotlight from"), widget=IsoDateInput)
+
+    def __init__(self, *args, **kwargs):
+        from stadskennis.newsletter import spotlight
+
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = spotlight.eligible_items().order_by("-created_at")
+        self.fields["item"].help_text = _("Public studies and publications of the Kennisbank, newest first.")
+        self.fields["publish_on"].initial = spotlight.next_free_monday()

@@ -101,3 +101,32 @@ class Consent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subscriber} {self.action} {self.at:%Y-%m-%d}"
+
+
+class SpotlightEntry(models.Model):
+    """One week's "Veranderend speelveld": a public study or publication of the Kennisbank with a short
+    commentary, scheduled ahead and shown from its day on (spotlight.py)."""
+
+    item = models.ForeignKey(
+        "knowledge.KnowledgeItem",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("study or publication"),
+    )
+    commentary = models.TextField(_("commentary"), max_length=3000, help_text=_("Markdown. Why read it now."))
+    publish_on = models.DateField(_("in the spotlight from"), unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-publish_on"]
+        verbose_name = _("spotlight")
+        verbose_name_plural = _("spotlights")
+
+    def __str__(self) -> str:
+        return f"{self.publish_on:%Y-%m-%d}: {self.item}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("newsletter:spotlight") + f"#speelveld-{self.publish_on:%Y-%m-%d}"

@@ -39,3 +39,28 @@ def test_signing_up_and_the_subscription_pages_read_well(visit):
         ):
             v.page.goto(path)
             v.page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+
+
+def test_the_spotlight_and_its_queue_read_well(visit):
+    from django.utils import timezone
+
+    from stadskennis.accounts.tests.factories import PASSWORD, EditorFactory
+    from stadskennis.core.tests.factories import OrganisationFactory
+    from stadskennis.knowledge.tests.factories import KnowledgeItemFactory
+    from stadskennis.newsletter import spotlight
+
+    centre = OrganisationFactory(slug="kenniscentrum", kind="centre")
+    editor = EditorFactory(email="redacteur@centrum.example", organisation=centre)
+    study = KnowledgeItemFactory(owner=centre, title="De stad van morgen")
+    spotlight.spotlight_schedule(item=study, commentary="Een **rijke** studie over verdichting.",
+                                 publish_on=timezone.localdate(), actor=editor)  # fmt: skip
+    v = visit()
+    v.login("redacteur@centrum.example", PASSWORD)
+    pages = ("/nieuwsbrief/speelveld/", "/nieuwsbrief/speelveld/wachtrij/")
+    assert v.problems_at_widths(pages) == {}
+    if os.environ.get("SCREENSHOT_DIR"):
+        folder = Path(os.environ["SCREENSHOT_DIR"])
+        v.page.set_viewport_size({"width": 1280, "height": 900})
+        for name, path in zip(("spotlight", "spotlight-queue"), pages, strict=True):
+            v.page.goto(path)
+            v.page.screenshot(path=str(folder / f"{name}.png"), full_page=True)

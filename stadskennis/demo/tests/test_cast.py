@@ -53,3 +53,13 @@ def test_loading_again_mends_a_database_from_an_older_cast():
     stray.refresh_from_db()
     assert stray.user_id is None
     assert old.full_name == old.person.full_name == "An Peeters"
+
+
+def test_the_demo_has_three_weeks_of_the_spotlight_one_still_to_come(client):
+    from stadskennis.newsletter.models import SpotlightEntry
+
+    demo_load()
+    demo_load()  # twice is once
+    assert SpotlightEntry.objects.count() == 3
+    page = client.get("/nieuwsbrief/speelveld/").content.decode()
+    assert "Gebiedsgericht werken" in page and "Memorandum van de centrumsteden" not in page  # next week's
