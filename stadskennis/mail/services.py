@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from stadskennis.core.models import AuditEntry
@@ -43,6 +43,15 @@ def _stopped(row: MailBounce) -> bool:
 def is_undeliverable(address: str) -> bool:
     row = MailBounce.objects.filter(address=address.strip().lower()).first()
     return row is not None and _stopped(row)
+
+
+def undeliverable_addresses():
+    """The addresses we stop mailing, as a subquery for lists of thousands (the newsletter's);
+    the same rule as `_stopped`."""
+    stopped = Q(hard_at__isnull=False) | Q(complaint_at__isnull=False)
+    return MailBounce.objects.filter(stopped | Q(soft_count__gte=settings.MAIL_SOFT_BOUNCE_LIMIT)).values(
+        "address"
+    )
 
 
 def undeliverable_among(addresses) -> set[str]:

@@ -1,9 +1,12 @@
 """Subscribers in the admin, to look up, never to edit: a subscription changes only through its
-services (subscriptions.py), with its consent logged; editors see who bounced (mail app)."""
+services (subscriptions.py), with its consent logged; editors see whose mail does not arrive (the
+mail app's bounces and complaints), and filter on it."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from stadskennis.core.admin_audit import AuditedAdmin
+from stadskennis.mail.services import undeliverable_addresses, undeliverable_among
 from stadskennis.newsletter.models import Consent, Subscriber
 
 
@@ -17,10 +20,25 @@ class ConsentInline(admin.TabularInline):
         return False
 
 
+class MailArrives(admin.SimpleListFilter):
+    title = _("mail arrives")
+    parameter_name = "aankomst"
+
+    def lookups(self, request, model_admin):
+        return [("ja", _("Yes")), ("nee", _("No: bounced or complained"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "nee":
+            return queryset.filter(email__in=undeliverable_addresses())
+        if self.value() == "ja":
+            return queryset.exclude(email__in=undeliverable_addresses())
+        return queryset
+
+
 @admin.register(Subscriber)
 class SubscriberAdmin(AuditedAdmin):
-    list_display = ["email", "status", "monthly", "weekly", "confirmed_at"]
-    list_filter = ["status", "monthly", "weekly"]
+    list_display = ["email", "status", "monthly", "weekly", "confirmed_at", "mail_arrives"]
+    list_filter = ["status", MailArrives, "monthly", "weekly"]
     search_fields = ["email"]
     fields = readonly_fields = [
         "email",
@@ -33,6 +51,19 @@ class SubscriberAdmin(AuditedAdmin):
     ]
     inlines = [ConsentInline]
     actions = None
+
+    def get_changelist_instance(self, request):
+        """The page's addresses asked once whether our mail reaches them (mail.services)."""
+        changelist = super().get_changelist_instance(request)
+        self._undeliverable = undeliverable_among(s.email for s in changelist.result_list)
+        return changelist
+
+    @admin.display(description=_("mail arrives"), boolean=True)
+    def mail_arrives(self, subscriber) -> bool:
+        undeliverable = getattr(self, "_undeliverable", None)
+        if undeliverable is None:
+            undeliverable = undeliverable_among([subscriber.email])
+        return subscriber.email not in undeliverable
 
     def has_add_permission(self, request):
         return False

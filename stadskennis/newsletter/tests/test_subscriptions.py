@@ -258,3 +258,16 @@ def test_forgotten_sign_ups_leave_no_address_behind():
                               created_at=timezone.now() - timedelta(days=400))  # fmt: skip
     assert subscriptions.pending_forget() == 2  # the sign-up and its consent
     assert list(Subscriber.objects.values_list("email", flat=True)) == ["bea@zele.example"]
+
+
+def test_editors_see_whose_mail_does_not_arrive_and_filter_on_it(cast, client_for):
+    Subscriber.objects.create(email="weg@zele.example", status=Status.CONFIRMED)
+    Subscriber.objects.create(email="ann@zele.example", status=Status.CONFIRMED)
+    bounce_record(Report(address="weg@zele.example", kind="hard", status="5.1.1"))
+    editor = client_for(cast["editor"])
+    changelist = reverse("admin:newsletter_subscriber_changelist")
+    bounced = editor.get(changelist + "?aankomst=nee").content.decode()
+    assert "weg@zele.example" in bounced and "ann@zele.example" not in bounced
+    arriving = editor.get(changelist + "?aankomst=ja").content.decode()
+    assert "ann@zele.example" in arriving and "weg@zele.example" not in arriving
+    assert client_for(cast["member"]).get(changelist).status_code == 302  # members: to the login
