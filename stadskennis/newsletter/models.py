@@ -63,7 +63,10 @@ class Subscriber(models.Model):
     def __str__(self) -> str:
         return self.email
 
-    def get_absolute_url(self) -> str:
+    # No get_absolute_url: the address of a subscription's page is its secret, for its owner alone,
+    # and Django's admin and generic views would link to it ("View on site").
+    @property
+    def manage_url(self) -> str:
         return reverse("newsletter:manage", args=[self.token])
 
     @property
@@ -128,5 +131,6 @@ class SpotlightEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.publish_on:%Y-%m-%d}: {self.item}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("newsletter:spotlight") + f"#speelveld-{self.publish_on:%Y-%m-%d}"
+    @property
+    def anchor(self) -> str:
+        return f"speelveld-{self.publish_on:%Y-%m-%d}"

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -41,11 +42,12 @@ def current() -> SpotlightEntry | None:
 
 
 def upcoming():
-    return (
-        SpotlightEntry.objects.filter(publish_on__gt=timezone.localdate())
-        .select_related("item")
-        .order_by("publish_on")
+    """The queue, each entry marked whether its item is still public (else it will not appear)."""
+    still_public = Exists(eligible_items().filter(pk=OuterRef("item_id")))
+    entries = SpotlightEntry.objects.filter(publish_on__gt=timezone.localdate()).annotate(
+        still_public=still_public
     )
+    return entries.select_related("item").order_by("publish_on")
 
 
 def next_free_monday() -> date:

@@ -40,7 +40,7 @@ def _send(subscriber_id: int, mail: str) -> str:
     site = settings.SITE_URL.rstrip("/")
     context = {
         "subscriber": subscriber,
-        "manage": site + subscriber.get_absolute_url(),
+        "manage": site + subscriber.manage_url,
         "unsubscribe": site + subscriber.unsubscribe_url,
         "hours": settings.NEWSLETTER_CONFIRM_HOURS,
     }

@@ -51,7 +51,7 @@ def confirm(request, token: str):
     except subscriptions.SubscriptionRefused as refused:
         return render(request, "newsletter/link_refused.html", {"refused": str(refused)}, status=400)
     messages.success(request, _("Your subscription is confirmed. Welcome!"))
-    return redirect(subscriber)
+    return redirect(subscriber.manage_url)
 
 
 def _subscriber_or_refused(request, token: str):
@@ -80,10 +80,10 @@ def manage(request, token: str):
         if action == "uitschrijven":
             subscriptions.unsubscribe(subscriber=subscriber, source=Consent.Source.PAGE)
             messages.success(request, _("You are unsubscribed. You receive nothing more from us."))
-            return redirect(subscriber)
+            return redirect(subscriber.manage_url)
         if subscriber.status != Subscriber.Status.CONFIRMED:
             messages.error(request, _("This address is not subscribed: sign up again to receive mail."))
-            return redirect(subscriber)
+            return redirect(subscriber.manage_url)
         if form.is_valid():
             chosen = form.cleaned_data
             subscriptions.preferences_change(
@@ -91,7 +91,7 @@ def manage(request, token: str):
                 themes=chosen["themes"], source=Consent.Source.PAGE,
             )  # fmt: skip
             messages.success(request, _("Your preferences are saved."))
-            return redirect(subscriber)
+            return redirect(subscriber.manage_url)
     context = {"subscriber": subscriber, "form": form, "consents": subscriber.consents.all()}
     return render(request, "newsletter/manage.html", context)
 

@@ -76,13 +76,18 @@ class SpotlightFeed(Feed):
         return entry.item.title
 
     def item_link(self, entry):
-        return entry.get_absolute_url()
+        return entry.item.get_absolute_url()
+
+    def item_guid(self, entry):
+        return f"{reverse('newsletter:spotlight')}#{entry.anchor}"
+
+    item_guid_is_permalink = False
 
     def item_description(self, entry):
         return markdown_to_text(entry.commentary)
 
     def item_pubdate(self, entry):
-        return timezone.make_aware(datetime.combine(entry.publish_on, time(8)))
+        return timezone.make_aware(datetime.combine(entry.publish_on, time(0)))  # public from midnight
 
 
 class SpotlightAtomFeed(SpotlightFeed):

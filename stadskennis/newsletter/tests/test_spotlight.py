@@ -91,3 +91,33 @@ def test_a_day_in_the_past_is_refused_with_a_reason(studies, cast, client_for):
     )
     assert response.status_code == 400 and "het verleden blijft" in response.content.decode()
     assert not SpotlightEntry.objects.exists()
+
+
+def test_the_queue_warns_of_an_item_no_longer_public_and_the_feed_links_the_study(studies, cast, client_for):
+    from stadskennis.knowledge.services import item_update
+
+    later = timezone.localdate() + timedelta(days=3)
+    spotlight.spotlight_schedule(item=studies[0], commentary="x", publish_on=later, actor=cast["editor"])
+    spotlight.spotlight_schedule(
+        item=studies[2], commentary="x", publish_on=later + timedelta(days=7), actor=cast["editor"]
+    )
+    item_update(item=studies[0], actor=cast["editor"], visibility="network")
+    queue = client_for(cast["editor"]).get(QUEUE).content.decode()
+    assert queue.count("niet meer openbaar") == 1  # the one made private, not the other
+    spotlight.spotlight_schedule(
+        item=studies[1], commentary="x", publish_on=timezone.localdate(), actor=cast["editor"]
+    )
+    feed = feedparser.parse(client_for(None).get(reverse("newsletter:spotlight_rss")).content)
+    assert feed.entries[0].link.endswith(studies[1].get_absolute_url())
+
+
+def test_editors_never_reach_a_subscriptions_own_page_from_the_admin(cast, client_for):
+    from stadskennis.newsletter.models import Subscriber
+
+    subscriber = Subscriber.objects.create(email="ann@zele.example", status="confirmed")
+    page = (
+        client_for(cast["editor"])
+        .get(reverse("admin:newsletter_subscriber_change", args=[subscriber.pk]))
+        .content.decode()
+    )
+    assert subscriber.token not in page

@@ -180,13 +180,13 @@ def test_the_subscription_is_in_the_members_export_and_gone_with_their_erasure(c
 
 def test_anyone_erases_their_address_from_the_subscriptions_page(client):
     subscriber = Subscriber.objects.create(email="ann@zele.example", status=Status.CONFIRMED)
-    response = client.post(subscriber.get_absolute_url(), {"actie": "wissen"})
+    response = client.post(subscriber.manage_url, {"actie": "wissen"})
     assert response.status_code == 200 and not Subscriber.objects.exists()
 
 
 def test_preferences_change_on_the_subscriptions_page(client):
     subscriber = Subscriber.objects.create(email="ann@zele.example", status=Status.CONFIRMED)
-    client.post(subscriber.get_absolute_url(), {"actie": "bewaren", "weekly": "on"})
+    client.post(subscriber.manage_url, {"actie": "bewaren", "weekly": "on"})
     subscriber.refresh_from_db()
     assert (subscriber.monthly, subscriber.weekly) == (False, True)
     assert subscriber.consents.get().action == Consent.Action.CHANGED
