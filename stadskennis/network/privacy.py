@@ -46,6 +46,28 @@ def register_account_data(holder: AccountData) -> None:
     ACCOUNT_DATA.append(holder)
 
 
+@dataclass(frozen=True)
+class AddressData:
+    """Personal data a module above the Netwerk keeps per email address, whether or not an account has
+    it (the newsletter's subscribers): `export(addresses, user)` and `erase(addresses, user)` get the
+    person's addresses (theirs and their account's) and their account, or None."""
+
+    export: Callable[[set[str], User | None], dict]
+    erase: Callable[[set[str], User | None], None]
+
+
+ADDRESS_DATA: list[AddressData] = []
+
+
+def register_address_data(holder: AddressData) -> None:
+    ADDRESS_DATA.append(holder)
+
+
+def _addresses(person: Person) -> set[str]:
+    user = person.user
+    return {a.strip().lower() for a in (person.email, user.email if user else "") if a}
+
+
 def person_data_export(person: Person) -> dict:
     """Everything the platform holds on a person (GDPR art. 15), as one JSON-ready dict."""
     user = person.user
@@ -89,6 +111,8 @@ def person_data_export(person: Person) -> dict:
         ],
         "audit_log": [],
     }
+    for holder in ADDRESS_DATA:
+        data.update(holder.export(_addresses(person), user))
     if user is not None:
         data["account"] = {
             "email": user.email,
@@ -194,6 +218,7 @@ def person_erase(*, person: Person, actor) -> Person:
         .get(pk=person.pk)
     )
     user = person.user
+    addresses = _addresses(person)
     names = {person.full_name, person.email}
     if user is not None:
         names |= {user.full_name, user.email}
@@ -201,6 +226,8 @@ def person_erase(*, person: Person, actor) -> Person:
         person.photo.delete(save=False)
     for field in ("first_name", "last_name", "email", "phone", "function", "department", "expertise"):
         setattr(person, field, "")
+    for holder in ADDRESS_DATA:  # kept under an address, which is about to go
+        holder.erase(addresses, user)
     person.photo = ""
     person.erased_at = timezone.now()
     person.save()

@@ -8,12 +8,13 @@ class NewsletterConfig(AppConfig):
     verbose_name = _("Newsletter")
 
     def ready(self):
-        # Subscribers' addresses are personal data: in the GDPR export, gone with an erasure.
-        from stadskennis.network.privacy import AccountData, register_account_data
+        # Subscribers' addresses are personal data: in a person's GDPR export, gone with their
+        # erasure, whether or not they have an account (network/privacy.py).
+        from stadskennis.network.privacy import AddressData, register_address_data
         from stadskennis.newsletter import subscriptions
 
-        register_account_data(
-            AccountData(export=subscriptions.account_data_export, erase=subscriptions.account_data_erase)
+        register_address_data(
+            AddressData(export=subscriptions.address_data_export, erase=subscriptions.address_data_erase)
         )
         from stadskennis.core.recovery import register_housekeeping
 

@@ -230,8 +230,11 @@ def subscription_of(user) -> Subscriber | None:
     return Subscriber.objects.filter(email=user.email.strip().lower()).first()
 
 
-def _rows_of(user):
-    return Subscriber.objects.filter(Q(user=user) | Q(email=user.email.strip().lower()))
+def _rows_of(addresses: set[str], user):
+    """Every subscription of a person: by one of their addresses, or linked to their account."""
+    return Subscriber.objects.filter(
+        Q(email__in=addresses) | Q(user=user) if user else Q(email__in=addresses)
+    )
 
 
 def pending_forget() -> int:
@@ -248,8 +251,8 @@ def list_unsubscribe_headers(subscriber: Subscriber) -> dict[str, str]:
     return {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
 
 
-def account_data_export(user) -> dict:
-    return {"newsletter": [subscription_export(s) for s in _rows_of(user)]}
+def address_data_export(addresses: set[str], user) -> dict:
+    return {"newsletter": [subscription_export(s) for s in _rows_of(addresses, user)]}
 
 
 def subscription_export(subscriber: Subscriber) -> dict:
@@ -266,5 +269,5 @@ def subscription_export(subscriber: Subscriber) -> dict:
     }
 
 
-def account_data_erase(user) -> None:
-    _rows_of(user).delete()
+def address_data_erase(addresses: set[str], user) -> None:
+    _rows_of(addresses, user).delete()

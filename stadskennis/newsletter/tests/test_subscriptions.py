@@ -15,7 +15,6 @@ from django.utils import timezone
 
 from conftest import mail_body
 from stadskennis.mail.services import Report, bounce_record
-from stadskennis.network.privacy import ACCOUNT_DATA
 from stadskennis.newsletter import subscriptions
 from stadskennis.newsletter.forms import SignUpForm
 from stadskennis.newsletter.models import Consent, Subscriber
@@ -170,12 +169,29 @@ def test_a_member_subscribes_from_their_own_page_and_unticks_to_leave(cast, clie
 
 
 def test_the_subscription_is_in_the_members_export_and_gone_with_their_erasure(cast):
+    from stadskennis.network.privacy import person_data_export, person_erase
+    from stadskennis.network.tests.factories import PersonFactory
+
+    person = PersonFactory(
+        organisation=cast["member"].organisation, user=cast["member"], email=cast["member"].email
+    )
     subscriptions.member_subscribe(user=cast["member"], monthly=True, weekly=True)
-    (holder,) = [h for h in ACCOUNT_DATA if h.export is subscriptions.account_data_export]
-    (exported,) = holder.export(cast["member"])["newsletter"]
+    (exported,) = person_data_export(person)["newsletter"]
     assert exported["status"] == "confirmed" and exported["consents"][0]["source"] == "profile"
-    holder.erase(cast["member"])
+    person_erase(person=person, actor=cast["editor"])
     assert not Subscriber.objects.exists() and not Consent.objects.exists()
+
+
+def test_a_person_without_an_account_who_subscribed_is_erased_with_their_address(cast, gent):
+    from stadskennis.network.privacy import person_data_export, person_erase
+    from stadskennis.network.tests.factories import PersonFactory
+
+    person = PersonFactory(organisation=gent, email="Ann.Smet@Gent.example")
+    subscriber = subscriptions.subscribe_request(email="ann.smet@gent.example", monthly=True, weekly=False)
+    Subscriber.objects.create(email="someone.else@gent.example", status=Status.CONFIRMED)
+    assert [row["email"] for row in person_data_export(person)["newsletter"]] == [subscriber.email]
+    person_erase(person=person, actor=cast["editor"])
+    assert list(Subscriber.objects.values_list("email", flat=True)) == ["someone.else@gent.example"]
 
 
 def test_anyone_erases_their_address_from_the_subscriptions_page(client):
