@@ -7,10 +7,12 @@ with a capital and without Django's trailing colon.
 
 from __future__ import annotations
 
+from django import forms
 from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates
 from django.forms.utils import ErrorDict
 from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 
 from stadskennis.core.widgets import Picker
 
@@ -30,6 +32,23 @@ class FieldLabel(BoundField):
 
 class FormRenderer(DjangoTemplates):
     bound_field_class = FieldLabel
+
+
+class HoneypotMixin(forms.Form):
+    """For a public form: `website` is a field people never see or fill in, and bots do. The template
+    draws it apart, in a block no person sees (`{{ form.website }}` inside `<div class="honeypot">`)."""
+
+    website = forms.CharField(
+        required=False, max_length=200, label=_("Leave this field empty"),
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )  # fmt: skip
+
+    def visible_fields(self):
+        return [field for field in super().visible_fields() if field.name != "website"]
+
+    @property
+    def filled_by_bot(self) -> bool:
+        return bool(self.cleaned_data.get("website"))
 
 
 class PickerFormMixin:

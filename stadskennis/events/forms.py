@@ -5,6 +5,7 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
+from stadskennis.core.forms import HoneypotMixin
 from stadskennis.core.visibility import Visibility, can_attend_session
 from stadskennis.events.answers import FIELD_PREFIX, add_question_fields, answers_given, unanswered_required
 from stadskennis.knowledge.forms import check_upload
@@ -71,37 +72,24 @@ class ChoicesForm(RegistrationChoices, forms.Form):
                     field.choices = [("", _("No answer")), *field.choices]
 
 
-class GuestRegistrationForm(RegistrationChoices, forms.Form):
-    """The public form; `website` is a honeypot that people never see or fill in (bots do)."""
+class GuestRegistrationForm(HoneypotMixin, RegistrationChoices, forms.Form):
+    """The public form, with a honeypot for bots."""
 
     name = forms.CharField(label=_("Name"), max_length=200)
     email = forms.EmailField(label=_("Email address"), max_length=254)
     organisation_name = forms.CharField(label=_("Organisation"), max_length=200)
-    website = forms.CharField(
-        required=False,
-        max_length=200,
-        label=_("Leave this field empty"),
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
+    field_order = ["name", "email", "organisation_name"]
 
     def __init__(self, *args, event=None, **kwargs):
         super().__init__(*args, **kwargs)
         if event is not None:
             self.add_choices(event, None)
 
-    def visible_fields(self):
-        """The honeypot is drawn apart, in a block no person sees (events/event_detail.html)."""
-        return [field for field in super().visible_fields() if field.name != "website"]
-
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
         if not name:
             raise forms.ValidationError(_("Fill in your name."))
         return name
-
-    @property
-    def filled_by_bot(self) -> bool:
-        return bool(self.cleaned_data.get("website"))
 
 
 class EventDocumentForm(forms.Form):

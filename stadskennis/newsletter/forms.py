@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from stadskennis.core.forms import HoneypotMixin
 from stadskennis.core.models import Theme
 from stadskennis.core.widgets import IsoDateInput
 
@@ -22,23 +23,11 @@ class PreferencesForm(forms.Form):
     )  # fmt: skip
 
 
-class SignUpForm(PreferencesForm):
-    """The public form; `website` is a honeypot that people never see or fill in (bots do)."""
+class SignUpForm(HoneypotMixin, PreferencesForm):
+    """The public form, with a honeypot for bots."""
 
     email = forms.EmailField(label=_("Email address"), max_length=254)
-    website = forms.CharField(
-        required=False, max_length=200, label=_("Leave this field empty"),
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )  # fmt: skip
     field_order = ["email", "monthly", "weekly", "themes"]
-
-    def visible_fields(self):
-        """The honeypot is drawn apart, in a block no person sees."""
-        return [field for field in super().visible_fields() if field.name != "website"]
-
-    @property
-    def filled_by_bot(self) -> bool:
-        return bool(self.cleaned_data.get("website"))
 
 
 class SpotlightForm(forms.Form):
