@@ -33,6 +33,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "stadskennis.core.views.error_400"
 handler403 = "stadskennis.core.views.error_403"
 handler404 = "stadskennis.core.views.error_404"
 handler500 = "stadskennis.core.views.error_500"

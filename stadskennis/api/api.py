@@ -16,6 +16,7 @@ from stadskennis.api.events import router as events_router
 from stadskennis.api.indicators import router as indicators_router
 from stadskennis.api.network import router as network_router
 from stadskennis.api.pagination import Pagination
+from stadskennis.api.parser import BodyParser, NulInBody
 from stadskennis.api.plans import router as plans_router
 from stadskennis.api.questions import router as questions_router
 from stadskennis.api.schemas import (
@@ -58,6 +59,7 @@ api = NinjaAPI(
     docs_url="/docs",
     urls_namespace="api",
     openapi_extra={"tags": TAGS},
+    parser=BodyParser(),
 )
 
 
@@ -130,7 +132,14 @@ def validation_failed(request, exc: ValidationError):
 
 @api.exception_handler(HttpError)
 def http_error(request, exc: HttpError):
-    # django-ninja's only 400 is a body it cannot parse; it says so in English.
+    # django-ninja's only 400 is a body it cannot parse (api/parser.py); it says so in English.
+    if isinstance(exc.__cause__, NulInBody):
+        detail = f"“{exc.__cause__.field}” bevat een teken dat niet toegelaten is (NUL)."
+        return api.create_response(
+            request,
+            {"detail": detail, "errors": [{"field": exc.__cause__.field, "message": detail}]},
+            status=400,
+        )
     detail = "De inhoud van het verzoek is geen geldige JSON." if exc.status_code == 400 else str(exc)
     return api.create_response(request, {"detail": detail, "errors": []}, status=exc.status_code)
 

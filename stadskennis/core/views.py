@@ -1,6 +1,7 @@
 import functools
 
 from django.contrib import messages
+from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import Http404, JsonResponse
@@ -105,6 +106,16 @@ def mail_detail(request, pk: int):
 
 def error_404(request, exception=None):
     return render(request, "404.html", status=404)
+
+
+def error_400(request, exception=None):
+    """A request the platform cannot read (a host it does not serve, a body too large): the API's
+    callers get JSON, as from every other error of the API."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Dit verzoek kan niet verwerkt worden.", "errors": []}, status=400)
+    if not hasattr(request, "user"):  # refused before the middleware that knows who asks (the host)
+        request.user = AnonymousUser()
+    return render(request, "400.html", status=400)
 
 
 def error_500(request):

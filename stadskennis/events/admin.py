@@ -105,6 +105,11 @@ class EventAdmin(IndexedAdmin):
         if change:  # places added to the event or a part: the waiting list is offered them
             registrations.offer_free_places(event=form.instance)  # as services.event_update does
 
+    def has_delete_permission(self, request, obj=None):
+        """An event people are registered for is cancelled on its page (they are mailed), not deleted."""
+        living = obj is not None and obj.registrations.filter(status__in=Registration.ACTIVE).exists()
+        return super().has_delete_permission(request, obj) and not living
+
     def delete_model(self, request, obj):
         content_soft_delete(obj=obj, actor=request.user)
 

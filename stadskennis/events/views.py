@@ -80,6 +80,7 @@ def _event_page(request, found: Event, *, member_form=None, guest_form=None, ref
         "member_form": member_form or MemberRegistrationForm(event=found, user=request.user),
         "can_manage": can_manage_event(request.user, found),
         "can_edit": can_edit_event(request.user, found),
+        "language_next": found.get_absolute_url(),  # also after a refused post to /inschrijven/
         "show_online_link": selectors.gets_online_link(mine),
         "document_form": EventDocumentForm() if can_manage_event(request.user, found) else None,
         "publish_form": PublishForm() if can_publish_event_documents(request.user, found) else None,

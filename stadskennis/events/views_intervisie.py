@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from stadskennis.core import access_groups
 from stadskennis.core.visibility import can_manage_event
 from stadskennis.events import intervisie, selectors
+from stadskennis.events.answers import asks_before_registering
 from stadskennis.events.forms import CaseForm, InviteForm, NoteForm, StatementForm
 from stadskennis.events.models import Event
 
@@ -43,7 +44,7 @@ def accept(request, slug: str):
     except intervisie.IntervisieRefused as refused:
         messages.error(request, str(refused))
         return redirect(found)
-    if registered or not found.registration_open:
+    if registered or not found.registration_open or not asks_before_registering(found):
         messages.success(request, _("You accepted the confidentiality statement."))
     else:
         messages.success(

@@ -154,3 +154,12 @@ def test_a_choice_in_the_admin_has_no_bar_and_no_namesake(cast, centre, client_f
     data.update({"options-0-label": "Fiets", "options-1-label": "fiets"})
     assert "Elke keuze heeft een eigen naam" in editor.post(url, data).content.decode()
     assert not RegistrationQuestion.objects.exists()
+
+
+def test_an_event_people_registered_for_is_cancelled_not_deleted_in_the_admin(cast, centre, client_for):
+    event = make_event(owner=centre, actor=cast["editor"])
+    registrations.register_member(event=event, user=cast["member"])
+    editor = client_for(cast["editor"])
+    assert editor.get(reverse("admin:events_event_delete", args=[event.pk])).status_code == 403
+    empty = make_event(owner=centre, actor=cast["editor"])
+    assert editor.get(reverse("admin:events_event_delete", args=[empty.pk])).status_code == 200
