@@ -230,6 +230,14 @@ EVENT_RETENTION_DAYS = env_int("EVENT_RETENTION_DAYS", 365)  # then registrants'
 # sign-ups one network address may send an hour.
 NEWSLETTER_CONFIRM_HOURS = env_int("NEWSLETTER_CONFIRM_HOURS", 48)
 NEWSLETTER_SIGNUPS_PER_HOUR = env_int("NEWSLETTER_SIGNUPS_PER_HOUR", 10)
+# Sending an issue (newsletter/sending.py): the pace the mail server accepts, and after how many of
+# its errors (refused connections, time-outs, 4xx replies) the sending pauses by itself.
+NEWSLETTER_PER_SECOND = env_int("NEWSLETTER_PER_SECOND", 10)
+NEWSLETTER_PER_HOUR = env_int("NEWSLETTER_PER_HOUR", 20_000)
+NEWSLETTER_PAUSE_AFTER_ERRORS = env_int("NEWSLETTER_PAUSE_AFTER_ERRORS", 10)
+# A claimed delivery not touched for this long belongs to a run that is gone; longer than one
+# message can take (EMAIL_TIMEOUT).
+NEWSLETTER_CLAIM_LEASE_SECONDS = env_int("NEWSLETTER_CLAIM_LEASE_SECONDS", 30)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "ENQUEUE_ON_COMMIT": False}}
 # The worker (`stadskennis worker`) and each search indexer write a heartbeat every HEARTBEAT_SECONDS;

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -149,3 +150,17 @@ def intervisie_for(*, user, event: Event) -> dict:
         "notes": event.notes.select_related("author") if reads else [],
         "cases_open": reads and not event.is_past and event.starts_at > timezone.now(),
     }
+
+
+def public_events_to_announce(*, since):
+    """For the newsletter: public events still to come that were announced since `since` or start
+    within the next two months, soonest first."""
+    now = timezone.now()
+    events = Event.objects.visible_to(None).filter(ends_at__gte=now)
+    recent = Q(created_at__gte=since) | Q(starts_at__lte=now + timedelta(days=62))
+    return events.filter(recent).exclude(status=Event.Status.CANCELLED).order_by("starts_at", "pk")
+
+
+def public_events():
+    """What anyone may read, whoever asks (the newsletter checks its items against it)."""
+    return Event.objects.visible_to(None)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -23,6 +24,17 @@ from stadskennis.mail.models import MailBounce
 
 KINDS = ("hard", "soft", "complaint")
 MAX_REPORT_BYTES = 1_000_000  # a bounce carries the headers of the mail it returns, not megabytes
+
+
+# Modules told of each bounce, inside its transaction: the newsletter counts it against the issue
+# that bounced. A listener takes the lowercased address and the kind.
+_bounce_listeners: list[Callable[[str, str], object]] = []
+
+
+def register_bounce_listener(listener: Callable[[str, str], object]) -> None:
+    """Call from AppConfig.ready."""
+    if listener not in _bounce_listeners:
+        _bounce_listeners.append(listener)
 
 
 class BadReport(ValueError):
@@ -80,6 +92,8 @@ def bounce_record(report: Report) -> MailBounce:
         fields["soft_count"] = F("soft_count") + 1
     MailBounce.objects.filter(pk=row.pk).update(**fields)
     audit_record(actor=None, action=AuditEntry.Action.UPDATE, obj=row, changes={"bounce": report.kind})
+    for listener in _bounce_listeners:
+        listener(address, report.kind)
     row.refresh_from_db()
     return row
 

@@ -19,3 +19,7 @@ class NewsletterConfig(AppConfig):
         from stadskennis.core.recovery import register_housekeeping
 
         register_housekeeping(subscriptions.pending_forget)
+        from stadskennis.mail.services import register_bounce_listener
+        from stadskennis.newsletter.sending import bounce_count
+
+        register_bounce_listener(bounce_count)

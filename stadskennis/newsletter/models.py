@@ -134,3 +134,118 @@ class SpotlightEntry(models.Model):
     @property
     def anchor(self) -> str:
         return f"speelveld-{self.publish_on:%Y-%m-%d}"
+
+
+class Issue(models.Model):
+    """One monthly newsletter: nine items and an introduction, composed by an editor (issues.py), sent
+    once to every subscriber (sending.py) and then kept in the public archive. Older issues imported
+    from the centre's earlier site are in the archive without ever being sent from here."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Being composed")
+        SENDING = "sending", _("Being sent")
+        PAUSED = "paused", _("Paused")
+        SENT = "sent", _("Sent")
+        IMPORTED = "imported", _("Imported from the archive")
+
+    number = models.PositiveIntegerField(_("number"), unique=True)
+    month = models.DateField(_("month"), unique=True, help_text=_("The first day of the month."))
+    introduction = models.TextField(_("introduction"), blank=True, max_length=5000, help_text=_("Markdown."))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    source_url = models.URLField(_("original address"), blank=True, max_length=500)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # Sending (sending.py): when it started and ended, the run that holds it, why it paused.
+    send_started_at = models.DateTimeField(null=True, blank=True, editable=False)
+    sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    run_id = models.CharField(max_length=32, blank=True, editable=False)
+    errors = models.PositiveIntegerField(default=0, editable=False)  # since the last start or resume
+    paused_reason = models.CharField(max_length=500, blank=True, editable=False)
+    last_error = models.CharField(max_length=300, blank=True, editable=False)
+    waiting_until = models.DateTimeField(null=True, blank=True, editable=False)  # the hourly limit
+
+    class Meta:
+        ordering = ["-month"]
+        verbose_name = _("newsletter issue")
+        verbose_name_plural = _("newsletter issues")
+
+    def __str__(self) -> str:
+        return f"{self.number}: {self.month:%Y-%m}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("newsletter:issue", args=[self.number])
+
+
+class IssueItem(models.Model):
+    """One of an issue's nine places: a knowledge item, an event or (in an imported issue) a link,
+    with the short text the editor wrote for it. Its kind is the newsletter's own, for the mix."""
+
+    class Kind(models.TextChoices):
+        PRACTICE = "practice", _("Good or failed practice")
+        RESEARCH = "research", _("Research made accessible")
+        FOREIGN = "foreign", _("Foreign example")
+        COMPARISON = "comparison", _("Cities compared")
+        SPOTLIGHT = "spotlight", _("Veranderend speelveld")
+        ANNOUNCEMENT = "announcement", _("Announcement")
+        LINK = "link", _("Interesting website")
+
+    issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveSmallIntegerField(default=0)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    knowledge_item = models.ForeignKey(
+        "knowledge.KnowledgeItem", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    event = models.ForeignKey(
+        "events.Event", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    url = models.URLField(_("address"), blank=True, max_length=500)  # a link of an imported issue
+    title = models.CharField(_("title"), max_length=300)
+    text = models.TextField(_("text"), blank=True, max_length=1500)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("newsletter item")
+        verbose_name_plural = _("newsletter items")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Delivery(models.Model):
+    """The issue for one subscriber: pending until the worker claims it, then sent, failed (the server
+    refused the address) or skipped (unsubscribed or undeliverable since the sending started). A row
+    is sent at most once by the run that holds it (sending.py)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        SENDING = "sending", _("Being sent")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Refused")
+        SKIPPED = "skipped", _("Skipped")
+
+    issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="deliveries")
+    # Erasing a subscriber keeps the count of what was sent, not the address.
+    subscriber = models.ForeignKey(
+        Subscriber, on_delete=models.SET_NULL, null=True, blank=True, related_name="deliveries"
+    )
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
+    run_id = models.CharField(max_length=32, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    error = models.CharField(max_length=300, blank=True)
+    bounced_at = models.DateTimeField(null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(null=True, blank=True)  # through this issue's link
+
+    class Meta:
+        verbose_name = _("delivery")
+        verbose_name_plural = _("deliveries")
+        constraints = [
+            models.UniqueConstraint(fields=["issue", "subscriber"], name="one_delivery_per_subscriber")
+        ]
+        indexes = [models.Index(fields=["issue", "status"]), models.Index(fields=["status", "sent_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.issue_id}/{self.subscriber_id}: {self.status}"

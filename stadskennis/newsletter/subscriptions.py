@@ -177,10 +177,16 @@ def preferences_change(
     return subscriber
 
 
-def unsubscribe(*, subscriber: Subscriber, source: str) -> Subscriber:
-    """One click, from the mail program or the page; a second time changes nothing."""
+def unsubscribe(*, subscriber: Subscriber, source: str, issue_number: int | None = None) -> Subscriber:
+    """One click, from the mail program or the page; a second time changes nothing. From the link in
+    an issue, the unsubscribe counts against that issue."""
+    from stadskennis.newsletter.sending import unsubscribed_through
+
     with transaction.atomic():
-        return _unsubscribe(Subscriber.objects.select_for_update().get(pk=subscriber.pk), source)
+        subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
+        if subscriber.status != Status.UNSUBSCRIBED:
+            unsubscribed_through(subscriber, issue_number)
+        return _unsubscribe(subscriber, source)
 
 
 def _unsubscribe(subscriber: Subscriber, source: str) -> Subscriber:

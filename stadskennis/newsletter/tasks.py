@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django_tasks import task
 
+from stadskennis.core.recovery import resumable
 from stadskennis.mail.services import is_undeliverable
 from stadskennis.newsletter.models import Subscriber
 
@@ -72,3 +73,31 @@ def send_already_subscribed(subscriber_id: int) -> str:
 @task()
 def send_welcome(subscriber_id: int) -> str:
     return _send(subscriber_id, "welcome")
+
+
+def _abandon(issue_id: int, *, message: str = "") -> None:
+    from stadskennis.newsletter.sending import abandon
+
+    abandon(issue_id, message=message)
+
+
+@resumable(attempts=5, on_abandon=_abandon)
+@task()
+def deliver_issue(issue_id: int) -> str:
+    """One run of an issue's sending (newsletter/sending.py); safe to run again: a row is sent once."""
+    from stadskennis.newsletter.sending import deliver
+
+    return deliver(issue_id).result
+
+
+@task()
+def send_test_issue(issue_id: int, address: str) -> str:
+    """The issue exactly as a subscriber receives it, to an editor's own address."""
+    from stadskennis.newsletter.models import Issue
+    from stadskennis.newsletter.rendering import issue_message, preview_subscriber
+
+    issue = Issue.objects.filter(pk=issue_id).first()
+    if issue is None:
+        return "skipped"
+    issue_message(issue, preview_subscriber(address)).send()
+    return "sent"

@@ -106,7 +106,12 @@ def unsubscribe(request, token: str):
     if request.method == "POST":
         one_click = request.POST.get("List-Unsubscribe") == "One-Click"
         source = Consent.Source.ONE_CLICK if one_click else Consent.Source.PAGE
-        subscriber = subscriptions.unsubscribe(subscriber=subscriber, source=source)
+        issue = request.GET.get("uitgave", "")
+        subscriber = subscriptions.unsubscribe(
+            subscriber=subscriber,
+            source=source,
+            issue_number=int(issue) if issue.isdigit() and len(issue) < 7 else None,
+        )
         return render(request, "newsletter/unsubscribed.html", {"subscriber": subscriber})
     return render(request, "newsletter/unsubscribe.html", {"subscriber": subscriber})
 

@@ -63,3 +63,12 @@ def _member_round(rondvraag: Rondvraag, recipient: Recipient | None) -> MemberRo
         _("See your organisation's answers") if recipient.submitted_at else _("Answer for your organisation")
     )
     return MemberRound(rondvraag, recipient, draft_state(recipient), respond, action)
+
+
+def comparison_item_ids(item_ids) -> set[int]:
+    """Which of these knowledge items are a published city-by-city comparison (the newsletter's mix)."""
+    return set(
+        Rondvraag.objects.filter(published_item_id__in=item_ids, phase=Phase.PUBLISHED).values_list(
+            "published_item_id", flat=True
+        )
+    )
