@@ -21,7 +21,7 @@ from stadskennis.events.demo import demo_events_load
 from stadskennis.indicators.demo_catalogue import demo_indicators_load
 from stadskennis.knowledge.models import KnowledgeItem
 from stadskennis.network.models import ActionPoint, Assignment, Meeting, Person, Submission, Workgroup
-from stadskennis.newsletter.demo import demo_spotlight_load
+from stadskennis.newsletter.demo import demo_issues_load, demo_spotlight_load
 from stadskennis.plans.demo import demo_plans_load
 from stadskennis.reports.demo import demo_report_load
 from stadskennis.search.services import synonyms_seed
@@ -109,6 +109,7 @@ def demo_load(*, path: Path = DEMO_FILE) -> dict[str, int]:
     )
     figures["events"] = demo_events_load(editor=editor, users=users)  # the Agenda: 2019's and some to come
     demo_spotlight_load(editor=editor)  # three weeks of "Veranderend speelveld"
+    demo_issues_load(editor=editor)  # two past newsletters in the archive
     synonyms_seed()
     record_rebuild()  # the indexer rebuilds every module's documents: items, people, workgroups, …
     return {

@@ -3,10 +3,11 @@ own words, on public studies of the demo's Kennisbank."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
+from stadskennis.knowledge.selectors import public_items
 from stadskennis.newsletter import spotlight
 from stadskennis.newsletter.models import SpotlightEntry
 
@@ -35,3 +36,44 @@ def demo_spotlight_load(*, editor) -> int:
         SpotlightEntry.objects.create(item=item, commentary=commentary, publish_on=day, created_by=editor)
         made += 1
     return made
+
+
+# The demo's past issues: the two months before this one (July skipped), each with an introduction in
+# our own words and up to nine public items of the demo, chosen by kind for a mix; the issue of this
+# month is left for the visitor to compose.
+INTRODUCTIONS = [
+    "Deze maand: wat steden leerden van wat *niet* lukte, en een blik over de grens.",
+    "Het najaar begint met nieuwe cijfers en een studiedag. Veel leesplezier.",
+]
+MIX = ["practice", "study", "foreign_example", "case", "research", "news", "link", "foreign_example", "study"]
+
+
+def demo_issues_load(*, editor) -> int:
+    """Idempotent: with any issue present, nothing is made."""
+    from stadskennis.newsletter import issues
+    from stadskennis.newsletter.models import Issue
+
+    if Issue.objects.exists():
+        return 0
+    month = timezone.localdate().replace(day=1)
+    months = []
+    while len(months) < len(INTRODUCTIONS):
+        month = (month - timedelta(days=1)).replace(day=1)
+        if month.month != issues.NO_ISSUE_MONTH:
+            months.append(month)
+    public = list(public_items().order_by("-created_at", "pk"))
+    for number, (month, introduction) in enumerate(
+        zip(reversed(months), INTRODUCTIONS, strict=True), start=1
+    ):
+        issue = Issue.objects.create(number=number, month=month, introduction=introduction, created_by=editor)
+        chosen = []
+        for kind in MIX:
+            item = next((i for i in public if i.kind == kind and i not in chosen), None)
+            if item is not None:
+                chosen.append(item)
+                public.remove(item)
+        for item in chosen:
+            issues.item_add(issue=issue, key=f"k:{item.pk}", actor=editor)
+        sent = timezone.make_aware(datetime.combine(month + timedelta(days=7), time(9)))
+        Issue.objects.filter(pk=issue.pk).update(status=Issue.Status.SENT, send_started_at=sent, sent_at=sent)
+    return len(months)

@@ -47,3 +47,30 @@ class SpotlightForm(forms.Form):
         self.fields["item"].queryset = spotlight.eligible_items().order_by("-created_at")
         self.fields["item"].help_text = _("Public studies and publications of the Kennisbank, newest first.")
         self.fields["publish_on"].initial = spotlight.next_free_monday()
+
+
+class MonthInput(forms.DateInput):
+    """`<input type="month">`: a browser shows a month picker, and without one "2009-01" is typed."""
+
+    input_type = "month"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"placeholder": "2009-01", **(attrs or {})}, format="%Y-%m")
+
+
+class ArchiveImportForm(forms.Form):
+    """An older issue for the archive: its number, month, original address and links."""
+
+    number = forms.IntegerField(label=_("Number"), min_value=1, max_value=9999)
+    month = forms.DateField(
+        label=_("Month"), input_formats=["%Y-%m"], widget=MonthInput,
+        help_text=_("As year and month, for example 2009-01."),
+    )  # fmt: skip
+    source_url = forms.URLField(
+        label=_("Original address"), required=False, max_length=500, assume_scheme="https",
+        help_text=_("Where the issue was published, if it is still online."),
+    )  # fmt: skip
+    content = forms.CharField(
+        label=_("The issue's links"), max_length=500_000, widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=_("Paste the HTML of the issue's page, or one link per line as “Title | address”."),
+    )  # fmt: skip

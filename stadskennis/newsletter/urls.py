@@ -20,6 +20,7 @@ urlpatterns = [
     path("archief/<int:number>/", views_archive.issue, name="issue"),
     path("uitgaven/", views_issues.issue_list, name="issues"),
     path("uitgaven/nieuw/", views_issues.issue_new, name="issue_new"),
+    path("uitgaven/importeren/", views_issues.import_older, name="import"),
     path("uitgaven/<int:number>/", views_issues.compose, name="compose"),
     path("uitgaven/<int:number>/voorbeeld/", views_issues.preview, name="preview"),
     path("uitgaven/<int:number>/voorbeeld.html", views_issues.preview_html, name="preview_html"),

@@ -14,7 +14,8 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_http_methods, require_POST
 
 from stadskennis.core.visibility import staff_required
-from stadskennis.newsletter import issues, sending
+from stadskennis.newsletter import archive_import, issues, sending
+from stadskennis.newsletter.forms import ArchiveImportForm
 from stadskennis.newsletter.models import Issue, IssueItem
 from stadskennis.newsletter.rendering import issue_message, issue_title, preview_subscriber
 from stadskennis.newsletter.tasks import send_test_issue
@@ -43,7 +44,7 @@ class TextsForm(forms.Form):
             )  # fmt: skip
 
     def rows(self):
-        return [(item, self[f"text_{item.pk}"]) for item in self.items]
+        return [(item, self[f"text_{item.pk}"], issues.item_url(item)) for item in self.items]
 
     @property
     def texts(self) -> dict[int, str]:
@@ -76,7 +77,7 @@ def _issue(number: int) -> Issue:
 @staff_required
 def compose(request, number: int):
     issue = _issue(number)
-    items = list(issue.items.all())
+    items = list(issue.items.select_related("knowledge_item", "event"))
     form = TextsForm(
         request.POST if request.method == "POST" else None,
         items=items, initial={"introduction": issue.introduction},
@@ -180,3 +181,23 @@ def preview_html(request, number: int):
 def preview_text(request, number: int):
     message = issue_message(_issue(number), preview_subscriber(request.user.email))
     return HttpResponse(message.body, content_type="text/plain; charset=utf-8")
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def import_older(request):
+    """An older issue into the archive; nothing is written unless every link is right."""
+    form = ArchiveImportForm(request.POST if request.method == "POST" else None)
+    problems, status = [], 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                issue = archive_import.issue_import(actor=request.user, **form.cleaned_data)
+            except archive_import.ImportRefused as refused:
+                problems = refused.problems
+            else:
+                messages.success(request, _("Issue %(number)d is in the archive.") % {"number": issue.number})
+                return redirect(issue.get_absolute_url())
+    context = {"form": form, "problems": problems}
+    return render(request, "newsletter/import_older.html", context, status=status)

@@ -12,6 +12,7 @@ import importlib
 import inspect
 import pkgutil
 import re
+from datetime import date
 from html.parser import HTMLParser
 
 import pytest
@@ -64,6 +65,7 @@ class World:
             "members": lambda: importlib.import_module("stadskennis.accounts.models").User.objects.all(),
             "event": self._event_with_parts,
             "registration": self._registration_with_choices,
+            "items": self._issue_items,
         }
         if name not in provided:
             pytest.fail(
@@ -71,6 +73,17 @@ class World:
                 f"its __init__ needs `{name}`."
             )
         return provided[name]()
+
+    def _issue_items(self):
+        """A newsletter issue being composed, with one item whose text the form edits."""
+        from stadskennis.newsletter.models import Issue, IssueItem
+
+        issue = Issue.objects.create(number=1, month=date(2031, 1, 1))
+        return [
+            IssueItem.objects.create(
+                issue=issue, kind="link", title="Een website", url="https://example.org/"
+            )
+        ]
 
     def _event_with_parts(self):
         """An event whose participants choose its parts and answer a choice and a text question, so
