@@ -83,6 +83,13 @@ def run_one() -> dict:
         from stadskennis.bench import events as bench_events
 
         return {"backend": connection.vendor, "events": bench_events.run(bench_events.events_from_env())}
+    if os.environ.get("BENCH_ONLY") == "newsletter":
+        from stadskennis.bench import newsletter as bench_newsletter
+
+        return {
+            "backend": connection.vendor,
+            "newsletter": bench_newsletter.run(bench_newsletter.subscribers_from_env()),
+        }
     if os.environ.get("BENCH_ONLY") == "search":  # the curve: BENCH_ITEMS=1000000 BENCH_ONLY=search
         from stadskennis.bench import search as bench_search
 
@@ -136,6 +143,9 @@ def run_one() -> dict:
     from stadskennis.bench import events as bench_events
 
     results["events"] = bench_events.run(bench_events.events_from_env())
+    from stadskennis.bench import newsletter as bench_newsletter
+
+    results["newsletter"] = bench_newsletter.run(bench_newsletter.subscribers_from_env())
     return results
 
 
@@ -259,6 +269,11 @@ def main() -> None:
 
             print(f"\n== {run['backend']}")
             bench_events.print_events(run["events"])
+        if "newsletter" in run:
+            from stadskennis.bench import newsletter as bench_newsletter
+
+            print(f"\n== {run['backend']}")
+            bench_newsletter.print_newsletter(run["newsletter"])
         if "search" in run and "static file" not in run:
             _print_search(run)
             continue
@@ -278,6 +293,7 @@ def main() -> None:
                 "hostile",
                 "plans",
                 "events",
+                "newsletter",
             ):
                 continue
             ratio = figures["p95_ms"] / baseline["p95_ms"]

@@ -43,7 +43,8 @@ def reader_links(issue: Issue, subscriber: Subscriber) -> dict[str, str]:
     }
 
 
-def issue_context(issue: Issue, subscriber: Subscriber) -> dict:
+def shared_context(issue: Issue) -> dict:
+    """What every reader's copy has in common: read once per batch of the sending, not per mail."""
     entries = [
         {
             "kind": item.get_kind_display(),
@@ -60,15 +61,21 @@ def issue_context(issue: Issue, subscriber: Subscriber) -> dict:
         "introduction_text": markdown_to_text(issue.introduction, link_targets=True),
         "entries": entries,
         "archive": site() + issue.get_absolute_url(),
-        **reader_links(issue, subscriber),
     }
 
 
-def issue_message(issue: Issue, subscriber: Subscriber, *, delivery_id: int | None = None, to: str = ""):
+def issue_message(
+    issue: Issue,
+    subscriber: Subscriber,
+    *,
+    delivery_id: int | None = None,
+    to: str = "",
+    shared: dict | None = None,
+):
     """The mail exactly as the subscriber receives it (a test mail goes `to` another address)."""
     with translation.override(settings.LANGUAGE_CODE):
-        context = issue_context(issue, subscriber)
         links = reader_links(issue, subscriber)
+        context = {**(shared if shared is not None else shared_context(issue)), **links}
         host = urlsplit(settings.SITE_URL).hostname or "localhost"
         message = EmailMultiAlternatives(
             subject=context["title"],

@@ -38,7 +38,7 @@ from stadskennis.core.services import audit_record
 from stadskennis.mail.services import Report, bounce_record, is_undeliverable, undeliverable_addresses
 from stadskennis.newsletter.issues import problems
 from stadskennis.newsletter.models import Delivery, Issue, Subscriber
-from stadskennis.newsletter.rendering import issue_message
+from stadskennis.newsletter.rendering import issue_message, shared_context
 
 log = logging.getLogger(__name__)
 
@@ -139,13 +139,14 @@ def deliver(issue_id: int, *, connection_factory=get_connection) -> Outcome:
             batch = _claim(issue_id, run, min(BATCH, room))
             if not batch:
                 return Outcome(_finish(issue_id, run), sent)
+            shared = shared_context(Issue.objects.get(pk=issue_id))  # an item made private drops out here
             for index, delivery_id in enumerate(batch):
                 if not _still_ours(issue_id, run, delivery_id):
                     _release(run, batch[index:])
                     return Outcome("paused", sent)
                 time.sleep(max(0.0, next_at - time.monotonic()))
                 next_at = time.monotonic() + gap
-                outcome = _send_one(issue_id, delivery_id, run, mail)
+                outcome = _send_one(issue_id, delivery_id, run, mail, shared)
                 sent += outcome == "sent"
                 if outcome == "error" and _count_error(issue_id):
                     _release(run, batch[index + 1 :])
@@ -204,7 +205,7 @@ def _release(run: str, ids: list[int]) -> None:
     Delivery.objects.filter(pk__in=ids, status=Row.SENDING, run_id=run).update(status=Row.PENDING, run_id="")
 
 
-def _send_one(issue_id: int, delivery_id: int, run: str, mail) -> str:
+def _send_one(issue_id: int, delivery_id: int, run: str, mail, shared: dict) -> str:
     delivery = Delivery.objects.select_related("issue", "subscriber").get(pk=delivery_id)
     subscriber = delivery.subscriber
     if (
@@ -215,7 +216,7 @@ def _send_one(issue_id: int, delivery_id: int, run: str, mail) -> str:
     ):
         _mark(delivery_id, run, status=Row.SKIPPED)
         return "skipped"
-    message = issue_message(delivery.issue, subscriber, delivery_id=delivery_id)
+    message = issue_message(delivery.issue, subscriber, delivery_id=delivery_id, shared=shared)
     message.connection = mail
     try:
         message.send()
