@@ -272,6 +272,16 @@ def subscription_export(subscriber: Subscriber) -> dict:
             {"action": c.action, "source": c.source, "preferences": c.preferences, "at": c.at.isoformat()}
             for c in subscriber.consents.all()
         ],
+        "deliveries": [
+            {
+                "issue": d.issue.number,
+                "status": d.status,
+                "sent_at": d.sent_at.isoformat() if d.sent_at else None,
+                "bounced": d.bounced_at is not None,
+                "unsubscribed_through_it": d.unsubscribed_at is not None,
+            }
+            for d in subscriber.deliveries.select_related("issue").order_by("issue__number")
+        ],
     }
 
 

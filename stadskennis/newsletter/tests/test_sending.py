@@ -268,3 +268,27 @@ def test_a_worker_killed_mid_send_is_resumed_by_another_and_each_address_gets_on
         controller.stop()
     assert sorted(inbox.messages) == sorted(f"lezer{n}@stad.example" for n in range(readers))
     assert sending.numbers(Issue.objects.get(pk=issue.pk)).sent == readers
+
+
+@pytest.mark.django_db
+def test_deliveries_are_in_the_export_and_an_erasure_keeps_the_count_not_the_address(
+    gent, cast, fast, mailbox
+):
+    from stadskennis.newsletter.subscriptions import address_data_erase, address_data_export
+
+    _subscribers(2)
+    issue = _issue(gent, cast["editor"])
+    sending.send_start(issue=issue, actor=cast["editor"])
+    sending.deliver(issue.pk)
+    (exported,) = address_data_export({"lezer0@stad.example"}, None)["newsletter"]
+    assert exported["deliveries"] == [
+        {"issue": issue.number, "status": "sent", "sent_at": exported["deliveries"][0]["sent_at"],
+         "bounced": False, "unsubscribed_through_it": False}
+    ]  # fmt: skip
+    assert exported["deliveries"][0]["sent_at"].startswith(str(timezone.localdate().year))
+    address_data_erase({"lezer0@stad.example"}, None)
+    assert sending.numbers(issue).sent == 2
+    assert list(Delivery.objects.values_list("subscriber__email", flat=True).order_by("pk")) == [
+        None,
+        "lezer1@stad.example",
+    ]
