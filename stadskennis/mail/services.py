@@ -27,11 +27,11 @@ MAX_REPORT_BYTES = 1_000_000  # a bounce carries the headers of the mail it retu
 
 
 # Modules told of each bounce, inside its transaction: the newsletter counts it against the issue
-# that bounced. A listener takes the lowercased address and the kind.
-_bounce_listeners: list[Callable[[str, str], object]] = []
+# that bounced. A listener takes the lowercased address, the kind and the status ("delayed 4.2.2").
+_bounce_listeners: list[Callable[[str, str, str], object]] = []
 
 
-def register_bounce_listener(listener: Callable[[str, str], object]) -> None:
+def register_bounce_listener(listener: Callable[[str, str, str], object]) -> None:
     """Call from AppConfig.ready."""
     if listener not in _bounce_listeners:
         _bounce_listeners.append(listener)
@@ -93,7 +93,7 @@ def bounce_record(report: Report) -> MailBounce:
     MailBounce.objects.filter(pk=row.pk).update(**fields)
     audit_record(actor=None, action=AuditEntry.Action.UPDATE, obj=row, changes={"bounce": report.kind})
     for listener in _bounce_listeners:
-        listener(address, report.kind)
+        listener(address, report.kind, report.status)
     row.refresh_from_db()
     return row
 

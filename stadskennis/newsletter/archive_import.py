@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stadskennis.core.models import AuditEntry
@@ -95,8 +96,13 @@ class _Anchors(HTMLParser):
 def links_from_html(html: str) -> list[Link]:
     """The links of a newsletter's page, in their order; anchors, mail and unsubscribe links left out."""
     parser = _Anchors()
-    parser.feed(html)
-    parser.close()
+    try:
+        parser.feed(html)
+        parser.close()
+    except Exception as error:  # noqa: BLE001 - html.parser asserts on some broken markup ("<![x[")
+        raise ImportRefused(
+            [_("This HTML cannot be read: paste the page's source as it is, or lines.")]
+        ) from error
     links, problems = [], []
     for text, href, line in parser.found:
         href = href.strip()
@@ -137,6 +143,8 @@ def issue_import(*, number: int, month: date, source_url: str, content: str, act
         )
     links = links_from_html(content) if "<a" in content.lower() else links_from_lines(content)
     problems = []
+    if month.replace(day=1) >= timezone.localdate().replace(day=1):
+        problems.append(_("Only an issue of a month past can be imported: the archive is of what was sent."))
     if Issue.objects.filter(number=number).exists():
         problems.append(_("Issue %(number)d is in the archive already.") % {"number": number})
     if Issue.objects.filter(month=month.replace(day=1)).exists():

@@ -9,19 +9,20 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from stadskennis.core.ids import parse_id
 from stadskennis.core.markdown import markdown_to_text
 from stadskennis.core.models import AuditEntry
 from stadskennis.core.services import audit_record
 from stadskennis.events.selectors import public_events, public_events_to_announce
 from stadskennis.knowledge.selectors import public_items
 from stadskennis.newsletter import spotlight
-from stadskennis.newsletter.models import Issue, IssueItem, SpotlightEntry
+from stadskennis.newsletter.models import Issue, IssueItem
 from stadskennis.questions.selectors import comparison_item_ids
 
 PLACES = 9  # every issue since 2009: nine items
@@ -57,6 +58,7 @@ class Candidate:
     url: str
     text: str
     day: date
+    target: tuple[str, int]  # what is placed: ("k", knowledge item) or ("e", event)
     themes: list[str] = field(default_factory=list)
 
     @property
@@ -84,7 +86,13 @@ def issue_create(*, actor) -> Issue:
         if Issue.objects.select_for_update().filter(status=Issue.Status.DRAFT).exists():
             raise CompositionRefused(_("Finish the issue being composed before starting the next one."))
         number = (Issue.objects.aggregate(last=Max("number"))["last"] or 0) + 1
-        issue = Issue.objects.create(number=number, month=next_month(), created_by=actor)
+        try:
+            with transaction.atomic():
+                issue = Issue.objects.create(number=number, month=next_month(), created_by=actor)
+        except IntegrityError as taken:  # two clicks at once: the other made it
+            raise CompositionRefused(
+                _("Finish the issue being composed before starting the next one.")
+            ) from taken
         audit_record(actor=actor, action=AuditEntry.Action.CREATE, obj=issue)
     return issue
 
@@ -107,7 +115,7 @@ def candidates(issue: Issue) -> list[Candidate]:
     """Public knowledge items, comparisons, spotlight entries and events since the last issue, newest
     first, without what is already placed."""
     start = since(issue)
-    placed = _placed_keys(issue)
+    placed = _placed_targets(issue)
     found: list[Candidate] = []
     items = list(
         public_items()
@@ -118,42 +126,47 @@ def candidates(issue: Issue) -> list[Candidate]:
     compared = comparison_item_ids([item.pk for item in items])
     for item in items:
         kind = Kind.COMPARISON if item.pk in compared else KIND_OF_KNOWLEDGE.get(item.kind, Kind.RESEARCH)
-        found.append(_candidate(f"k:{item.pk}", kind, item, item.summary, item.created_at.date()))
+        found.append(
+            _candidate(f"k:{item.pk}", kind, item, item.summary, item.created_at.date(), ("k", item.pk))
+        )
     entries = spotlight.published().filter(publish_on__gte=start.date()).prefetch_related("item__themes")
     for entry in entries[:CANDIDATES_PER_SOURCE]:
         found.append(
-            _candidate(f"s:{entry.pk}", Kind.SPOTLIGHT, entry.item, entry.commentary, entry.publish_on)
+            _candidate(
+                f"s:{entry.pk}",
+                Kind.SPOTLIGHT,
+                entry.item,
+                entry.commentary,
+                entry.publish_on,
+                ("k", entry.item_id),
+            )
         )
     for event in public_events_to_announce(since=start).prefetch_related("themes")[:CANDIDATES_PER_SOURCE]:
         found.append(
-            _candidate(f"e:{event.pk}", Kind.ANNOUNCEMENT, event, event.summary, event.created_at.date())
+            _candidate(
+                f"e:{event.pk}",
+                Kind.ANNOUNCEMENT,
+                event,
+                event.summary,
+                event.created_at.date(),
+                ("e", event.pk),
+            )
         )
-    return [c for c in sorted(found, key=lambda c: c.day, reverse=True) if c.key not in placed]
+    return [c for c in sorted(found, key=lambda c: c.day, reverse=True) if c.target not in placed]
 
 
-def _candidate(key: str, kind: str, obj, text: str, day: date) -> Candidate:
+def _candidate(key: str, kind: str, obj, text: str, day: date, target: tuple[str, int]) -> Candidate:
     return Candidate(
         key=key, kind=kind, title=obj.title, url=obj.get_absolute_url(),
         text=markdown_to_text(text or "")[:IssueItem._meta.get_field("text").max_length],
-        day=day, themes=_themes(obj),
+        day=day, target=target, themes=_themes(obj),
     )  # fmt: skip
 
 
-def _placed_keys(issue: Issue) -> set[str]:
-    keys = set()
-    for item in issue.items.all():
-        if item.event_id:
-            keys.add(f"e:{item.event_id}")
-        elif item.knowledge_item_id:
-            keys.add(f"k:{item.knowledge_item_id}")
-            if item.kind == Kind.SPOTLIGHT:
-                keys.update(
-                    f"s:{pk}"
-                    for pk in SpotlightEntry.objects.filter(item_id=item.knowledge_item_id).values_list(
-                        "pk", flat=True
-                    )
-                )
-    return keys
+def _placed_targets(issue: Issue) -> set[tuple[str, int]]:
+    """What the issue holds, as targets: a study placed as itself or as a spotlight is placed once."""
+    rows = issue.items.values_list("knowledge_item_id", "event_id")
+    return {("e", event) if event else ("k", item) for item, event in rows if item or event}
 
 
 def _draft(issue: Issue) -> Issue:
@@ -170,12 +183,11 @@ def item_add(*, issue: Issue, key: str, actor) -> IssueItem:
         issue = _draft(issue)
         if issue.items.count() >= PLACES:
             raise CompositionRefused(_("All nine places are taken: remove an item first."))
-        candidate = next((c for c in candidates(issue) if c.key == key), None)
-        if candidate is None:
-            candidate = _placeable(key)
-        target = {"event_id": int(key[2:])} if key.startswith("e:") else {"knowledge_item_id": _item_id(key)}
-        if key in _placed_keys(issue):
+        candidate = _placeable(key)
+        if candidate.target in _placed_targets(issue):
             raise CompositionRefused(_("This item is in the issue already."))
+        prefix, pk = candidate.target
+        target = {"event_id": pk} if prefix == "e" else {"knowledge_item_id": pk}
         position = (issue.items.aggregate(last=Max("position"))["last"] or 0) + 1
         item = IssueItem.objects.create(
             issue=issue, position=position, kind=candidate.kind, title=candidate.title[:300],
@@ -185,35 +197,34 @@ def item_add(*, issue: Issue, key: str, actor) -> IssueItem:
     return item
 
 
-def _item_id(key: str) -> int:
-    if key.startswith("s:"):
-        return SpotlightEntry.objects.get(pk=int(key[2:])).item_id
-    return int(key[2:])
-
-
 def _placeable(key: str) -> Candidate:
-    """An item older than the candidates, asked for by key: placed if public."""
+    """The candidate a key names (`k:`, `e:` or `s:` and an id), if anyone may read it."""
     refused = CompositionRefused(_("Only a public item of the platform can be placed in the newsletter."))
     prefix, _colon, number = key.partition(":")
-    if not number.isdigit() or len(number) > 12:
+    pk = parse_id(number)
+    if pk is None:
         raise refused
     if prefix == "k":
-        item = public_items().filter(pk=int(number)).first()
+        item = public_items().filter(pk=pk).first()
         if item is None:
             raise refused
-        compared = comparison_item_ids([item.pk])
-        kind = Kind.COMPARISON if compared else KIND_OF_KNOWLEDGE.get(item.kind, Kind.RESEARCH)
-        return _candidate(key, kind, item, item.summary, item.created_at.date())
+        kind = (
+            Kind.COMPARISON if comparison_item_ids([pk]) else KIND_OF_KNOWLEDGE.get(item.kind, Kind.RESEARCH)
+        )
+        return _candidate(f"k:{pk}", kind, item, item.summary, item.created_at.date(), ("k", pk))
     if prefix == "e":
-        event = public_events().filter(pk=int(number)).first()
+        event = public_events().filter(pk=pk).first()
         if event is None:
             raise refused
-        return _candidate(key, Kind.ANNOUNCEMENT, event, event.summary, event.created_at.date())
+        return _candidate(
+            f"e:{pk}", Kind.ANNOUNCEMENT, event, event.summary, event.created_at.date(), ("e", pk)
+        )
     if prefix == "s":
-        entry = spotlight.published().filter(pk=int(number)).first()
+        entry = spotlight.published().filter(pk=pk).first()
         if entry is None:
             raise refused
-        return _candidate(key, Kind.SPOTLIGHT, entry.item, entry.commentary, entry.publish_on)
+        target = ("k", entry.item_id)
+        return _candidate(f"s:{pk}", Kind.SPOTLIGHT, entry.item, entry.commentary, entry.publish_on, target)
     raise refused
 
 
@@ -297,22 +308,25 @@ def is_public(item: IssueItem) -> bool:
 
 def public_entries(issue: Issue) -> list[IssueItem]:
     """The items of an issue that anyone may read today: what its archive page and mail show."""
-    items = list(issue.items.select_related("knowledge_item", "event"))
-    public_knowledge = set(
-        public_items()
-        .filter(pk__in=[i.knowledge_item_id for i in items if i.knowledge_item_id])
-        .values_list("pk", flat=True)
-    )
-    public_event_ids = set(
-        public_events().filter(pk__in=[i.event_id for i in items if i.event_id]).values_list("pk", flat=True)
-    )
-    return [
-        item
-        for item in items
-        if (item.event_id in public_event_ids)
-        or (item.knowledge_item_id in public_knowledge)
-        or (not item.event_id and not item.knowledge_item_id and item.url)
-    ]
+    return public_entries_of([issue])[issue.pk]
+
+
+def public_entries_of(issues) -> dict[int, list[IssueItem]]:
+    """The same for many issues at once, in three queries (the archive of every issue since 2009)."""
+    by_issue: dict[int, list[IssueItem]] = {issue.pk: [] for issue in issues}
+    items = list(IssueItem.objects.filter(issue_id__in=by_issue).select_related("knowledge_item", "event"))
+    knowledge = public_items().filter(pk__in={i.knowledge_item_id for i in items if i.knowledge_item_id})
+    events = public_events().filter(pk__in={i.event_id for i in items if i.event_id})
+    public_knowledge = set(knowledge.values_list("pk", flat=True))
+    public_event_ids = set(events.values_list("pk", flat=True))
+    for item in items:
+        if (
+            (item.event_id and item.event_id in public_event_ids)
+            or (item.knowledge_item_id and item.knowledge_item_id in public_knowledge)
+            or (not item.event_id and not item.knowledge_item_id and item.url)
+        ):
+            by_issue[item.issue_id].append(item)
+    return by_issue
 
 
 def item_url(item: IssueItem) -> str:

@@ -234,6 +234,7 @@ class Delivery(models.Model):
     run_id = models.CharField(max_length=32, blank=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    retry_at = models.DateTimeField(null=True, blank=True)  # an address refused for now: not before
     sent_at = models.DateTimeField(null=True, blank=True)
     error = models.CharField(max_length=300, blank=True)
     bounced_at = models.DateTimeField(null=True, blank=True)

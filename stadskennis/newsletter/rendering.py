@@ -5,6 +5,7 @@ one it already has. The preview and the test mail call the same function as the 
 
 from __future__ import annotations
 
+import secrets
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -31,8 +32,10 @@ def issue_title(issue: Issue) -> str:
 
 
 def message_id(issue: Issue, delivery_id: int | None) -> str:
+    """The same for a delivery each time it is sent; a test mail's is new each time (a mail program
+    would hide a second test with the Message-ID of the first)."""
     host = urlsplit(settings.SITE_URL).hostname or "localhost"
-    return f"<nieuwsbrief-{issue.number}.{delivery_id or 'test'}@{host}>"
+    return f"<nieuwsbrief-{issue.number}.{delivery_id or 'test-' + secrets.token_hex(6)}@{host}>"
 
 
 def reader_links(issue: Issue, subscriber: Subscriber) -> dict[str, str]:

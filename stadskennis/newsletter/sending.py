@@ -27,7 +27,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import get_connection
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -43,6 +43,8 @@ from stadskennis.newsletter.rendering import issue_message, shared_context
 log = logging.getLogger(__name__)
 
 BATCH = 50
+ADDRESS_ATTEMPTS = 3  # an address the server refuses for now (4xx) is tried this often, then failed
+RETRY_AFTER = timedelta(minutes=10)  # greylisting asks a few minutes; the next try waits this long
 Status = Issue.Status
 Row = Delivery.Status
 
@@ -71,7 +73,11 @@ def send_start(*, issue: Issue, actor) -> int:
             raise SendingRefused(found[0])
         ids = recipients().values_list("pk", flat=True).order_by("pk")
         rows = (Delivery(issue=issue, subscriber_id=pk) for pk in ids.iterator(chunk_size=2000))
-        Delivery.objects.bulk_create(rows, batch_size=1000)
+        try:
+            with transaction.atomic():
+                Delivery.objects.bulk_create(rows, batch_size=1000)
+        except IntegrityError as twice:  # SQLite has no row lock: a second click at the same moment
+            raise SendingRefused(_("This issue was sent already or is being sent.")) from twice
         issue.status, issue.send_started_at, issue.errors = Status.SENDING, timezone.now(), 0
         issue.save(update_fields=["status", "send_started_at", "errors"])
         audit_record(actor=actor, action=AuditEntry.Action.UPDATE, obj=issue, changes={"status": "sending"})
@@ -123,36 +129,62 @@ class Outcome:
 
 
 def deliver(issue_id: int, *, connection_factory=get_connection) -> Outcome:
-    """One run: send what is pending until nothing is, the issue pauses or the hour is full."""
+    """One run: send what is pending until nothing is, the issue pauses or the hour is full. An
+    error of its own (not the mail server's) pauses the issue with that error, for a person to see."""
     run = uuid.uuid4().hex
     if not _take_over(issue_id, run):
         return Outcome("stopped")
     mail = connection_factory(fail_silently=False)
+    try:
+        return _deliver(issue_id, run, mail)
+    except Exception as error:
+        _pause_after_failure(issue_id, run, error)
+        raise
+    finally:
+        try:
+            mail.close()
+        except (smtplib.SMTPException, OSError):
+            pass
+
+
+def _deliver(issue_id: int, run: str, mail) -> Outcome:
     gap = 1.0 / max(settings.NEWSLETTER_PER_SECOND, 0.001)
     next_at = time.monotonic()
-    sent = 0
+    sent = errors_in_a_row = 0
+    _open(mail)
+    while True:
+        room = settings.NEWSLETTER_PER_HOUR - _sent_in_the_last_hour()
+        if room <= 0:
+            return Outcome(_wait_for_the_hour(issue_id, run), sent)
+        batch = _claim(issue_id, run, min(BATCH, room))
+        if not batch:
+            result = _finish(issue_id, run)
+            if result == "again":
+                time.sleep(1.0)  # rows of a run that is still finishing its message, or taken back
+                continue
+            return Outcome(result, sent)
+        shared = shared_context(Issue.objects.get(pk=issue_id))  # an item made private drops out here
+        for index, delivery_id in enumerate(batch):
+            if not _still_ours(issue_id, run, delivery_id):
+                _release(run, batch[index:])
+                return Outcome("paused", sent)
+            time.sleep(max(0.0, next_at - time.monotonic()))
+            next_at = time.monotonic() + gap
+            outcome = _send_one(issue_id, delivery_id, run, mail, shared)
+            sent += outcome == "sent"
+            errors_in_a_row = errors_in_a_row + 1 if outcome == "error" else 0
+            if outcome == "error" and _count_error(issue_id, errors_in_a_row):
+                _release(run, batch[index + 1 :])
+                return Outcome("paused", sent)
+
+
+def _open(mail) -> None:
+    """One connection for many messages (a relay counts logins too); a failure to connect is the
+    first message's error, not this run's."""
     try:
-        while True:
-            room = settings.NEWSLETTER_PER_HOUR - _sent_in_the_last_hour()
-            if room <= 0:
-                return Outcome(_wait_for_the_hour(issue_id, run), sent)
-            batch = _claim(issue_id, run, min(BATCH, room))
-            if not batch:
-                return Outcome(_finish(issue_id, run), sent)
-            shared = shared_context(Issue.objects.get(pk=issue_id))  # an item made private drops out here
-            for index, delivery_id in enumerate(batch):
-                if not _still_ours(issue_id, run, delivery_id):
-                    _release(run, batch[index:])
-                    return Outcome("paused", sent)
-                time.sleep(max(0.0, next_at - time.monotonic()))
-                next_at = time.monotonic() + gap
-                outcome = _send_one(issue_id, delivery_id, run, mail, shared)
-                sent += outcome == "sent"
-                if outcome == "error" and _count_error(issue_id):
-                    _release(run, batch[index + 1 :])
-                    return Outcome("paused", sent)
-    finally:
-        mail.close()
+        mail.open()
+    except (smtplib.SMTPException, OSError):
+        pass
 
 
 def _take_over(issue_id: int, run: str) -> bool:
@@ -163,32 +195,50 @@ def _take_over(issue_id: int, run: str) -> bool:
             return False
         issue.run_id, issue.waiting_until = run, None
         issue.save(update_fields=["run_id", "waiting_until"])
-    while True:
-        with transaction.atomic():
-            cutoff = timezone.now() - timedelta(seconds=settings.NEWSLETTER_CLAIM_LEASE_SECONDS)
-            claimed = Delivery.objects.filter(issue_id=issue_id, status=Row.SENDING).exclude(run_id=run)
-            claimed.filter(claimed_at__lt=cutoff).update(status=Row.PENDING, run_id="")
-            if not claimed.exists():
-                return True
+    while _claimed_elsewhere(issue_id, run):
         time.sleep(1.0)  # a run that was paused a moment ago still finishes its message
+    return True
+
+
+def _claimed_elsewhere(issue_id: int, run: str) -> bool:
+    """Rows claimed by another run: those untouched past the lease go back in line (their run is
+    gone); whether any are left, still held by a run finishing its message."""
+    with transaction.atomic():
+        cutoff = timezone.now() - timedelta(seconds=settings.NEWSLETTER_CLAIM_LEASE_SECONDS)
+        claimed = Delivery.objects.filter(issue_id=issue_id, status=Row.SENDING).exclude(run_id=run)
+        claimed.filter(claimed_at__lt=cutoff).update(status=Row.PENDING, run_id="")
+        return claimed.exists()
 
 
 def _claim(issue_id: int, run: str, size: int) -> list[int]:
+    """A batch of pending rows, for this run only while it holds the issue (checked under the lock
+    a taking-over run also takes, so an older run can claim nothing once a newer one took over)."""
     if connection.vendor == "postgresql":
         with transaction.atomic():
-            pending = Delivery.objects.select_for_update(skip_locked=True).filter(
-                issue_id=issue_id, status=Row.PENDING
-            )
+            if (
+                not Issue.objects.select_for_update()
+                .filter(pk=issue_id, status=Status.SENDING, run_id=run)
+                .exists()
+            ):
+                return []
+            pending = Delivery.objects.select_for_update(skip_locked=True).filter(_claimable(issue_id))
             ids = list(pending.order_by("pk").values_list("pk", flat=True)[:size])
             Delivery.objects.filter(pk__in=ids).update(
                 status=Row.SENDING, run_id=run, claimed_at=timezone.now()
             )
         return ids
     with exclusive_transaction(Delivery.objects.db):  # SQLite: one writer at a time
-        pending = Delivery.objects.filter(issue_id=issue_id, status=Row.PENDING)
+        if not Issue.objects.filter(pk=issue_id, status=Status.SENDING, run_id=run).exists():
+            return []
+        pending = Delivery.objects.filter(_claimable(issue_id))
         ids = list(pending.order_by("pk").values_list("pk", flat=True)[:size])
         Delivery.objects.filter(pk__in=ids).update(status=Row.SENDING, run_id=run, claimed_at=timezone.now())
     return ids
+
+
+def _claimable(issue_id: int) -> Q:
+    due = Q(retry_at__isnull=True) | Q(retry_at__lte=timezone.now())
+    return Q(issue_id=issue_id, status=Row.PENDING) & due
 
 
 def _still_ours(issue_id: int, run: str, delivery_id: int) -> bool:
@@ -222,28 +272,54 @@ def _send_one(issue_id: int, delivery_id: int, run: str, mail, shared: dict) -> 
         message.send()
     except smtplib.SMTPRecipientsRefused as refused:
         code, reply = next(iter(refused.recipients.values()), (0, b""))
-        reason = f"{code} {reply.decode(errors='replace') if isinstance(reply, bytes) else reply}"[:300]
+        reason = _said(code, reply)
         if 500 <= code < 600:
             _mark(delivery_id, run, status=Row.FAILED, error=reason, attempts=F("attempts") + 1)
             bounce_record(Report(address=subscriber.email, kind="hard", status=reason[:200]))
             return "refused"
-        return _transient(issue_id, delivery_id, run, reason, mail)
+        return _transient(issue_id, delivery, run, reason, mail, the_address=True)
+    except smtplib.SMTPDataError as refused:  # the server read the message and will not take it
+        reason = _said(refused.smtp_code, refused.smtp_error)
+        if 500 <= refused.smtp_code < 600:
+            _mark(delivery_id, run, status=Row.FAILED, error=reason, attempts=F("attempts") + 1)
+            return "refused"
+        return _transient(issue_id, delivery, run, reason, mail, the_address=True)
     except (smtplib.SMTPException, OSError) as error:
-        return _transient(issue_id, delivery_id, run, f"{type(error).__name__}: {error}"[:300], mail)
+        return _transient(issue_id, delivery, run, f"{type(error).__name__}: {error}"[:300], mail)
     _mark(delivery_id, run, status=Row.SENT, sent_at=timezone.now(), error="", attempts=F("attempts") + 1)
     return "sent"
 
 
-def _transient(issue_id: int, delivery_id: int, run: str, reason: str, mail) -> str:
+def _said(code: int, reply) -> str:
+    return f"{code} {reply.decode(errors='replace') if isinstance(reply, bytes) else reply}"[:300]
+
+
+def _transient(issue_id: int, delivery: Delivery, run: str, reason: str, mail, *, the_address=False) -> str:
     """The server did not take the message now: the row waits for the next try, the connection is
-    opened afresh, and the error counts towards the automatic pause."""
-    log.warning("newsletter: delivery %s not sent: %s", delivery_id, reason)
-    _mark(delivery_id, run, status=Row.PENDING, run_id="", error=reason, attempts=F("attempts") + 1)
+    opened afresh, and the error counts towards the automatic pause. An address refused for now
+    (mailbox full) is given up after ADDRESS_ATTEMPTS tries, so one address cannot hold the issue."""
+    log.warning("newsletter: delivery %s not sent: %s", delivery.pk, reason)
+    if the_address and delivery.attempts + 1 >= ADDRESS_ATTEMPTS:
+        _mark(delivery.pk, run, status=Row.FAILED, error=reason, attempts=F("attempts") + 1)
+    elif the_address:
+        retry = timezone.now() + RETRY_AFTER
+        _mark(
+            delivery.pk,
+            run,
+            status=Row.PENDING,
+            run_id="",
+            error=reason,
+            attempts=F("attempts") + 1,
+            retry_at=retry,
+        )
+    else:
+        _mark(delivery.pk, run, status=Row.PENDING, run_id="", error=reason, attempts=F("attempts") + 1)
     Issue.objects.filter(pk=issue_id).update(last_error=reason)
     try:
         mail.close()
     except (smtplib.SMTPException, OSError):
         pass
+    _open(mail)
     return "error"
 
 
@@ -251,20 +327,41 @@ def _mark(delivery_id: int, run: str, **fields) -> None:
     Delivery.objects.filter(pk=delivery_id, run_id=run).update(**fields)
 
 
-def _count_error(issue_id: int) -> bool:
-    """Count one error of the mail server; at the limit the issue pauses. Returns whether it did."""
+def _count_error(issue_id: int, in_a_row: int) -> bool:
+    """Count one error of the mail server; after NEWSLETTER_PAUSE_AFTER_ERRORS in a row (a message
+    sent in between starts the count again) the issue pauses. Returns whether it did."""
     with transaction.atomic():
         issue = Issue.objects.select_for_update().get(pk=issue_id)
         issue.errors += 1
         issue.save(update_fields=["errors"])
-        if issue.status == Status.SENDING and issue.errors >= settings.NEWSLETTER_PAUSE_AFTER_ERRORS:
+        if issue.status == Status.SENDING and in_a_row >= settings.NEWSLETTER_PAUSE_AFTER_ERRORS:
             _pause(
                 issue,
-                _("Paused by itself after %(count)d errors of the mail server. The last: %(error)s")
-                % {"count": issue.errors, "error": issue.last_error},
+                _("Paused by itself after %(count)d errors of the mail server in a row. The last: %(error)s")
+                % {"count": in_a_row, "error": issue.last_error},
             )
             return True
     return False
+
+
+def _pause_after_failure(issue_id: int, run: str, error: Exception) -> None:
+    """The run failed on something else than the mail server: its rows go back, the issue pauses."""
+    try:
+        with transaction.atomic():
+            Delivery.objects.filter(issue_id=issue_id, status=Row.SENDING, run_id=run).update(
+                status=Row.PENDING, run_id=""
+            )
+            issue = (
+                Issue.objects.select_for_update()
+                .filter(pk=issue_id, status=Status.SENDING, run_id=run)
+                .first()
+            )
+            if issue is not None:
+                issue.last_error = f"{type(error).__name__}: {error}"[:300]
+                issue.save(update_fields=["last_error"])
+                _pause(issue, _("The sending stopped on an error: %(error)s") % {"error": issue.last_error})
+    except Exception:  # noqa: BLE001 - the database may be what failed; the task's own error is raised
+        log.exception("newsletter: could not pause issue %s after an error", issue_id)
 
 
 def _sent_in_the_last_hour() -> int:
@@ -274,27 +371,51 @@ def _sent_in_the_last_hour() -> int:
 def _wait_for_the_hour(issue_id: int, run: str) -> str:
     """The hourly limit is reached: the run ends, and a new one is queued for when the oldest message
     of the hour leaves the window. The issue says until when it waits."""
-    from stadskennis.newsletter.tasks import deliver_issue
-
     oldest = (
         Delivery.objects.filter(status=Row.SENT, sent_at__gte=timezone.now() - timedelta(hours=1))
         .order_by("sent_at")
         .values_list("sent_at", flat=True)
         .first()
     )
-    until = (oldest or timezone.now()) + timedelta(hours=1, seconds=1)
     with transaction.atomic():
-        if Issue.objects.filter(pk=issue_id, status=Status.SENDING, run_id=run).update(waiting_until=until):
-            transaction.on_commit(lambda: deliver_issue.using(run_after=until).enqueue(issue_id))
+        issue = (
+            Issue.objects.select_for_update().filter(pk=issue_id, status=Status.SENDING, run_id=run).first()
+        )
+        if issue is None:
+            return "stopped"
+        return _wait_until(issue, (oldest or timezone.now()) + timedelta(hours=1, seconds=1))
+
+
+def _wait_until(issue: Issue, until) -> str:
+    """Inside the transaction that holds the issue: the next run is queued for `until`."""
+    from stadskennis.newsletter.tasks import deliver_issue
+
+    issue.waiting_until = until
+    issue.save(update_fields=["waiting_until"])
+    transaction.on_commit(lambda: deliver_issue.using(run_after=until).enqueue(issue.pk))
     return "waiting"
 
 
 def _finish(issue_id: int, run: str) -> str:
+    """Nothing left to claim: the issue is sent, or rows of another run are still out ("again")."""
+    if _claimed_elsewhere(issue_id, run):
+        return "again"
     with transaction.atomic():
         issue = Issue.objects.select_for_update().get(pk=issue_id)
-        left = issue.deliveries.filter(status__in=(Row.PENDING, Row.SENDING)).exists()
-        if issue.status != Status.SENDING or issue.run_id != run or left:
+        if issue.status != Status.SENDING or issue.run_id != run:
             return "stopped"
+        if (
+            issue.deliveries.filter(status=Row.SENDING).exists()
+            or issue.deliveries.filter(_claimable(issue_id)).exists()
+        ):
+            return "again"
+        later = (
+            issue.deliveries.filter(status=Row.PENDING)
+            .order_by("retry_at")
+            .values_list("retry_at", flat=True)
+        )
+        if later.exists():  # only addresses to try again later are left: a run is queued for then
+            return _wait_until(issue, later.first())
         issue.status, issue.sent_at = Status.SENT, timezone.now()
         issue.save(update_fields=["status", "sent_at"])
         audit_record(actor=None, action=AuditEntry.Action.UPDATE, obj=issue, changes={"status": "sent"})
@@ -341,19 +462,19 @@ def numbers(issue: Issue) -> Numbers:
 BOUNCE_WINDOW = timedelta(days=14)
 
 
-def bounce_count(address: str, kind: str) -> None:
-    """A bounce reported for an address counts against the latest issue sent to it (mail.services
-    tells every module of each bounce)."""
-    if kind == "complaint":
+def bounce_count(address: str, kind: str, status: str = "") -> None:
+    """A bounce reported for an address counts against the issue last sent to it, when that was in
+    the last two weeks and is the address's latest delivery (a refusal while sending is counted as
+    refused, not against the issue before). A delay is not a bounce, nor is a complaint."""
+    if kind == "complaint" or status.startswith("delayed"):
         return
-    latest = (
-        Delivery.objects.filter(
-            subscriber__email=address, status=Row.SENT, sent_at__gte=timezone.now() - BOUNCE_WINDOW
-        )
-        .order_by("-sent_at")
-        .first()
-    )
-    if latest is not None and latest.bounced_at is None:
+    latest = Delivery.objects.filter(subscriber__email=address).order_by("-pk").first()
+    if (
+        latest is not None
+        and latest.status == Row.SENT
+        and latest.bounced_at is None
+        and latest.sent_at >= timezone.now() - BOUNCE_WINDOW
+    ):
         Delivery.objects.filter(pk=latest.pk).update(bounced_at=timezone.now())
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from stadskennis.core.ids import parse_id
 from stadskennis.core.rate_limit import too_many
 from stadskennis.newsletter import subscriptions
 from stadskennis.newsletter.forms import PreferencesForm, SignUpForm
@@ -106,11 +107,8 @@ def unsubscribe(request, token: str):
     if request.method == "POST":
         one_click = request.POST.get("List-Unsubscribe") == "One-Click"
         source = Consent.Source.ONE_CLICK if one_click else Consent.Source.PAGE
-        issue = request.GET.get("uitgave", "")
         subscriber = subscriptions.unsubscribe(
-            subscriber=subscriber,
-            source=source,
-            issue_number=int(issue) if issue.isdigit() and len(issue) < 7 else None,
+            subscriber=subscriber, source=source, issue_number=parse_id(request.GET.get("uitgave", ""))
         )
         return render(request, "newsletter/unsubscribed.html", {"subscriber": subscriber})
     return render(request, "newsletter/unsubscribe.html", {"subscriber": subscriber})

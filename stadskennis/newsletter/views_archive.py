@@ -14,9 +14,10 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from stadskennis.core.ids import parse_id
 from stadskennis.core.markdown import markdown_to_text
 from stadskennis.core.models import Theme
-from stadskennis.newsletter.issues import item_url, public_entries
+from stadskennis.newsletter.issues import item_url, public_entries, public_entries_of
 from stadskennis.newsletter.models import Issue, IssueItem
 from stadskennis.newsletter.rendering import issue_title
 
@@ -30,35 +31,37 @@ def archived():
 def archive(request):
     issues = archived()
     years = sorted({month.year for month in issues.values_list("month", flat=True)}, reverse=True)
-    year = request.GET.get("jaar", "")
+    year = parse_id(request.GET.get("jaar", ""))
     kind = request.GET.get("soort", "")
     theme = request.GET.get("thema", "")
-    chosen_year = int(year) if year.isdigit() and int(year) in years else (years[0] if years else None)
-    if chosen_year and not (kind or theme):
+    filtered = kind in IssueItem.Kind.values or bool(theme)
+    chosen_year = year if year in years else (years[0] if years else None)
+    if chosen_year and not filtered:
         issues = issues.filter(month__year=chosen_year)
-    items = Q()
-    if kind in IssueItem.Kind.values:
-        items &= Q(kind=kind)
-    if theme:
-        items &= Q(knowledge_item__themes__slug=theme) | Q(event__themes__slug=theme)
-    rows = []
-    for issue in issues.prefetch_related("items"):
-        entries = public_entries(issue)
-        if items:
-            wanted = set(issue.items.filter(items).values_list("pk", flat=True))
-            entries = [entry for entry in entries if entry.pk in wanted]
-            if not entries:
-                continue
-        rows.append((issue, issue_title(issue), [(entry, item_url(entry)) for entry in entries]))
+    issues = list(issues)
+    entries = public_entries_of(issues)
+    if filtered:
+        items = IssueItem.objects.filter(issue__in=issues)
+        if kind in IssueItem.Kind.values:
+            items = items.filter(kind=kind)
+        if theme:
+            items = items.filter(Q(knowledge_item__themes__slug=theme) | Q(event__themes__slug=theme))
+        wanted = set(items.values_list("pk", flat=True))
+        entries = {pk: [entry for entry in shown if entry.pk in wanted] for pk, shown in entries.items()}
+    rows = [
+        (issue, issue_title(issue), [(entry, item_url(entry)) for entry in entries[issue.pk]])
+        for issue in issues
+        if entries[issue.pk] or not filtered
+    ]
     context = {
         "rows": rows,
         "years": years,
-        "year": chosen_year if not (kind or theme) else None,
+        "year": chosen_year if not filtered else None,
         "kinds": IssueItem.Kind.choices,
         "kind": kind,
         "themes": Theme.objects.order_by("name"),
         "theme": theme,
-        "filtered": bool(kind or theme),
+        "filtered": filtered,
     }
     return render(request, "newsletter/archive.html", context)
 
@@ -83,7 +86,9 @@ class IssueFeed(Feed):
         return _("Every month but July: nine items about cities, from the Kenniscentrum Vlaamse Steden.")
 
     def items(self):
-        return archived()[:24]
+        issues = list(archived()[:24])
+        self._entries = public_entries_of(issues)
+        return issues
 
     def item_title(self, issue):
         return issue_title(issue)
@@ -92,7 +97,7 @@ class IssueFeed(Feed):
         return issue.get_absolute_url()
 
     def item_description(self, issue):
-        titles = "\n".join(f"- {entry.title}" for entry in public_entries(issue))
+        titles = "\n".join(f"- {entry.title}" for entry in self._entries[issue.pk])
         return f"{markdown_to_text(issue.introduction)}\n\n{titles}".strip()
 
     def item_pubdate(self, issue):

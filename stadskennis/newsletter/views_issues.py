@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_http_methods, require_POST
 
+from stadskennis.core.ids import parse_id
 from stadskennis.core.visibility import staff_required
 from stadskennis.newsletter import archive_import, issues, sending
 from stadskennis.newsletter.forms import ArchiveImportForm
@@ -125,9 +126,10 @@ def _compose_action(request, issue: Issue, action: str) -> str:
         item = issues.item_add(issue=issue, key=argument, actor=request.user)
         return _("“%(title)s” is placed.") % {"title": item.title}
     if verb in ("remove", "up", "down"):
-        if not argument.isdigit() or len(argument) > 12:
+        pk = parse_id(argument)
+        if pk is None:
             return ""
-        item = get_object_or_404(IssueItem, pk=int(argument), issue=issue)
+        item = get_object_or_404(IssueItem, pk=pk, issue=issue)
         if verb == "remove":
             issues.item_remove(item=item, actor=request.user)
             return _("“%(title)s” is removed.") % {"title": item.title}

@@ -78,3 +78,15 @@ def test_nothing_to_import_or_far_too_much_is_said_plainly(cast):
                 number=1, month=date(2009, 1, 1), source_url="", content=content, actor=cast["editor"]
             )
     assert not Issue.objects.exists()
+
+
+def test_broken_html_and_a_month_to_come_are_refused(cast):
+    from django.utils import timezone
+
+    with pytest.raises(ImportRefused, match="Deze HTML is niet leesbaar"):
+        broken = '<a href="https://example.org/">x</a><![foo[ ]]>'
+        issue_import(number=1, month=date(2009, 1, 1), source_url="", content=broken, actor=cast["editor"])
+    with pytest.raises(ImportRefused, match="Alleen een nummer van een voorbije maand"):
+        issue_import(number=1, month=timezone.localdate(), source_url="",
+                     content="https://example.org/", actor=cast["editor"])  # fmt: skip
+    assert not Issue.objects.exists()

@@ -110,7 +110,7 @@ def test_only_what_anyone_may_read_is_placed(gent, cast):
     members = KnowledgeItemFactory(owner=gent, title="Voor leden", visibility="network")
     event = make_event(owner=gent, visibility="network")
     issue = issues.issue_create(actor=cast["editor"])
-    for key in (f"k:{members.pk}", f"e:{event.pk}", "k:999999", "x:1", "k:1e9", f"s:{members.pk}"):
+    for key in (f"k:{members.pk}", f"e:{event.pk}", "k:999999", "x:1", "k:1e9", "s:99999"):
         with pytest.raises(issues.CompositionRefused, match="Alleen een openbaar item"):
             issues.item_add(issue=issue, key=key, actor=cast["editor"])
     assert not issue.items.exists()
@@ -223,3 +223,37 @@ def test_the_archive_by_year_kind_and_theme_and_the_feeds(gent, cast, client):
     assert "- Fietsstraten" in rss.entries[0].summary
     atom = feedparser.parse(client.get(reverse("newsletter:archive_atom")).content)
     assert not atom.bozo and len(atom.entries) == 2
+
+
+def test_an_item_is_placed_once_however_its_key_is_written(gent, cast):
+    study = KnowledgeItemFactory(owner=gent, title="Boek over de stad")
+    entry = spotlight.spotlight_schedule(
+        item=study, commentary="Lees het.", publish_on=timezone.localdate(), actor=cast["editor"]
+    )
+    issue = issues.issue_create(actor=cast["editor"])
+    issues.item_add(issue=issue, key=f"k:{study.pk}", actor=cast["editor"])
+    for key in (f"k:0{study.pk}", f"s:{entry.pk}"):
+        with pytest.raises(issues.CompositionRefused, match="al in dit nummer"):
+            issues.item_add(issue=issue, key=key, actor=cast["editor"])
+    assert issue.items.count() == 1
+
+
+def test_a_spotlight_whose_study_is_no_longer_public_is_not_placed(gent, cast):
+    from stadskennis.knowledge.services import item_update
+
+    study = KnowledgeItemFactory(owner=gent, title="Intern geworden")
+    entry = spotlight.spotlight_schedule(
+        item=study, commentary="x", publish_on=timezone.localdate(), actor=cast["editor"]
+    )
+    item_update(item=study, actor=cast["editor"], visibility="network")
+    issue = issues.issue_create(actor=cast["editor"])
+    with pytest.raises(issues.CompositionRefused, match="Alleen een openbaar item"):
+        issues.item_add(issue=issue, key=f"s:{entry.pk}", actor=cast["editor"])
+
+
+def test_each_test_mail_is_a_new_mail(gent, cast, mailbox):
+    issue = _composed(gent, cast)
+    send_test_issue.call(issue.pk, cast["editor"].email)
+    send_test_issue.call(issue.pk, cast["editor"].email)
+    first, second = (message["Message-ID"] for message in mailbox)
+    assert first != second and first.startswith(f"<nieuwsbrief-{issue.number}.test-")

@@ -144,7 +144,7 @@ def test_errors_of_the_mail_server_pause_the_sending_and_resuming_loses_no_one(g
     issue.refresh_from_db()
     assert issue.status == Issue.Status.PAUSED
     assert issue.paused_reason.startswith(
-        "Vanzelf gepauzeerd na 3 fouten van de mailserver. De laatste: ConnectionRefusedError"
+        "Vanzelf gepauzeerd na 3 fouten van de mailserver na elkaar. De laatste: ConnectionRefusedError"
     )
     assert sending.numbers(issue).pending == 5 and mailbox == []
 
@@ -167,6 +167,9 @@ class _PausingConnection:
         if self.sent == self.after:
             sending.send_pause(issue=self.issue, actor=self.editor)
         return count
+
+    def open(self):
+        return self.real.open()
 
     def close(self):
         self.real.close()
@@ -292,3 +295,135 @@ def test_deliveries_are_in_the_export_and_an_erasure_keeps_the_count_not_the_add
         None,
         "lezer1@stad.example",
     ]
+
+
+class _PickyInbox:
+    """A mail server that answers one address with `rcpt_reply` and refuses the content of mails
+    to another with `data_reply`; it keeps the rest."""
+
+    def __init__(self, rcpt: tuple[str, str] = ("", ""), data: tuple[str, str] = ("", "")):
+        self.rcpt, self.data, self.messages = rcpt, data, []
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
+        if address == self.rcpt[0]:
+            return self.rcpt[1]
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802
+        if self.data[0] in envelope.rcpt_tos:
+            return self.data[1]
+        self.messages.append(envelope.rcpt_tos[0])
+        return "250 OK"
+
+
+@pytest.fixture
+def picky(fast):
+    started = []
+
+    def start(**replies):
+        inbox = _PickyInbox(**replies)
+        controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
+        controller.start()
+        started.append(controller)
+        fast.EMAIL_PORT = controller.port
+        return inbox
+
+    yield start
+    for controller in started:
+        controller.stop()
+
+
+@pytest.mark.django_db
+def test_an_address_refused_for_now_is_tried_later_then_given_up_and_the_issue_ends(gent, cast, picky):
+    inbox = picky(rcpt=("lezer1@stad.example", "452 4.2.2 Brievenbus vol"))
+    _subscribers(3)
+    issue = _issue(gent, cast["editor"])
+    sending.send_start(issue=issue, actor=cast["editor"])
+    for attempt in (1, 2):
+        assert sending.deliver(issue.pk).result == "waiting"  # only the full mailbox is left, for later
+        row = Delivery.objects.get(subscriber__email="lezer1@stad.example")
+        assert (row.status, row.attempts, row.error) == ("pending", attempt, "452 4.2.2 Brievenbus vol")
+        assert row.retry_at > timezone.now() + timedelta(minutes=9)
+        Delivery.objects.filter(pk=row.pk).update(retry_at=timezone.now())  # ten minutes later
+    assert sending.deliver(issue.pk).result == "finished"
+    assert Delivery.objects.get(subscriber__email="lezer1@stad.example").status == "failed"
+    assert sorted(inbox.messages) == ["lezer0@stad.example", "lezer2@stad.example"]
+    issue.refresh_from_db()
+    assert issue.status == Issue.Status.SENT
+
+
+@pytest.mark.django_db
+def test_a_message_the_server_refuses_to_take_fails_alone(gent, cast, picky):
+    inbox = picky(data=("lezer0@stad.example", "554 5.7.1 Geweigerd"))
+    _subscribers(3)
+    issue = _issue(gent, cast["editor"])
+    sending.send_start(issue=issue, actor=cast["editor"])
+    assert sending.deliver(issue.pk).result == "finished"
+    failed = Delivery.objects.get(status="failed")
+    assert failed.subscriber.email == "lezer0@stad.example" and failed.error == "554 5.7.1 Geweigerd"
+    assert sorted(inbox.messages) == ["lezer1@stad.example", "lezer2@stad.example"]
+
+
+@pytest.mark.django_db
+def test_a_run_that_lost_the_issue_to_a_newer_one_claims_nothing(gent, cast, fast, mailbox):
+    _subscribers(3)
+    issue = _issue(gent, cast["editor"])
+    sending.send_start(issue=issue, actor=cast["editor"])
+    assert sending._take_over(issue.pk, "oud")
+    assert sending._take_over(issue.pk, "nieuw")  # a resume while the old run still lives
+    assert sending._claim(issue.pk, "oud", 50) == []
+    assert len(sending._claim(issue.pk, "nieuw", 50)) == 3
+
+
+@pytest.mark.django_db
+def test_an_error_of_the_run_itself_pauses_the_issue_with_it(gent, cast, fast):
+    class Broken:
+        def open(self):
+            return True
+
+        def send_messages(self, messages):
+            raise RuntimeError("kapot sjabloon")
+
+        def close(self):
+            pass
+
+    _subscribers(2)
+    issue = _issue(gent, cast["editor"])
+    sending.send_start(issue=issue, actor=cast["editor"])
+    with pytest.raises(RuntimeError):
+        sending.deliver(issue.pk, connection_factory=lambda **kw: Broken())
+    issue.refresh_from_db()
+    assert issue.status == Issue.Status.PAUSED
+    assert issue.paused_reason == "Het versturen stopte door een fout: RuntimeError: kapot sjabloon"
+    assert sending.numbers(issue).pending == 2 and not Delivery.objects.filter(status="sending").exists()
+
+
+@pytest.mark.django_db
+def test_after_the_hourly_wait_the_next_run_finishes(gent, cast, fast, mailbox):
+    fast.NEWSLETTER_PER_HOUR = 2
+    _subscribers(3)
+    issue = _issue(gent, cast["editor"])
+    sending.send_start(issue=issue, actor=cast["editor"])
+    assert sending.deliver(issue.pk).result == "waiting"
+    Delivery.objects.filter(status="sent").update(sent_at=timezone.now() - timedelta(hours=1, minutes=1))
+    assert sending.deliver(issue.pk).result == "finished"
+    assert _recipients(mailbox) == ["lezer0@stad.example", "lezer1@stad.example", "lezer2@stad.example"]
+
+
+@pytest.mark.django_db
+def test_odd_digits_in_links_and_buttons_are_refused_quietly(gent, cast, client, client_for):
+    (reader,) = _subscribers(1)
+    issue = _issue(gent, cast["editor"])
+    assert client.get(reverse("newsletter:archive"), {"jaar": "²"}).status_code == 200
+    response = client.post(f"{reader.unsubscribe_url}?uitgave=²", {"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 200
+    reader.refresh_from_db()
+    assert reader.status == Status.UNSUBSCRIBED
+    editor = client_for(cast["editor"])
+    url = reverse("newsletter:compose", args=[issue.number])
+    (item,) = issue.items.all()
+    for action in ("up:²", "remove:٣", "add:k:²", "add:s:99999999999999999999", "add:x"):
+        response = editor.post(url, {"introduction": "", f"text_{item.pk}": item.text, "action": action})
+        assert response.status_code == 302, action
+    assert issue.items.count() == 1
