@@ -21,6 +21,7 @@ urlpatterns = [
     path("netwerk/", include("stadskennis.network.urls")),
     path("agenda/", include("stadskennis.events.urls")),
     path("nieuwsbrief/", include("stadskennis.newsletter.urls")),
+    path("dossiers/", include("stadskennis.dossiers.urls")),
     path("mail/", include("stadskennis.mail.urls")),
     path("zoeken/", include("stadskennis.search.urls")),
     path("volgen/", include("stadskennis.follows.urls")),

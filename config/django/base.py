@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "stadskennis.knowledge",
     "stadskennis.indicators",
     "stadskennis.dashboards",
+    "stadskennis.dossiers",
     "stadskennis.reports",
     "stadskennis.plans",
     "stadskennis.follows",
@@ -64,6 +65,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "stadskennis.dossiers.middleware.DossierHostMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 # Apps whose data editors may manage in the Django admin.
-EDITOR_ADMIN_APPS = {"core", "events", "knowledge", "network", "newsletter", "plans", "search"}
+EDITOR_ADMIN_APPS = {"core", "dossiers", "events", "knowledge", "network", "newsletter", "plans", "search"}
 
 
 class Role(models.TextChoices):

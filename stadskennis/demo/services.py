@@ -17,6 +17,7 @@ from stadskennis.core.visibility import Visibility
 from stadskennis.dashboards.demo import demo_dashboards_load
 from stadskennis.demo.cast import DEMO_LOGINS, DEMO_PASSWORD
 from stadskennis.demo.dossier import demo_dossiers_load
+from stadskennis.dossiers.demo import demo_dossier_sites_load
 from stadskennis.events.demo import demo_events_load
 from stadskennis.indicators.demo_catalogue import demo_indicators_load
 from stadskennis.knowledge.models import KnowledgeItem
@@ -110,6 +111,7 @@ def demo_load(*, path: Path = DEMO_FILE) -> dict[str, int]:
     figures["events"] = demo_events_load(editor=editor, users=users)  # the Agenda: 2019's and some to come
     demo_spotlight_load(editor=editor)  # three weeks of "Veranderend speelveld"
     demo_issues_load(editor=editor)  # two past newsletters in the archive
+    demo_dossier_sites_load(editor=editor)  # the public dossier of church repurposing
     synonyms_seed()
     record_rebuild()  # the indexer rebuilds every module's documents: items, people, workgroups, …
     return {

@@ -114,3 +114,12 @@ def map_geometry(boundaries: str) -> MapGeometry:
         source=data["source"],
         licence=data["licence"],
     )
+
+
+def code_on_map_2025(code: str) -> str:
+    """The municipality of the 2025 map that holds `code` (a municipality merged in 2025 is drawn as
+    the one it became part of)."""
+    for merged, parts in _mergers().items():
+        if code in parts:
+            return merged
+    return code

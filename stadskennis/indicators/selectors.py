@@ -78,3 +78,9 @@ def yearly_figures(indicator: Indicator, organisation) -> dict[int, Decimal]:
 
 def _area_on(areas, code: str | None, day: date):
     return next((area for area in areas if area.code == code and area.valid_on(day)), None)
+
+
+def municipality_by_code(code: str, day: date):
+    """The municipality with NIS code `code` on `day` (a code is reused after a merger), or None."""
+    areas = Area.objects.filter(code=code, level=Area.Level.MUNICIPALITY)
+    return _area_on(list(areas), code, day)

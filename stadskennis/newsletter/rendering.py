@@ -88,7 +88,7 @@ def issue_message(
                 "Message-ID": message_id(issue, delivery_id),
                 "List-Unsubscribe": f"<{links['unsubscribe']}>",
                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-                "List-Id": f"{_('Newsletter')} <nieuwsbrief.{host}>",
+                "List-Id": _("Newsletter") + f" <nieuwsbrief.{host}>",
             },
         )
         message.attach_alternative(render_to_string("newsletter/email/issue.html", context), "text/html")

@@ -78,3 +78,11 @@ def test_the_demo_has_two_past_newsletters_in_the_archive_with_a_mix(client):
         assert issue.items.count() >= 5 and not [w for w in mix.warnings if "neemt" in w]
     page = client.get("/nieuwsbrief/archief/").content.decode()
     assert sent[1].items.first().title in page
+
+
+def test_the_demo_has_the_church_dossier_with_its_cases_on_the_map(client):
+    demo_load()
+    demo_load()  # twice is once
+    page = client.get("/dossiers/kerken/").content.decode()
+    assert "2 van 2 getoond" in page  # the third church case is for members only
+    assert "<title>Kortrijk: 1</title>" in page and "<title>Turnhout: 1</title>" in page
