@@ -145,3 +145,17 @@ def entry_map(entries: list[DossierEntry]) -> dict:
         "licence": geometry.licence,
         "places": sorted(((names[c], c, n) for c, n in counts.items()), key=lambda row: row[0]),
     }
+
+
+def new_entries_since(since) -> list[tuple[DossierSite, list[DossierEntry]]]:
+    """For the newsletter's slot: each site with public entries added since `since`, newest first."""
+    public = public_items()
+    entries = (
+        DossierEntry.objects.filter(added_at__gte=since, item__in=public)
+        .select_related("site", "item")
+        .order_by("-added_at", "pk")
+    )
+    by_site: dict[int, tuple[DossierSite, list[DossierEntry]]] = {}
+    for entry in entries[:500]:
+        by_site.setdefault(entry.site_id, (entry.site, []))[1].append(entry)
+    return list(by_site.values())

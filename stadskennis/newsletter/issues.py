@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -19,6 +20,7 @@ from stadskennis.core.ids import parse_id
 from stadskennis.core.markdown import markdown_to_text
 from stadskennis.core.models import AuditEntry
 from stadskennis.core.services import audit_record
+from stadskennis.dossiers.sites import new_entries_since
 from stadskennis.events.selectors import public_events, public_events_to_announce
 from stadskennis.knowledge.selectors import public_items
 from stadskennis.newsletter import spotlight
@@ -58,7 +60,7 @@ class Candidate:
     url: str
     text: str
     day: date
-    target: tuple[str, int]  # what is placed: ("k", knowledge item) or ("e", event)
+    target: tuple[str, object]  # what is placed: ("k", knowledge item), ("e", event) or ("u", address)
     themes: list[str] = field(default_factory=list)
 
     @property
@@ -152,7 +154,24 @@ def candidates(issue: Issue) -> list[Candidate]:
                 ("e", event.pk),
             )
         )
+    for site, entries in new_entries_since(start):
+        found.append(_dossier_candidate(site, entries))
     return [c for c in sorted(found, key=lambda c: c.day, reverse=True) if c.target not in placed]
+
+
+def _dossier_candidate(site, entries) -> Candidate:
+    """A dossier site's slot: its entries added since the last issue, as one item that links to it."""
+    url = settings.SITE_URL.rstrip("/") + site.get_absolute_url()
+    title = ngettext("%(site)s: %(count)d new entry", "%(site)s: %(count)d new entries", len(entries)) % {
+        "site": site.title,
+        "count": len(entries),
+    }
+    titles = "; ".join(entry.item.title for entry in entries[:5])
+    return Candidate(
+        key=f"d:{site.pk}", kind=Kind.DOSSIER, title=title, url=url,
+        text=titles[: IssueItem._meta.get_field("text").max_length],
+        day=entries[0].added_at.date(), target=("u", url),
+    )  # fmt: skip
 
 
 def _candidate(key: str, kind: str, obj, text: str, day: date, target: tuple[str, int]) -> Candidate:
@@ -163,10 +182,10 @@ def _candidate(key: str, kind: str, obj, text: str, day: date, target: tuple[str
     )  # fmt: skip
 
 
-def _placed_targets(issue: Issue) -> set[tuple[str, int]]:
+def _placed_targets(issue: Issue) -> set[tuple[str, object]]:
     """What the issue holds, as targets: a study placed as itself or as a spotlight is placed once."""
-    rows = issue.items.values_list("knowledge_item_id", "event_id")
-    return {("e", event) if event else ("k", item) for item, event in rows if item or event}
+    rows = issue.items.values_list("knowledge_item_id", "event_id", "url")
+    return {("e", event) if event else ("k", item) if item else ("u", url) for item, event, url in rows}
 
 
 def _draft(issue: Issue) -> Issue:
@@ -183,11 +202,11 @@ def item_add(*, issue: Issue, key: str, actor) -> IssueItem:
         issue = _draft(issue)
         if issue.items.count() >= PLACES:
             raise CompositionRefused(_("All nine places are taken: remove an item first."))
-        candidate = _placeable(key)
+        candidate = _placeable(key, issue)
         if candidate.target in _placed_targets(issue):
             raise CompositionRefused(_("This item is in the issue already."))
         prefix, pk = candidate.target
-        target = {"event_id": pk} if prefix == "e" else {"knowledge_item_id": pk}
+        target = {"e": {"event_id": pk}, "k": {"knowledge_item_id": pk}, "u": {"url": pk}}[prefix]
         position = (issue.items.aggregate(last=Max("position"))["last"] or 0) + 1
         item = IssueItem.objects.create(
             issue=issue, position=position, kind=candidate.kind, title=candidate.title[:300],
@@ -197,8 +216,8 @@ def item_add(*, issue: Issue, key: str, actor) -> IssueItem:
     return item
 
 
-def _placeable(key: str) -> Candidate:
-    """The candidate a key names (`k:`, `e:` or `s:` and an id), if anyone may read it."""
+def _placeable(key: str, issue: Issue) -> Candidate:
+    """The candidate a key names (`k:`, `e:`, `s:` or `d:` and an id), if anyone may read it."""
     refused = CompositionRefused(_("Only a public item of the platform can be placed in the newsletter."))
     prefix, _colon, number = key.partition(":")
     pk = parse_id(number)
@@ -225,6 +244,11 @@ def _placeable(key: str) -> Candidate:
             raise refused
         target = ("k", entry.item_id)
         return _candidate(f"s:{pk}", Kind.SPOTLIGHT, entry.item, entry.commentary, entry.publish_on, target)
+    if prefix == "d":
+        found = next((pair for pair in new_entries_since(since(issue)) if pair[0].pk == pk), None)
+        if found is None:
+            raise CompositionRefused(_("This dossier has no new public entries since the last issue."))
+        return _dossier_candidate(*found)
     raise refused
 
 

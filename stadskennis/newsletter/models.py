@@ -189,6 +189,7 @@ class IssueItem(models.Model):
         COMPARISON = "comparison", _("Cities compared")
         SPOTLIGHT = "spotlight", _("Veranderend speelveld")
         ANNOUNCEMENT = "announcement", _("Announcement")
+        DOSSIER = "dossier", _("New in a dossier")
         LINK = "link", _("Interesting website")
 
     issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="items")

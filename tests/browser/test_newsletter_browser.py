@@ -103,12 +103,13 @@ def test_composing_previewing_and_sending_an_issue_and_its_archive_read_well(vis
     assert "1. Item 1: study" in plain.page.inner_text("pre")
     v = visit()
     v.login("redacteur@centrum.example", PASSWORD)
-    assert v.problems_at_widths(("/nieuwsbrief/uitgaven/", compose, preview)) == {}
+    desk = ("/nieuwsbrief/uitgaven/", compose, preview, "/nieuwsbrief/uitgaven/importeren/")
+    assert v.problems_at_widths(desk) == {}
     shots = os.environ.get("SCREENSHOT_DIR")
     if shots:
         v.page.set_viewport_size({"width": 1280, "height": 900})
         for name, path in (("newsletter-issues", "/nieuwsbrief/uitgaven/"), ("newsletter-compose", compose),
-                           ("newsletter-preview", preview)):  # fmt: skip
+                           ("newsletter-preview", preview), ("newsletter-import", desk[3])):  # fmt: skip
             v.page.goto(path)
             v.page.screenshot(path=str(Path(shots) / f"{name}.png"), full_page=True)
 

@@ -257,3 +257,23 @@ def test_each_test_mail_is_a_new_mail(gent, cast, mailbox):
     send_test_issue.call(issue.pk, cast["editor"].email)
     first, second = (message["Message-ID"] for message in mailbox)
     assert first != second and first.startswith(f"<nieuwsbrief-{issue.number}.test-")
+
+
+def test_a_dossier_with_new_public_entries_has_its_slot(gent, cast):
+    from stadskennis.dossiers.services import entry_add, site_create
+
+    site = site_create(
+        slug="kerken", title="Kerken herbestemd", introduction="", fields=[], actor=cast["editor"]
+    )
+    for title, visibility in (("Kerk A", "public"), ("Kerk B", "public"), ("Kerk C", "network")):
+        item = KnowledgeItemFactory(owner=gent, kind="case", title=title, visibility=visibility)
+        entry_add(site=site, item=item, municipality=None, values={}, actor=cast["editor"])
+    issue = issues.issue_create(actor=cast["editor"])
+    slot = next(c for c in issues.candidates(issue) if c.key == f"d:{site.pk}")
+    assert (slot.title, slot.kind_label) == ("Kerken herbestemd: 2 nieuwe items", "Nieuw in een dossier")
+    assert slot.url == "http://127.0.0.1:8000/dossiers/kerken/" and "Kerk C" not in slot.text
+    item = issues.item_add(issue=issue, key=slot.key, actor=cast["editor"])
+    assert (item.url, item.kind) == (slot.url, "dossier") and issues.problems(issue) == []
+    assert f"d:{site.pk}" not in [c.key for c in issues.candidates(issue)]
+    with pytest.raises(issues.CompositionRefused, match="al in dit nummer"):
+        issues.item_add(issue=issue, key=slot.key, actor=cast["editor"])
