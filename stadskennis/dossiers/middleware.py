@@ -1,13 +1,17 @@
-"""A dossier site on a host name of its own: a request for that host is answered with the site at
-its root, and the rest of the platform (the items it links to) behind it."""
+"""A dossier site on a host name of its own: that host answers the site at its root and its feeds;
+any other address on it (an item the site links to, the admin, the API) is sent to the platform's
+own address, where the session, the login and the admin live."""
 
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.http import HttpResponseRedirect
 
 from stadskennis.dossiers.models import DossierSite
+
+HOST_PATHS = ("/", "/rss.xml", "/atom.xml")
 
 
 class DossierHostMiddleware:
@@ -20,6 +24,8 @@ class DossierHostMiddleware:
         if host and host != self.own_host and "." in host:
             site = DossierSite.objects.filter(host=host).first()
             if site is not None:
+                if request.path not in HOST_PATHS:
+                    return HttpResponseRedirect(settings.SITE_URL.rstrip("/") + request.get_full_path())
                 request.dossier_site = site
                 request.urlconf = "stadskennis.dossiers.host_urls"
         return self.get_response(request)

@@ -5,6 +5,10 @@ the one access rule: only what anyone may read (sites.py)."""
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
@@ -18,6 +22,13 @@ _host = RegexValidator(
 _key = RegexValidator(
     r"^[a-z][a-z0-9_]{0,39}$", _("Lower-case letters, digits and _, starting with a letter.")
 )
+RESERVED_KEYS = ("gemeente", "zoek", "pagina")  # the page's own query parameters (sites.py)
+VALUE_LENGTH = 500
+
+
+def _not_reserved(key: str) -> None:
+    if key in RESERVED_KEYS:
+        raise ValidationError(_("“%(key)s” is taken by the page itself: choose another key.") % {"key": key})
 
 
 class DossierSite(models.Model):
@@ -47,6 +58,11 @@ class DossierSite(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("dossiers:site", args=[self.slug])
 
+    def clean(self):
+        own = (urlsplit(settings.SITE_URL).hostname or "").lower()
+        if self.host and self.host.lower() == own:
+            raise ValidationError({"host": _("This is the platform's own host name.")})
+
 
 class DossierField(models.Model):
     """A field every entry of the site can fill: "Nieuwe functie", "Jaar", "Gebruikt door"."""
@@ -55,7 +71,7 @@ class DossierField(models.Model):
     key = models.CharField(
         _("key"),
         max_length=40,
-        validators=[_key],
+        validators=[_key, _not_reserved],
         help_text=_("Short and fixed: the web address of a choice in this field holds it."),
     )
     label = models.CharField(_("label"), max_length=80)
@@ -102,3 +118,27 @@ class DossierEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.site}: {self.item}"
+
+    def clean(self):
+        """Values are a mapping of the site's field keys to short texts (what the admin's JSON box
+        accepts is anything JSON)."""
+        if self.values in (None, ""):
+            self.values = {}
+        if not isinstance(self.values, dict):
+            raise ValidationError({"values": _('Write the values as {"key": "value"}.')})
+        keys = set(self.site.fields.values_list("key", flat=True)) if self.site_id else set()
+        for key, value in self.values.items():
+            if key not in keys:
+                raise ValidationError(
+                    {"values": _("“%(key)s” is not a field of this site: %(keys)s.")
+                     % {"key": key[:40], "keys": ", ".join(sorted(keys)) or "—"}}
+                )  # fmt: skip
+            if (
+                not isinstance(value, str | int | float)
+                or isinstance(value, bool)
+                or len(str(value)) > VALUE_LENGTH
+            ):
+                raise ValidationError(
+                    {"values": _("The value of “%(key)s” must be a text of at most %(limit)d characters.")
+                     % {"key": key, "limit": VALUE_LENGTH}}
+                )  # fmt: skip

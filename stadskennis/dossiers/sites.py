@@ -8,10 +8,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from stadskennis.dossiers.models import DossierEntry, DossierField, DossierSite
+from stadskennis.dossiers.models import VALUE_LENGTH, DossierEntry, DossierField, DossierSite
 from stadskennis.indicators.geometry import code_on_map_2025, map_geometry
+from stadskennis.indicators.selectors import municipality_by_code
 from stadskennis.knowledge.selectors import public_items
 
 MUNICIPALITY = "gemeente"  # the query parameter of the municipality facet
@@ -21,11 +23,24 @@ NONE = "#f0f0f0"
 
 
 def values_of(entry: DossierEntry, dossier_field: DossierField) -> list[str]:
-    raw = str(entry.values.get(dossier_field.key, "") or "").strip()
+    """The entry's values of one field, each once (the admin checks them; a row from before is read
+    as kindly as it can)."""
+    values = entry.values if isinstance(entry.values, dict) else {}
+    raw = str(values.get(dossier_field.key, "") or "").strip()
     if not raw:
         return []
     parts = raw.split(";") if dossier_field.several else [raw]
-    return [part.strip() for part in parts if part.strip()]
+    return list(dict.fromkeys(part.strip() for part in parts if part.strip()))
+
+
+def place_of(entry: DossierEntry) -> str | None:
+    """The entry's municipality as the 2025 map draws it: the NIS code after the mergers."""
+    return code_on_map_2025(entry.municipality.code) if entry.municipality else None
+
+
+def _names_2025(codes) -> dict[str, str]:
+    today = timezone.localdate()
+    return {code: area.name for code in codes if (area := municipality_by_code(code, today)) is not None}
 
 
 def public_entries(site: DossierSite) -> list[DossierEntry]:
@@ -60,7 +75,7 @@ def browse(site: DossierSite, params) -> Browse:
     the entries matching the other choices, so a visitor sees what each click would give."""
     fields = [f for f in site.fields.all() if f.facet]
     everything = public_entries(site)
-    chosen = {f.key: params.get(f.key, "")[:200] for f in fields if params.get(f.key)}
+    chosen = {f.key: params.get(f.key, "")[: VALUE_LENGTH + 1] for f in fields if params.get(f.key)}
     municipality = params.get(MUNICIPALITY, "")[:10]
     if municipality:
         chosen[MUNICIPALITY] = municipality
@@ -71,7 +86,7 @@ def browse(site: DossierSite, params) -> Browse:
             if key == skip:
                 continue
             if key == MUNICIPALITY:
-                if not entry.municipality or entry.municipality.code != value:
+                if place_of(entry) != value:
                     return False
             elif value not in values_of(entry, next(f for f in fields if f.key == key)):
                 return False
@@ -97,18 +112,11 @@ def browse(site: DossierSite, params) -> Browse:
             )
         )
     places = Counter(
-        (entry.municipality.code, entry.municipality.name)
-        for entry in everything
-        if entry.municipality and matches(entry, skip=MUNICIPALITY)
+        place_of(entry) for entry in everything if entry.municipality and matches(entry, skip=MUNICIPALITY)
     )
-    facets.append(
-        Facet(
-            MUNICIPALITY,
-            _("Municipality"),
-            municipality,
-            sorted(((code, name, n) for (code, name), n in places.items()), key=lambda row: row[1]),
-        )
-    )
+    names = _names_2025(places)
+    rows = sorted(((code, names.get(code, code), n) for code, n in places.items()), key=lambda row: row[1])
+    facets.append(Facet(MUNICIPALITY, _("Municipality"), municipality, rows))
     shown = [entry for entry in everything if matches(entry)]
     return Browse(entries=shown, total=len(everything), facets=facets, query=query, chosen=chosen)
 
@@ -125,25 +133,21 @@ class MapArea:
 def entry_map(entries: list[DossierEntry]) -> dict:
     """Every municipality of Flanders and Brussels on the 2025 map, shaded by its number of entries."""
     geometry = map_geometry("2025")
-    counts: Counter[str] = Counter()
-    names: dict[str, str] = {}
-    for entry in entries:
-        if entry.municipality:
-            code = code_on_map_2025(entry.municipality.code)
-            counts[code] += 1
-            names.setdefault(code, entry.municipality.name)
+    counts = Counter(place_of(entry) for entry in entries if entry.municipality)
+    names = _names_2025(counts)
     areas = []
     for code, path in geometry.paths.items():
         count = counts.get(code, 0)
         fill = NONE if not count else SHADES[0 if count == 1 else 1 if count == 2 else 2 if count <= 4 else 3]
-        title = f"{names[code]}: {count}" if count else ""
+        title = f"{names.get(code, code)}: {count}" if count else ""
         areas.append(MapArea(code=code, path=path, fill=fill, title=title, count=count))
     return {
         "viewbox": " ".join(str(n) for n in geometry.viewbox),
         "areas": areas,
         "source": geometry.source,
         "licence": geometry.licence,
-        "places": sorted(((names[c], c, n) for c, n in counts.items()), key=lambda row: row[0]),
+        "places": sorted(((names.get(c, c), c, n) for c, n in counts.items()), key=lambda row: row[0]),
+        "shades": [(SHADES[0], "1"), (SHADES[1], "2"), (SHADES[2], "3–4"), (SHADES[3], _("5 or more"))],
     }
 
 

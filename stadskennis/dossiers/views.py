@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
@@ -16,9 +17,9 @@ from stadskennis.dossiers.models import DossierSite
 
 
 def _with(params, key: str, value: str) -> str:
-    """The query string with `key` set to `value` (or left out when it is chosen already: a click on
-    a chosen value takes it away)."""
-    changed = {k: v for k, v in params.items() if v and k != "pagina"}
+    """The query string of the current choices with `key` set to `value` (or left out when it is
+    chosen already: a click on a chosen value takes it away). Other parameters are not carried."""
+    changed = dict(params)
     if changed.get(key) == value:
         changed.pop(key)
     else:
@@ -38,8 +39,8 @@ def site_on_host(request):
 
 
 def _render(request, site: DossierSite):
-    params = {key: request.GET.get(key, "") for key in request.GET}
-    found = sites.browse(site, params)
+    found = sites.browse(site, request.GET)
+    params = {**found.chosen, **({sites.QUERY: found.query} if found.query else {})}
     facets = [
         {
             "key": facet.key,
@@ -61,8 +62,12 @@ def _render(request, site: DossierSite):
     rows = [
         (entry, [(f.label, ", ".join(sites.values_of(entry, f))) for f in fields]) for entry in found.entries
     ]
+    on_host = getattr(request, "dossier_site", None) is not None
     context = {
         "site": site,
+        "feeds": ("/rss.xml", "/atom.xml")
+        if on_host
+        else (reverse("dossiers:rss", args=[site.slug]), reverse("dossiers:atom", args=[site.slug])),
         "rows": rows,
         "found": found,
         "facets": facets,
@@ -102,5 +107,20 @@ class SiteFeed(Feed):
 
 
 class SiteAtomFeed(SiteFeed):
+    feed_type = Atom1Feed
+    subtitle = SiteFeed.description
+
+
+class HostFeed(SiteFeed):
+    """The feed on the site's own host name."""
+
+    def get_object(self, request):
+        site = getattr(request, "dossier_site", None)
+        if site is None:
+            raise Http404(_("No dossier site answers on this address."))
+        return site
+
+
+class HostAtomFeed(HostFeed):
     feed_type = Atom1Feed
     subtitle = SiteFeed.description
