@@ -237,6 +237,8 @@ NEWSLETTER_SIGNUPS_PER_HOUR = env_int("NEWSLETTER_SIGNUPS_PER_HOUR", 10)
 NEWSLETTER_PER_SECOND = env_int("NEWSLETTER_PER_SECOND", 10)
 NEWSLETTER_PER_HOUR = env_int("NEWSLETTER_PER_HOUR", 20_000)
 NEWSLETTER_PAUSE_AFTER_ERRORS = env_int("NEWSLETTER_PAUSE_AFTER_ERRORS", 10)
+# The weekly "Veranderend speelveld" is mailed on its day from this hour on (local time).
+NEWSLETTER_WEEKLY_HOUR = env_int("NEWSLETTER_WEEKLY_HOUR", 8)
 # A claimed delivery not touched for this long belongs to a run that is gone: longer than one
 # message can take on a fresh connection (connect, TLS, login, data: each up to EMAIL_TIMEOUT).
 NEWSLETTER_CLAIM_LEASE_SECONDS = env_int("NEWSLETTER_CLAIM_LEASE_SECONDS", 120)

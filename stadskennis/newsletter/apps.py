@@ -19,6 +19,9 @@ class NewsletterConfig(AppConfig):
         from stadskennis.core.recovery import register_housekeeping
 
         register_housekeeping(subscriptions.pending_forget)
+        from stadskennis.newsletter.weekly import spotlight_mail_due
+
+        register_housekeeping(spotlight_mail_due)
         from stadskennis.mail.services import register_bounce_listener
         from stadskennis.newsletter.sending import bounce_count
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from stadskennis.core.models import AuditEntry
 from stadskennis.core.services import audit_record
+from stadskennis.newsletter.issues import monthly
 from stadskennis.newsletter.models import Issue, IssueItem
 
 MAX_CHARACTERS = 500_000  # a newsletter's page, with its layout; not a site
@@ -145,9 +146,9 @@ def issue_import(*, number: int, month: date, source_url: str, content: str, act
     problems = []
     if month.replace(day=1) >= timezone.localdate().replace(day=1):
         problems.append(_("Only an issue of a month past can be imported: the archive is of what was sent."))
-    if Issue.objects.filter(number=number).exists():
+    if monthly().filter(number=number).exists():
         problems.append(_("Issue %(number)d is in the archive already.") % {"number": number})
-    if Issue.objects.filter(month=month.replace(day=1)).exists():
+    if monthly().filter(month=month.replace(day=1)).exists():
         problems.append(_("The archive has an issue of that month already."))
     if problems:
         raise ImportRefused(problems)

@@ -73,21 +73,25 @@ def _month_after(month: date) -> date:
     return _month_after(following) if following.month == NO_ISSUE_MONTH else following
 
 
+def monthly():
+    return Issue.objects.filter(kind=Issue.Kind.MONTHLY)
+
+
 def next_month() -> date:
     """The month the next issue is for: the one after the latest issue, July skipped, and never a
     month already past (imported issues of 2009 do not make the next one February 2009)."""
     this_month = timezone.localdate().replace(day=1)
     if this_month.month == NO_ISSUE_MONTH:
         this_month = _month_after(this_month)
-    latest = Issue.objects.order_by("-month").values_list("month", flat=True).first()
+    latest = monthly().order_by("-month").values_list("month", flat=True).first()
     return this_month if latest is None or latest < this_month else _month_after(latest)
 
 
 def issue_create(*, actor) -> Issue:
     with transaction.atomic():
-        if Issue.objects.select_for_update().filter(status=Issue.Status.DRAFT).exists():
+        if monthly().select_for_update().filter(status=Issue.Status.DRAFT).exists():
             raise CompositionRefused(_("Finish the issue being composed before starting the next one."))
-        number = (Issue.objects.aggregate(last=Max("number"))["last"] or 0) + 1
+        number = (monthly().aggregate(last=Max("number"))["last"] or 0) + 1
         try:
             with transaction.atomic():
                 issue = Issue.objects.create(number=number, month=next_month(), created_by=actor)
@@ -101,7 +105,7 @@ def issue_create(*, actor) -> Issue:
 
 def since(issue: Issue):
     """Candidates are what was published after the issue before this one went out."""
-    previous = Issue.objects.filter(month__lt=issue.month).exclude(status=Issue.Status.DRAFT).first()
+    previous = monthly().filter(month__lt=issue.month).exclude(status=Issue.Status.DRAFT).first()
     if previous is None:
         return timezone.now() - FIRST_ISSUE_LOOKBACK
     if previous.send_started_at:

@@ -137,9 +137,15 @@ class SpotlightEntry(models.Model):
 
 
 class Issue(models.Model):
-    """One monthly newsletter: nine items and an introduction, composed by an editor (issues.py), sent
-    once to every subscriber (sending.py) and then kept in the public archive. Older issues imported
-    from the centre's earlier site are in the archive without ever being sent from here."""
+    """One mailing. The monthly newsletter: nine items and an introduction, composed by an editor
+    (issues.py), sent once to every subscriber of it (sending.py) and kept in the public archive;
+    older issues imported from the centre's earlier site are in the archive without ever being sent
+    from here. The weekly "Veranderend speelveld": one spotlight, mailed on its day to those who asked
+    for it (spotlight.py); its `month` is that day."""
+
+    class Kind(models.TextChoices):
+        MONTHLY = "monthly", _("Newsletter")
+        WEEKLY = "weekly", _("Veranderend speelveld")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Being composed")
@@ -148,8 +154,9 @@ class Issue(models.Model):
         SENT = "sent", _("Sent")
         IMPORTED = "imported", _("Imported from the archive")
 
-    number = models.PositiveIntegerField(_("number"), unique=True)
-    month = models.DateField(_("month"), unique=True, help_text=_("The first day of the month."))
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.MONTHLY)
+    number = models.PositiveIntegerField(_("number"))
+    month = models.DateField(_("month"), help_text=_("The first day of the month (a spotlight: its day)."))
     introduction = models.TextField(_("introduction"), blank=True, max_length=5000, help_text=_("Markdown."))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     source_url = models.URLField(_("original address"), blank=True, max_length=500)
@@ -168,6 +175,10 @@ class Issue(models.Model):
 
     class Meta:
         ordering = ["-month"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "number"], name="one_issue_per_number"),
+            models.UniqueConstraint(fields=["kind", "month"], name="one_issue_per_month"),
+        ]
         verbose_name = _("newsletter issue")
         verbose_name_plural = _("newsletter issues")
 
@@ -175,6 +186,8 @@ class Issue(models.Model):
         return f"{self.number}: {self.month:%Y-%m}"
 
     def get_absolute_url(self) -> str:
+        if self.kind == self.Kind.WEEKLY:
+            return f"{reverse('newsletter:spotlight')}#speelveld-{self.month:%Y-%m-%d}"
         return reverse("newsletter:issue", args=[self.number])
 
 

@@ -25,6 +25,8 @@ def site() -> str:
 
 
 def issue_title(issue: Issue) -> str:
+    if issue.kind == Issue.Kind.WEEKLY:
+        return _("Veranderend speelveld, %(day)s") % {"day": date_format(issue.month, "j F Y")}
     return _("Newsletter %(number)d, %(month)s") % {
         "number": issue.number,
         "month": date_format(issue.month, "F Y"),
@@ -35,14 +37,15 @@ def message_id(issue: Issue, delivery_id: int | None) -> str:
     """The same for a delivery each time it is sent; a test mail's is new each time (a mail program
     would hide a second test with the Message-ID of the first)."""
     host = urlsplit(settings.SITE_URL).hostname or "localhost"
-    return f"<nieuwsbrief-{issue.number}.{delivery_id or 'test-' + secrets.token_hex(6)}@{host}>"
+    prefix = "speelveld" if issue.kind == Issue.Kind.WEEKLY else "nieuwsbrief"
+    return f"<{prefix}-{issue.number}.{delivery_id or 'test-' + secrets.token_hex(6)}@{host}>"
 
 
 def reader_links(issue: Issue, subscriber: Subscriber) -> dict[str, str]:
     """The subscriber's own links; the issue's number counts an unsubscribe against it."""
     return {
         "manage": site() + subscriber.manage_url,
-        "unsubscribe": f"{site()}{subscriber.unsubscribe_url}?uitgave={issue.number}",
+        "unsubscribe": f"{site()}{subscriber.unsubscribe_url}?uitgave={issue.pk}",
     }
 
 

@@ -53,9 +53,11 @@ class SendingRefused(Exception):
     """A step of the sending that cannot be taken now; the message says why."""
 
 
-def recipients():
-    """Who receives the monthly newsletter: confirmed, asked for it, and not undeliverable."""
-    return Subscriber.objects.filter(status=Subscriber.Status.CONFIRMED, monthly=True).exclude(
+def recipients(kind: str = Issue.Kind.MONTHLY):
+    """Who receives the monthly newsletter (or the weekly spotlight): confirmed, asked for it, and
+    not undeliverable."""
+    asked = {"monthly": True} if kind == Issue.Kind.MONTHLY else {"weekly": True}
+    return Subscriber.objects.filter(status=Subscriber.Status.CONFIRMED, **asked).exclude(
         email__in=undeliverable_addresses()
     )
 
@@ -71,7 +73,7 @@ def send_start(*, issue: Issue, actor) -> int:
         found = problems(issue)
         if found:
             raise SendingRefused(found[0])
-        ids = recipients().values_list("pk", flat=True).order_by("pk")
+        ids = recipients(issue.kind).values_list("pk", flat=True).order_by("pk")
         rows = (Delivery(issue=issue, subscriber_id=pk) for pk in ids.iterator(chunk_size=2000))
         try:
             with transaction.atomic():
@@ -261,7 +263,7 @@ def _send_one(issue_id: int, delivery_id: int, run: str, mail, shared: dict) -> 
     if (
         subscriber is None
         or subscriber.status != Subscriber.Status.CONFIRMED
-        or not subscriber.monthly
+        or not (subscriber.monthly if delivery.issue.kind == Issue.Kind.MONTHLY else subscriber.weekly)
         or is_undeliverable(subscriber.email)
     ):
         _mark(delivery_id, run, status=Row.SKIPPED)
@@ -478,8 +480,8 @@ def bounce_count(address: str, kind: str, status: str = "") -> None:
         Delivery.objects.filter(pk=latest.pk).update(bounced_at=timezone.now())
 
 
-def unsubscribed_through(subscriber: Subscriber, issue_number: int | None) -> None:
-    if issue_number is not None:
+def unsubscribed_through(subscriber: Subscriber, issue_id: int | None) -> None:
+    if issue_id is not None:
         Delivery.objects.filter(
-            subscriber=subscriber, issue__number=issue_number, unsubscribed_at__isnull=True
+            subscriber=subscriber, issue_id=issue_id, unsubscribed_at__isnull=True
         ).update(unsubscribed_at=timezone.now())

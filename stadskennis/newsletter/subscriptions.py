@@ -177,7 +177,7 @@ def preferences_change(
     return subscriber
 
 
-def unsubscribe(*, subscriber: Subscriber, source: str, issue_number: int | None = None) -> Subscriber:
+def unsubscribe(*, subscriber: Subscriber, source: str, issue_id: int | None = None) -> Subscriber:
     """One click, from the mail program or the page; a second time changes nothing. From the link in
     an issue, the unsubscribe counts against that issue."""
     from stadskennis.newsletter.sending import unsubscribed_through
@@ -185,7 +185,7 @@ def unsubscribe(*, subscriber: Subscriber, source: str, issue_number: int | None
     with transaction.atomic():
         subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
         if subscriber.status != Status.UNSUBSCRIBED:
-            unsubscribed_through(subscriber, issue_number)
+            unsubscribed_through(subscriber, issue_id)
         return _unsubscribe(subscriber, source)
 
 
@@ -275,6 +275,7 @@ def subscription_export(subscriber: Subscriber) -> dict:
         "deliveries": [
             {
                 "issue": d.issue.number,
+                "kind": d.issue.kind,
                 "status": d.status,
                 "sent_at": d.sent_at.isoformat() if d.sent_at else None,
                 "bounced": d.bounced_at is not None,

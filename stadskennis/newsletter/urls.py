@@ -21,8 +21,8 @@ urlpatterns = [
     path("uitgaven/", views_issues.issue_list, name="issues"),
     path("uitgaven/nieuw/", views_issues.issue_new, name="issue_new"),
     path("uitgaven/importeren/", views_issues.import_older, name="import"),
-    path("uitgaven/<int:number>/", views_issues.compose, name="compose"),
-    path("uitgaven/<int:number>/voorbeeld/", views_issues.preview, name="preview"),
-    path("uitgaven/<int:number>/voorbeeld.html", views_issues.preview_html, name="preview_html"),
-    path("uitgaven/<int:number>/voorbeeld.txt", views_issues.preview_text, name="preview_text"),
+    path("uitgaven/<int:pk>/", views_issues.compose, name="compose"),
+    path("uitgaven/<int:pk>/voorbeeld/", views_issues.preview, name="preview"),
+    path("uitgaven/<int:pk>/voorbeeld.html", views_issues.preview_html, name="preview_html"),
+    path("uitgaven/<int:pk>/voorbeeld.txt", views_issues.preview_text, name="preview_text"),
 ]

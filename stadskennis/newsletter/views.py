@@ -108,7 +108,7 @@ def unsubscribe(request, token: str):
         one_click = request.POST.get("List-Unsubscribe") == "One-Click"
         source = Consent.Source.ONE_CLICK if one_click else Consent.Source.PAGE
         subscriber = subscriptions.unsubscribe(
-            subscriber=subscriber, source=source, issue_number=parse_id(request.GET.get("uitgave", ""))
+            subscriber=subscriber, source=source, issue_id=parse_id(request.GET.get("uitgave", ""))
         )
         return render(request, "newsletter/unsubscribed.html", {"subscriber": subscriber})
     return render(request, "newsletter/unsubscribe.html", {"subscriber": subscriber})

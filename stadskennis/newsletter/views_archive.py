@@ -25,7 +25,7 @@ IN_ARCHIVE = (Issue.Status.SENT, Issue.Status.IMPORTED)
 
 
 def archived():
-    return Issue.objects.filter(status__in=IN_ARCHIVE).order_by("-month")
+    return Issue.objects.filter(kind=Issue.Kind.MONTHLY, status__in=IN_ARCHIVE).order_by("-month")
 
 
 def archive(request):

@@ -54,7 +54,8 @@ class TextsForm(forms.Form):
 
 @staff_required
 def issue_list(request):
-    rows = [(issue, sending.numbers(issue)) for issue in Issue.objects.exclude(status=Issue.Status.IMPORTED)]
+    shown = Issue.objects.exclude(status=Issue.Status.IMPORTED)
+    rows = [(issue, issue_title(issue), sending.numbers(issue)) for issue in shown]
     context = {"rows": rows, "next_month": issues.next_month()}
     return render(request, "newsletter/issue_list.html", context)
 
@@ -67,17 +68,17 @@ def issue_new(request):
     except issues.CompositionRefused as refused:
         messages.error(request, str(refused))
         return redirect("newsletter:issues")
-    return redirect("newsletter:compose", number=issue.number)
+    return redirect("newsletter:compose", pk=issue.pk)
 
 
-def _issue(number: int) -> Issue:
-    return get_object_or_404(Issue.objects.exclude(status=Issue.Status.IMPORTED), number=number)
+def _issue(pk: int) -> Issue:
+    return get_object_or_404(Issue.objects.exclude(status=Issue.Status.IMPORTED), pk=pk)
 
 
 @require_http_methods(["GET", "POST"])
 @staff_required
-def compose(request, number: int):
-    issue = _issue(number)
+def compose(request, pk: int):
+    issue = _issue(pk)
     items = list(issue.items.select_related("knowledge_item", "event"))
     form = TextsForm(
         request.POST if request.method == "POST" else None,
@@ -91,7 +92,7 @@ def compose(request, number: int):
         status = 400
         if issue.status != Issue.Status.DRAFT:
             messages.error(request, _("This issue is no longer being composed: it cannot be changed."))
-            return redirect("newsletter:compose", number=number)
+            return redirect("newsletter:compose", pk=pk)
         if form.is_valid():
             try:
                 issues.texts_save(issue=issue, introduction=form.cleaned_data["introduction"],
@@ -154,12 +155,12 @@ def _sending_action(request, issue: Issue, action: str):
             messages.success(request, _("The sending goes on where it stopped."))
     except sending.SendingRefused as refused:
         messages.error(request, str(refused))
-    return redirect("newsletter:compose", number=issue.number)
+    return redirect("newsletter:compose", pk=issue.pk)
 
 
 @staff_required
-def preview(request, number: int):
-    issue = _issue(number)
+def preview(request, pk: int):
+    issue = _issue(pk)
     message = issue_message(issue, preview_subscriber(request.user.email))
     return render(
         request,
@@ -170,9 +171,9 @@ def preview(request, number: int):
 
 @xframe_options_sameorigin
 @staff_required
-def preview_html(request, number: int):
+def preview_html(request, pk: int):
     """The HTML version of the mail, byte for byte as it is sent (with the preview's own links)."""
-    message = issue_message(_issue(number), preview_subscriber(request.user.email))
+    message = issue_message(_issue(pk), preview_subscriber(request.user.email))
     html, _mime = message.alternatives[0]
     response = HttpResponse(html, content_type="text/html; charset=utf-8")
     response.headers["Content-Security-Policy"] = PREVIEW_POLICY
@@ -180,8 +181,8 @@ def preview_html(request, number: int):
 
 
 @staff_required
-def preview_text(request, number: int):
-    message = issue_message(_issue(number), preview_subscriber(request.user.email))
+def preview_text(request, pk: int):
+    message = issue_message(_issue(pk), preview_subscriber(request.user.email))
     return HttpResponse(message.body, content_type="text/plain; charset=utf-8")
 
 

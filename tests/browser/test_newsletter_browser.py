@@ -97,7 +97,7 @@ def test_composing_previewing_and_sending_an_issue_and_its_archive_read_well(vis
         issue.introduction == "Welkom bij dit *nummer*."
         and issue.items.first().text == "Lees vooral hoofdstuk 3."
     )
-    compose = f"/nieuwsbrief/uitgaven/{issue.number}/"
+    compose = f"/nieuwsbrief/uitgaven/{issue.pk}/"
     preview = f"{compose}voorbeeld/"
     plain.page.goto(preview)
     assert "1. Item 1: study" in plain.page.inner_text("pre")

@@ -147,7 +147,7 @@ def test_the_compose_page_saves_the_texts_with_every_button_and_refuses_too_long
     first, second = issue.items.all()
     extra = KnowledgeItemFactory(owner=gent, title="Nog een studie")
     editor = client_for(cast["editor"])
-    url = reverse("newsletter:compose", args=[issue.number])
+    url = reverse("newsletter:compose", args=[issue.pk])
     data = {"introduction": "Welkom in *mei*.", f"text_{first.pk}": "Eigen tekst", f"text_{second.pk}": ""}
     response = editor.post(url, {**data, "action": f"add:k:{extra.pk}"})
     assert response.status_code == 302
@@ -171,8 +171,8 @@ def test_the_preview_is_the_mail_as_sent_and_the_test_goes_to_the_editor(gent, c
     issues.texts_save(issue=issue, introduction="Dag *allemaal*.", texts={}, actor=cast["editor"])
     issue.refresh_from_db()
     editor = client_for(cast["editor"])
-    text = editor.get(reverse("newsletter:preview_text", args=[issue.number])).content.decode()
-    html_response = editor.get(reverse("newsletter:preview_html", args=[issue.number]))
+    text = editor.get(reverse("newsletter:preview_text", args=[issue.pk])).content.decode()
+    html_response = editor.get(reverse("newsletter:preview_html", args=[issue.pk]))
     assert (
         "Dag allemaal." in text and "1. Studie 0\n(Onderzoek toegankelijk gemaakt)\nSamenvatting 0." in text
     )

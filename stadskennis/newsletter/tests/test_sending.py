@@ -76,14 +76,14 @@ def test_every_subscriber_of_the_monthly_newsletter_is_mailed_once(gent, cast, f
     assert first["Message-ID"] == f"<nieuwsbrief-{issue.number}.{delivery.pk}@127.0.0.1>"
     assert (
         "".join(first["List-Unsubscribe"].split())
-        == f"<http://127.0.0.1:8000{readers[0].unsubscribe_url}?uitgave={issue.number}>"
+        == f"<http://127.0.0.1:8000{readers[0].unsubscribe_url}?uitgave={issue.pk}>"
     )
     assert first["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert sending.deliver(issue.pk).result == "stopped" and len(mailbox) == 2  # a second run sends nothing
 
     # The numbers: a bounce and a one-click unsubscribe count against this issue.
     bounce_record(Report(address="lezer1@stad.example", kind="soft"))
-    client.post(f"{readers[0].unsubscribe_url}?uitgave={issue.number}", {"List-Unsubscribe": "One-Click"})
+    client.post(f"{readers[0].unsubscribe_url}?uitgave={issue.pk}", {"List-Unsubscribe": "One-Click"})
     numbers = sending.numbers(issue)
     assert (numbers.total, numbers.sent, numbers.skipped, numbers.bounced, numbers.delivered) == (
         3,
@@ -190,7 +190,7 @@ def test_an_editor_pauses_and_resumes_and_nobody_is_mailed_twice_or_skipped(
         sending.numbers(issue).pending == 4
         and not Delivery.objects.filter(status=Delivery.Status.SENDING).exists()
     )
-    page = client_for(cast["editor"]).get(reverse("newsletter:compose", args=[issue.number])).content.decode()
+    page = client_for(cast["editor"]).get(reverse("newsletter:compose", args=[issue.pk])).content.decode()
     assert "3 van 7 verwerkt (43%)" in page and "Gepauzeerd door Ruben." in page
 
     sending.send_resume(issue=issue, actor=cast["editor"])
@@ -285,8 +285,8 @@ def test_deliveries_are_in_the_export_and_an_erasure_keeps_the_count_not_the_add
     sending.deliver(issue.pk)
     (exported,) = address_data_export({"lezer0@stad.example"}, None)["newsletter"]
     assert exported["deliveries"] == [
-        {"issue": issue.number, "status": "sent", "sent_at": exported["deliveries"][0]["sent_at"],
-         "bounced": False, "unsubscribed_through_it": False}
+        {"issue": issue.number, "kind": "monthly", "status": "sent",
+         "sent_at": exported["deliveries"][0]["sent_at"], "bounced": False, "unsubscribed_through_it": False}
     ]  # fmt: skip
     assert exported["deliveries"][0]["sent_at"].startswith(str(timezone.localdate().year))
     address_data_erase({"lezer0@stad.example"}, None)
@@ -421,7 +421,7 @@ def test_odd_digits_in_links_and_buttons_are_refused_quietly(gent, cast, client,
     reader.refresh_from_db()
     assert reader.status == Status.UNSUBSCRIBED
     editor = client_for(cast["editor"])
-    url = reverse("newsletter:compose", args=[issue.number])
+    url = reverse("newsletter:compose", args=[issue.pk])
     (item,) = issue.items.all()
     for action in ("up:²", "remove:٣", "add:k:²", "add:s:99999999999999999999", "add:x"):
         response = editor.post(url, {"introduction": "", f"text_{item.pk}": item.text, "action": action})
