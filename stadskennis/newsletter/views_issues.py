@@ -56,7 +56,13 @@ class TextsForm(forms.Form):
 def issue_list(request):
     shown = Issue.objects.exclude(status=Issue.Status.IMPORTED)
     rows = [(issue, issue_title(issue), sending.numbers(issue)) for issue in shown]
-    context = {"rows": rows, "next_month": issues.next_month()}
+    draft = issues.monthly().filter(status=Issue.Status.DRAFT).first()
+    context = {
+        "rows": rows,
+        "next_month": issues.next_month(),
+        "draft": draft,
+        "draft_title": draft and issue_title(draft),
+    }
     return render(request, "newsletter/issue_list.html", context)
 
 

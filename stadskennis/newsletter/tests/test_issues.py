@@ -277,3 +277,14 @@ def test_a_dossier_with_new_public_entries_has_its_slot(gent, cast):
     assert f"d:{site.pk}" not in [c.key for c in issues.candidates(issue)]
     with pytest.raises(issues.CompositionRefused, match="al in dit nummer"):
         issues.item_add(issue=issue, key=slot.key, actor=cast["editor"])
+
+
+def test_the_desk_leads_to_the_issue_being_composed(cast, client_for):
+    editor = client_for(cast["editor"])
+    page = editor.get(reverse("newsletter:issues")).content.decode()
+    assert "Stel het nummer van" in page
+    issue = issues.issue_create(actor=cast["editor"])
+    page = editor.get(reverse("newsletter:issues")).content.decode()
+    assert "Stel het nummer van" not in page
+    compose = reverse("newsletter:compose", args=[issue.pk])
+    assert f'href="{compose}" class="button">Ga verder met Nieuwsbrief 1' in page
