@@ -110,7 +110,7 @@ def demo_load(*, path: Path = DEMO_FILE) -> dict[str, int]:
     )
     figures["events"] = demo_events_load(editor=editor, users=users)  # the Agenda: 2019's and some to come
     demo_spotlight_load(editor=editor)  # three weeks of "Veranderend speelveld"
-    demo_issues_load(editor=editor)  # two past newsletters in the archive
+    demo_issues_load(editor=editor)  # three past newsletters in the archive
     demo_dossier_sites_load(editor=editor)  # the public dossier of church repurposing
     synonyms_seed()
     record_rebuild()  # the indexer rebuilds every module's documents: items, people, workgroups, …

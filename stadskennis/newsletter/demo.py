@@ -3,6 +3,7 @@ own words, on public studies of the demo's Kennisbank."""
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import datetime, time, timedelta
 
 from django.utils import timezone
@@ -38,10 +39,11 @@ def demo_spotlight_load(*, editor) -> int:
     return made
 
 
-# The demo's past issues: the two months before this one (July skipped), each with an introduction in
+# The demo's past issues: the three months before this one (July skipped), each with an introduction in
 # our own words and up to nine public items of the demo, chosen by kind for a mix; the issue of this
 # month is left for the visitor to compose.
 INTRODUCTIONS = [
+    "Een nieuw werkjaar: de werkgroepen starten weer, en de eerste studies van het najaar liggen klaar.",
     "Deze maand: wat steden leerden van wat *niet* lukte, en een blik over de grens.",
     "Het najaar begint met nieuwe cijfers en een studiedag. Veel leesplezier.",
 ]
@@ -71,7 +73,16 @@ def demo_issues_load(*, editor) -> int:
             item = next((i for i in public if i.kind == kind and i not in chosen), None)
             if item is not None:
                 chosen.append(item)
-                public.remove(item)
+        for item in public:  # the places left, with what remains, no kind in more than three
+            kinds = Counter(issues.KIND_OF_KNOWLEDGE.get(i.kind) for i in chosen)
+            if (
+                len(chosen) < issues.PLACES
+                and item not in chosen
+                and kinds[issues.KIND_OF_KNOWLEDGE.get(item.kind)] < 3
+            ):
+                chosen.append(item)
+        for item in chosen:
+            public.remove(item)
         for item in chosen:
             issues.item_add(issue=issue, key=f"k:{item.pk}", actor=editor)
         sent = timezone.make_aware(datetime.combine(month + timedelta(days=7), time(9)))
