@@ -29,7 +29,8 @@ def bounces(request):
     given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
     if not secrets.compare_digest(given.encode(), token.encode()):
         return JsonResponse({"error": "wrong or missing token"}, status=403)
-    if int(request.headers.get("Content-Length") or 0) > MAX_BODY:
+    length = request.headers.get("Content-Length") or "0"
+    if not (length.isascii() and length.isdigit()) or int(length) > MAX_BODY:
         return JsonResponse({"error": f"the body is larger than {MAX_BODY} bytes"}, status=413)
     try:
         data = json.loads(request.body)
@@ -51,4 +52,6 @@ def _report(i: int, row) -> services.Report:
     kind, status = row.get("kind", "hard"), row.get("status", "")
     if not isinstance(kind, str) or not isinstance(status, str):
         raise services.BadReport(f"report {i + 1}: 'kind' and 'status' are text")
+    if any("\x00" in text for text in (row["address"], kind, status)):  # PostgreSQL stores no NUL
+        raise services.BadReport(f"report {i + 1}: a NUL character is not allowed")
     return services.Report(address=row["address"][:254], kind=kind, status=status)

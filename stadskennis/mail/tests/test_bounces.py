@@ -89,6 +89,13 @@ def test_the_webhook_takes_reports_all_or_nothing(client, settings):
     assert bad.status_code == 400 and "not an email address" in bad.json()["error"]
     assert not MailBounce.objects.exists()  # the good report of the batch is not kept either
     assert client.post(url, "{niet json", content_type="application/json", **bearer).status_code == 400
+    nul = [{"address": "b@zele.example", "kind": "soft", "status": "4.2.2\u0000"}]
+    refused = client.post(url, json.dumps(nul), content_type="application/json", **bearer)
+    assert refused.status_code == 400 and refused.json() == {
+        "error": "report 1: a NUL character is not allowed"
+    }
+    odd_length = client.post(url, "{}", content_type="application/json", CONTENT_LENGTH="veel", **bearer)
+    assert odd_length.status_code == 413
     good = client.post(url, json.dumps(mixed[:1]), content_type="application/json", **bearer)
     assert good.json() == {"recorded": 1} and services.is_undeliverable("a@zele.example")
 
