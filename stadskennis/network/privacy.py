@@ -205,6 +205,18 @@ def _scrub_audit_log(*, person: Person, user, names: set[str], replacement: str)
             AuditEntry.objects.filter(pk=entry.pk).update(object_repr=object_repr, changes=changes)
 
 
+def locked_for_erasure(pk: int) -> Person:
+    """The person, locked against a second erasure or edit. FOR NO KEY UPDATE: the key does not
+    change, so a row that refers to the person (an event's speaker, written under the event's lock
+    while the erasure waits for that same lock to cancel registrations) is not blocked, and the two
+    cannot deadlock."""
+    return (
+        Person.objects.select_for_update(of=("self",), no_key=True)
+        .select_related("organisation", "user")
+        .get(pk=pk)
+    )
+
+
 @transaction.atomic
 def person_erase(*, person: Person, actor) -> Person:
     """Remove the personal data, keep the knowledge (GDPR art. 17).
@@ -212,11 +224,7 @@ def person_erase(*, person: Person, actor) -> Person:
     The person record stays as "a person of <organisation>", so items they are the contact for,
     homework their organisation submitted and workgroup history still make sense.
     """
-    person = (
-        Person.objects.select_for_update(of=("self",))
-        .select_related("organisation", "user")
-        .get(pk=person.pk)
-    )
+    person = locked_for_erasure(person.pk)
     user = person.user
     addresses = _addresses(person)
     names = {person.full_name, person.email}

@@ -356,3 +356,46 @@ def test_still_active_is_audited_and_a_bad_choice_is_a_404(greet, cast, client_f
 
 def test_every_page_links_to_the_privacy_page(client):
     assert 'href="/privacy/"' in client.get("/netwerk/").content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_erasure_holding_a_person_does_not_block_adding_them_as_a_speaker(centre):
+    """An erasure locks the person, then waits for an event's lock to cancel registrations; an event
+    saved under that lock adds the person as a speaker. If the erasure's lock blocked the speaker,
+    the two would deadlock (PostgreSQL; SQLite has one writer and no row locks)."""
+    import threading
+
+    from django.db import connection, transaction
+
+    from stadskennis.events.models import EventSession
+    from stadskennis.events.tests.factories import make_event
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are PostgreSQL's")
+    person = PersonFactory(organisation=centre)
+    event = make_event(owner=centre)
+    session = EventSession.objects.create(
+        event=event, title="Deel", starts_at=event.starts_at, ends_at=event.ends_at
+    )
+    outcome = {}
+
+    def add_speaker():
+        from django.db import connection as own
+
+        try:
+            with transaction.atomic():
+                with own.cursor() as cursor:
+                    cursor.execute("SET LOCAL lock_timeout = '3s'")
+                session.speakers.add(person)
+            outcome["added"] = True
+        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+            outcome["error"] = repr(error)
+        finally:
+            own.close()
+
+    with transaction.atomic():
+        privacy.locked_for_erasure(person.pk)
+        other = threading.Thread(target=add_speaker)
+        other.start()
+        other.join(15)
+    assert outcome == {"added": True}
