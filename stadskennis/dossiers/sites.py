@@ -163,3 +163,12 @@ def new_entries_since(since) -> list[tuple[DossierSite, list[DossierEntry]]]:
     for entry in entries[:500]:
         by_site.setdefault(entry.site_id, (entry.site, []))[1].append(entry)
     return list(by_site.values())
+
+
+def sites_with_public_entries(ids) -> set[int]:
+    """Which of these sites still show anything (a newsletter's slot links only to one that does)."""
+    return set(
+        DossierEntry.objects.filter(site_id__in=ids, item__in=public_items()).values_list(
+            "site_id", flat=True
+        )
+    )

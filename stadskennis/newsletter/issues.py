@@ -9,7 +9,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -20,7 +19,7 @@ from stadskennis.core.ids import parse_id
 from stadskennis.core.markdown import markdown_to_text
 from stadskennis.core.models import AuditEntry
 from stadskennis.core.services import audit_record
-from stadskennis.dossiers.sites import new_entries_since
+from stadskennis.dossiers.sites import new_entries_since, sites_with_public_entries
 from stadskennis.events.selectors import public_events, public_events_to_announce
 from stadskennis.knowledge.selectors import public_items
 from stadskennis.newsletter import spotlight
@@ -164,17 +163,18 @@ def candidates(issue: Issue) -> list[Candidate]:
 
 
 def _dossier_candidate(site, entries) -> Candidate:
-    """A dossier site's slot: its entries added since the last issue, as one item that links to it."""
-    url = settings.SITE_URL.rstrip("/") + site.get_absolute_url()
+    """A dossier site's slot: its entries added since the last issue, as one item that links to it.
+    Its text starts from the site's introduction (the entries' titles may not stay public)."""
+    url = site.get_absolute_url()
     title = ngettext("%(site)s: %(count)d new entry", "%(site)s: %(count)d new entries", len(entries)) % {
         "site": site.title,
         "count": len(entries),
     }
-    titles = "; ".join(entry.item.title for entry in entries[:5])
+    introduction = markdown_to_text(site.introduction)
     return Candidate(
         key=f"d:{site.pk}", kind=Kind.DOSSIER, title=title, url=url,
-        text=titles[: IssueItem._meta.get_field("text").max_length],
-        day=entries[0].added_at.date(), target=("u", url),
+        text=introduction[: IssueItem._meta.get_field("text").max_length],
+        day=entries[0].added_at.date(), target=("d", site.pk),
     )  # fmt: skip
 
 
@@ -188,8 +188,11 @@ def _candidate(key: str, kind: str, obj, text: str, day: date, target: tuple[str
 
 def _placed_targets(issue: Issue) -> set[tuple[str, object]]:
     """What the issue holds, as targets: a study placed as itself or as a spotlight is placed once."""
-    rows = issue.items.values_list("knowledge_item_id", "event_id", "url")
-    return {("e", event) if event else ("k", item) if item else ("u", url) for item, event, url in rows}
+    rows = issue.items.values_list("knowledge_item_id", "event_id", "dossier_site_id", "url")
+    return {
+        ("e", event) if event else ("k", item) if item else ("d", site) if site else ("u", url)
+        for item, event, site, url in rows
+    }
 
 
 def _draft(issue: Issue) -> Issue:
@@ -210,7 +213,7 @@ def item_add(*, issue: Issue, key: str, actor) -> IssueItem:
         if candidate.target in _placed_targets(issue):
             raise CompositionRefused(_("This item is in the issue already."))
         prefix, pk = candidate.target
-        target = {"e": {"event_id": pk}, "k": {"knowledge_item_id": pk}, "u": {"url": pk}}[prefix]
+        target = {"e": {"event_id": pk}, "k": {"knowledge_item_id": pk}, "d": {"dossier_site_id": pk}}[prefix]
         position = (issue.items.aggregate(last=Max("position"))["last"] or 0) + 1
         item = IssueItem.objects.create(
             issue=issue, position=position, kind=candidate.kind, title=candidate.title[:300],
@@ -326,14 +329,6 @@ def mix(issue: Issue) -> Mix:
     return Mix(kinds=kinds.most_common(), themes=themes.most_common(), warnings=warnings)
 
 
-def is_public(item: IssueItem) -> bool:
-    if item.event_id:
-        return public_events().filter(pk=item.event_id).exists()
-    if item.knowledge_item_id:
-        return public_items().filter(pk=item.knowledge_item_id).exists()
-    return bool(item.url)
-
-
 def public_entries(issue: Issue) -> list[IssueItem]:
     """The items of an issue that anyone may read today: what its archive page and mail show."""
     return public_entries_of([issue])[issue.pk]
@@ -342,22 +337,30 @@ def public_entries(issue: Issue) -> list[IssueItem]:
 def public_entries_of(issues) -> dict[int, list[IssueItem]]:
     """The same for many issues at once, in three queries (the archive of every issue since 2009)."""
     by_issue: dict[int, list[IssueItem]] = {issue.pk: [] for issue in issues}
-    items = list(IssueItem.objects.filter(issue_id__in=by_issue).select_related("knowledge_item", "event"))
+    items = list(
+        IssueItem.objects.filter(issue_id__in=by_issue).select_related(
+            "knowledge_item", "event", "dossier_site"
+        )
+    )
     knowledge = public_items().filter(pk__in={i.knowledge_item_id for i in items if i.knowledge_item_id})
     events = public_events().filter(pk__in={i.event_id for i in items if i.event_id})
     public_knowledge = set(knowledge.values_list("pk", flat=True))
     public_event_ids = set(events.values_list("pk", flat=True))
+    showing = sites_with_public_entries({i.dossier_site_id for i in items if i.dossier_site_id})
     for item in items:
         if (
             (item.event_id and item.event_id in public_event_ids)
             or (item.knowledge_item_id and item.knowledge_item_id in public_knowledge)
-            or (not item.event_id and not item.knowledge_item_id and item.url)
+            or (item.dossier_site_id and item.dossier_site_id in showing)
+            or (item.kind != Kind.DOSSIER and not item.event_id and not item.knowledge_item_id and item.url)
         ):
             by_issue[item.issue_id].append(item)
     return by_issue
 
 
 def item_url(item: IssueItem) -> str:
+    if item.dossier_site_id:
+        return item.dossier_site.get_absolute_url()
     if item.event_id:
         return item.event.get_absolute_url()
     if item.knowledge_item_id:

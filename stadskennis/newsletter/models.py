@@ -214,6 +214,9 @@ class IssueItem(models.Model):
     event = models.ForeignKey(
         "events.Event", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    dossier_site = models.ForeignKey(
+        "dossiers.DossierSite", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     url = models.URLField(_("address"), blank=True, max_length=500)  # a link of an imported issue
     title = models.CharField(_("title"), max_length=300)
     text = models.TextField(_("text"), blank=True, max_length=1500)

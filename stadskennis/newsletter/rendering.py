@@ -45,7 +45,8 @@ def reader_links(issue: Issue, subscriber: Subscriber) -> dict[str, str]:
     """The subscriber's own links; the issue's number counts an unsubscribe against it."""
     return {
         "manage": site() + subscriber.manage_url,
-        "unsubscribe": f"{site()}{subscriber.unsubscribe_url}?uitgave={issue.pk}",
+        "unsubscribe": f"{site()}{subscriber.unsubscribe_url}?uitgave={issue.pk}"
+        + ("&soort=speelveld" if issue.kind == Issue.Kind.WEEKLY else ""),
     }
 
 
@@ -91,7 +92,7 @@ def issue_message(
                 "Message-ID": message_id(issue, delivery_id),
                 "List-Unsubscribe": f"<{links['unsubscribe']}>",
                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-                "List-Id": _("Newsletter") + f" <nieuwsbrief.{host}>",
+                "List-Id": issue.get_kind_display() + f" <{issue.kind}.nieuwsbrief.{host}>",
             },
         )
         message.attach_alternative(render_to_string("newsletter/email/issue.html", context), "text/html")

@@ -44,7 +44,8 @@ log = logging.getLogger(__name__)
 
 BATCH = 50
 ADDRESS_ATTEMPTS = 3  # an address the server refuses for now (4xx) is tried this often, then failed
-RETRY_AFTER = timedelta(minutes=10)  # greylisting asks a few minutes; the next try waits this long
+RETRY_AFTER = timedelta(minutes=10)
+WAIT_FOR_ANOTHER = timedelta(minutes=1)  # greylisting asks a few minutes; the next try waits this long
 Status = Issue.Status
 Row = Delivery.Status
 
@@ -134,6 +135,8 @@ def deliver(issue_id: int, *, connection_factory=get_connection) -> Outcome:
     """One run: send what is pending until nothing is, the issue pauses or the hour is full. An
     error of its own (not the mail server's) pauses the issue with that error, for a person to see."""
     run = uuid.uuid4().hex
+    if _another_goes_first(issue_id):
+        return Outcome("waiting")
     if not _take_over(issue_id, run):
         return Outcome("stopped")
     mail = connection_factory(fail_silently=False)
@@ -166,6 +169,10 @@ def _deliver(issue_id: int, run: str, mail) -> Outcome:
                 continue
             return Outcome(result, sent)
         shared = shared_context(Issue.objects.get(pk=issue_id))  # an item made private drops out here
+        if not shared["entries"]:  # every item stopped being public: no empty mail goes out
+            _release(run, batch)
+            _pause_for(issue_id, run, _("No item of this mailing is public any more: nothing is sent."))
+            return Outcome("paused", sent)
         for index, delivery_id in enumerate(batch):
             if not _still_ours(issue_id, run, delivery_id):
                 _release(run, batch[index:])
@@ -178,6 +185,20 @@ def _deliver(issue_id: int, run: str, mail) -> Outcome:
             if outcome == "error" and _count_error(issue_id, errors_in_a_row):
                 _release(run, batch[index + 1 :])
                 return Outcome("paused", sent)
+
+
+def _another_goes_first(issue_id: int) -> bool:
+    """One mailing is sent at a time, the one started first (the pace is the mail server's, not
+    each mailing's): a later one waits a minute and asks again."""
+    with transaction.atomic():
+        issue = Issue.objects.select_for_update().filter(pk=issue_id, status=Status.SENDING).first()
+        if issue is None:
+            return False
+        earlier = Issue.objects.filter(status=Status.SENDING, send_started_at__lt=issue.send_started_at)
+        if not earlier.exclude(pk=issue_id).exists():
+            return False
+        _wait_until(issue, timezone.now() + WAIT_FOR_ANOTHER)
+        return True
 
 
 def _open(mail) -> None:
@@ -344,6 +365,15 @@ def _count_error(issue_id: int, in_a_row: int) -> bool:
             )
             return True
     return False
+
+
+def _pause_for(issue_id: int, run: str, reason: str) -> None:
+    with transaction.atomic():
+        issue = (
+            Issue.objects.select_for_update().filter(pk=issue_id, status=Status.SENDING, run_id=run).first()
+        )
+        if issue is not None:
+            _pause(issue, reason)
 
 
 def _pause_after_failure(issue_id: int, run: str, error: Exception) -> None:

@@ -177,15 +177,24 @@ def preferences_change(
     return subscriber
 
 
-def unsubscribe(*, subscriber: Subscriber, source: str, issue_id: int | None = None) -> Subscriber:
+def unsubscribe(
+    *, subscriber: Subscriber, source: str, issue_id: int | None = None, weekly_only: bool = False
+) -> Subscriber:
     """One click, from the mail program or the page; a second time changes nothing. From the link in
-    an issue, the unsubscribe counts against that issue."""
+    a mailing, the unsubscribe counts against it; from the weekly spotlight's, it stops that one
+    only, and whoever also reads the monthly newsletter keeps it."""
     from stadskennis.newsletter.sending import unsubscribed_through
 
     with transaction.atomic():
         subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
         if subscriber.status != Status.UNSUBSCRIBED:
             unsubscribed_through(subscriber, issue_id)
+        if weekly_only and subscriber.status == Status.CONFIRMED and subscriber.monthly:
+            if subscriber.weekly:
+                subscriber.weekly = False
+                subscriber.save(update_fields=["weekly"])
+                _log(subscriber, Consent.Action.CHANGED, source)
+            return subscriber
         return _unsubscribe(subscriber, source)
 
 

@@ -104,14 +104,17 @@ def unsubscribe(request, token: str):
     subscriber, refused = _subscriber_or_refused(request, token)
     if refused:
         return refused
+    weekly_only = request.GET.get("soort") == "speelveld"  # the link in the weekly spotlight
     if request.method == "POST":
         one_click = request.POST.get("List-Unsubscribe") == "One-Click"
         source = Consent.Source.ONE_CLICK if one_click else Consent.Source.PAGE
         subscriber = subscriptions.unsubscribe(
-            subscriber=subscriber, source=source, issue_id=parse_id(request.GET.get("uitgave", ""))
-        )
+            subscriber=subscriber, source=source, issue_id=parse_id(request.GET.get("uitgave", "")),
+            weekly_only=weekly_only,
+        )  # fmt: skip
         return render(request, "newsletter/unsubscribed.html", {"subscriber": subscriber})
-    return render(request, "newsletter/unsubscribe.html", {"subscriber": subscriber})
+    context = {"subscriber": subscriber, "weekly_only": weekly_only and subscriber.monthly}
+    return render(request, "newsletter/unsubscribe.html", context)
 
 
 @login_required

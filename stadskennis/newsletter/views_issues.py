@@ -85,7 +85,7 @@ def _issue(pk: int) -> Issue:
 @staff_required
 def compose(request, pk: int):
     issue = _issue(pk)
-    items = list(issue.items.select_related("knowledge_item", "event"))
+    items = list(issue.items.select_related("knowledge_item", "event", "dossier_site"))
     form = TextsForm(
         request.POST if request.method == "POST" else None,
         items=items, initial={"introduction": issue.introduction},

@@ -260,23 +260,35 @@ def test_each_test_mail_is_a_new_mail(gent, cast, mailbox):
 
 
 def test_a_dossier_with_new_public_entries_has_its_slot(gent, cast):
+    from stadskennis.core.services import content_soft_delete
     from stadskennis.dossiers.services import entry_add, site_create
+    from stadskennis.newsletter.rendering import shared_context
 
-    site = site_create(
-        slug="kerken", title="Kerken herbestemd", introduction="", fields=[], actor=cast["editor"]
-    )
+    site = site_create(slug="kerken", title="Kerken herbestemd", introduction="Wat *steden* deden.",
+                       fields=[], actor=cast["editor"])  # fmt: skip
     for title, visibility in (("Kerk A", "public"), ("Kerk B", "public"), ("Kerk C", "network")):
         item = KnowledgeItemFactory(owner=gent, kind="case", title=title, visibility=visibility)
         entry_add(site=site, item=item, municipality=None, values={}, actor=cast["editor"])
     issue = issues.issue_create(actor=cast["editor"])
     slot = next(c for c in issues.candidates(issue) if c.key == f"d:{site.pk}")
     assert (slot.title, slot.kind_label) == ("Kerken herbestemd: 2 nieuwe items", "Nieuw in een dossier")
-    assert slot.url == "http://127.0.0.1:8000/dossiers/kerken/" and "Kerk C" not in slot.text
+    assert slot.text == "Wat steden deden."  # the introduction: an entry's title may not stay public
     item = issues.item_add(issue=issue, key=slot.key, actor=cast["editor"])
-    assert (item.url, item.kind) == (slot.url, "dossier") and issues.problems(issue) == []
+    assert (item.dossier_site_id, item.kind) == (site.pk, "dossier") and issues.problems(issue) == []
     assert f"d:{site.pk}" not in [c.key for c in issues.candidates(issue)]
     with pytest.raises(issues.CompositionRefused, match="al in dit nummer"):
         issues.item_add(issue=issue, key=slot.key, actor=cast["editor"])
+    site.slug = "kerken-herbestemd"  # renamed: the mail follows
+    site.save()
+    issue.refresh_from_db()
+    (entry,) = shared_context(issue)["entries"]
+    assert entry["url"] == "http://127.0.0.1:8000/dossiers/kerken-herbestemd/"
+    for case in site.entries.filter(item__visibility="public"):
+        content_soft_delete(obj=case.item, actor=cast["editor"])
+    (problem,) = issues.problems(issue)
+    assert problem.startswith(
+        "“Kerken herbestemd: 2 nieuwe items” is niet meer openbaar of bestaat niet meer"
+    )
 
 
 def test_the_desk_leads_to_the_issue_being_composed(cast, client_for):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import email
 import signal
 import threading
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -35,7 +35,10 @@ def _subscribers(count: int, **fields) -> list[Subscriber]:
 
 
 def _issue(gent, editor) -> Issue:
+    # An older issue first, so that an issue's id and number differ and a test can tell them apart.
+    Issue.objects.get_or_create(number=40, month=date(2009, 1, 1), status=Issue.Status.IMPORTED)
     issue = issues.issue_create(actor=editor)
+    assert issue.pk != issue.number
     item = KnowledgeItemFactory(owner=gent, title="Een studie", summary="Wat ze vond.")
     issues.item_add(issue=issue, key=f"k:{item.pk}", actor=editor)
     return issue
@@ -427,3 +430,72 @@ def test_odd_digits_in_links_and_buttons_are_refused_quietly(gent, cast, client,
         response = editor.post(url, {"introduction": "", f"text_{item.pk}": item.text, "action": action})
         assert response.status_code == 302, action
     assert issue.items.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_mailing_whose_items_all_stopped_being_public_pauses_instead_of_sending_empty(
+    gent, cast, fast, mailbox
+):
+    from stadskennis.knowledge.services import item_update
+
+    _subscribers(2)
+    issue = _issue(gent, cast["editor"])
+    sending.send_start(issue=issue, actor=cast["editor"])
+    item_update(item=issue.items.get().knowledge_item, actor=cast["editor"], visibility="network")
+    assert sending.deliver(issue.pk).result == "paused"
+    issue.refresh_from_db()
+    assert (
+        issue.paused_reason == "Geen enkel item van deze mailing is nog openbaar: er wordt niets verstuurd."
+    )
+    assert mailbox == [] and sending.numbers(issue).pending == 2
+
+
+@pytest.mark.django_db
+def test_one_mailing_at_a_time_the_first_started_goes_first(gent, cast, fast, mailbox):
+    from stadskennis.newsletter.weekly import spotlight_mail_due
+
+    (reader,) = _subscribers(1, weekly=True)
+    first = _issue(gent, cast["editor"])
+    sending.send_start(issue=first, actor=cast["editor"])
+    study = KnowledgeItemFactory(owner=gent, title="Een boek")
+    from stadskennis.newsletter.models import SpotlightEntry
+
+    SpotlightEntry.objects.create(
+        item=study, commentary="Lees het.", publish_on=timezone.localdate() - timedelta(days=1)
+    )
+    assert spotlight_mail_due() == 1  # yesterday's, not mailed yet: a day late is still worth reading
+    weekly = Issue.objects.get(kind="weekly")
+    assert sending.deliver(weekly.pk).result == "waiting"  # the monthly issue started first
+    assert sending.deliver(first.pk).result == "finished"
+    Issue.objects.filter(pk=weekly.pk).update(waiting_until=None)
+    assert sending.deliver(weekly.pk).result == "finished"
+    assert [m["Subject"].split(",")[0] for m in mailbox] == ["Nieuwsbrief 41", "Veranderend speelveld"]
+
+
+@pytest.mark.django_db
+def test_the_weekly_spotlights_unsubscribe_link_stops_that_one_only(gent, cast, fast, mailbox, client):
+    both, weekly_only = _subscribers(2, weekly=True)
+    Subscriber.objects.filter(pk=weekly_only.pk).update(monthly=False)
+    from stadskennis.newsletter.models import SpotlightEntry
+    from stadskennis.newsletter.weekly import spotlight_mail_due
+
+    study = KnowledgeItemFactory(owner=gent, title="Een boek")
+    SpotlightEntry.objects.create(
+        item=study, commentary="x", publish_on=timezone.localdate() - timedelta(days=1)
+    )
+    spotlight_mail_due()
+    weekly = Issue.objects.get(kind="weekly")
+    sending.deliver(weekly.pk)
+    links = {m["To"]: "".join(m["List-Unsubscribe"].split())[1:-1] for m in mailbox}
+    assert links["lezer0@stad.example"].endswith(f"?uitgave={weekly.pk}&soort=speelveld")
+    pages = {}
+    for reader in (both, weekly_only):
+        path = links[reader.email].removeprefix("http://127.0.0.1:8000")
+        pages[reader.email] = client.get(path).content.decode()
+        client.post(path, {"List-Unsubscribe": "One-Click"})
+        reader.refresh_from_db()
+    assert "De maandelijkse nieuwsbrief blijft komen" in pages[both.email]
+    assert "De maandelijkse nieuwsbrief blijft komen" not in pages[weekly_only.email]
+    assert (both.status, both.monthly, both.weekly) == ("confirmed", True, False)
+    assert weekly_only.status == "unsubscribed"
+    assert sending.numbers(weekly).unsubscribed == 2
