@@ -36,7 +36,7 @@ def _subscribers(count: int, **fields) -> list[Subscriber]:
 
 def _issue(gent, editor) -> Issue:
     # An older issue first, so that an issue's id and number differ and a test can tell them apart.
-    Issue.objects.get_or_create(number=40, month=date(2009, 1, 1), status=Issue.Status.IMPORTED)
+    Issue.objects.get_or_create(number=4000, month=date(2009, 1, 1), status=Issue.Status.IMPORTED)
     issue = issues.issue_create(actor=editor)
     assert issue.pk != issue.number
     item = KnowledgeItemFactory(owner=gent, title="Een studie", summary="Wat ze vond.")
@@ -469,7 +469,7 @@ def test_one_mailing_at_a_time_the_first_started_goes_first(gent, cast, fast, ma
     assert sending.deliver(first.pk).result == "finished"
     Issue.objects.filter(pk=weekly.pk).update(waiting_until=None)
     assert sending.deliver(weekly.pk).result == "finished"
-    assert [m["Subject"].split(",")[0] for m in mailbox] == ["Nieuwsbrief 41", "Veranderend speelveld"]
+    assert [m["Subject"].split(",")[0] for m in mailbox] == ["Nieuwsbrief 4001", "Veranderend speelveld"]
 
 
 @pytest.mark.django_db
