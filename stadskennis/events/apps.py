@@ -32,9 +32,19 @@ class EventsConfig(AppConfig):
         # Registrants' personal data: in the GDPR export, gone with an erasure, and after the
         # retention period (docs/gdpr.md).
         from stadskennis.events import privacy
-        from stadskennis.network.privacy import AccountData, register_account_data
+        from stadskennis.network.privacy import (
+            AccountData,
+            AddressData,
+            register_account_data,
+            register_address_data,
+        )
 
         register_account_data(
             AccountData(export=privacy.account_data_export, erase=privacy.account_data_erase)
+        )
+        # A registration made with the public form has an address and no account: it goes with the
+        # person whose address it is.
+        register_address_data(
+            AddressData(export=privacy.address_data_export, erase=privacy.address_data_erase)
         )
         register_housekeeping(privacy.past_registrations_anonymise)

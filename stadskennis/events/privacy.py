@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from stadskennis.events import registrations
@@ -78,6 +79,44 @@ def account_data_erase(user) -> None:
     # Their cases and notes stay with the group that discussed them, under no name.
     IntervisieCase.objects.filter(submitted_by=user).update(submitted_by=None)
     IntervisieNote.objects.filter(author=user).update(author=None)
+
+
+def _guest_registrations(addresses: set[str]):
+    """Registrations made with the public form (no account) under one of these addresses."""
+    return Registration.objects.annotate(address=Lower("email")).filter(
+        address__in=addresses, user__isnull=True
+    )
+
+
+def address_data_export(addresses: set[str], user) -> dict:
+    """What a person registered as a guest, under an address of theirs (their account's registrations
+    are in `account_data_export`)."""
+    rows = _guest_registrations(addresses).select_related("event").order_by("created_at")
+    return {
+        "event_guest_registrations": [
+            {
+                "event": r.event.title,
+                "starts_at": r.event.starts_at.isoformat(),
+                "name": r.name,
+                "email": r.email,
+                "organisation": r.organisation_name,
+                "status": r.status,
+                "registered_at": r.created_at.isoformat(),
+            }
+            for r in rows
+        ]
+    }
+
+
+def address_data_erase(addresses: set[str], user) -> None:
+    """On a person's erasure: their guest registrations are cancelled (the place offered on) and
+    lose name, address and answers, as an account's do."""
+    guests = _guest_registrations(addresses)
+    for registration in guests.filter(status__in=Registration.ACTIVE):
+        registrations.cancel(registration=registration)
+    RegistrationAnswer.objects.filter(registration__in=guests).delete()
+    # The organisation they typed stays, for the counts per organisation.
+    Registration.objects.filter(pk__in=guests.values("pk")).update(name=ANONYMISED, email=ANONYMISED)
 
 
 def past_registrations_anonymise() -> int:

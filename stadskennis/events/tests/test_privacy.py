@@ -49,3 +49,34 @@ def test_names_go_after_the_retention_period_and_the_counts_stay(cast, centre, s
         old.registrations.filter(attended_at__isnull=False, organisation=cast["member"].organisation).count()
         == 1
     )
+
+
+def test_a_persons_erasure_takes_their_guest_registrations_along(cast, centre, gent):
+    from stadskennis.events.models import Event
+    from stadskennis.network.privacy import person_data_export, person_erase
+    from stadskennis.network.tests.factories import PersonFactory
+
+    event = make_event(owner=centre, audience=Event.Audience.PUBLIC, visibility="public", capacity=1)
+    person = PersonFactory(organisation=gent, email="ann.smet@gent.example")
+    guest = registrations.register_guest(event=event, name="Ann Smet", email="Ann.Smet@Gent.example",
+                                         organisation_name="Stad Gent")  # fmt: skip
+    registrations.confirm_email(registration=guest)
+    other = registrations.register_guest(
+        event=event, name="Bo", email="bo@zele.example", organisation_name="Zele"
+    )
+    registrations.confirm_email(registration=other)
+    (exported,) = person_data_export(person)["event_guest_registrations"]
+    assert (exported["name"], exported["event"]) == ("Ann Smet", event.title)
+
+    person_erase(person=person, actor=cast["editor"])
+    guest.refresh_from_db()
+    assert (guest.status, guest.name, guest.email, guest.organisation_name) == (
+        "cancelled",
+        "",
+        "",
+        "Stad Gent",
+    )
+    other.refresh_from_db()
+    assert (
+        other.status == Registration.Status.OFFERED and other.email == "bo@zele.example"
+    )  # the place went on
