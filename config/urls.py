@@ -22,6 +22,7 @@ urlpatterns = [
     path("agenda/", include("stadskennis.events.urls")),
     path("nieuwsbrief/", include("stadskennis.newsletter.urls")),
     path("dossiers/", include("stadskennis.dossiers.urls")),
+    path("werking/", include("stadskennis.programmes.urls")),
     path("mail/", include("stadskennis.mail.urls")),
     path("zoeken/", include("stadskennis.search.urls")),
     path("volgen/", include("stadskennis.follows.urls")),

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "stadskennis.network",
     "stadskennis.events",
     "stadskennis.newsletter",
+    "stadskennis.programmes",
     "stadskennis.knowledge",
     "stadskennis.indicators",
     "stadskennis.dashboards",

@@ -32,6 +32,7 @@ from stadskennis.api.schemas import (
     SearchOut,
     ThemeOut,
 )
+from stadskennis.api.werking import router as werking_router
 from stadskennis.core.models import Organisation, Theme
 from stadskennis.core.visibility import Visibility, access_content_or_404, can_edit, can_own, is_staff_user
 from stadskennis.knowledge import selectors as knowledge_selectors
@@ -68,6 +69,7 @@ api.add_router("/", questions_router)
 api.add_router("/", indicators_router)
 api.add_router("/", plans_router)
 api.add_router("/", events_router)
+api.add_router("/", werking_router)
 
 
 class FieldError(Exception):

@@ -38,6 +38,11 @@ TAGS = [
         "description": "Study days, workshops, work visits and congresses with their programme; "
         "registering with a key, and your own registrations.",
     },
+    {
+        "name": "Werking",
+        "description": "The centre's own work: programme lines per cooperation period with what was done "
+        "under them, approved annual accounts and published annual reports.",
+    },
     {"name": "Organisations", "description": "The centre, its member cities and its partners."},
     {"name": "Themes", "description": "What the knowledge is about."},
 ]

@@ -139,11 +139,41 @@ class Period(models.Model):
 
 
 class ProgrammeLine(models.Model):
+    """A programme line of a cooperation period, or a sub-programme of one (`parent`). A line that
+    continues an earlier period's line (`continues`) keeps that line's history on its page."""
+
     period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="programme_lines")
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     themes = models.ManyToManyField(Theme, blank=True, related_name="programme_lines")
     position = models.PositiveSmallIntegerField(default=0)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="sub_programmes",
+        verbose_name=_("part of programme line"),
+    )
+    continues = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="continued_by",
+        verbose_name=_("continues the line"),
+    )
+    lead_organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("lead city"),
+    )
+    staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name=_("centre staff")
+    )
 
     class Meta:
         ordering = ["period", "position", "name"]
@@ -153,6 +183,12 @@ class ProgrammeLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.period})"
+
+    def get_absolute_url(self) -> str:
+        """The line's page in the Werking."""
+        from django.urls import reverse
+
+        return reverse("programmes:line", kwargs={"pk": self.pk})
 
 
 class ContentQuerySet(models.QuerySet):

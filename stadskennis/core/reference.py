@@ -33,6 +33,33 @@ def _day(value: str | None) -> date | None:
 
 
 @transaction.atomic
+def _programme_line(period, row: dict, position: int, *, parent, previous: dict) -> ProgrammeLine:
+    """A line (or a sub-programme) of `period`; one that continues the previous period's line of the
+    same name, or the one its row names, is linked to it. The description is kept once an editor made
+    it their own (only an empty one is filled)."""
+    continues = previous.get(row.get("continues", row["name"]))
+    line, created = ProgrammeLine.objects.get_or_create(
+        period=period,
+        name=row["name"],
+        defaults={"description": row.get("description", ""), "position": position, "parent": parent},
+    )
+    changed = []
+    if not created:
+        for field, value in (("position", position), ("parent", parent)):
+            if getattr(line, field) != value:
+                setattr(line, field, value)
+                changed.append(field)
+        if not line.description and row.get("description"):
+            line.description = row["description"]
+            changed.append("description")
+    if continues is not None and line.continues_id is None:
+        line.continues = continues
+        changed.append("continues")
+    if changed:
+        line.save(update_fields=changed)
+    return line
+
+
 def reference_load(*, path: Path = REFERENCE_FILE) -> dict[str, int]:
     data = json.loads(path.read_text(encoding="utf-8"))
     for row in data["organisations"]:
@@ -62,18 +89,23 @@ def reference_load(*, path: Path = REFERENCE_FILE) -> dict[str, int]:
         if not created:
             record_change(themes[row["slug"]])
     lines = 0
+    previous: dict[str, ProgrammeLine] = {}  # the last period's lines by name
     for row in data["periods"]:
         period, _ = Period.objects.update_or_create(
             name=row["name"], defaults={"start_year": row["start_year"], "end_year": row["end_year"]}
         )
+        current: dict[str, ProgrammeLine] = {}
         for position, line_row in enumerate(row["programme_lines"]):
-            line, _ = ProgrammeLine.objects.update_or_create(
-                period=period,
-                name=line_row["name"],
-                defaults={"description": line_row.get("description", ""), "position": position},
-            )
+            line = _programme_line(period, line_row, position, parent=None, previous=previous)
             line.themes.set([themes[slug] for slug in line_row.get("themes", [])])
+            current[line.name] = line
             lines += 1
+            for sub_position, sub_row in enumerate(line_row.get("sub_programmes", [])):
+                sub = _programme_line(period, sub_row, sub_position, parent=line, previous=previous)
+                sub.themes.set(line.themes.all())
+                current[sub.name] = sub
+                lines += 1
+        previous = current
     counts = {
         "organisations": len(data["organisations"]),
         "themes": len(themes),

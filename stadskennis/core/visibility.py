@@ -639,3 +639,56 @@ def can_publish_event_documents(user: User | None, event) -> bool:
     """Centre staff publish an event's presentations to the Kennisbank; never those of an event closed
     to a named group (an intervisie's work never leaves the group)."""
     return is_staff_user(user) and event.visibility != GROUP and can_view(user, event)
+
+
+# The Werking (issue 18): the centre's money, governance and what each member's membership brought.
+
+
+def can_manage_werking(user: User | None) -> bool:
+    """Budget, actuals, the work programme, the bodies' rosters and the annual report: centre staff."""
+    return is_staff_user(user)
+
+
+def can_read_budget(user: User | None) -> bool:
+    """The draft budget and the actuals: centre staff, and the members of a governing body whose seat
+    reads them (the executive board). Read through the membership of the body's named group, so
+    leaving the board ends it at once."""
+    if is_staff_user(user):
+        return True
+    if not (user and user.is_authenticated):
+        return False
+    return user.access_groups.filter(kind="body", body__sees_draft_budget=True).exists()
+
+
+def can_read_body(user: User | None, body) -> bool:
+    """A governing body's meetings, agenda, minutes, documents and decisions: its members only
+    (decision 0019: centre staff too only when they sit in it, as its secretary does)."""
+    return is_group_member(user, body.access_group_id)
+
+
+def can_see_participation(user: User | None, organisation) -> bool:
+    """What a member's membership brought in a year: centre staff for every member, a member's own
+    people for their organisation."""
+    if is_staff_user(user):
+        return True
+    return bool(user and user.is_authenticated and user.organisation_id == organisation.pk)
+
+
+budget_readers_required = _required(can_read_budget)
+
+
+def can_run_body(user: User | None, body) -> bool:
+    """Who writes a body's meetings, minutes, documents and decisions: its organisers (the secretary),
+    and centre staff who sit in it."""
+    from stadskennis.core.models import AccessGroupMembership
+
+    if not (user and user.is_authenticated):
+        return False
+    membership = AccessGroupMembership.objects.filter(group_id=body.access_group_id, user_id=user.pk).first()
+    return membership is not None and (membership.organises or is_staff_user(user))
+
+
+def can_read_decisions(user: User | None, body) -> bool:
+    """A body's register of decisions: its members, and centre staff, who carry the decisions out in
+    the work programme and the budget they concern."""
+    return is_staff_user(user) or is_group_member(user, body.access_group_id)

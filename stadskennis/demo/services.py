@@ -24,6 +24,7 @@ from stadskennis.knowledge.models import KnowledgeItem
 from stadskennis.network.models import ActionPoint, Assignment, Meeting, Person, Submission, Workgroup
 from stadskennis.newsletter.demo import demo_issues_load, demo_spotlight_load
 from stadskennis.plans.demo import demo_plans_load
+from stadskennis.programmes.demo import demo_werking_load
 from stadskennis.reports.demo import demo_report_load
 from stadskennis.search.services import synonyms_seed
 
@@ -112,6 +113,9 @@ def demo_load(*, path: Path = DEMO_FILE) -> dict[str, int]:
     demo_spotlight_load(editor=editor)  # three weeks of "Veranderend speelveld"
     demo_issues_load(editor=editor)  # three past newsletters in the archive
     demo_dossier_sites_load(editor=editor)  # the public dossier of church repurposing
+    figures["entries_2019"] = demo_werking_load(
+        editor=editor
+    )  # the 2019 accounts and work programme, after the annual report
     synonyms_seed()
     record_rebuild()  # the indexer rebuilds every module's documents: items, people, workgroups, …
     return {

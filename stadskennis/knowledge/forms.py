@@ -15,7 +15,8 @@ from stadskennis.knowledge.models import KnowledgeItem, ThemeDossier
 
 ITEM_FIELDS = [
     "title", "kind", "outcome", "summary", "body", "what_worked", "what_failed", "lessons",
-    "themes", "organisations", "contacts", "year", "period", "url", "source", "owner", "visibility",
+    "themes", "organisations", "contacts", "year", "period", "url", "source", "programme_line", "owner",
+    "visibility",
 ]  # fmt: skip
 PROPOSAL_FIELDS = ["title", "kind", "outcome", "summary", "body", "what_worked", "what_failed", "lessons",
                    "themes", "organisations", "contacts", "year", "url"]  # fmt: skip

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from stadskennis.core.models import Content, Organisation, Theme
+from stadskennis.core.models import Content, Organisation, ProgrammeLine, Theme
 
 # A lead is a few sentences (a published comparison cuts it at this length too); the Markdown texts
 # are bounded so that one item can never hold up the page or the search index that renders it.
@@ -85,6 +85,15 @@ class KnowledgeItem(Content):
     )
     url = models.URLField(_("web address"), blank=True, max_length=500)
     source = models.CharField(_("source"), max_length=300, blank=True)
+    programme_line = models.ForeignKey(
+        ProgrammeLine,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="knowledge_items",
+        verbose_name=_("programme line"),
+        help_text=_("The centre's programme this item came out of, if any."),
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -12,7 +12,16 @@ from stadskennis.questions.models import Rondvraag, SurveyQuestion
 class RondvraagForm(forms.ModelForm):
     class Meta:
         model = Rondvraag
-        fields = ["title", "question", "themes", "deadline", "reminder_days", "introduction", "conclusion"]
+        fields = [
+            "title",
+            "question",
+            "themes",
+            "programme_line",
+            "deadline",
+            "reminder_days",
+            "introduction",
+            "conclusion",
+        ]
         widgets = {
             "themes": forms.CheckboxSelectMultiple,
             "deadline": IsoDateTimeInput,

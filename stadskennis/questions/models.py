@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from stadskennis.core.models import Content, Theme
+from stadskennis.core.models import Content, ProgrammeLine, Theme
 
 
 class Question(Content):
@@ -115,6 +115,10 @@ class Rondvraag(Content):
     themes = models.ManyToManyField(
         Theme, blank=True, related_name="rondvragen", verbose_name=_("themes"),
         help_text=_("The published comparison carries them, so it appears in the theme's dossier."),
+    )  # fmt: skip
+    programme_line = models.ForeignKey(
+        ProgrammeLine, on_delete=models.SET_NULL, null=True, blank=True, related_name="rondvragen",
+        verbose_name=_("programme line"),
     )  # fmt: skip
     phase = models.CharField(_("phase"), max_length=16, choices=Phase.choices, default=Phase.DRAFT)
     deadline = models.DateTimeField(_("deadline"), null=True, blank=True)

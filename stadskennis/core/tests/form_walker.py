@@ -66,6 +66,10 @@ class World:
             "event": self._event_with_parts,
             "registration": self._registration_with_choices,
             "items": self._issue_items,
+            "year": lambda: 2019,
+            "header": lambda: ["Boekdatum", "Rekening", "Omschrijving", "Bedrag", "Kostenplaats"],
+            "body": self._governing_body,
+            "lines": lambda: [{"id": 1, "name": "Smart Cities"}],
         }
         if name not in provided:
             pytest.fail(
@@ -73,6 +77,15 @@ class World:
                 f"its __init__ needs `{name}`."
             )
         return provided[name]()
+
+    def _governing_body(self):
+        """A governing body, its secretary the walker's editor (a member of its named group)."""
+        from stadskennis.programmes.governance import body_create
+        from stadskennis.programmes.models import Body
+
+        return Body.objects.filter(slug="bestuur").first() or body_create(
+            slug="bestuur", name="Dagelijks bestuur", kind="executive_board", actor=self.editor
+        )
 
     def _issue_items(self):
         """A newsletter issue being composed, with one item whose text the form edits."""
