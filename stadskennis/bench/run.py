@@ -90,6 +90,10 @@ def run_one() -> dict:
             "backend": connection.vendor,
             "newsletter": bench_newsletter.run(bench_newsletter.subscribers_from_env()),
         }
+    if os.environ.get("BENCH_ONLY") == "werking":
+        from stadskennis.bench import werking as bench_werking
+
+        return {"backend": connection.vendor, "werking": bench_werking.run(bench_werking.items_from_env())}
     if os.environ.get("BENCH_ONLY") == "search":  # the curve: BENCH_ITEMS=1000000 BENCH_ONLY=search
         from stadskennis.bench import search as bench_search
 
@@ -146,6 +150,9 @@ def run_one() -> dict:
     from stadskennis.bench import newsletter as bench_newsletter
 
     results["newsletter"] = bench_newsletter.run(bench_newsletter.subscribers_from_env())
+    from stadskennis.bench import werking as bench_werking
+
+    results["werking"] = bench_werking.run(bench_werking.items_from_env())
     return results
 
 
@@ -274,6 +281,11 @@ def main() -> None:
 
             print(f"\n== {run['backend']}")
             bench_newsletter.print_newsletter(run["newsletter"])
+        if "werking" in run:
+            from stadskennis.bench import werking as bench_werking
+
+            print(f"\n== {run['backend']}")
+            bench_werking.print_werking(run["werking"])
         if "search" in run and "static file" not in run:
             _print_search(run)
             continue
@@ -294,6 +306,7 @@ def main() -> None:
                 "plans",
                 "events",
                 "newsletter",
+                "werking",
             ):
                 continue
             ratio = figures["p95_ms"] / baseline["p95_ms"]
