@@ -12,6 +12,7 @@ from ninja import Field, Router, Schema
 from stadskennis.api.auth import reader
 from stadskennis.api.schemas import ERRORS, NOT_FOUND
 from stadskennis.core.models import ProgrammeLine
+from stadskennis.programmes.annual_report import public_version
 from stadskennis.programmes.models import AnnualReport, YearAccounts
 from stadskennis.programmes.twins import accounts_json, approved, line_activity_json, line_json
 
@@ -131,18 +132,21 @@ def report_list(request):
     "/annual-reports/{year}", response={200: ReportOut, **NOT_FOUND, **ERRORS}, summary="An annual report"
 )
 def report_get(request, year: int):
-    report = get_object_or_404(AnnualReport, year=year, status=AnnualReport.Status.PUBLISHED)
+    report = get_object_or_404(
+        AnnualReport, year=year, status=AnnualReport.Status.PUBLISHED, published__isnull=False
+    )
     return _report(request, report)
 
 
 def _report(request, report: AnnualReport) -> dict:
+    version = public_version(report)  # the copy published last, never the draft being worked on
     return {
         "year": report.year,
-        "title": str(report),
+        "title": version.title,
         "url": request.build_absolute_uri(report.get_absolute_url()),
         "pdf": request.build_absolute_uri(
             reverse("programmes:annual_report_pdf", kwargs={"year": report.year})
         ),
-        "introduction": report.introduction,
-        "snapshot": report.snapshot or {},
+        "introduction": version.introduction,
+        "snapshot": version.snapshot,
     }

@@ -32,7 +32,6 @@ def _day(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-@transaction.atomic
 def _programme_line(period, row: dict, position: int, *, parent, previous: dict) -> ProgrammeLine:
     """A line (or a sub-programme) of `period`; one that continues the previous period's line of the
     same name, or the one its row names, is linked to it. The description is kept once an editor made
@@ -60,6 +59,7 @@ def _programme_line(period, row: dict, position: int, *, parent, previous: dict)
     return line
 
 
+@transaction.atomic
 def reference_load(*, path: Path = REFERENCE_FILE) -> dict[str, int]:
     data = json.loads(path.read_text(encoding="utf-8"))
     for row in data["organisations"]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 from decimal import Decimal
 from pathlib import PurePath
@@ -32,17 +33,22 @@ class TableFileError(Exception):
     """The file as a whole cannot be read; the message says why, in the interface language."""
 
 
-def read_table(name: str, data: bytes, notes: list[str]) -> list[list[object]]:
-    """The rows of the file, blank rows kept (a row's index + 1 is the line the person sees)."""
+def read_table(
+    name: str, data: bytes, notes: list[str], *, max_rows: int | None = None, max_columns: int | None = None
+) -> list[list[object]]:
+    """The rows of the file, blank rows kept (a row's index + 1 is the line the person sees). With
+    `max_rows`, at most one row more than that is read (so the caller can say the file is too long);
+    with `max_columns`, no row is wider: a sheet that declares 16,384 columns costs no more."""
     lower = name.lower()
     if lower.endswith(".xlsx"):
-        return _read_xlsx(data)
+        return _read_xlsx(data, max_rows=max_rows, max_columns=max_columns)
     if lower.endswith((".csv", ".txt")):
-        return _read_csv(data, notes)
+        rows = _read_csv(data, notes, max_rows=max_rows)
+        return [row[:max_columns] for row in rows] if max_columns else rows
     raise TableFileError(_("Upload a CSV or XLSX file."))
 
 
-def _read_csv(data: bytes, notes: list[str]) -> list[list[object]]:
+def _read_csv(data: bytes, notes: list[str], *, max_rows: int | None = None) -> list[list[object]]:
     utf16 = data[:2] in (b"\xff\xfe", b"\xfe\xff")  # Excel's "Unicode text": UTF-16, tab-separated
     if b"\x00" in data and not utf16:
         raise TableFileError(_("This is not a text file. Save the list as CSV or XLSX."))
@@ -58,11 +64,11 @@ def _read_csv(data: bytes, notes: list[str]) -> list[list[object]]:
         notes.append(_("The file was not UTF-8; it was read as Windows-1252 (as Excel saves it)."))
     if "\x00" in text:  # PostgreSQL refuses the NUL character
         raise TableFileError(_("This is not a text file. Save the list as CSV or XLSX."))
-    lines = text.splitlines(keepends=True)
+    lines = text[:65536].splitlines(keepends=True)[:2]  # the first two lines, not a list of every line
     first = lines[0].rstrip("\r\n") if lines else ""
     declared = re.fullmatch(r"sep=(.)", first)  # Excel's own hint; Excel does not show it as a row
     if declared:
-        text = "".join(lines[1:])
+        text = text[len(lines[0]) :]
         first = lines[1].rstrip("\r\n") if len(lines) > 1 else ""
     delimiter = ";" if first.count(";") >= first.count(",") and ";" in first else ","
     if "\t" in first and first.count("\t") > max(first.count(";"), first.count(",")):
@@ -70,7 +76,8 @@ def _read_csv(data: bytes, notes: list[str]) -> list[list[object]]:
     if declared:
         delimiter = declared.group(1)
     try:
-        return [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        return list(itertools.islice(reader, max_rows + 1)) if max_rows is not None else list(reader)
     except csv.Error as error:
         raise TableFileError(_("The CSV file is malformed: %(error)s") % {"error": error}) from error
 
@@ -89,14 +96,19 @@ def _cell(cell) -> object:
     return value
 
 
-def _read_xlsx(data: bytes) -> list[list[object]]:
+def _read_xlsx(
+    data: bytes, *, max_rows: int | None = None, max_columns: int | None = None
+) -> list[list[object]]:
     from openpyxl import load_workbook
 
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
             sheet = workbook.worksheets[0]
-            return [[_cell(cell) for cell in row] for row in sheet.iter_rows()]
+            rows = sheet.iter_rows(
+                max_col=max_columns, max_row=max_rows + 1 if max_rows is not None else None
+            )
+            return [[_cell(cell) for cell in row] for row in rows]
         finally:
             workbook.close()
     except Exception as error:

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime
 
-from django.db.models import Q
+from django.db import connection
+from django.db.models import CharField, Count, F, Func, Q, Value
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stadskennis.core.models import ProgrammeLine
-from stadskennis.core.visibility import visible_rounds
+from stadskennis.core.visibility import visible_filter, visible_rounds
 from stadskennis.events.models import Event
 from stadskennis.knowledge.models import KnowledgeItem
 from stadskennis.network.models import Meeting, Workgroup
@@ -73,27 +76,23 @@ def with_sub_programmes(lines: list[ProgrammeLine]) -> list[int]:
 def activity_of(user, lines: list[ProgrammeLine], *, limit: int | None = LIST_LIMIT) -> Activity:
     ids = with_sub_programmes(lines)
     activity = Activity(lines=lines)
-    years: dict[int, Counter] = {}
-
-    def count(key: str, moments) -> None:
-        for moment in moments:
-            if moment is not None:
-                year = (
-                    timezone.localtime(moment).year
-                    if hasattr(moment, "tzinfo") and moment.tzinfo
-                    else moment.year
-                )
-                years.setdefault(year, Counter())[key] += 1
-
     workgroups = Workgroup.objects.visible_to(user).filter(programme_line__in=ids).order_by("-created_at")
     meetings = Meeting.objects.filter(workgroup__in=workgroups.values("pk"))
     events = Event.objects.visible_to(user).filter(programme_line__in=ids).order_by("-starts_at")
-    rounds = visible_rounds(user, Rondvraag.objects.filter(programme_line__in=ids)).order_by("-created_at")
+    # A round seen through its recipients is joined once per recipient: counted by id, not by row.
+    rounds = Rondvraag.objects.filter(
+        pk__in=visible_rounds(user, Rondvraag.objects.filter(programme_line__in=ids)).values("pk")
+    ).order_by("-created_at")
     items = KnowledgeItem.objects.visible_to(user).filter(programme_line__in=ids).order_by("-created_at")
+    # The newsletter's items are few: joined to their item or event and filtered there, by the same
+    # rule (an IN over every visible item of the line would be read once per newsletter item).
     newsletter = (
-        IssueItem.objects.filter(
-            Q(knowledge_item__in=items.values("pk")) | Q(event__in=events.values("pk")),
-            issue__status__in=[Issue.Status.SENT, Issue.Status.IMPORTED],
+        IssueItem.objects.filter(issue__status__in=[Issue.Status.SENT, Issue.Status.IMPORTED])
+        .filter(
+            Q(knowledge_item__programme_line__in=ids, knowledge_item__deleted_at__isnull=True)
+            & visible_filter(user, prefix="knowledge_item__", model=KnowledgeItem)
+            | Q(event__programme_line__in=ids, event__deleted_at__isnull=True)
+            & visible_filter(user, prefix="event__", model=Event)
         )
         .select_related("issue", "knowledge_item", "event")
         .order_by("-issue__month")
@@ -106,17 +105,46 @@ def activity_of(user, lines: list[ProgrammeLine], *, limit: int | None = LIST_LI
         "items": (items, "created_at"),
         "newsletter": (newsletter, "issue__month"),
     }
+    years: dict[int, Counter] = {}
     for key, (queryset, moment) in sources.items():
-        moments = list(queryset.values_list(moment, flat=True))
-        activity.counts[key] = len(moments)
-        count(key, moments)
+        per_year = (
+            queryset.order_by()
+            .annotate(in_year=year_of(moment, is_date=moment == "issue__month"))
+            .values("in_year")
+            .annotate(n=Count("pk"))
+            .values_list("in_year", "n")
+        )  # one row per year, counted by the database
+        activity.counts[key] = 0
+        for year, n in per_year:
+            years.setdefault(int(year), Counter())[key] += n
+            activity.counts[key] += n
     activity.per_year = years
     sliced = (lambda queryset: list(queryset[:limit])) if limit else list
-    activity.workgroups = sliced(workgroups.select_related("lead_organisation"))
-    activity.events = sliced(events)
-    activity.rounds = sliced(rounds)
-    activity.items = sliced(items)
-    activity.newsletter = sliced(newsletter)
+    activity.workgroups = sliced(
+        workgroups.select_related("lead_organisation").only("key", "name", "lead_organisation__name")
+    )
+    activity.events = sliced(events.only("slug", "title", "starts_at"))
+    activity.rounds = sliced(rounds.only("title"))
+    activity.items = sliced(items.only("title", "kind"))
+    activity.newsletter = sliced(
+        newsletter.only(
+            "title", "issue__kind", "issue__number", "issue__month", "knowledge_item__title", "event__title"
+        )
+    )
     for entry in activity.newsletter:
         entry.shown_title = entry.title or getattr(entry.knowledge_item or entry.event, "title", "")
     return activity
+
+
+def year_of(field: str, *, is_date: bool = False):
+    """The calendar year of a moment in the current time zone, computed by the database. PostgreSQL
+    converts each moment exactly; SQLite (whose own conversion calls back into Python for every row)
+    shifts the stored UTC text by the zone's offset at New Year, which is what decides the year (a
+    summer-time change never falls on 1 January)."""
+    if is_date or connection.vendor != "sqlite":
+        return ExtractYear(field)
+    offset = timezone.make_aware(datetime(timezone.localdate().year, 1, 1)).utcoffset()
+    minutes = int(offset.total_seconds() // 60) if offset else 0
+    return Func(
+        Value("%Y"), F(field), Value(f"{minutes:+d} minutes"), function="strftime", output_field=CharField()
+    )

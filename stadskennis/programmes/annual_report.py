@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import time
+from dataclasses import dataclass
 from datetime import date
 from html import escape
 
@@ -152,7 +153,12 @@ def gather(report: AnnualReport, *, progress=None) -> dict:
     snapshot["accounts"] = _accounts(year)
     tick()
     snapshot["participation"] = [
-        {"organisation": row.organisation.name, **row.figures} for row in participation(year)
+        # What each member took part in, counted; the fees are in the accounts once approved, not here.
+        {
+            "organisation": row.organisation.name,
+            **{k: v for k, v in row.figures.items() if not k.startswith("fee")},
+        }
+        for row in participation(year)
     ]
     tick()
     return snapshot
@@ -230,12 +236,45 @@ def texts_save(
     return report
 
 
-def as_markdown(report: AnnualReport) -> str:
+@dataclass(frozen=True)
+class Version:
+    """One version of a report: the draft staff work on, or the copy the public reads."""
+
+    year: int
+    introduction: str
+    line_texts: dict
+    closing: str
+    snapshot: dict
+
+    @property
+    def title(self) -> str:
+        return _("Annual report %(year)s") % {"year": self.year}
+
+    @property
+    def sections(self) -> list[tuple[dict, str]]:
+        return [(line, self.line_texts.get(str(line["id"]), "")) for line in self.snapshot.get("lines", [])]
+
+
+def draft_version(report: AnnualReport) -> Version:
+    return Version(
+        report.year, report.introduction, report.line_texts or {}, report.closing, report.snapshot or {}
+    )
+
+
+def public_version(report: AnnualReport) -> Version | None:
+    """What was published last (None before the first publishing)."""
+    if report.status != AnnualReport.Status.PUBLISHED or not report.published:
+        return None
+    kept = report.published
+    return Version(report.year, kept["introduction"], kept["line_texts"], kept["closing"], kept["snapshot"])
+
+
+def as_markdown(version: Version) -> str:
     """The report as one Markdown text: the knowledge item's body, and what the PDF is drawn from."""
-    snapshot = report.snapshot or {}
-    parts = [report.introduction.strip()] if report.introduction.strip() else []
+    snapshot = version.snapshot
+    parts = [version.introduction.strip()] if version.introduction.strip() else []
     for line in snapshot.get("lines", []):
-        text = (report.line_texts or {}).get(str(line["id"]), "").strip()
+        text = version.line_texts.get(str(line["id"]), "").strip()
         parts.append(f"## {line['name']}")
         if text:
             parts.append(text)
@@ -272,8 +311,8 @@ def as_markdown(report: AnnualReport) -> str:
         )
     else:
         parts.append(_("The accounts of this year are not approved yet."))
-    if report.closing.strip():
-        parts.append(report.closing.strip())
+    if version.closing.strip():
+        parts.append(version.closing.strip())
     return "\n\n".join(parts)
 
 
@@ -293,10 +332,10 @@ def _line_summary(line: dict) -> str:
     return text
 
 
-def report_pdf(report: AnnualReport) -> bytes:
+def report_pdf(version: Version) -> bytes:
     styles = getSampleStyleSheet()
     out = io.BytesIO()
-    title = str(report)
+    title = version.title
     doc = SimpleDocTemplate(
         out,
         pagesize=A4,
@@ -308,8 +347,8 @@ def report_pdf(report: AnnualReport) -> bytes:
         author="Kenniscentrum Vlaamse Steden",
     )
     story = [Paragraph(escape(title), styles["Title"])]
-    story += markdown_flowables(as_markdown(report), body=styles["BodyText"], heading=styles["Heading2"])
-    members = (report.snapshot or {}).get("participation", [])
+    story += markdown_flowables(as_markdown(version), body=styles["BodyText"], heading=styles["Heading2"])
+    members = version.snapshot.get("participation", [])
     if members:
         story += [Spacer(1, 12), Paragraph(escape(_("Participation per member")), styles["Heading2"])]
         rows = [[_("Member"), _("Meetings"), _("Rounds"), _("Events"), _("Questions"), _("Items")]]
@@ -328,17 +367,18 @@ def report_pdf(report: AnnualReport) -> bytes:
 
 @transaction.atomic
 def publish(*, report: AnnualReport, actor) -> AnnualReport:
-    """The report public, as a page, a PDF and a knowledge item of the centre (updated when published
-    again)."""
+    """The draft as it is now made public: kept as the published copy, shown as a page and a PDF, and
+    a knowledge item of the centre (updated when published again)."""
     from stadskennis.knowledge.services import item_create, item_update
 
     if not report.snapshot:
         raise ValueError("draft first")
+    version = draft_version(report)
     centre = Organisation.objects.filter(kind=Organisation.Kind.CENTRE).order_by("pk").first()
     fields = {
-        "title": str(report),
-        "body": as_markdown(report),
-        "summary": report.introduction[:500],
+        "title": version.title,
+        "body": as_markdown(version),
+        "summary": version.introduction[:500],
         "kind": KnowledgeItem.Kind.STUDY,
         "year": report.year,
         "visibility": "public",
@@ -347,8 +387,14 @@ def publish(*, report: AnnualReport, actor) -> AnnualReport:
         item_update(item=report.published_item, actor=actor, **fields)
     else:
         report.published_item = item_create(actor=actor, owner=centre, **fields)
+    report.published = {
+        "introduction": version.introduction,
+        "line_texts": version.line_texts,
+        "closing": version.closing,
+        "snapshot": version.snapshot,
+    }
     report.status = AnnualReport.Status.PUBLISHED
     report.published_at = timezone.now()
-    report.save(update_fields=["status", "published_at", "published_item", "updated_at"])
+    report.save(update_fields=["status", "published_at", "published", "published_item", "updated_at"])
     audit_record(actor=actor, action=AuditEntry.Action.UPDATE, obj=report, changes={"published": True})
     return report

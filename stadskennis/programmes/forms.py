@@ -13,6 +13,7 @@ from stadskennis.core.tabular import check_table_name
 from stadskennis.core.widgets import IsoDateInput, IsoDateTimeInput
 from stadskennis.programmes.ledger_import import FIELDS
 from stadskennis.programmes.models import (
+    Body,
     BodyMeeting,
     BudgetLine,
     Decision,
@@ -185,7 +186,7 @@ class MappingForm(forms.Form):
     ticket = forms.CharField(widget=forms.HiddenInput, max_length=2000)
     decimal_separator = forms.CharField(widget=forms.HiddenInput, max_length=1)
     cost_centre = forms.CharField(widget=forms.HiddenInput, max_length=40, required=False)
-    control_total = forms.CharField(widget=forms.HiddenInput, max_length=30, required=False)
+    control_total = AmountField(widget=forms.HiddenInput, required=False, allow_negative=True)
 
     def __init__(self, *args, header: list[str], **kwargs):
         super().__init__(*args, **kwargs)
@@ -337,3 +338,20 @@ class DecisionForm(forms.ModelForm):
 
     def values(self) -> dict:
         return {"body": self.body, **{name: self.cleaned_data[name] for name in self.Meta.fields}}
+
+
+class BodyForm(forms.Form):
+    """A new governing body; whoever makes it becomes its organiser (the secretary)."""
+
+    name = forms.CharField(label=_("Name"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Body.Kind.choices)
+    description = forms.CharField(
+        label=_("Description"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    sees_draft_budget = forms.BooleanField(
+        label=_("Its members read the draft budget"),
+        required=False,
+        help_text=_(
+            "As the executive board does: the budget and actuals of every year, without changing them."
+        ),
+    )

@@ -25,6 +25,8 @@ from stadskennis.programmes.models import INCOME_KINDS, LedgerEntry, MoneyKind
 from stadskennis.programmes.money import AmountError, format_euros, parse_amount
 
 MAX_ROWS = 20_000
+MAX_COLUMNS = 60  # an export has a dozen; a sheet that declares 16,384 is read no wider
+HEADER_ROWS = 20  # blank or title rows above the header that an export may have
 
 #: Our fields: (key, label, required, header words that name it in an export).
 FIELDS = [
@@ -170,7 +172,7 @@ def check(
     """Read and check the whole file; the report holds every row's problem, not only the first."""
     report = Report(cost_centre=cost_centre.strip())
     try:
-        table = read_table(name, data, report.notes)
+        table = read_table(name, data, report.notes, max_rows=MAX_ROWS + HEADER_ROWS, max_columns=MAX_COLUMNS)
     except TableFileError as error:
         report.problem(None, str(error))
         return report
@@ -298,9 +300,11 @@ def _row(line: int, value, report: Report, context: _Context, separator: str) ->
         fault(_("Amount: %(error)s") % {"error": error})
         cents = 0
     cost_centre = str(value("cost_centre")).removesuffix(".0")[:40]
-    if not report.cost_centre:
+    if not cost_centre:
+        fault(_("The cost centre is empty."))
+    elif not report.cost_centre:
         report.cost_centre = cost_centre
-    if cost_centre != report.cost_centre:
+    if cost_centre and cost_centre != report.cost_centre:
         fault(
             _("Cost centre “%(found)s” is not the centre's cost centre “%(expected)s”.")
             % {"found": cost_centre, "expected": report.cost_centre}
@@ -325,12 +329,13 @@ def _row(line: int, value, report: Report, context: _Context, separator: str) ->
     kind = _kind(value("kind"), account, organisation, context, fault)
     if len(report.problems) > problems_before:
         return None
+    reference = str(value("reference")).removesuffix(".0")[:60]
     return Row(
         line=line,
         booked_on=booked_on,
         account_code=account,
         description=description,
-        reference=str(value("reference")).removesuffix(".0")[:60],
+        reference=reference,
         amount_cents=cents,
         cost_centre=cost_centre,
         kind=kind,
@@ -339,7 +344,7 @@ def _row(line: int, value, report: Report, context: _Context, separator: str) ->
         fingerprint=fingerprint(
             booked_on=booked_on,
             account_code=account,
-            reference=str(value("reference")),
+            reference=reference,  # as it is kept, so an edited entry is still recognised
             description=description,
             cents=cents,
             cost_centre=cost_centre,

@@ -14,8 +14,10 @@ OWN_MEANS_TARGET = Decimal(2) / Decimal(3)
 #: Ten billion euros: far above any amount the centre books, far below what a 64-bit integer holds.
 LIMIT_CENTS = 10**12
 
-_COMMA = re.compile(r"^(?P<int>\d{1,3}(?:[. \u00a0]\d{3})+|\d+)(?:,(?P<dec>\d{1,2}))?$")
-_POINT = re.compile(r"^(?P<int>\d{1,3}(?:[, \u00a0]\d{3})+|\d+)(?:\.(?P<dec>\d{1,2}))?$")
+# At most twelve digits before the decimals (LIMIT_CENTS): a longer number is no amount, and is never
+# handed to int() (which refuses texts of thousands of digits with an error of its own).
+_COMMA = re.compile(r"^(?P<int>\d{1,3}(?:[. \u00a0]\d{3}){1,3}|\d{1,12})(?:,(?P<dec>\d{1,2}))?$")
+_POINT = re.compile(r"^(?P<int>\d{1,3}(?:[, \u00a0]\d{3}){1,3}|\d{1,12})(?:\.(?P<dec>\d{1,2}))?$")
 
 
 class AmountError(ValueError):

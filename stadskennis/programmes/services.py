@@ -76,6 +76,26 @@ TRACKED = {
 }
 
 
+def books_closed(year: int | None) -> bool:
+    """Approved accounts close the year's books: its budget and actuals stay as they were approved
+    (withdrawing the approval opens them again)."""
+    return year is not None and YearAccounts.objects.filter(year=year, withdrawn_at__isnull=True).exists()
+
+
+def _check_books_open(obj, *years) -> None:
+    if isinstance(obj, BudgetLine | LedgerEntry) and any(books_closed(year) for year in years):
+        raise ValidationError(
+            _("The accounts of %(year)s are approved: withdraw the approval before changing them.")
+            % {"year": next(year for year in years if books_closed(year))}
+        )
+
+
+def _duplicate_entry(obj) -> bool:
+    return isinstance(obj, LedgerEntry) and (
+        LedgerEntry.objects.alive().filter(fingerprint=obj.fingerprint).exclude(pk=obj.pk).exists()
+    )
+
+
 def _stored(obj, name: str):
     """A field's value as the audit log keeps it: an id for a link, ISO text for a date."""
     model_field = obj._meta.get_field(name)
@@ -90,6 +110,7 @@ def record_save(*, obj, values: dict, actor):
     fields = TRACKED[type(obj)]
     created = obj.pk is None
     before = {name: _stored(obj, name) for name in fields}
+    _check_books_open(obj, getattr(obj, "year", None), values.get("year"))
     for name, value in values.items():
         if name not in fields:
             raise ValueError(name)
@@ -97,9 +118,7 @@ def record_save(*, obj, values: dict, actor):
     if isinstance(obj, LedgerEntry):
         obj.fingerprint = _entry_fingerprint(obj)
     obj.full_clean()
-    if isinstance(obj, LedgerEntry) and (
-        LedgerEntry.objects.alive().filter(fingerprint=obj.fingerprint).exclude(pk=obj.pk).exists()
-    ):
+    if _duplicate_entry(obj):
         raise ValidationError(_("This entry is already in the actuals."))
     after = {name: _stored(obj, name) for name in fields}
     changes = {name: [before[name], after[name]] for name in fields if created or before[name] != after[name]}
@@ -124,6 +143,9 @@ def _entry_fingerprint(entry: LedgerEntry) -> str:
 
 @transaction.atomic
 def record_delete(*, obj, actor):
+    if isinstance(obj, YearAccounts):
+        return accounts_withdraw(accounts=obj, actor=actor)
+    _check_books_open(obj, getattr(obj, "year", None))
     if obj.deleted_at is None:
         obj.deleted_at = timezone.now()
         obj.save(update_fields=["deleted_at", "updated_at"])
@@ -133,10 +155,11 @@ def record_delete(*, obj, actor):
 
 @transaction.atomic
 def record_restore(*, obj, actor):
+    if isinstance(obj, YearAccounts):
+        return accounts_publish(accounts=obj, actor=actor)
+    _check_books_open(obj, getattr(obj, "year", None))
     if obj.deleted_at is not None:
-        if isinstance(obj, LedgerEntry) and (
-            LedgerEntry.objects.alive().filter(fingerprint=obj.fingerprint).exclude(pk=obj.pk).exists()
-        ):
+        if _duplicate_entry(obj):
             raise ValidationError(_("The same entry is in the actuals again: it cannot be restored twice."))
         obj.deleted_at = None
         obj.save(update_fields=["deleted_at", "updated_at"])
@@ -159,6 +182,7 @@ def change_revert(*, entry: AuditEntry, actor):
         changes = entry.changes
         if any(_stored(obj, name) != after for name, (_before, after) in changes.items()):
             raise ValidationError(_("It was changed again since: turn back the later change first."))
+        _check_books_open(obj, getattr(obj, "year", None), (changes.get("year") or [None])[0])
         values = {}
         for name, (before, _after) in changes.items():
             model_field = obj._meta.get_field(name)
@@ -179,6 +203,8 @@ def _save_reverted(obj, changes: dict, actor):
     if isinstance(obj, LedgerEntry):
         obj.fingerprint = _entry_fingerprint(obj)
     obj.full_clean()
+    if _duplicate_entry(obj):
+        raise ValidationError(_("The entry as it was is in the actuals again: it cannot be turned back."))
     obj.save()
     audit_record(
         actor=actor,
@@ -195,6 +221,7 @@ def entries_import(*, report: ledger_import.Report, year: int, file_name: str, a
     confirming the same file write it once."""
     if not report.ok:
         raise ValidationError(_("The file has problems: nothing was written."))
+    _check_books_open(LedgerEntry(), year)
     with exclusive_transaction(LedgerEntry.objects.db):
         list(Period.objects.select_for_update().filter(start_year__lte=year, end_year__gte=year))
         ledger_import.check_duplicates_in_database(report)
@@ -247,6 +274,7 @@ def _entries_write(*, report: ledger_import.Report, year: int, file_name: str, a
 def entries_import_undo(*, batch: EntryImport, actor) -> int:
     """An import undone as a whole: its entries go to the trash (and can come back with `redo`)."""
     batch = EntryImport.objects.select_for_update().get(pk=batch.pk)
+    _check_books_open(LedgerEntry(), batch.year)
     if batch.undone_at is not None:
         return 0
     now = timezone.now()
@@ -260,6 +288,7 @@ def entries_import_undo(*, batch: EntryImport, actor) -> int:
 @transaction.atomic
 def entries_import_redo(*, batch: EntryImport, actor) -> int:
     batch = EntryImport.objects.select_for_update().get(pk=batch.pk)
+    _check_books_open(LedgerEntry(), batch.year)
     if batch.undone_at is None:
         return 0
     entries = batch.entries.filter(deleted_at__gte=batch.undone_at)
@@ -273,6 +302,16 @@ def entries_import_redo(*, batch: EntryImport, actor) -> int:
     batch.save(update_fields=["undone_at", "updated_at"])
     audit_record(actor=actor, action=AuditEntry.Action.RESTORE, obj=batch, changes={"entries": count})
     return count
+
+
+@transaction.atomic
+def accounts_publish(*, accounts: YearAccounts, actor) -> YearAccounts:
+    """Withdrawn accounts approved and public again."""
+    if accounts.withdrawn_at is not None:
+        accounts.withdrawn_at = None
+        accounts.save(update_fields=["withdrawn_at", "updated_at"])
+        audit_record(actor=actor, action=AuditEntry.Action.RESTORE, obj=accounts)
+    return accounts
 
 
 @transaction.atomic

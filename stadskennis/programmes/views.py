@@ -69,7 +69,7 @@ def line_page(request, pk: int):
         ProgrammeLine.objects.select_related("period", "parent", "continues__period", "lead_organisation"),
         pk=pk,
     )
-    fmt = request.GET.get("formaat")
+    fmt = request.GET.get("formaat") if request.GET.get("formaat") in ("csv", "json") else None
     if fmt == "json":
         data = line_activity_json(line, request.user, request.build_absolute_uri)
         return JsonResponse(data, json_dumps_params={"ensure_ascii": False})

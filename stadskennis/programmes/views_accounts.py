@@ -34,9 +34,7 @@ def accounts_page(request, year: int):
         record = YearAccounts.objects.filter(year=year).first() or YearAccounts(year=year)
         values = dict(form.cleaned_data)
         services.record_save(obj=record, values={"year": year, **values}, actor=request.user)
-        if record.withdrawn_at is not None:
-            record.withdrawn_at = None
-            record.save(update_fields=["withdrawn_at", "updated_at"])
+        services.accounts_publish(accounts=record, actor=request.user)
         messages.success(request, _("The accounts of %(year)s are approved and public.") % {"year": year})
         return redirect("programmes:accounts", year=year)
     return _render_accounts(request, year, current, form=form, staff_view=True)

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -20,7 +21,7 @@ from stadskennis.core.visibility import (
     is_group_member,
 )
 from stadskennis.programmes import governance, services
-from stadskennis.programmes.forms import BodyDocumentForm, BodyMeetingForm, DecisionForm, SeatForm
+from stadskennis.programmes.forms import BodyDocumentForm, BodyForm, BodyMeetingForm, DecisionForm, SeatForm
 from stadskennis.programmes.models import Body, BodyDocument, BodyMeeting, Decision
 
 
@@ -30,14 +31,42 @@ def _may_see_roster(user) -> bool:
     )
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def body_list(request):
     if not _may_see_roster(request.user):
         raise PermissionDenied
-    bodies = Body.objects.prefetch_related("seats__user", "seats__organisation")
+    staff = can_manage_werking(request.user)
+    form = BodyForm(request.POST if request.method == "POST" else None) if staff else None
+    if request.method == "POST":
+        if not staff:
+            raise PermissionDenied
+        if form.is_valid():
+            data = form.cleaned_data
+            body = governance.body_create(
+                slug=_free_slug(data["name"]),
+                name=data["name"],
+                kind=data["kind"],
+                description=data["description"],
+                sees_draft_budget=data["sees_draft_budget"],
+                actor=request.user,
+            )
+            messages.success(request, _("The body was made; you are its secretary."))
+            return redirect(body)
+    bodies = Body.objects.prefetch_related("seats")
+    status = 400 if form is not None and form.errors else 200
     return render(
-        request, "programmes/bodies.html", {"bodies": bodies, "staff": can_manage_werking(request.user)}
+        request, "programmes/bodies.html", {"bodies": bodies, "staff": staff, "form": form}, status=status
     )
+
+
+def _free_slug(name: str) -> str:
+    base = slugify(name)[:40] or "orgaan"
+    slug, n = base, 1
+    while Body.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
 
 
 def _body(request, slug: str) -> Body:
@@ -58,10 +87,8 @@ def body_page(request, slug: str):
         request.POST if request.method == "POST" and "decision" in request.POST else None, body=body
     )
     if request.method == "POST":
-        if ("seat" in request.POST and not can_manage_werking(user)) or (
-            "decision" in request.POST and not runs
-        ):
-            raise PermissionDenied
+        if ("seat" in request.POST or "decision" in request.POST) and not runs:
+            raise PermissionDenied  # the body's organisers seat people: no editor seats themselves
         if "seat" in request.POST and seat_form.is_valid():
             data = seat_form.cleaned_data
             governance.seat_add(
@@ -104,7 +131,7 @@ def body_page(request, slug: str):
 @login_required
 def seat_remove(request, slug: str, user_id: int):
     body = _body(request, slug)
-    if not can_manage_werking(request.user):
+    if not can_run_body(request.user, body):
         raise PermissionDenied
     seat = get_object_or_404(body.seats, user_id=user_id)
     governance.seat_remove(body=body, user=seat.user, actor=request.user)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,11 +16,16 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from stadskennis.core import upload_tickets
 from stadskennis.core.models import AuditEntry, Period
-from stadskennis.core.visibility import budget_readers_required, can_manage_werking, staff_required
+from stadskennis.core.visibility import (
+    budget_readers_required,
+    can_manage_werking,
+    can_run_body,
+    staff_required,
+)
 from stadskennis.programmes import accounts, ledger_import, services
 from stadskennis.programmes.forms import BudgetLineForm, EntryForm, ImportUploadForm, MappingForm
-from stadskennis.programmes.models import BudgetLine, EntryImport, LedgerEntry, YearAccounts
-from stadskennis.programmes.money import AmountError, format_euros, parse_amount
+from stadskennis.programmes.models import BudgetLine, Decision, EntryImport, LedgerEntry, YearAccounts
+from stadskennis.programmes.money import format_euros
 
 FOLDER = "uploads/ledger"
 SALT = "programmes.ledger-import"
@@ -175,6 +180,11 @@ def change_revert(request, year: int, pk: int):
     entry = get_object_or_404(AuditEntry, pk=pk)
     if str(entry.object_id) not in _money_changes(year).filter(pk=pk).values_list("object_id", flat=True):
         raise Http404
+    decision = Decision.objects.filter(pk=entry.object_id).select_related("body").first()
+    if entry.content_type.model_class() is Decision and not (
+        decision and can_run_body(request.user, decision.body)
+    ):
+        raise PermissionDenied  # the register is the body's: only its organisers write in it
     try:
         services.change_revert(entry=entry, actor=request.user)
     except ValidationError as error:
@@ -258,11 +268,7 @@ def entries_import_check(request, year: int):
     if not mapping_form.is_valid():
         report = ledger_import.Report(header=header)
         return _preview(request, year, report, mapping_form, name, status=400)
-    control_text = mapping_form.cleaned_data["control_total"]
-    try:
-        control = parse_amount(control_text) if control_text else None
-    except AmountError:
-        control = None
+    control = mapping_form.cleaned_data["control_total"]
     report = ledger_import.check(
         name=name,
         data=data,

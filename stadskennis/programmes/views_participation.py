@@ -11,15 +11,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from stadskennis.core.models import Organisation
 from stadskennis.core.visibility import can_see_participation, is_staff_user
 from stadskennis.indicators.twins import csv_text
+from stadskennis.programmes.money import euros
 from stadskennis.programmes.participation import FIGURES, participation
 from stadskennis.programmes.views_money import known_year
 
 
 def _csv(rows, year: int) -> HttpResponse:
     data = [{"organisation": row.organisation.name, "year": year, **row.figures} for row in rows]
-    for record in data:  # cents as euros with a decimal point, as data
+    for record in data:  # cents as exact euros with a decimal point, as data
         for key in ("fee_budget", "fee_paid"):
-            record[key] = f"{record[key] / 100:.2f}" if isinstance(record[key], int) else record[key]
+            record[key] = str(euros(record[key]))
     response = HttpResponse(
         csv_text(data, ["organisation", "year", *FIGURES]), content_type="text/csv; charset=utf-8"
     )

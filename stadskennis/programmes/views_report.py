@@ -72,17 +72,24 @@ def _report(request, year: int) -> AnnualReport:
 
 
 def report_page(request, year: int):
+    """The public read the copy published last; staff the draft they work on, with its texts form."""
     report = _report(request, year)
     staff = is_staff_user(request.user)
-    lines = (report.snapshot or {}).get("lines", [])
-    initial = {
-        "introduction": report.introduction,
-        "closing": report.closing,
-        **{f"line_{key}": value for key, value in (report.line_texts or {}).items()},
-    }
+    version = annual_report.draft_version(report) if staff else annual_report.public_version(report)
+    if version is None:
+        raise Http404(_("This annual report is not published."))
     form = None
     if staff and report.pk:
-        form = TextsForm(request.POST if request.method == "POST" else None, lines=lines, initial=initial)
+        initial = {
+            "introduction": report.introduction,
+            "closing": report.closing,
+            **{f"line_{key}": value for key, value in (report.line_texts or {}).items()},
+        }
+        form = TextsForm(
+            request.POST if request.method == "POST" else None,
+            lines=version.snapshot.get("lines", []),
+            initial=initial,
+        )
         if request.method == "POST" and form.is_valid():
             try:
                 annual_report.texts_save(
@@ -99,20 +106,14 @@ def report_page(request, year: int):
                 return redirect("programmes:annual_report", year=year)
     elif request.method == "POST":
         raise Http404
-    texts = report.line_texts or {}
-    sections = [(line, texts.get(str(line["id"]), "")) for line in lines]
-    return render(
-        request,
-        "programmes/report.html",
-        {
-            "report": report,
-            "sections": sections,
-            "form": form,
-            "staff": staff,
-            "snapshot": report.snapshot or {},
-        },
-        status=400 if form and form.errors else 200,
-    )
+    context = {
+        "report": report,
+        "version": version,
+        "snapshot": version.snapshot,
+        "form": form,
+        "staff": staff,
+    }
+    return render(request, "programmes/report.html", context, status=400 if form and form.errors else 200)
 
 
 @require_POST
@@ -138,10 +139,12 @@ def report_publish(request, year: int):
 
 def report_pdf(request, year: int):
     report = _report(request, year)
-    if not report.snapshot:
+    staff = is_staff_user(request.user)
+    version = annual_report.draft_version(report) if staff else annual_report.public_version(report)
+    if version is None or not version.snapshot:
         raise Http404(_("Draft the report first."))
-    response = HttpResponse(annual_report.report_pdf(report), content_type="application/pdf")
+    response = HttpResponse(annual_report.report_pdf(version), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="jaarverslag-{year}.pdf"'
-    if report.status != AnnualReport.Status.PUBLISHED:
+    if staff:
         response["Cache-Control"] = "private, no-store"
     return response

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from stadskennis.core.visibility import staff_required
+from stadskennis.core.visibility import budget_readers_required, can_manage_werking, staff_required
 from stadskennis.core.widgets import IsoDateInput
 from stadskennis.programmes import services
 from stadskennis.programmes.forms import ActivityForm
@@ -33,16 +33,20 @@ class ReviewForm(forms.Form):
     )
 
 
-@staff_required
+@budget_readers_required
 def work_programme_current(request):
     return redirect("programmes:work_programme", year=timezone.localdate().year)
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required
+@budget_readers_required
 def work_programme(request, year: int):
+    """Staff plan here; the executive board's members read it, as they review it (no forms)."""
     known_year(year)
+    can_edit = can_manage_werking(request.user)
     programme = WorkProgramme.objects.filter(year=year).first()
+    if request.method == "POST" and not can_edit:
+        raise PermissionDenied
     if request.method == "POST" and programme is None:
         programme = services.record_save(obj=WorkProgramme(), values={"year": year}, actor=request.user)
         return redirect("programmes:work_programme", year=year)
@@ -65,11 +69,11 @@ def work_programme(request, year: int):
         "done": sum(1 for activity in activities if activity.status == PlannedActivity.Status.DONE),
         "total": len(activities),
         "year_over": year_over,
-        "form": ActivityForm(year=year) if programme else None,
+        "can_edit": can_edit,
         "review_form": ReviewForm(
             initial={"reviewed_on": programme.reviewed_on, "review_note": programme.review_note}
         )
-        if programme
+        if programme and can_edit
         else None,
     }
     return render(request, "programmes/work_programme.html", context)

@@ -153,6 +153,13 @@ class LedgerEntry(TimeStamped):
         verbose_name = _("entry")
         verbose_name_plural = _("entries")
         indexes = [models.Index(fields=["year", "deleted_at"])]
+        constraints = [  # the same booking counts once, however it came in (import, hand, turning back)
+            models.UniqueConstraint(
+                fields=["fingerprint"],
+                condition=Q(deleted_at__isnull=True),
+                name="one_live_entry_per_booking",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.booked_on} {self.account_code} {self.description}"

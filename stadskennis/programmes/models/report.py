@@ -36,6 +36,9 @@ class AnnualReport(TimeStamped):
     drafted_at = models.DateTimeField(null=True, blank=True)
     draft_seconds = models.FloatField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    # What the public reads: the texts and the snapshot as they were published, so drafting again or
+    # editing after publishing changes nothing public until the editor publishes again.
+    published = models.JSONField(null=True, blank=True, editable=False)
     published_item = models.ForeignKey(
         "knowledge.KnowledgeItem", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -53,5 +53,15 @@ def test_accounts_only_once_approved_and_reports_only_once_published(cast, clien
     AnnualReport.objects.create(year=2019, snapshot={"year": 2019, "lines": []})
     assert client.get("/api/annual-reports").json() == []
     assert client.get("/api/annual-reports/2019").status_code == 404
-    AnnualReport.objects.filter(year=2019).update(status="published")
-    assert client.get("/api/annual-reports/2019").json()["title"] == "Jaarverslag 2019"
+    report = AnnualReport.objects.get(year=2019)
+    report.introduction = "Het jaar van de cijfers."
+    report.save()
+    from stadskennis.programmes.annual_report import publish
+
+    publish(report=report, actor=cast["editor"])
+    data = client.get("/api/annual-reports/2019").json()
+    assert (data["title"], data["introduction"]) == ("Jaarverslag 2019", "Het jaar van de cijfers.")
+    report.introduction = "Een ontwerp van later."
+    report.save()  # a draft edited after publishing: the public copy stays as it was published
+    assert client.get("/api/annual-reports/2019").json()["introduction"] == "Het jaar van de cijfers."
+    assert "Een ontwerp van later." not in client.get("/werking/jaarverslag/2019/").content.decode()

@@ -84,6 +84,14 @@ def test_the_executive_board_reads_the_draft_budget_but_cannot_change_it(board, 
     assert mayor.get("/werking/geld/2019/importeren/").status_code == 403
     assert mayor.get("/werking/geld/2019/begroting/nieuw/").status_code == 403
     assert client_for(cast["member"]).get("/werking/geld/2019/").status_code == 403
+    client_for(cast["editor"]).post("/werking/werkprogramma/2019/")  # staff start it
+    programme = mayor.get("/werking/werkprogramma/2019/")
+    assert programme.status_code == 200 and "Activiteit plannen" not in programme.content.decode()
+    assert (
+        mayor.post("/werking/werkprogramma/2019/beoordeling/", {"reviewed_on": "2019-02-14"}).status_code
+        == 403
+    )
+    assert mayor.post("/werking/werkprogramma/2020/").status_code == 403
     governance.seat_remove(body=board["body"], user=board["mayor"], actor=board["secretary"])
     assert mayor.get("/werking/geld/2019/").status_code == 403
 

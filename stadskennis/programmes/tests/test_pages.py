@@ -291,3 +291,21 @@ def test_the_work_programme_through_the_year(lines, cast, client_for):
     assert "Studiereis Eindhoven" not in page.split("Gepland maar niet gedaan")[1]
     assert "Besproken door het dagelijks bestuur op 20 februari 2019" in page
     assert PlannedActivity.objects.get(title="Studiereis Eindhoven").status == "done"
+
+
+def test_a_line_counts_by_the_year_of_brussels_not_of_utc(lines, client, gent):
+    """Half past midnight on New Year's Day in Brussels is still 31 December in UTC."""
+    from datetime import UTC, datetime
+
+    from stadskennis.knowledge.models import KnowledgeItem
+
+    line = lines["2017–2021"]
+    new_year = KnowledgeItemFactory(owner=gent, visibility="public", programme_line=line)
+    old_year = KnowledgeItemFactory(owner=gent, visibility="public", programme_line=line)
+    KnowledgeItem.objects.filter(pk=new_year.pk).update(created_at=datetime(2019, 12, 31, 23, 30, tzinfo=UTC))
+    KnowledgeItem.objects.filter(pk=old_year.pk).update(created_at=datetime(2019, 12, 31, 22, 30, tzinfo=UTC))
+    per_year = {
+        row["year"]: row["items"]
+        for row in client.get(f"/werking/programma/{line.pk}/?formaat=json").json()["per_year"]
+    }
+    assert per_year == {2019: 1, 2020: 1}
