@@ -73,7 +73,8 @@ def with_sub_programmes(lines: list[ProgrammeLine]) -> list[int]:
     return ids + list(ProgrammeLine.objects.filter(parent_id__in=ids).values_list("pk", flat=True))
 
 
-def activity_of(user, lines: list[ProgrammeLine], *, limit: int | None = LIST_LIMIT) -> Activity:
+def activity_of(user, lines: list[ProgrammeLine], *, limit: int = LIST_LIMIT) -> Activity:
+    """The counts per year, and the `limit` latest of each kind (none with 0: the data twins)."""
     ids = with_sub_programmes(lines)
     activity = Activity(lines=lines)
     workgroups = Workgroup.objects.visible_to(user).filter(programme_line__in=ids).order_by("-created_at")
@@ -119,7 +120,10 @@ def activity_of(user, lines: list[ProgrammeLine], *, limit: int | None = LIST_LI
             years.setdefault(int(year), Counter())[key] += n
             activity.counts[key] += n
     activity.per_year = years
-    sliced = (lambda queryset: list(queryset[:limit])) if limit else list
+
+    def sliced(queryset) -> list:
+        return list(queryset[:limit]) if limit else []
+
     activity.workgroups = sliced(
         workgroups.select_related("lead_organisation").only("key", "name", "lead_organisation__name")
     )

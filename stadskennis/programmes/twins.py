@@ -38,7 +38,7 @@ def per_year(activity) -> list[dict]:
 
 def line_activity_json(line: ProgrammeLine, user, absolute) -> dict:
     chain = history(line)
-    activity = activity_of(user, chain, limit=None)
+    activity = activity_of(user, chain, limit=0)  # counts only
     return {
         "programme_line": line_json(line, absolute),
         "history": [line_json(earlier, absolute) for earlier in chain[1:]],

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from stadskennis.core.models import Period, ProgrammeLine
 from stadskennis.core.visibility import is_staff_user
 from stadskennis.indicators.twins import csv_text
-from stadskennis.programmes.activity import KINDS, activity_of, history
+from stadskennis.programmes.activity import KINDS, LIST_LIMIT, activity_of, history
 from stadskennis.programmes.twins import line_activity_json, line_json, per_year
 
 
@@ -74,7 +74,7 @@ def line_page(request, pk: int):
         data = line_activity_json(line, request.user, request.build_absolute_uri)
         return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
     chain = history(line)
-    activity = activity_of(request.user, chain, limit=None if fmt else 25)
+    activity = activity_of(request.user, chain, limit=0 if fmt else LIST_LIMIT)  # a twin holds counts only
     if fmt == "csv":
         return _csv(per_year(activity), ["year", *[key for key, _label in KINDS]], f"programmalijn-{line.pk}")
     return render(
