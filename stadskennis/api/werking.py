@@ -84,6 +84,7 @@ class ReportOut(Schema):
 
 @router.get("/programme-lines", response={200: list[LineOut], **ERRORS}, summary="Programme lines")
 def line_list(request):
+    reader(request)  # a key that is given but wrong is refused, as on every read
     lines = ProgrammeLine.objects.select_related("period", "lead_organisation").prefetch_related("themes")
     return [
         line_json(line, request.build_absolute_uri)
@@ -97,12 +98,14 @@ def line_list(request):
     summary="A programme line and its activity per year",
 )
 def line_get(request, line_id: int):
+    user = reader(request)
     line = get_object_or_404(ProgrammeLine.objects.select_related("period", "lead_organisation"), pk=line_id)
-    return line_activity_json(line, reader(request), request.build_absolute_uri)
+    return line_activity_json(line, user, request.build_absolute_uri)
 
 
 @router.get("/accounts", response={200: list[int], **ERRORS}, summary="Years with approved accounts")
 def accounts_list(request):
+    reader(request)
     return list(
         YearAccounts.objects.filter(withdrawn_at__isnull=True)
         .order_by("-year")
@@ -114,6 +117,7 @@ def accounts_list(request):
     "/accounts/{year}", response={200: AccountsOut, **NOT_FOUND, **ERRORS}, summary="Approved accounts"
 )
 def accounts_get(request, year: int):
+    reader(request)
     current = approved(year)
     if current is None:
         return 404, {"detail": "De rekening van dit jaar is niet publiek."}
@@ -122,6 +126,7 @@ def accounts_get(request, year: int):
 
 @router.get("/annual-reports", response={200: list[ReportOut], **ERRORS}, summary="Published annual reports")
 def report_list(request):
+    reader(request)
     return [
         _report(request, report)
         for report in AnnualReport.objects.filter(status=AnnualReport.Status.PUBLISHED)
@@ -132,6 +137,7 @@ def report_list(request):
     "/annual-reports/{year}", response={200: ReportOut, **NOT_FOUND, **ERRORS}, summary="An annual report"
 )
 def report_get(request, year: int):
+    reader(request)
     report = get_object_or_404(
         AnnualReport, year=year, status=AnnualReport.Status.PUBLISHED, published__isnull=False
     )

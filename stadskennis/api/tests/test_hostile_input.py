@@ -172,6 +172,8 @@ def test_a_wrong_key_is_a_401_on_every_read(api):
             code="x",
             plan_id=1,
             release_id=1,
+            line_id=1,
+            year=2019,
         )
         response = api.get(url, {"q": "x"}, HTTP_AUTHORIZATION="Bearer sk_niet-geldig")
         assert (url, response.status_code) == (url, 401)
