@@ -93,6 +93,7 @@ class KnowledgeItem(Content):
         related_name="knowledge_items",
         verbose_name=_("programme line"),
         help_text=_("The centre's programme this item came out of, if any."),
+        db_index=False,  # the index `knowledge_line_activity` starts with it; PostgreSQL chose this one
     )
 
     class Meta:
@@ -104,7 +105,23 @@ class KnowledgeItem(Content):
                 condition=models.Q(outcome="") | models.Q(kind="practice"), name="outcome_only_for_practice"
             )
         ]
-        indexes = [models.Index(fields=["visibility", "deleted_at", "-created_at"])]
+        indexes = [
+            models.Index(fields=["visibility", "deleted_at", "-created_at"]),
+            # A programme line's page counts its items per year as the viewer may see them and lists the
+            # newest: everything those read is in here, so neither database opens the rows for it.
+            models.Index(
+                fields=[
+                    "programme_line",
+                    "deleted_at",
+                    "visibility",
+                    "created_at",
+                    "owner",
+                    "created_by",
+                    "id",
+                ],
+                name="knowledge_line_activity",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

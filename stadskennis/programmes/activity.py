@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
+from functools import lru_cache
 
 from django.db import connection
-from django.db.models import CharField, Count, F, Func, Q, Value
-from django.db.models.functions import ExtractYear
+from django.db.models import Case, Count, F, Func, IntegerField, Q, Value, When
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast, ExtractYear, Substr
+from django.db.models.lookups import GreaterThanOrEqual, LessThan
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -35,6 +38,7 @@ KINDS = [
     ("newsletter", _("Newsletter items")),
 ]
 LIST_LIMIT = 25
+FIRST_YEAR, YEARS_AHEAD = 1990, 10  # the New Years `year_of` looks a moment up among, to today's + 10
 
 
 @dataclass
@@ -112,7 +116,7 @@ def activity_of(user, lines: list[ProgrammeLine], *, limit: int = LIST_LIMIT) ->
             queryset.order_by()
             .annotate(in_year=year_of(moment, is_date=moment == "issue__month"))
             .values("in_year")
-            .annotate(n=Count("pk"))
+            .annotate(n=Count("*"))
             .values_list("in_year", "n")
         )  # one row per year, counted by the database
         activity.counts[key] = 0
@@ -129,7 +133,7 @@ def activity_of(user, lines: list[ProgrammeLine], *, limit: int = LIST_LIMIT) ->
     )
     activity.events = sliced(events.only("slug", "title", "starts_at"))
     activity.rounds = sliced(rounds.only("title"))
-    activity.items = sliced(items.only("title", "kind"))
+    activity.items = newest(items, limit, "title", "kind")
     activity.newsletter = sliced(
         newsletter.only(
             "title", "issue__kind", "issue__number", "issue__month", "knowledge_item__title", "event__title"
@@ -140,15 +144,58 @@ def activity_of(user, lines: list[ProgrammeLine], *, limit: int = LIST_LIMIT) ->
     return activity
 
 
+def newest(queryset, limit: int, *fields: str) -> list:
+    """The `limit` first rows of an ordered queryset over a busy table: their ids first, read from an
+    index that holds the filter's and the order's columns (on a line of 25,000 visible items the
+    whole rows were read and sorted), then those rows alone."""
+    if not limit:
+        return []
+    ids = list(queryset.values_list("pk", flat=True)[:limit])
+    rows = queryset.model.objects.only(*fields).in_bulk(ids)
+    return [rows[pk] for pk in ids if pk in rows]
+
+
 def year_of(field: str, *, is_date: bool = False):
-    """The calendar year of a moment in the current time zone, computed by the database. PostgreSQL
-    converts each moment exactly; SQLite (whose own conversion calls back into Python for every row)
-    shifts the stored UTC text by the zone's offset at New Year, which is what decides the year (a
-    summer-time change never falls on 1 January)."""
-    if is_date or connection.vendor != "sqlite":
+    """The calendar year of a moment in the current time zone, computed by the database and as an
+    integer, cheaply: it is worked out for every row the line counts (37,000 items on a busy line).
+
+    PostgreSQL finds the moment among the New Years from `FIRST_YEAR` on (a binary search in
+    `width_bucket`, each New Year exact in the zone); converting every row with `AT TIME ZONE` and
+    grouping the numeric result cost four times as much. Moments outside that range are converted.
+    SQLite stores UTC text: the UTC year, moved by one for the moments between New Year in the zone
+    and New Year in UTC (the zone's offset at New Year decides; a summer-time change never falls on
+    1 January). Its own conversion calls back into Python for every row."""
+    if is_date:
         return ExtractYear(field)
-    offset = timezone.make_aware(datetime(timezone.localdate().year, 1, 1)).utcoffset()
-    minutes = int(offset.total_seconds() // 60) if offset else 0
-    return Func(
-        Value("%Y"), F(field), Value(f"{minutes:+d} minutes"), function="strftime", output_field=CharField()
-    )
+    if connection.vendor == "postgresql":
+        new_years = _new_years(timezone.get_current_timezone(), timezone.localdate().year + YEARS_AHEAD)
+        bucket = Func(
+            F(field),
+            RawSQL("%s::timestamptz[]", (new_years,), output_field=IntegerField()),
+            function="width_bucket",
+            output_field=IntegerField(),
+        )
+        return Case(
+            When(
+                **{f"{field}__gte": new_years[0], f"{field}__lt": new_years[-1]},
+                then=bucket + (FIRST_YEAR - 1),
+            ),
+            default=Cast(ExtractYear(field), IntegerField()),
+            output_field=IntegerField(),
+        )
+    if connection.vendor != "sqlite":
+        return ExtractYear(field)
+    utc_year = Cast(Substr(field, 1, 4), IntegerField())
+    offset = timezone.make_aware(datetime(timezone.localdate().year, 1, 1)).utcoffset() or timedelta()
+    if not offset:
+        return utc_year
+    utc_new_year = datetime(2001, 1, 1) - offset  # New Year in the zone, as UTC text without the year
+    threshold = Value(utc_new_year.strftime("%m-%d %H:%M:%S"))
+    if offset > timedelta():  # east of Greenwich: late on 31 December UTC is already next year
+        return utc_year + Case(When(GreaterThanOrEqual(Substr(field, 6), threshold), then=1), default=0)
+    return utc_year - Case(When(LessThan(Substr(field, 6), threshold), then=1), default=0)
+
+
+@lru_cache(maxsize=4)
+def _new_years(zone, last_year: int) -> list[datetime]:
+    return [datetime(year, 1, 1, tzinfo=zone) for year in range(FIRST_YEAR, last_year + 1)]

@@ -309,3 +309,26 @@ def test_a_line_counts_by_the_year_of_brussels_not_of_utc(lines, client, gent):
         for row in client.get(f"/werking/programma/{line.pk}/?formaat=json").json()["per_year"]
     }
     assert per_year == {2019: 1, 2020: 1}
+
+
+def test_a_line_counts_by_the_year_of_a_zone_west_of_greenwich_and_of_any_century(lines, gent):
+    """West of Greenwich New Year comes after UTC's: three in the morning UTC on 1 January is still
+    the old year in New York. Moments far from today (an archive's 1850 report) get their own year."""
+    from datetime import UTC, datetime
+
+    from stadskennis.knowledge.models import KnowledgeItem
+    from stadskennis.programmes.activity import activity_of
+
+    line = lines["2017–2021"]
+    moments = {
+        "late": datetime(2020, 1, 1, 3, 0, tzinfo=UTC),
+        "new": datetime(2020, 1, 1, 5, 30, tzinfo=UTC),
+        "archive": datetime(1850, 6, 1, 12, 0, tzinfo=UTC),
+        "far": datetime(2250, 6, 1, 12, 0, tzinfo=UTC),
+    }
+    for moment in moments.values():
+        item = KnowledgeItemFactory(owner=gent, visibility="public", programme_line=line)
+        KnowledgeItem.objects.filter(pk=item.pk).update(created_at=moment)
+    with timezone.override("America/New_York"):
+        years = {year: counts[4] for year, counts in activity_of(None, [line], limit=0).years}
+    assert years == {1850: 1, 2019: 1, 2020: 1, 2250: 1}
