@@ -121,6 +121,21 @@ class KnowledgeItem(Content):
                 ],
                 name="knowledge_line_activity",
             ),
+            # Its newest items: walked from the newest until enough match (a busy line finds them in
+            # the first hundred), the filter read from the index too, so a small line whose items are
+            # far back costs one pass over the index and never the rows.
+            models.Index(
+                fields=[
+                    "-created_at",
+                    "programme_line",
+                    "deleted_at",
+                    "visibility",
+                    "owner",
+                    "created_by",
+                    "id",
+                ],
+                name="knowledge_newest_of_line",
+            ),
         ]
 
     def __str__(self) -> str:

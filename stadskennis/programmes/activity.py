@@ -84,10 +84,7 @@ def activity_of(user, lines: list[ProgrammeLine], *, limit: int = LIST_LIMIT) ->
     workgroups = Workgroup.objects.visible_to(user).filter(programme_line__in=ids).order_by("-created_at")
     meetings = Meeting.objects.filter(workgroup__in=workgroups.values("pk"))
     events = Event.objects.visible_to(user).filter(programme_line__in=ids).order_by("-starts_at")
-    # A round seen through its recipients is joined once per recipient: counted by id, not by row.
-    rounds = Rondvraag.objects.filter(
-        pk__in=visible_rounds(user, Rondvraag.objects.filter(programme_line__in=ids)).values("pk")
-    ).order_by("-created_at")
+    rounds = visible_rounds(user, Rondvraag.objects.filter(programme_line__in=ids)).order_by("-created_at")
     items = KnowledgeItem.objects.visible_to(user).filter(programme_line__in=ids).order_by("-created_at")
     # The newsletter's items are few: joined to their item or event and filtered there, by the same
     # rule (an IN over every visible item of the line would be read once per newsletter item).
@@ -168,10 +165,11 @@ def year_of(field: str, *, is_date: bool = False):
     if is_date:
         return ExtractYear(field)
     if connection.vendor == "postgresql":
-        new_years = _new_years(timezone.get_current_timezone(), timezone.localdate().year + YEARS_AHEAD)
+        zone, last_year = timezone.get_current_timezone(), timezone.localdate().year + YEARS_AHEAD
+        new_years = _new_years(zone, last_year)
         bucket = Func(
             F(field),
-            RawSQL("%s::timestamptz[]", (new_years,), output_field=IntegerField()),
+            RawSQL("%s::timestamptz[]", (_new_years_text(zone, last_year),), output_field=IntegerField()),
             function="width_bucket",
             output_field=IntegerField(),
         )
@@ -199,3 +197,9 @@ def year_of(field: str, *, is_date: bool = False):
 @lru_cache(maxsize=4)
 def _new_years(zone, last_year: int) -> list[datetime]:
     return [datetime(year, 1, 1, tzinfo=zone) for year in range(FIRST_YEAR, last_year + 1)]
+
+
+@lru_cache(maxsize=4)
+def _new_years_text(zone, last_year: int) -> str:
+    """PostgreSQL's text form of the array, made once: the driver would convert every moment again."""
+    return "{" + ",".join(moment.isoformat() for moment in _new_years(zone, last_year)) + "}"

@@ -110,6 +110,26 @@ def test_a_line_counts_only_what_the_viewer_may_open(lines, cast, client_for, ge
     ]
     page = client_for(cast["other_member"]).get(f"/werking/programma/{line.pk}/").content.decode()
     assert "Publieke OBMI-praktijk" in page and "Gentse interne nota" not in page
+    page = client_for(cast["member"]).get(f"/werking/programma/{line.pk}/").content.decode()
+    assert page.index("Gentse interne nota") < page.index("Publieke OBMI-praktijk")  # newest first
+
+
+def test_a_line_lists_its_newest_items_first_and_no_more_than_its_limit(lines, gent, client):
+    from datetime import UTC, datetime
+
+    from stadskennis.knowledge.models import KnowledgeItem
+    from stadskennis.programmes.activity import LIST_LIMIT
+
+    line = lines["2022–2026"]
+    for n in range(LIST_LIMIT + 2):
+        item = KnowledgeItemFactory(
+            title=f"Item nummer {n:02d}", owner=gent, visibility="public", programme_line=line
+        )
+        KnowledgeItem.objects.filter(pk=item.pk).update(created_at=datetime(2023, 1, 1 + n, 12, tzinfo=UTC))
+    page = client.get(f"/werking/programma/{line.pk}/").content.decode()
+    shown = [n for n in range(LIST_LIMIT + 2) if f"Item nummer {n:02d}" in page]
+    assert shown == list(range(2, LIST_LIMIT + 2))
+    assert page.index(f"Item nummer {LIST_LIMIT + 1:02d}") < page.index("Item nummer 02")
 
 
 @pytest.mark.parametrize(
