@@ -235,7 +235,7 @@ def _as_autovacuum() -> None:
 
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("VACUUM (ANALYZE)")
+            cursor.execute("VACUUM")  # the statistics follow
     refresh_planner_statistics()
 
 

@@ -148,7 +148,7 @@ def newest(queryset, limit: int, *fields: str) -> list:
     if not limit:
         return []
     ids = list(queryset.values_list("pk", flat=True)[:limit])
-    rows = queryset.model.objects.only(*fields).in_bulk(ids)
+    rows = queryset.only(*fields).in_bulk(ids)  # still filtered: a row hidden in between stays out
     return [rows[pk] for pk in ids if pk in rows]
 
 
@@ -160,8 +160,9 @@ def year_of(field: str, *, is_date: bool = False):
     `width_bucket`, each New Year exact in the zone); converting every row with `AT TIME ZONE` and
     grouping the numeric result cost four times as much. Moments outside that range are converted.
     SQLite stores UTC text: the UTC year, moved by one for the moments between New Year in the zone
-    and New Year in UTC (the zone's offset at New Year decides; a summer-time change never falls on
-    1 January). Its own conversion calls back into Python for every row."""
+    and New Year in UTC (this year's offset at New Year decides for every year: right for Brussels,
+    whose offset on 1 January has been one hour since 1943). Its own conversion calls back into Python
+    for every row."""
     if is_date:
         return ExtractYear(field)
     if connection.vendor == "postgresql":
@@ -169,6 +170,7 @@ def year_of(field: str, *, is_date: bool = False):
         new_years = _new_years(zone, last_year)
         bucket = Func(
             F(field),
+            # The array is a parameter, never read back: its field only keeps Django from guessing one.
             RawSQL("%s::timestamptz[]", (_new_years_text(zone, last_year),), output_field=IntegerField()),
             function="width_bucket",
             output_field=IntegerField(),
