@@ -12,6 +12,8 @@ from datetime import date
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import Model, Q
+from django.utils import timezone
 
 from stadskennis.core.models import Organisation, OrganisationCode, Period, ProgrammeLine, Theme
 from stadskennis.core.outbox import record_change
@@ -32,25 +34,66 @@ def _day(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def _programme_line(period, row: dict, position: int, *, parent, previous: dict) -> ProgrammeLine:
+def upsert(model, rows: list[dict], *, key: str | tuple[str, ...]) -> tuple[dict, list]:
+    """Rows of `model` (field values by name, the `key` fields among them) created or brought up to
+    date in three queries: `({key value: object}, [objects that changed])`, a key of several fields
+    giving tuples. Reference data is loaded on every `load-reference` and in hundreds of tests; one
+    `update_or_create` per row made that thousands of queries."""
+    names = (key,) if isinstance(key, str) else key
+    candidates = model.objects.filter(**{f"{names[0]}__in": {row[names[0]] for row in rows}})
+    existing = {tuple(_stored(obj, name) for name in names): obj for obj in candidates}
+    new, changed, fields = [], [], set()
+    for row in rows:
+        obj = existing.get(tuple(_stored_as(row[name]) for name in names))
+        if obj is None:
+            obj = model(**row)
+            existing[tuple(_stored(obj, name) for name in names)] = obj
+            new.append(obj)
+            continue
+        differs = [name for name, value in row.items() if _stored(obj, name) != _stored_as(value)]
+        for name in differs:
+            setattr(obj, name, row[name])
+        if differs:
+            changed.append(obj)
+            fields.update(differs)
+    model.objects.bulk_create(new)
+    if changed:
+        if hasattr(model, "updated_at"):
+            fields.add("updated_at")  # what a save sets (auto_now), which bulk_update leaves alone
+            for obj in changed:
+                obj.updated_at = timezone.now()
+        model.objects.bulk_update(changed, sorted(fields))
+    return {(k[0] if isinstance(key, str) else k): obj for k, obj in existing.items()}, changed
+
+
+def _stored(obj, name: str):
+    """What `obj` holds in the column of field `name` (a related row's id, not the row)."""
+    return getattr(obj, obj._meta.get_field(name).attname)
+
+
+def _stored_as(value):
+    return value.pk if isinstance(value, Model) else value
+
+
+def _programme_line(period, row: dict, position: int, *, parent, previous: dict, existing: dict):
     """A line (or a sub-programme) of `period`; one that continues the previous period's line of the
     same name, or the one its row names, is linked to it. The description is kept once an editor made
     it their own (only an empty one is filled)."""
     continues = previous.get(row.get("continues", row["name"]))
-    line, created = ProgrammeLine.objects.get_or_create(
-        period=period,
-        name=row["name"],
-        defaults={"description": row.get("description", ""), "position": position, "parent": parent},
-    )
+    line = existing.get(row["name"])
+    if line is None:
+        return ProgrammeLine.objects.create(
+            period=period, name=row["name"], description=row.get("description", ""),
+            position=position, parent=parent, continues=continues,
+        )  # fmt: skip
     changed = []
-    if not created:
-        for field, value in (("position", position), ("parent", parent)):
-            if getattr(line, field) != value:
-                setattr(line, field, value)
-                changed.append(field)
-        if not line.description and row.get("description"):
-            line.description = row["description"]
-            changed.append("description")
+    for field, value in (("position", position), ("parent_id", parent.pk if parent else None)):
+        if getattr(line, field) != value:
+            setattr(line, field, value)
+            changed.append(field.removesuffix("_id"))
+    if not line.description and row.get("description"):
+        line.description = row["description"]
+        changed.append("description")
     if continues is not None and line.continues_id is None:
         line.continues = continues
         changed.append("continues")
@@ -59,53 +102,99 @@ def _programme_line(period, row: dict, position: int, *, parent, previous: dict)
     return line
 
 
+def _set_line_themes(wanted: dict[int, set[int]]) -> None:
+    """Each line's themes made exactly `wanted[line id]` (theme ids), in three queries for all lines."""
+    links = ProgrammeLine.themes.through
+    have = set(links.objects.filter(programmeline_id__in=wanted).values_list("programmeline_id", "theme_id"))
+    want = {(line, theme) for line, themes in wanted.items() for theme in themes}
+    if have - want:
+        stale = Q()
+        for line, theme in have - want:
+            stale |= Q(programmeline_id=line, theme_id=theme)
+        links.objects.filter(stale).delete()
+    links.objects.bulk_create([links(programmeline_id=line, theme_id=theme) for line, theme in want - have])
+
+
 @transaction.atomic
 def reference_load(*, path: Path = REFERENCE_FILE) -> dict[str, int]:
     data = json.loads(path.read_text(encoding="utf-8"))
-    for row in data["organisations"]:
-        org, created = Organisation.objects.update_or_create(
-            slug=row["slug"],
-            defaults={
+    organisations, renamed = upsert(
+        Organisation,
+        [
+            {
+                "slug": row["slug"],
                 "name": row["name"],
                 "short_name": row.get("short_name") or "",
                 "kind": row["kind"],
                 "website": row.get("website") or "",
-            },
-        )
-        if not created:
-            record_change(org)  # a renamed organisation reaches the documents that carry its name
-        for code in row.get("codes", []):
-            OrganisationCode.objects.update_or_create(
-                code=code["code"],
-                valid_from=_day(code["valid_from"]),
-                defaults={"organisation": org, "valid_until": _day(code.get("valid_until"))},
-            )
-    themes = {}
-    for row in data["themes"]:
-        themes[row["slug"]], created = Theme.objects.update_or_create(
-            slug=row["slug"],
-            defaults={"name": row["name"], "kind": row["kind"], "description": row.get("description", "")},
-        )
-        if not created:
-            record_change(themes[row["slug"]])
+            }
+            for row in data["organisations"]
+        ],
+        key="slug",
+    )
+    upsert(
+        OrganisationCode,
+        [
+            {
+                "code": code["code"],
+                "valid_from": _day(code["valid_from"]),
+                "organisation": organisations[row["slug"]],
+                "valid_until": _day(code.get("valid_until")),
+            }
+            for row in data["organisations"]
+            for code in row.get("codes", [])
+        ],
+        key=("code", "valid_from"),
+    )
+    themes, rethemed = upsert(
+        Theme,
+        [
+            {
+                "slug": row["slug"],
+                "name": row["name"],
+                "kind": row["kind"],
+                "description": row.get("description", ""),
+            }
+            for row in data["themes"]
+        ],
+        key="slug",
+    )
+    for changed in (*renamed, *rethemed):
+        record_change(changed)  # a renamed organisation or theme reaches the documents that carry it
+    periods, _changed = upsert(
+        Period,
+        [
+            {"name": row["name"], "start_year": row["start_year"], "end_year": row["end_year"]}
+            for row in data["periods"]
+        ],
+        key="name",
+    )
+    existing_lines: dict[int, dict[str, ProgrammeLine]] = {}
+    for line in ProgrammeLine.objects.filter(period__in=periods.values()):
+        existing_lines.setdefault(line.period_id, {})[line.name] = line
+    line_themes: dict[int, set[int]] = {}
     lines = 0
     previous: dict[str, ProgrammeLine] = {}  # the last period's lines by name
     for row in data["periods"]:
-        period, _ = Period.objects.update_or_create(
-            name=row["name"], defaults={"start_year": row["start_year"], "end_year": row["end_year"]}
-        )
+        period = periods[row["name"]]
+        existing = existing_lines.get(period.pk, {})
         current: dict[str, ProgrammeLine] = {}
         for position, line_row in enumerate(row["programme_lines"]):
-            line = _programme_line(period, line_row, position, parent=None, previous=previous)
-            line.themes.set([themes[slug] for slug in line_row.get("themes", [])])
+            line = _programme_line(
+                period, line_row, position, parent=None, previous=previous, existing=existing
+            )
+            line_themes[line.pk] = {themes[slug].pk for slug in line_row.get("themes", [])}
             current[line.name] = line
             lines += 1
             for sub_position, sub_row in enumerate(line_row.get("sub_programmes", [])):
-                sub = _programme_line(period, sub_row, sub_position, parent=line, previous=previous)
-                sub.themes.set(line.themes.all())
+                sub = _programme_line(
+                    period, sub_row, sub_position, parent=line, previous=previous, existing=existing
+                )
+                line_themes[sub.pk] = line_themes[line.pk]
                 current[sub.name] = sub
                 lines += 1
         previous = current
+    _set_line_themes(line_themes)
     counts = {
         "organisations": len(data["organisations"]),
         "themes": len(themes),

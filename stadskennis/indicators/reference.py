@@ -17,6 +17,7 @@ from pathlib import Path
 from django.db import transaction
 
 from stadskennis.core.models import Organisation, Theme
+from stadskennis.core.reference import upsert
 from stadskennis.indicators.area_sums import area_sums_refresh
 from stadskennis.indicators.caching import forget_kept
 from stadskennis.indicators.models import Area, AreaGroup, AreaSuccession, Indicator
@@ -32,9 +33,12 @@ POPULATION = "bevolking"
 POPULATION_PERIOD = "2020-01-01"
 
 
-def _area(code: str, *, valid_from: date | None = None, **fields) -> Area:
-    area, _created = Area.objects.update_or_create(code=code, valid_from=valid_from, defaults=fields)
-    return area
+def _areas(rows: list[dict], *, valid_from: date | None = None) -> dict[str, Area]:
+    """The areas of `rows` that start on `valid_from`, created or brought up to date, by code."""
+    found, _changed = upsert(
+        Area, [{**row, "valid_from": valid_from} for row in rows], key=("code", "valid_from")
+    )
+    return {code: area for (code, starts), area in found.items() if starts == valid_from}
 
 
 def _population_indicator(data: dict) -> Indicator:
@@ -60,50 +64,66 @@ def _population_indicator(data: dict) -> Indicator:
 def geography_load(*, path: Path = GEOGRAPHY_FILE) -> dict[str, int]:
     data = json.loads(path.read_text(encoding="utf-8"))
     level = Area.Level
-    regions = {r["nis"]: _area(r["nis"], name=r["name"], level=level.REGION) for r in data["regions"]}
-    provinces = {
-        p["nis"]: _area(p["nis"], name=p["name"], level=level.PROVINCE, region=regions[p["region"]])
-        for p in data["provinces"]
-    }
-    arrondissements = {
-        a["nis"]: _area(
-            a["nis"],
-            name=a["name"],
-            level=level.ARRONDISSEMENT,
-            province=provinces.get(a["province"]),
-            region=regions[a["region"]],
-        )
-        for a in data["arrondissements"]
-    }
+    regions = _areas([{"code": r["nis"], "name": r["name"], "level": level.REGION} for r in data["regions"]])
+    provinces = _areas(
+        [
+            {"code": p["nis"], "name": p["name"], "level": level.PROVINCE, "region": regions[p["region"]]}
+            for p in data["provinces"]
+        ]
+    )
+    arrondissements = _areas(
+        [
+            {
+                "code": a["nis"],
+                "name": a["name"],
+                "level": level.ARRONDISSEMENT,
+                "province": provinces.get(a["province"]),
+                "region": regions[a["region"]],
+            }
+            for a in data["arrondissements"]
+        ]
+    )
     merged = {code for m in data["mergers_2025"] for code in m["from"]}
-    municipalities = {}
-    for m in data["municipalities_2019"]:
-        municipalities[m["nis"]] = _area(
-            m["nis"],
-            name=m["name"],
-            level=level.MUNICIPALITY,
-            valid_until=LAST_DAY_2019_BOUNDARIES if m["nis"] in merged else None,
-            arrondissement=arrondissements[m["arrondissement"]],
-            province=provinces.get(m["province"]),
-            region=regions[m["region"]],
-        )
-    for m in data["mergers_2025"]:
-        # A new municipality lies in the arrondissement its code names (46030: Sint-Niklaas, 46000), so
-        # Zwijndrecht moves from the province of Antwerpen to Oost-Vlaanderen (Beveren-Kruibeke-Zwijndrecht).
-        arrondissement = arrondissements[m["nis"][:2] + "000"]
-        successor = _area(
-            m["nis"],
-            valid_from=MERGER_DAY,
-            name=m["name"],
-            level=level.MUNICIPALITY,
-            arrondissement=arrondissement,
-            province=arrondissement.province,
-            region=regions[FLEMISH_REGION],
-        )
-        for code in m["from"]:
-            AreaSuccession.objects.update_or_create(
-                predecessor=municipalities[code], successor=successor, defaults={"day": MERGER_DAY}
-            )
+    municipalities = _areas(
+        [
+            {
+                "code": m["nis"],
+                "name": m["name"],
+                "level": level.MUNICIPALITY,
+                "valid_until": LAST_DAY_2019_BOUNDARIES if m["nis"] in merged else None,
+                "arrondissement": arrondissements[m["arrondissement"]],
+                "province": provinces.get(m["province"]),
+                "region": regions[m["region"]],
+            }
+            for m in data["municipalities_2019"]
+        ]
+    )
+    # A new municipality lies in the arrondissement its code names (46030: Sint-Niklaas, 46000), so
+    # Zwijndrecht moves from the province of Antwerpen to Oost-Vlaanderen (Beveren-Kruibeke-Zwijndrecht).
+    province_by_id = {province.pk: province for province in provinces.values()}
+    successors = _areas(
+        [
+            {
+                "code": m["nis"],
+                "name": m["name"],
+                "level": level.MUNICIPALITY,
+                "arrondissement": (arrondissement := arrondissements[m["nis"][:2] + "000"]),
+                "province": province_by_id.get(arrondissement.province_id),
+                "region": regions[FLEMISH_REGION],
+            }
+            for m in data["mergers_2025"]
+        ],
+        valid_from=MERGER_DAY,
+    )
+    upsert(
+        AreaSuccession,
+        [
+            {"predecessor": municipalities[code], "successor": successors[m["nis"]], "day": MERGER_DAY}
+            for m in data["mergers_2025"]
+            for code in m["from"]
+        ],
+        key=("predecessor", "successor"),
+    )
     city_codes = set(
         Organisation.objects.filter(kind=Organisation.Kind.CENTRE_CITY).values_list("codes__code", flat=True)
     )

@@ -97,7 +97,7 @@ def test_a_migration_refreshes_the_statistics_of_tables_that_hold_data(gent, cas
             [sys.executable, "-m", "stadskennis", *args], env=env, cwd=ROOT, check=True, capture_output=True
         )
 
-    stadskennis("migrate", "core", "0002", "--noinput")
+    stadskennis("migrate", "knowledge", "0006", "--noinput")  # the newest migration undone
     with sqlite3.connect(database) as db:
         if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone():
             db.execute("DELETE FROM sqlite_stat1")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -11,8 +12,8 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from stadskennis.core.models import Organisation, Period, ProgrammeLine, Theme
-from stadskennis.core.reference import reference_load
+from stadskennis.core.models import Organisation, OutboxEntry, Period, ProgrammeLine, Theme
+from stadskennis.core.reference import REFERENCE_FILE, reference_load
 
 ROOT = Path(__file__).resolve().parents[3]
 CENTRE_CITIES = {
@@ -48,6 +49,41 @@ def test_reference_data_is_complete_and_loads_idempotently():
     assert Theme.objects.filter(kind="urbanity_field").count() == 6
     for slug in ("wonen", "europa", "obmi", "herbestemming", "smart-cities", "klimaat"):
         assert Theme.objects.filter(slug=slug).exists(), slug
+
+
+@pytest.mark.django_db
+def test_a_reload_writes_only_what_the_file_changed_and_tells_search(tmp_path):
+    # Given the reference loaded, and an editor's own description of a line and a theme added by hand
+    reference_load()
+    line = ProgrammeLine.objects.get(period__name="2022–2026", name__startswith="O(mgeving)")
+    line.themes.add(Theme.objects.create(slug="eigen-thema", name="Eigen thema", kind="field"))
+    before = OutboxEntry.objects.count()
+    # when a new release of the file renames a theme and an organisation
+    data = json.loads(REFERENCE_FILE.read_text(encoding="utf-8"))
+    wonen = next(row for row in data["themes"] if row["slug"] == "wonen")
+    wonen["name"] = "Wonen en woonbeleid"
+    gent = next(row for row in data["organisations"] if row["slug"] == "gent")
+    gent["short_name"] = "Gent (stad)"
+    changed = tmp_path / "reference.json"
+    changed.write_text(json.dumps(data), encoding="utf-8")
+    reference_load(path=changed)
+
+    # then those two are renamed, and search is told of exactly those two
+    assert Theme.objects.get(slug="wonen").name == "Wonen en woonbeleid"
+    assert Organisation.objects.get(slug="gent").short_name == "Gent (stad)"
+    told = set(
+        OutboxEntry.objects.filter(id__gt=before, model__startswith="core.").values_list("model", "object_id")
+    )
+    assert told == {
+        ("core.theme", str(Theme.objects.get(slug="wonen").pk)),
+        ("core.organisation", str(Organisation.objects.get(slug="gent").pk)),
+    }
+    # and a line's themes are the file's again, exactly
+    expected = next(
+        row for period in data["periods"] if period["name"] == "2022–2026"
+        for row in period["programme_lines"] if row["name"] == line.name
+    )["themes"]  # fmt: skip
+    assert sorted(line.themes.values_list("slug", flat=True)) == sorted(expected)
 
 
 @pytest.mark.django_db
