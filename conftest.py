@@ -79,10 +79,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
-def _empty_search_index():
+def _empty_search_index(django_db_setup, django_db_blocker):
+    """Each test starts from an empty index in step with the test database's outbox (read, never
+    written, outside the test's own transaction)."""
     from stadskennis.search.indexer import in_process
 
-    in_process().empty()
+    with django_db_blocker.unblock():
+        in_process().empty()
 
 
 @pytest.fixture(autouse=True)

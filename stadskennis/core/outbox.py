@@ -48,6 +48,21 @@ def last_id() -> int:
     return max(last, pruned_through())
 
 
+def handed_out_through() -> int:
+    """The highest id handed out, committed or not. PostgreSQL's sequence does not roll back with a
+    transaction, so ids that will never commit lie below it (SQLite's ids roll back with their rows)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return last_id()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_sequence_last_value(pg_get_serial_sequence(%s, 'id'))", [OutboxEntry._meta.db_table]
+        )
+        handed_out = cursor.fetchone()[0] or 0
+    return max(handed_out, last_id())
+
+
 def pruned_through() -> int:
     state = OutboxState.objects.filter(pk=1).first()
     return state.pruned_through if state else 0
