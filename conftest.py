@@ -79,12 +79,18 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
-def _empty_search_index(django_db_setup, django_db_blocker):
-    """Each test starts from an empty index in step with the test database's outbox (read, never
-    written, outside the test's own transaction)."""
+def _empty_search_index(request, django_db_blocker):
+    """Each test starts from an empty index; a test with the database, in step with its outbox."""
     from stadskennis.search.indexer import in_process
 
-    with django_db_blocker.unblock():
+    uses_database = request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & set(
+        request.fixturenames
+    )
+    if not uses_database:
+        in_process().empty(in_step=False)
+        return
+    request.getfixturevalue("django_db_setup")
+    with django_db_blocker.unblock():  # reads only
         in_process().empty()
 
 

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from django.db import transaction
-from django.db.models import Model, Q
+from django.db.models import Model
 from django.utils import timezone
 
 from stadskennis.core.models import Organisation, OrganisationCode, Period, ProgrammeLine, Theme
@@ -44,16 +44,18 @@ def upsert(model, rows: list[dict], *, key: str | tuple[str, ...]) -> tuple[dict
     existing = {tuple(_stored(obj, name) for name in names): obj for obj in candidates}
     new, changed, fields = [], [], set()
     for row in rows:
-        obj = existing.get(tuple(_stored_as(row[name]) for name in names))
+        obj = existing.get(tuple(_stored_as(model, name, row[name]) for name in names))
         if obj is None:
             obj = model(**row)
             existing[tuple(_stored(obj, name) for name in names)] = obj
             new.append(obj)
             continue
-        differs = [name for name, value in row.items() if _stored(obj, name) != _stored_as(value)]
+        differs = [
+            name for name, value in row.items() if _stored(obj, name) != _stored_as(model, name, value)
+        ]
         for name in differs:
             setattr(obj, name, row[name])
-        if differs:
+        if differs and not obj._state.adding:  # a row repeated in the file: its last values are inserted
             changed.append(obj)
             fields.update(differs)
     model.objects.bulk_create(new)
@@ -71,8 +73,9 @@ def _stored(obj, name: str):
     return getattr(obj, obj._meta.get_field(name).attname)
 
 
-def _stored_as(value):
-    return value.pk if isinstance(value, Model) else value
+def _stored_as(model, name: str, value):
+    """`value` as the column of field `name` holds it: a row's id, a date for "2025-01-01"."""
+    return value.pk if isinstance(value, Model) else model._meta.get_field(name).to_python(value)
 
 
 def _programme_line(period, row: dict, position: int, *, parent, previous: dict, existing: dict):
@@ -82,10 +85,11 @@ def _programme_line(period, row: dict, position: int, *, parent, previous: dict,
     continues = previous.get(row.get("continues", row["name"]))
     line = existing.get(row["name"])
     if line is None:
-        return ProgrammeLine.objects.create(
+        existing[row["name"]] = line = ProgrammeLine.objects.create(
             period=period, name=row["name"], description=row.get("description", ""),
             position=position, parent=parent, continues=continues,
         )  # fmt: skip
+        return line
     changed = []
     for field, value in (("position", position), ("parent_id", parent.pk if parent else None)):
         if getattr(line, field) != value:
@@ -105,14 +109,13 @@ def _programme_line(period, row: dict, position: int, *, parent, previous: dict,
 def _set_line_themes(wanted: dict[int, set[int]]) -> None:
     """Each line's themes made exactly `wanted[line id]` (theme ids), in three queries for all lines."""
     links = ProgrammeLine.themes.through
-    have = set(links.objects.filter(programmeline_id__in=wanted).values_list("programmeline_id", "theme_id"))
+    rows = links.objects.filter(programmeline_id__in=wanted).values_list("id", "programmeline_id", "theme_id")
+    have = {(line, theme): link for link, line, theme in rows}
     want = {(line, theme) for line, themes in wanted.items() for theme in themes}
-    if have - want:
-        stale = Q()
-        for line, theme in have - want:
-            stale |= Q(programmeline_id=line, theme_id=theme)
-        links.objects.filter(stale).delete()
-    links.objects.bulk_create([links(programmeline_id=line, theme_id=theme) for line, theme in want - have])
+    links.objects.filter(id__in=[link for pair, link in have.items() if pair not in want]).delete()
+    links.objects.bulk_create(
+        [links(programmeline_id=line, theme_id=theme) for line, theme in want - set(have)]
+    )
 
 
 @transaction.atomic
