@@ -49,18 +49,21 @@ def last_id() -> int:
 
 
 def handed_out_through() -> int:
-    """The highest id handed out, committed or not. PostgreSQL's sequence does not roll back with a
-    transaction, so ids that will never commit lie below it (SQLite's ids roll back with their rows)."""
+    """The highest id handed out, committed or not: PostgreSQL's sequence does not roll back with a
+    transaction, so ids that will never commit lie below it; never below `last_id()`, in one query.
+    SQLite's ids roll back with their rows: the last id is the answer there."""
     from django.db import connection
 
     if connection.vendor != "postgresql":
         return last_id()
+    entries, state = OutboxEntry._meta.db_table, OutboxState._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT pg_sequence_last_value(pg_get_serial_sequence(%s, 'id'))", [OutboxEntry._meta.db_table]
+            f"SELECT GREATEST(pg_sequence_last_value(pg_get_serial_sequence(%s, 'id')),"  # noqa: S608
+            f" (SELECT MAX(id) FROM {entries}), (SELECT MAX(pruned_through) FROM {state}), 0)",
+            [entries],
         )
-        handed_out = cursor.fetchone()[0] or 0
-    return max(handed_out, last_id())
+        return cursor.fetchone()[0]
 
 
 def pruned_through() -> int:
