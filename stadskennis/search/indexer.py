@@ -247,11 +247,10 @@ class Indexer:
         return applied
 
     def _advance(self, ids: list[int]) -> None:
-        now = time.time()
-        gaps = {k: v for k, v in self.meta.gaps.items() if int(k) not in set(ids) and now - v < GAP_SECONDS}
+        now, seen = time.time(), set(ids)
+        gaps = {k: v for k, v in self.meta.gaps.items() if int(k) not in seen and now - v < GAP_SECONDS}
         highest = max(ids)
         if highest > self.meta.position:
-            seen = set(ids)
             gaps.update(
                 {str(i): now for i in range(self.meta.position + 1, highest) if i not in seen}
                 if highest - self.meta.position < 100_000
