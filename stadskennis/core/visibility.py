@@ -7,6 +7,7 @@ none of them decides on its own who may see what.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
@@ -113,23 +114,42 @@ def visible_filter(user: User | None, *, prefix: str = "", model=None) -> Q:
     return rule | grouped
 
 
+# The audience term of a document that has lost its audience (an organisation's item without an
+# owner, a draft whose author was erased, a group's item without a group): no asker holds it.
+NOBODY = "nobody"
+NO_GROUP = "group:none"
+
+
 def document_terms(
     *, visibility: str, owner_id: int | None, created_by_id: int | None, access_group_id: int | None = None
 ) -> list[str]:
     """What a search document carries so the engine can filter by visibility: the same rule as
-    `visible_filter`, written as terms (see `asker_terms`). Centre staff see every document that
-    carries "staff": all but those closed to a named group."""
+    `visible_filter`, written as terms (see `asker_terms`). Exactly one audience term (public,
+    network, organisation:, author:, group:, or NOBODY), and "staff" on every document but a named
+    group's: centre staff see all but what is closed to a group they are not in."""
     if visibility == GROUP:
-        return [f"group:{access_group_id}"] if access_group_id else []
+        return [f"group:{access_group_id}" if access_group_id else NO_GROUP]
     if visibility == Visibility.PUBLIC:
-        terms = ["public"]
+        audience = "public"
     elif visibility == Visibility.NETWORK:
-        terms = ["network"]
+        audience = "network"
     elif visibility == Visibility.ORGANISATION:
-        terms = [f"organisation:{owner_id}"] if owner_id else []
+        audience = f"organisation:{owner_id}" if owner_id else NOBODY
     else:
-        terms = [f"author:{created_by_id}"] if created_by_id else []
-    return [*terms, "staff"]
+        audience = f"author:{created_by_id}" if created_by_id else NOBODY
+    return [audience, "staff"]
+
+
+def hidden_terms(asker: list[str], indexed: Iterable[str]) -> list[str]:
+    """Of the terms an index holds (`indexed`), those whose documents `asker` (asker_terms) may not
+    see. A document is visible when it carries one of the asker's terms; since it carries one
+    audience term, and "staff" unless it is a group's, that is the same as carrying none of these:
+    for staff the other groups' terms, for everyone else every audience term not theirs. The
+    engine filters faster by leaving these out than by keeping the asker's (engine.restricted)."""
+    mine = set(asker)
+    if "staff" in mine:
+        return sorted(t for t in indexed if t.startswith("group:") and t not in mine)
+    return sorted(t for t in indexed if t not in mine and t != "staff")
 
 
 def asker_terms(user: User | None) -> list[str]:

@@ -16,6 +16,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 
 import tantivy
 
+from stadskennis.core.visibility import hidden_terms
 from stadskennis.search.analysis import STOPWORDS, compound_parts, stem
 from stadskennis.search.index import (
     FACET_FIELDS,
@@ -193,12 +194,23 @@ def near_pairs(stems: list[str], doc_freq: Callable[[str], int]) -> list[tuple[s
 
 
 def restricted(
-    scored: tantivy.Query, *, visibility: list[str] | None, filters: dict[str, str], module: str | None = None
+    scored: tantivy.Query,
+    *,
+    searcher: tantivy.Searcher,
+    visibility: list[str] | None,
+    filters: dict[str, str],
+    module: str | None = None,
 ) -> tantivy.Query:
-    """The scored query narrowed to what the asker may see and to the chosen facet values."""
+    """The scored query narrowed to what the asker may see (`visibility`: their terms, None for all)
+    and to the chosen facet values. Visibility leaves out the documents of the audiences the asker
+    is not in, rather than keeping those of the asker's: the engine then walks the words' matches
+    in order and looks each up in a small set, instead of jumping through every match for each
+    visible document (a fifth of the time at 1,000,000 items; docs/benchmarks.md)."""
     clauses = [(Occur.Must, scored)]
     if visibility is not None:
-        clauses.append(filter_clause(Q.term_set_query(SCHEMA, "visibility", visibility)))
+        indexed = [term for term, _count in searcher.terms_with_prefix("visibility", "")]
+        if hidden := hidden_terms(visibility, indexed):
+            clauses.append((Occur.MustNot, Q.term_set_query(SCHEMA, "visibility", hidden)))
     for facet, value in filters.items():
         if value:
             clauses.append(filter_clause(_term(FACET_FIELDS[facet], value)))

@@ -29,8 +29,10 @@ from stadskennis.search.analysis import AnalysedFields, analyse_fields
 from stadskennis.search.registry import Document, SearchProvider
 
 # Raise when the schema or the analysis changes: an index of another version is rebuilt.
-SCHEMA_VERSION = 7  # 5: counting columns of one value per document; a hashed key (uid); 6: statistics
-# groups; 7: visibility terms "staff" (what centre staff see) and "group:<id>" (a named group's)
+SCHEMA_VERSION = 8  # 5: counting columns of one value per document; a hashed key (uid); 6: statistics
+# groups; 7: visibility terms "staff" (what centre staff see) and "group:<id>" (a named group's); 8: one
+# audience term on every document ("nobody" when it has lost its audience), so that visibility can
+# leave out what the asker may not see (core.visibility.hidden_terms)
 META_FILE = "stadskennis.json"
 POINTER_FILE = "current"
 MAX_TEXT = 200_000  # characters of a document's text that are analysed

@@ -69,7 +69,9 @@ class _Asked:
     def ranked(self, *, filters: dict, offset: int = 0, limit: int = 10):
         return engine.ranked(
             self.searcher, self.base, list(self.proximity), offset=offset, limit=limit,
-            restrict=lambda q: engine.restricted(q, visibility=self.visibility, filters=filters),
+            restrict=lambda q: engine.restricted(
+                q, searcher=self.searcher, visibility=self.visibility, filters=filters
+            ),
         )  # fmt: skip
 
     def explicit_prefix(self, clause) -> bool:
@@ -194,7 +196,9 @@ def still_visible(user, hits: list[tuple[str, str]]) -> set[tuple[str, str]]:
 def _fill(response: SearchResponse, asked: _Asked, *, user, filters, sort, with_facets) -> None:
     searcher = asked.searcher
     response.searched = True
-    matching = engine.restricted(asked.matching, visibility=asked.visibility, filters=filters)
+    matching = engine.restricted(
+        asked.matching, searcher=searcher, visibility=asked.visibility, filters=filters
+    )
     offset = (response.page - 1) * response.per_page
     # One unscored pass counts (every document is in exactly one module) and gives the facets, on the
     # helper thread, while this thread ranks: the ranked pass only has to find the best page.
@@ -203,7 +207,9 @@ def _fill(response: SearchResponse, asked: _Asked, *, user, filters, sort, with_
     else:
         counting = engine.in_the_background(engine.count, searcher, matching)
     if sort == "date":
-        query = engine.restricted(asked.scored, visibility=asked.visibility, filters=filters)
+        query = engine.restricted(
+            asked.scored, searcher=searcher, visibility=asked.visibility, filters=filters
+        )
         hits = searcher.search(
             query, response.per_page, count=False, order_by_field="date", offset=offset
         ).hits
@@ -295,7 +301,7 @@ def _completes(asked: _Asked, prefix: str) -> bool:
 
 
 def _visible_count(asked: _Asked, query: tantivy.Query) -> int:
-    restricted = engine.restricted(query, visibility=asked.visibility, filters={})
+    restricted = engine.restricted(query, searcher=asked.searcher, visibility=asked.visibility, filters={})
     return asked.searcher.search(restricted, 1, count=True).count or 0
 
 
@@ -356,7 +362,9 @@ def all_documents_for_export(*, user, query: str, filters: dict, sort: str, limi
         return []
     if asked.scored is None:
         return []
-    restricted = engine.restricted(asked.scored, visibility=asked.visibility, filters=filters)
+    restricted = engine.restricted(
+        asked.scored, searcher=asked.searcher, visibility=asked.visibility, filters=filters
+    )
     options = {"order_by_field": "date"} if sort == "date" else {}
     found = asked.searcher.search(restricted, limit, count=False, **options)
     docs = [(score, asked.searcher.doc(address)) for score, address in found.hits]
@@ -411,7 +419,11 @@ def similar_object_ids(*, user, provider_key: str, obj, limit: int = 10) -> list
     if not should:
         return []
     query = engine.restricted(
-        tantivy.Query.boolean_query(should), visibility=asker_terms(user), filters={}, module=provider_key
+        tantivy.Query.boolean_query(should),
+        searcher=searcher,
+        visibility=asker_terms(user),
+        filters={},
+        module=provider_key,
     )
     query = tantivy.Query.boolean_query(
         [(engine.Occur.Must, query), (engine.Occur.MustNot, engine._term("key", f"{provider_key}:{obj.pk}"))]
@@ -472,7 +484,9 @@ def best_matches(
         chosen = about_asked if key in about else asked
         if chosen.scored is None:
             continue
-        restricted = engine.restricted(chosen.scored, visibility=chosen.visibility, filters={}, module=key)
+        restricted = engine.restricted(
+            chosen.scored, searcher=chosen.searcher, visibility=chosen.visibility, filters={}, module=key
+        )
         result = chosen.searcher.search(restricted, depth, count=False)
         addresses = [address for _score, address in result.hits]
         ids = _object_ids(chosen.searcher, addresses)
@@ -503,7 +517,7 @@ def newest_on_themes(
     wanted = tantivy.Query.boolean_query(
         [(engine.Occur.Must, any_of("theme", themes)), (engine.Occur.Must, any_of("module", modules))]
     )
-    query = engine.restricted(wanted, visibility=asker_terms(user), filters={})
+    query = engine.restricted(wanted, searcher=searcher, visibility=asker_terms(user), filters={})
     try:
         found = searcher.search(query, limit * 2, count=False, order_by_field="date")
     except (ValueError, RuntimeError):  # an index being replaced: the page shows no list, never a 500

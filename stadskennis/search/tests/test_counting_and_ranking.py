@@ -96,7 +96,7 @@ def _ranked_in_one_pass(searcher: tantivy.Searcher, question: str) -> list[tuple
     compiler = engine.Compiler({})
     scored = compiler.compile(parse(question))
     hits = searcher.search(
-        engine.restricted(scored, visibility=["public"], filters={}), 1000, count=False
+        engine.restricted(scored, searcher=searcher, visibility=["public"], filters={}), 1000, count=False
     ).hits
     return [(round(score, 4), searcher.doc(address).get_first("key")) for score, address in hits]
 
@@ -107,7 +107,7 @@ def _ranked_in_two_steps(searcher, question, *, offset, limit) -> list[tuple[flo
     assert compiler.proximity, "a question of several words has proximity clauses"
     hits = engine.ranked(
         searcher, compiler.base, compiler.proximity, offset=offset, limit=limit,
-        restrict=lambda q: engine.restricted(q, visibility=["public"], filters={}),
+        restrict=lambda q: engine.restricted(q, searcher=searcher, visibility=["public"], filters={}),
     )  # fmt: skip
     return [(round(score, 4), searcher.doc(address).get_first("key")) for score, address in hits]
 
@@ -129,8 +129,46 @@ def test_pages_across_the_window_miss_nothing_and_repeat_nothing(searcher, monke
     # the first 25 are the words' best 25, in the order of the full score (proximity included)
     compiler = engine.Compiler({})
     compiler.compile(parse("fiets school"))
-    words_only = searcher.search(engine.restricted(compiler.base, visibility=["public"], filters={}), 25).hits
+    words_only = searcher.search(
+        engine.restricted(compiler.base, searcher=searcher, visibility=["public"], filters={}), 25
+    ).hits
     first = [hit for page in pages[:3] for hit in page][:25]
     assert {key for _s, key in first} == {searcher.doc(a).get_first("key") for _s, a in words_only}
     assert first == sorted(first, key=lambda hit: -hit[0])
     assert first != [(round(s, 4), searcher.doc(a).get_first("key")) for s, a in words_only]  # reordered
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "woning",
+        "leegstand haven fiets",
+        "welke stad heeft een leegstandsheffing voor de haven",  # a compound: its parts apart match too
+        "stadswijk jeugdzorg",
+        "leegstand heffing",  # a synonym of several words, typed as words
+        "ocmw",  # whose synonyms are a phrase and a word
+        "haven",  # whose synonym is a phrase of other words
+        "lee*",  # a prefix: its completions
+        '"leegstand heffing" school',  # a strict phrase
+        "+haven fiets -school",
+    ],
+)
+def test_the_counting_query_matches_exactly_what_the_scored_query_finds(searcher, question):
+    """The unscored query that counts (`matching`: no phrase or proximity clauses) and the scored
+    one that ranks are two spellings of one match set: a count or facet never includes a document
+    the ranking cannot show, nor leaves one out."""
+    synonyms = {
+        "ocmw": [["sociaal", "huis"], ["jeugd"]],
+        "leegstand heffing": [["school"]],
+        "haven": [["water", "fiets"]],
+    }
+
+    def completions(prefix: str) -> list[str]:
+        return [w for w in WORDS if w.startswith(prefix)]
+
+    compiler = engine.Compiler(synonyms, completions=completions)
+    scored = compiler.compile(parse(question, as_you_type=question.endswith("*")))
+    ranked = {searcher.doc(a).get_first("key") for _s, a in searcher.search(scored, 1000, count=False).hits}
+    counted = {searcher.doc(a).get_first("key") for _s, a in searcher.search(compiler.matching, 1000).hits}
+    assert ranked and counted == ranked
+    assert engine.count(searcher, compiler.matching) == len(ranked)
