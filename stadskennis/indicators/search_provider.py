@@ -26,7 +26,7 @@ def page(indicator: Indicator) -> str:
 
 
 WIDTH = {Visibility.PUBLIC: 3, Visibility.NETWORK: 2, Visibility.ORGANISATION: 1, Visibility.DRAFT: 0}
-STAFF_ONLY = (Visibility.DRAFT, None, None)  # no term: only centre staff, who see every document
+STAFF_ONLY = (Visibility.DRAFT, None, None)  # the audience "nobody": only centre staff see it
 
 
 def audience(indicator: Indicator) -> tuple[str, int | None, int | None]:

@@ -4,8 +4,8 @@ Ranking is BM25 over every word of the question, not "all words must match": eac
 should-clause (best field wins, title and summary above body, body above attachments), its compound
 parts, synonyms and completions are alternatives with a lower weight, and the words standing
 together (as a phrase, or close) add to the score. Quoted phrases, `+word` and `-word` stay strict.
-Visibility and facet filters are must-clauses that add nothing to the score, so a result, a count or
-a snippet the asker may not see is never read.
+Visibility leaves out, and facet filters keep, documents without adding to the score, so a result,
+a count or a snippet the asker may not see is never read.
 """
 
 from __future__ import annotations
@@ -193,24 +193,27 @@ def near_pairs(stems: list[str], doc_freq: Callable[[str], int]) -> list[tuple[s
     return [pair for pair in pairs if pair in kept]
 
 
+def hidden(searcher: tantivy.Searcher, visibility: list[str] | None) -> list[str] | None:
+    """The visibility terms whose documents an asker with terms `visibility` (None: everything) may
+    not see, among those this view of the index holds (its term dictionary, which also keeps the
+    terms of deleted documents: they only hide more). Read once per question: it grows with every
+    author of a draft (2 ms at 5,000 terms)."""
+    if visibility is None:
+        return None
+    return hidden_terms(visibility, (term for term, _count in searcher.terms_with_prefix("visibility", "")))
+
+
 def restricted(
-    scored: tantivy.Query,
-    *,
-    searcher: tantivy.Searcher,
-    visibility: list[str] | None,
-    filters: dict[str, str],
-    module: str | None = None,
+    scored: tantivy.Query, *, hidden: list[str] | None, filters: dict[str, str], module: str | None = None
 ) -> tantivy.Query:
-    """The scored query narrowed to what the asker may see (`visibility`: their terms, None for all)
-    and to the chosen facet values. Visibility leaves out the documents of the audiences the asker
-    is not in, rather than keeping those of the asker's: the engine then walks the words' matches
-    in order and looks each up in a small set, instead of jumping through every match for each
-    visible document (a fifth of the time at 1,000,000 items; docs/benchmarks.md)."""
+    """The scored query without the documents the asker may not see (`hidden`, from `hidden()`) and
+    narrowed to the chosen facet values. Leaving out the audiences the asker is not in, rather than
+    keeping the asker's, lets the engine walk the words' matches in order, looking each up in a small
+    set, instead of jumping through them once per visible document: at 1,000,000 items about a fifth
+    less time for a member (decision 0009, addendum; docs/benchmarks.md)."""
     clauses = [(Occur.Must, scored)]
-    if visibility is not None:
-        indexed = [term for term, _count in searcher.terms_with_prefix("visibility", "")]
-        if hidden := hidden_terms(visibility, indexed):
-            clauses.append((Occur.MustNot, Q.term_set_query(SCHEMA, "visibility", hidden)))
+    if hidden:
+        clauses.append((Occur.MustNot, Q.term_set_query(SCHEMA, "visibility", hidden)))
     for facet, value in filters.items():
         if value:
             clauses.append(filter_clause(_term(FACET_FIELDS[facet], value)))

@@ -65,13 +65,12 @@ class _Asked:
     as_you_type: bool = False
     base: tantivy.Query | None = None  # the words' scores without proximity, and the proximity
     proximity: tuple = ()  # clauses, for ranking in two steps (engine.ranked)
+    hidden: list[str] | None = None  # the visibility terms left out (engine.hidden)
 
     def ranked(self, *, filters: dict, offset: int = 0, limit: int = 10):
         return engine.ranked(
             self.searcher, self.base, list(self.proximity), offset=offset, limit=limit,
-            restrict=lambda q: engine.restricted(
-                q, searcher=self.searcher, visibility=self.visibility, filters=filters
-            ),
+            restrict=lambda q: engine.restricted(q, hidden=self.hidden, filters=filters),
         )  # fmt: skip
 
     def explicit_prefix(self, clause) -> bool:
@@ -116,7 +115,7 @@ def _ask(*, user, query: str, as_you_type: bool = False, about_only: bool = Fals
     scored = compiler.compile(parsed)
     return _Asked(
         searcher, parsed, scored, compiler.matching, visibility, as_you_type,
-        compiler.base, tuple(compiler.proximity),
+        compiler.base, tuple(compiler.proximity), engine.hidden(searcher, visibility),
     )  # fmt: skip
 
 
@@ -196,9 +195,7 @@ def still_visible(user, hits: list[tuple[str, str]]) -> set[tuple[str, str]]:
 def _fill(response: SearchResponse, asked: _Asked, *, user, filters, sort, with_facets) -> None:
     searcher = asked.searcher
     response.searched = True
-    matching = engine.restricted(
-        asked.matching, searcher=searcher, visibility=asked.visibility, filters=filters
-    )
+    matching = engine.restricted(asked.matching, hidden=asked.hidden, filters=filters)
     offset = (response.page - 1) * response.per_page
     # One unscored pass counts (every document is in exactly one module) and gives the facets, on the
     # helper thread, while this thread ranks: the ranked pass only has to find the best page.
@@ -207,9 +204,7 @@ def _fill(response: SearchResponse, asked: _Asked, *, user, filters, sort, with_
     else:
         counting = engine.in_the_background(engine.count, searcher, matching)
     if sort == "date":
-        query = engine.restricted(
-            asked.scored, searcher=searcher, visibility=asked.visibility, filters=filters
-        )
+        query = engine.restricted(asked.scored, hidden=asked.hidden, filters=filters)
         hits = searcher.search(
             query, response.per_page, count=False, order_by_field="date", offset=offset
         ).hits
@@ -301,7 +296,7 @@ def _completes(asked: _Asked, prefix: str) -> bool:
 
 
 def _visible_count(asked: _Asked, query: tantivy.Query) -> int:
-    restricted = engine.restricted(query, searcher=asked.searcher, visibility=asked.visibility, filters={})
+    restricted = engine.restricted(query, hidden=asked.hidden, filters={})
     return asked.searcher.search(restricted, 1, count=True).count or 0
 
 
@@ -362,9 +357,7 @@ def all_documents_for_export(*, user, query: str, filters: dict, sort: str, limi
         return []
     if asked.scored is None:
         return []
-    restricted = engine.restricted(
-        asked.scored, searcher=asked.searcher, visibility=asked.visibility, filters=filters
-    )
+    restricted = engine.restricted(asked.scored, hidden=asked.hidden, filters=filters)
     options = {"order_by_field": "date"} if sort == "date" else {}
     found = asked.searcher.search(restricted, limit, count=False, **options)
     docs = [(score, asked.searcher.doc(address)) for score, address in found.hits]
@@ -420,8 +413,7 @@ def similar_object_ids(*, user, provider_key: str, obj, limit: int = 10) -> list
         return []
     query = engine.restricted(
         tantivy.Query.boolean_query(should),
-        searcher=searcher,
-        visibility=asker_terms(user),
+        hidden=engine.hidden(searcher, asker_terms(user)),
         filters={},
         module=provider_key,
     )
@@ -484,9 +476,7 @@ def best_matches(
         chosen = about_asked if key in about else asked
         if chosen.scored is None:
             continue
-        restricted = engine.restricted(
-            chosen.scored, searcher=chosen.searcher, visibility=chosen.visibility, filters={}, module=key
-        )
+        restricted = engine.restricted(chosen.scored, hidden=chosen.hidden, filters={}, module=key)
         result = chosen.searcher.search(restricted, depth, count=False)
         addresses = [address for _score, address in result.hits]
         ids = _object_ids(chosen.searcher, addresses)
@@ -517,8 +507,8 @@ def newest_on_themes(
     wanted = tantivy.Query.boolean_query(
         [(engine.Occur.Must, any_of("theme", themes)), (engine.Occur.Must, any_of("module", modules))]
     )
-    query = engine.restricted(wanted, searcher=searcher, visibility=asker_terms(user), filters={})
     try:
+        query = engine.restricted(wanted, hidden=engine.hidden(searcher, asker_terms(user)), filters={})
         found = searcher.search(query, limit * 2, count=False, order_by_field="date")
     except (ValueError, RuntimeError):  # an index being replaced: the page shows no list, never a 500
         log.exception("newest_on_themes failed")

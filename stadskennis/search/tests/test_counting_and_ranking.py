@@ -15,6 +15,7 @@ import pytest
 import tantivy
 
 from stadskennis.search import engine, index
+from stadskennis.search.analysis import stem
 from stadskennis.search.query import parse
 from stadskennis.search.registry import Document
 
@@ -96,7 +97,7 @@ def _ranked_in_one_pass(searcher: tantivy.Searcher, question: str) -> list[tuple
     compiler = engine.Compiler({})
     scored = compiler.compile(parse(question))
     hits = searcher.search(
-        engine.restricted(scored, searcher=searcher, visibility=["public"], filters={}), 1000, count=False
+        engine.restricted(scored, hidden=engine.hidden(searcher, ["public"]), filters={}), 1000, count=False
     ).hits
     return [(round(score, 4), searcher.doc(address).get_first("key")) for score, address in hits]
 
@@ -107,7 +108,7 @@ def _ranked_in_two_steps(searcher, question, *, offset, limit) -> list[tuple[flo
     assert compiler.proximity, "a question of several words has proximity clauses"
     hits = engine.ranked(
         searcher, compiler.base, compiler.proximity, offset=offset, limit=limit,
-        restrict=lambda q: engine.restricted(q, searcher=searcher, visibility=["public"], filters={}),
+        restrict=lambda q: engine.restricted(q, hidden=engine.hidden(searcher, ["public"]), filters={}),
     )  # fmt: skip
     return [(round(score, 4), searcher.doc(address).get_first("key")) for score, address in hits]
 
@@ -130,7 +131,7 @@ def test_pages_across_the_window_miss_nothing_and_repeat_nothing(searcher, monke
     compiler = engine.Compiler({})
     compiler.compile(parse("fiets school"))
     words_only = searcher.search(
-        engine.restricted(compiler.base, searcher=searcher, visibility=["public"], filters={}), 25
+        engine.restricted(compiler.base, hidden=engine.hidden(searcher, ["public"]), filters={}), 25
     ).hits
     first = [hit for page in pages[:3] for hit in page][:25]
     assert {key for _s, key in first} == {searcher.doc(a).get_first("key") for _s, a in words_only}
@@ -172,3 +173,51 @@ def test_the_counting_query_matches_exactly_what_the_scored_query_finds(searcher
     counted = {searcher.doc(a).get_first("key") for _s, a in searcher.search(compiler.matching, 1000).hits}
     assert ranked and counted == ranked
     assert engine.count(searcher, compiler.matching) == len(ranked)
+
+
+@pytest.fixture
+def audiences(tmp_path) -> tantivy.Searcher:
+    """Documents of every audience, in several segments: each says 'woning' and carries its audience."""
+    built = tantivy.Index(index.SCHEMA, path=str(tmp_path))
+    writer = built.writer(heap_size=50_000_000, num_threads=1)
+    n = 0
+    for visibility in ("public", "network", "organisation", "draft", "group"):
+        for who in (None, 1, 2):
+            document = Document(
+                object_id=str(n), title="woning", text="woning", url=f"/x/{n}", kind="",
+                date=datetime(2020, 1, 1, tzinfo=UTC), visibility=visibility, owner_id=who,
+                created_by_id=who and who + 4, access_group_id=who and who + 2,
+            )  # fmt: skip
+            writer.add_document(index.tantivy_document(SimpleNamespace(key="knowledge"), document))
+            n += 1
+        writer.commit()  # a segment per audience
+    built.reload()
+    return built.searcher()
+
+
+@pytest.mark.parametrize(
+    "asker",
+    [
+        ["public"],  # anonymous
+        ["public", "network", "author:5", "organisation:1"],  # a member of organisation 1
+        ["public", "network", "author:6", "group:4"],  # a member without organisation, in a group
+        ["staff"],
+        ["staff", "group:3"],
+        [],
+    ],
+)
+def test_leaving_out_hidden_audiences_finds_what_keeping_the_asker_s_found(audiences, asker):
+    """The engine's filter (documents of hidden audiences left out) against the plain one (documents
+    that carry one of the asker's terms kept), over documents of every audience, including those that
+    lost it (no owner, no author, no group): the same documents, never one more."""
+    words = engine._any_field(stem("woning"), 1.0, engine.FIELD_WEIGHTS)
+    kept = tantivy.Query.boolean_query(
+        [(engine.Occur.Must, words), engine.filter_clause(engine.visible(asker))]
+    )
+    left_out = engine.restricted(words, hidden=engine.hidden(audiences, asker), filters={})
+
+    def keys(query):
+        return {audiences.doc(a).get_first("key") for _s, a in audiences.search(query, 100).hits}
+
+    assert keys(left_out) == keys(kept)
+    assert len(keys(kept)) < 15 and (keys(kept) or asker == [])  # each sees some, none sees all
