@@ -118,6 +118,7 @@ def visible_filter(user: User | None, *, prefix: str = "", model=None) -> Q:
 # owner, a draft whose author was erased, a group's item without a group): no asker holds it.
 NOBODY = "nobody"
 NO_GROUP = "group:none"
+STAFF = "staff"  # carried by every document but a named group's, held by centre staff
 
 
 def document_terms(
@@ -137,7 +138,7 @@ def document_terms(
         audience = f"organisation:{owner_id}" if owner_id else NOBODY
     else:
         audience = f"author:{created_by_id}" if created_by_id else NOBODY
-    return [audience, "staff"]
+    return [audience, STAFF]
 
 
 def hidden_terms(asker: list[str], indexed: Iterable[str]) -> list[str]:
@@ -147,9 +148,9 @@ def hidden_terms(asker: list[str], indexed: Iterable[str]) -> list[str]:
     for staff the other groups' terms, for everyone else every audience term not theirs. The
     engine filters faster by leaving these out than by keeping the asker's (engine.restricted)."""
     mine = set(asker)
-    if "staff" in mine:
+    if STAFF in mine:
         return sorted(t for t in indexed if t.startswith("group:") and t not in mine)
-    return sorted(t for t in indexed if t not in mine and t != "staff")
+    return sorted(t for t in indexed if t not in mine and t != STAFF)
 
 
 def asker_terms(user: User | None) -> list[str]:
@@ -159,7 +160,7 @@ def asker_terms(user: User | None) -> list[str]:
         return ["public"]
     groups = [f"group:{pk}" for pk in _groups_of(user).values_list("group_id", flat=True)]
     if is_staff_user(user):
-        return ["staff", *groups]
+        return [STAFF, *groups]
     terms = ["public", "network", f"author:{user.pk}", *groups]
     if user.organisation_id:
         terms.append(f"organisation:{user.organisation_id}")
