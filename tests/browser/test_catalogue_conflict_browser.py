@@ -44,3 +44,4 @@ def test_a_save_over_another_editor_s_shows_the_current_values(visit, tmp_path):
     v.click("main form button.button[type=submit]")
     v.page.wait_for_url("**/cijfers/banen/")
     assert Indicator.objects.get(code="banen").name == "Werk"
+    v.page.wait_for_load_state("networkidle")  # the page's own requests end before the database is flushed
